@@ -1,0 +1,61 @@
+// A seeded synthetic career ladder for benchmarks: companies x tracks x levels.
+//
+// Every company has the same six tracks (SWE, EM, PM, TPM, Design, Data) with ten levels,
+// so a graph has companies * 60 positions. Each position has about ten outgoing moves:
+//   - a promotion to the next level of its track (1.5..3 years);
+//   - moves to other tracks inside its company at the same or an adjacent level
+//     (0.5..2 years): LATERAL inside a track family (SWE/Data, PM/TPM/Design),
+//     TRACK_SWITCH across families (e.g. SWE -> EM, SWE -> TPM);
+//   - `external_degree` ORG_CHANGE moves to random other companies at an equal or higher
+//     level, a quarter of them into another track (1..3.5 years).
+// Parallel edges are dropped (the first of promotion, in-company, external wins) and there
+// are no self-loops, so the graph is a plain digraph like the one ../shared/peers generates.
+//
+// Design choices:
+//  - Deterministic from the seed alone: every random draw is a splitmix64 hash of
+//    (seed, stream, index), so output does not depend on iteration order, on the standard
+//    library's distributions, or on the platform.
+//  - Years are multiples of 1/8 so path sums are exact doubles and benchmark checksums
+//    compare bit for bit; probabilities are rounded to 4 decimals inside (0, 1].
+//  - Pay, ambiguity and leadership follow the default ladder's shape: pay grows ~17% per
+//    level, with a track premium (EM > PM > SWE > Data > TPM > Design) and a company factor;
+//    ambiguity and leadership grow with level. Noise is bounded below the track gaps, so at
+//    every company and level a PM is paid more than a TPM, works with more ambiguity and is
+//    closer to leadership (what the product's reference ladder also says).
+//  - Transitions are written in the columnar TransitionTable, sorted by (from, to), which
+//    is the form `careergraph build` writes for large graphs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "careergraph/v1/graph.pb.h"
+
+namespace careergraph::bench {
+
+struct SyntheticOptions {
+  std::uint32_t companies = 17;
+  std::uint64_t seed = 20240601;
+  std::uint32_t external_degree = 7;  // cross-company moves per position before dedup
+
+  // ~1k, ~100k and ~1M positions (about 10x as many transitions).
+  static SyntheticOptions Small() { return {17}; }
+  static SyntheticOptions Medium() { return {1667}; }
+  static SyntheticOptions Large() { return {16667}; }
+};
+
+inline constexpr std::uint32_t kSyntheticTracks = 6;
+inline constexpr std::uint32_t kSyntheticLevels = 10;
+
+// Vertex id of (company, track 0..5, level 1..10) in a SyntheticLadder: positions are laid
+// out company-major, then track (SWE, EM, PM, TPM, Design, Data), then level.
+inline std::uint32_t SyntheticPosition(std::uint32_t company, std::uint32_t track, std::uint32_t level) {
+  return (company * kSyntheticTracks + track) * kSyntheticLevels + (level - 1);
+}
+
+// Position ids are "c<company>-<track>-<level>", e.g. "c12-pm-6".
+std::string SyntheticPositionId(std::uint32_t company, std::uint32_t track, std::uint32_t level);
+
+v1::Graph SyntheticLadder(const SyntheticOptions& options);
+
+}  // namespace careergraph::bench

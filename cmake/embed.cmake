@@ -1,0 +1,6 @@
+# Turns a text file into a C++ translation unit defining `std::string_view careergraph::io::SYMBOL`.
+file(READ ${INPUT} CONTENT HEX)
+string(LENGTH "${CONTENT}" HEXLEN)
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," BYTES "${CONTENT}")
+math(EXPR LEN "${HEXLEN} / 2")
+file(WRITE ${OUTPUT} "// Generated from ${INPUT}; do not edit.\n#include <string_view>\nnamespace careergraph::io {\nstatic const char kData[] = {${BYTES} 0};\nextern const std::string_view ${SYMBOL};\nconst std::string_view ${SYMBOL}(kData, ${LEN});\n}\n")

@@ -1,0 +1,436 @@
+#include "engine/alternatives.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <string>
+#include <utility>
+
+#include "engine/search.h"
+
+namespace careergraph {
+namespace {
+
+constexpr double kEps = 1e-9;
+
+// A set of positions cleared in O(1) by bumping a generation.
+class Marks {
+ public:
+  void Clear(std::size_t n) {
+    if (stamp_.size() != n) {
+      stamp_.assign(n, 0);
+      gen_ = 0;
+    }
+    if (++gen_ == 0) {
+      std::fill(stamp_.begin(), stamp_.end(), 0);
+      gen_ = 1;
+    }
+  }
+  void Set(Vertex v) { stamp_[v] = gen_; }
+  bool Has(Vertex v) const { return stamp_[v] == gen_; }
+
+ private:
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t gen_ = 0;
+};
+
+bool Contains(const std::vector<Vertex>& xs, Vertex v) { return std::find(xs.begin(), xs.end(), v) != xs.end(); }
+
+// A route in the queue and the subspace of routes it is the best of: routes that start with
+// its first dev + 1 positions and do not continue to any of `excluded` after them.
+struct Candidate {
+  std::vector<EdgeId> edges;
+  double cost = 0;
+  std::uint32_t dev = 0;
+  std::vector<Vertex> excluded;
+};
+
+// What a spur search is asked: the best route from root.back() to the target that avoids
+// every root position and does not move from root.back() to an excluded position.
+struct SpurQuery {
+  Vertex u;
+  const std::vector<Vertex>* excluded;
+  double root_years;
+  std::uint32_t root_moves;
+};
+
+// Without resource limits: A* towards the target over the reverse shortest-path tree's
+// distances, stopping at the first settled position whose tree path avoids the root.
+class TreeSpur {
+ public:
+  TreeSpur(const CareerGraph& g, const ResolvedRoute& r, const SearchSpace& tree, const Marks& banned)
+      : g_(g), r_(r), tree_(tree), banned_(banned) {}
+
+  // Appends the spur's edges to `path`; false when there is none.
+  StatusOr<bool> Search(const SpurQuery& q, std::vector<EdgeId>* path, std::uint64_t* settled) {
+    const Vertex t = r_.to;
+    ws_.Prepare(g_.num_positions());
+    memo_seen_.Clear(g_.num_positions());
+    if (memo_.size() != g_.num_positions()) memo_.resize(g_.num_positions());
+    QuadHeap& heap = ws_.heap();
+    ws_.Reach(q.u, 0.0, kNoEdge);
+    heap.Push(q.u, tree_.dist(q.u));
+    Vertex end = kNoVertex;
+    while (!heap.empty()) {
+      const Vertex v = heap.Pop();
+      ws_.Settle(v);
+      ++*settled;
+      if (Clean(v)) {
+        end = v;
+        break;
+      }
+      const double dv = ws_.dist(v);
+      const EdgeId stop = g_.out_end(v);
+      for (EdgeId e = g_.out_begin(v); e < stop; ++e) {
+        const Vertex w = g_.target(e);
+        if (banned_.Has(w) || ws_.settled(w) || !r_.filter(e)) continue;
+        if (v == q.u && Contains(*q.excluded, w)) continue;
+        const double hw = tree_.dist(w);
+        if (hw == kInf) continue;
+        const double nd = dv + r_.cost(e);
+        if (nd < ws_.dist(w)) {
+          ws_.Reach(w, nd, e);
+          heap.Push(w, nd + hw);
+        }
+      }
+    }
+    if (end == kNoVertex) return false;
+    const auto head = ExtractPath(g_, ws_, end);
+    path->insert(path->end(), head.begin(), head.end());
+    for (Vertex x = end; x != t;) {
+      const EdgeId e = tree_.pred(x);
+      path->push_back(e);
+      x = g_.target(e);
+    }
+    return true;
+  }
+
+ private:
+  // Whether v's tree path to the target avoids the root; memoised along the path.
+  bool Clean(Vertex v) {
+    const Vertex t = r_.to;
+    walk_.clear();
+    bool clean;
+    for (Vertex x = v;;) {
+      if (x == t) {
+        clean = true;
+        break;
+      }
+      if (memo_seen_.Has(x)) {
+        clean = memo_[x];
+        break;
+      }
+      if (banned_.Has(x)) {
+        clean = false;
+        break;
+      }
+      walk_.push_back(x);
+      x = g_.target(tree_.pred(x));
+    }
+    for (Vertex x : walk_) {
+      memo_seen_.Set(x);
+      memo_[x] = clean;
+    }
+    return clean;
+  }
+
+  const CareerGraph& g_;
+  const ResolvedRoute& r_;
+  const SearchSpace& tree_;
+  const Marks& banned_;
+  SearchSpace ws_;
+  Marks memo_seen_;
+  std::vector<char> memo_;
+  std::vector<Vertex> walk_;
+};
+
+// With max_moves / max_years: label setting over positions with dominance on (cost, years,
+// moves), pruned by exact reverse bounds, as in route.cc's constrained search.
+class LabelSpur {
+ public:
+  LabelSpur(const CareerGraph& g, const ResolvedRoute& r, const SearchSpace& tree, const Marks& banned,
+            std::uint64_t max_labels)
+      : g_(g), r_(r), tree_(tree), banned_(banned), max_labels_(max_labels), at_(g.num_positions()) {
+    SearchSpace ws;
+    const Vertex n = g.num_positions();
+    lb_years_.resize(n);
+    lb_moves_.resize(n);
+    ReverseSearch(g, r.to, [&](EdgeId e) { return g.years(e); }, r.filter, ws);
+    for (Vertex v = 0; v < n; ++v) lb_years_[v] = ws.dist(v);
+    ReverseSearch(g, r.to, [](EdgeId) { return 1.0; }, r.filter, ws);
+    for (Vertex v = 0; v < n; ++v) lb_moves_[v] = ws.dist(v);
+  }
+
+  StatusOr<bool> Search(const SpurQuery& q, std::vector<EdgeId>* path, std::uint64_t* settled) {
+    const bool use_years = r_.max_years > 0, use_moves = r_.max_moves > 0;
+    const double max_years = use_years ? r_.max_years + kEps : kInf;
+    const double max_moves = use_moves ? r_.max_moves + 0.5 : kInf;
+    for (Vertex v : touched_) at_[v].clear();
+    touched_.clear();
+    labels_.clear();
+    using QE = std::pair<double, std::uint32_t>;
+    std::priority_queue<QE, std::vector<QE>, std::greater<>> pq;
+
+    auto insert = [&](const Label& l) {
+      const double lb = tree_.dist(l.v);
+      if (lb == kInf || l.years + lb_years_[l.v] > max_years || l.moves + lb_moves_[l.v] > max_moves) return;
+      auto& list = at_[l.v];
+      for (std::uint32_t idx : list) {
+        const Label& o = labels_[idx];
+        if (o.cost <= l.cost + kEps && (!use_years || o.years <= l.years + kEps) && (!use_moves || o.moves <= l.moves))
+          return;
+      }
+      for (std::uint32_t idx : list) {
+        Label& o = labels_[idx];
+        if (l.cost <= o.cost && (!use_years || l.years <= o.years) && (!use_moves || l.moves <= o.moves)) o.dead = true;
+      }
+      list.erase(std::remove_if(list.begin(), list.end(), [&](std::uint32_t i) { return labels_[i].dead; }),
+                 list.end());
+      if (list.empty()) touched_.push_back(l.v);
+      const auto id = static_cast<std::uint32_t>(labels_.size());
+      labels_.push_back(l);
+      list.push_back(id);
+      pq.emplace(l.cost + lb, id);
+    };
+
+    insert({0.0, q.root_years, q.root_moves, q.u, kNone, kNoEdge, false});
+    while (!pq.empty()) {
+      const std::uint32_t id = pq.top().second;
+      pq.pop();
+      if (labels_[id].dead) continue;
+      const Label l = labels_[id];
+      ++*settled;
+      if (labels_.size() > max_labels_)
+        return Status::TooLarge("a constrained alternatives search exceeded its budget of " +
+                                std::to_string(max_labels_) +
+                                " labels; ask for fewer alternatives, tighten --max-years/--max-moves or add exclusions");
+      if (l.v == r_.to) {
+        const std::size_t at = path->size();
+        for (std::uint32_t i = id; labels_[i].parent != kNone; i = labels_[i].parent) path->push_back(labels_[i].edge);
+        std::reverse(path->begin() + static_cast<std::ptrdiff_t>(at), path->end());
+        return true;
+      }
+      for (EdgeId e = g_.out_begin(l.v); e < g_.out_end(l.v); ++e) {
+        const Vertex w = g_.target(e);
+        if (banned_.Has(w) || !r_.filter(e)) continue;
+        if (l.v == q.u && Contains(*q.excluded, w)) continue;
+        insert({l.cost + r_.cost(e), l.years + g_.years(e), l.moves + 1, w, id, e, false});
+      }
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+  struct Label {
+    double cost, years;
+    std::uint32_t moves;
+    Vertex v;
+    std::uint32_t parent;
+    EdgeId edge;
+    bool dead;
+  };
+
+  const CareerGraph& g_;
+  const ResolvedRoute& r_;
+  const SearchSpace& tree_;
+  const Marks& banned_;
+  std::uint64_t max_labels_;
+  std::vector<double> lb_years_, lb_moves_;
+  std::vector<Label> labels_;
+  std::vector<std::vector<std::uint32_t>> at_;
+  std::vector<Vertex> touched_;
+};
+
+// Cuts the cycles out of a walk from `from` (only zero-cost moves can make one here), so
+// the route is simple and costs no more.
+void MakeSimple(const CareerGraph& g, Vertex from, std::vector<EdgeId>* edges, Marks* seen,
+                std::vector<std::uint32_t>* index_of) {
+  seen->Clear(g.num_positions());
+  if (index_of->size() != g.num_positions()) index_of->resize(g.num_positions());
+  std::vector<EdgeId> out;
+  out.reserve(edges->size());
+  // index_of[v] = k means v was reached after k moves; entries left by a cut are stale, so
+  // check that the walk as it is now still has v there.
+  auto position = [&](Vertex v) -> std::ptrdiff_t {
+    if (!seen->Has(v)) return -1;
+    const std::uint32_t k = (*index_of)[v];
+    if (k > out.size()) return -1;
+    const bool there = k == 0 ? v == from : g.target(out[k - 1]) == v;
+    return there ? static_cast<std::ptrdiff_t>(k) : -1;
+  };
+  seen->Set(from);
+  (*index_of)[from] = 0;
+  for (EdgeId e : *edges) {
+    const Vertex v = g.target(e);
+    if (const auto k = position(v); k >= 0) {
+      out.resize(static_cast<std::size_t>(k));  // back to where v was first reached
+      continue;
+    }
+    out.push_back(e);
+    seen->Set(v);
+    (*index_of)[v] = static_cast<std::uint32_t>(out.size());
+  }
+  edges->swap(out);
+}
+
+double PathCost(const ResolvedRoute& r, const std::vector<EdgeId>& edges) {
+  double c = 0;
+  for (EdgeId e : edges) c += r.cost(e);
+  return c;
+}
+
+template <typename Oracle>
+StatusOr<AlternativesResult> Enumerate(const CareerGraph& g, const ResolvedRoute& r, const AlternativesOptions& opt,
+                                       Oracle& oracle, Marks& banned) {
+  AlternativesResult out;
+  const Vertex n = g.num_positions();
+  std::vector<Candidate> cands;
+  using QE = std::pair<double, std::size_t>;  // (cost, candidate index): ties keep generation order
+  std::priority_queue<QE, std::vector<QE>, std::greater<>> queue;
+  Marks seen;
+  std::vector<std::uint32_t> index_of;
+  const std::vector<Vertex> none;
+
+  auto add = [&](std::vector<EdgeId> edges, std::uint32_t dev, std::vector<Vertex> excluded) {
+    MakeSimple(g, r.from, &edges, &seen, &index_of);
+    const double cost = PathCost(r, edges);
+    queue.emplace(cost, cands.size());
+    cands.push_back({std::move(edges), cost, dev, std::move(excluded)});
+  };
+
+  {
+    banned.Clear(n);
+    banned.Set(r.from);
+    std::vector<EdgeId> first;
+    ++out.spur_searches;
+    auto found = oracle.Search({r.from, &none, 0.0, 0}, &first, &out.settled);
+    if (!found.ok()) return found.status();
+    if (!*found) return out;
+    add(std::move(first), 0, {});
+  }
+
+  double best = 0;
+  std::vector<Vertex> verts;
+  while (!queue.empty() && out.routes.size() < opt.k) {
+    const std::size_t idx = queue.top().second;
+    queue.pop();
+    Candidate c = std::move(cands[idx]);
+    cands[idx] = Candidate();
+    if (out.examined++ == 0) best = c.cost;
+    if (opt.max_stretch > 0 && c.cost > opt.max_stretch * best + kEps) break;  // the rest cost more still
+    bool keep = true;
+    if (opt.max_overlap > 0)
+      for (const auto& kept : out.routes)
+        if (MoveOverlap(g, c.edges, kept.edges) > opt.max_overlap + 1e-12) {
+          keep = false;
+          break;
+        }
+    if (keep) {
+      out.routes.push_back({true, c.edges, c.cost, 0});
+      if (out.routes.size() >= opt.k) break;
+    }
+    if (out.examined >= opt.max_examined) {
+      out.truncated = true;
+      break;
+    }
+
+    // Lawler's partition of c's subspace minus c: for each position i from the deviation on,
+    // routes that share c's first i + 1 positions and then leave it.
+    verts.assign(1, r.from);
+    for (EdgeId e : c.edges) verts.push_back(g.target(e));
+    banned.Clear(n);
+    double years = 0;
+    for (std::uint32_t j = 0; j < c.dev; ++j) {
+      banned.Set(verts[j]);
+      years += g.years(c.edges[j]);
+    }
+    for (std::uint32_t i = c.dev; i < c.edges.size(); ++i) {
+      if (i > c.dev) years += g.years(c.edges[i - 1]);
+      banned.Set(verts[i]);
+      std::vector<Vertex> excluded = {verts[i + 1]};
+      if (i == c.dev) excluded.insert(excluded.end(), c.excluded.begin(), c.excluded.end());
+      std::vector<EdgeId> edges(c.edges.begin(), c.edges.begin() + i);
+      ++out.spur_searches;
+      auto found = oracle.Search({verts[i], &excluded, years, i}, &edges, &out.settled);
+      if (!found.ok()) {
+        // The routes found so far are still the exact best ones; a budget ends the list.
+        if (found.status().code() == v1::TOO_LARGE) {
+          out.truncated = true;
+          return out;
+        }
+        return found.status();
+      }
+      if (*found) add(std::move(edges), i, std::move(excluded));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+double MoveOverlap(const CareerGraph& g, const std::vector<EdgeId>& route, const std::vector<EdgeId>& other) {
+  if (route.empty()) return 0.0;
+  std::size_t shared = 0;
+  for (EdgeId a : route)
+    for (EdgeId b : other)
+      if (g.source(a) == g.source(b) && g.target(a) == g.target(b)) {
+        ++shared;
+        break;
+      }
+  return static_cast<double>(shared) / static_cast<double>(route.size());
+}
+
+StatusOr<AlternativesResult> KShortestRoutes(const CareerGraph& g, const ResolvedRoute& r,
+                                             const AlternativesOptions& opt) {
+  if (!r.via.empty())
+    return Status::InvalidArgument(
+               "alternatives cannot be combined with via positions: a route through via positions may cross "
+               "itself between legs, so it is not a simple route; ask for alternatives of each leg instead")
+        .WithField("constraints.via");
+  if (!std::isfinite(opt.max_overlap) || opt.max_overlap < 0 || opt.max_overlap > 1)
+    return Status::InvalidArgument("max_overlap must be a fraction between 0 and 1 (0 = off)").WithField("max_overlap");
+  if (!std::isfinite(opt.max_stretch) || (opt.max_stretch != 0 && opt.max_stretch < 1))
+    return Status::InvalidArgument("max_stretch must be >= 1, a multiple of the best route's cost (0 = off)")
+        .WithField("max_stretch");
+  AlternativesResult empty;
+  if (opt.k == 0 || !r.filter.VertexOk(r.from) || !r.filter.VertexOk(r.to)) return empty;
+
+  SearchSpace tree;
+  empty.settled = ReverseSearch(g, r.to, r.cost, r.filter, tree);
+  if (!tree.reached(r.from)) return empty;
+  Marks banned;
+  auto run = [&]() -> StatusOr<AlternativesResult> {
+    if (r.resource_limited()) {
+      LabelSpur oracle(g, r, tree, banned, opt.max_labels);
+      return Enumerate(g, r, opt, oracle, banned);
+    }
+    TreeSpur oracle(g, r, tree, banned);
+    return Enumerate(g, r, opt, oracle, banned);
+  };
+  auto res = run();
+  if (res.ok()) res->settled += empty.settled;
+  return res;
+}
+
+StatusOr<v1::RouteResponse> FindAlternatives(const CareerGraph& g, const v1::RouteRequest& req, const ResolvedRoute& r,
+                                             const RouteLimits& limits) {
+  AlternativesOptions opt;
+  opt.k = std::max<std::uint32_t>(req.alternatives(), 1);
+  opt.max_overlap = req.max_overlap();
+  opt.max_stretch = req.max_stretch();
+  opt.max_labels = limits.max_labels;
+  auto res = KShortestRoutes(g, r, opt);
+  if (!res.ok()) return res.status();
+  if (res->routes.empty()) return ExplainNoRoute(g, req, r, limits);
+  v1::RouteResponse resp;
+  resp.set_objective(r.cost.objective());
+  for (const auto& p : res->routes) *resp.add_routes() = MakeRoute(g, r.cost, r.from, p.edges);
+  resp.set_routes_found(static_cast<std::uint32_t>(res->routes.size()));
+  resp.set_graph_version(g.metadata().version());
+  resp.set_settled(res->settled);
+  resp.set_truncated(res->truncated);
+  return resp;
+}
+
+}  // namespace careergraph

@@ -1,0 +1,130 @@
+// CareerGraph: the immutable, query-ready form of a careergraph.v1.Graph snapshot.
+//
+// Design choices:
+//  - Topology is one Boost.Graph compressed_sparse_row_graph (bidirectional, 32-bit vertex
+//    and edge ids). Out-edges of a vertex are contiguous, so a search touches memory in
+//    order; in-edges (for reverse searches and landmarks) come from the CSR's transpose.
+//  - Attributes live beside the topology as columns indexed by vertex id or by CSR edge
+//    index and are used through property maps. Queries choose a cost function over these
+//    columns; nothing ever copies the graph to change an objective or apply a filter.
+//  - Vertex ids are the positions' order in the snapshot; CSR edge order is transitions
+//    stably sorted by source, so building is deterministic.
+//  - Building validates the hard errors (duplicate ids, unknown endpoints, values out of
+//    range) so an engine object is always consistent; readers report the same errors with
+//    file:line before they get here (io/validate.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include "careergraph/v1/graph.pb.h"
+#include "engine/position_index.h"
+#include "engine/status.h"
+
+namespace careergraph {
+
+using Vertex = std::uint32_t;
+using EdgeId = std::uint32_t;
+using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                               boost::no_property, boost::no_property,
+                                               Vertex, EdgeId>;
+inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
+
+class Landmarks;
+class LandmarkCache;
+enum class Metric : int;
+
+class CareerGraph {
+ public:
+  // Validates and indexes a snapshot. Transitions may be given as rows, as the columnar
+  // TransitionTable, or both. Fails with INVALID_DATA naming the first bad record.
+  static StatusOr<std::shared_ptr<const CareerGraph>> Build(v1::Graph snapshot);
+
+  const Csr& csr() const { return csr_; }
+  Vertex num_positions() const { return static_cast<Vertex>(positions_.size()); }
+  EdgeId num_transitions() const { return static_cast<EdgeId>(years_.size()); }
+  const v1::Metadata& metadata() const { return metadata_; }
+  const PositionIndex& index() const { return index_; }
+
+  // ---- vertex columns ----
+  const v1::Position& position(Vertex v) const { return positions_[v]; }
+  const std::vector<v1::Position>& positions() const { return positions_; }
+  double pay(Vertex v) const { return pay_[v]; }
+  double ambiguity(Vertex v) const { return ambiguity_[v]; }
+  double leadership(Vertex v) const { return leadership_[v]; }
+  int level(Vertex v) const { return level_[v]; }
+  std::uint32_t track_id(Vertex v) const { return track_id_[v]; }
+  std::uint32_t org_id(Vertex v) const { return org_id_[v]; }
+  const std::vector<std::string>& tracks() const { return tracks_; }  // by track_id
+  const std::vector<std::string>& orgs() const { return orgs_; }      // by org_id
+  double max_pay() const { return max_pay_; }
+  const std::vector<double>& pay_column() const { return pay_; }
+  const std::vector<double>& ambiguity_column() const { return ambiguity_; }
+  const std::vector<double>& leadership_column() const { return leadership_; }
+
+  // ---- edge columns (CSR edge index) ----
+  Vertex source(EdgeId e) const { return src_[e]; }
+  Vertex target(EdgeId e) const { return csr_.m_forward.m_column[e]; }
+  double years(EdgeId e) const { return years_[e]; }
+  double probability(EdgeId e) const { return probability_[e]; }
+  double risk(EdgeId e) const { return risk_[e]; }  // -ln(probability)
+  v1::TransitionKind kind(EdgeId e) const { return static_cast<v1::TransitionKind>(kind_[e]); }
+  const std::string& provenance(EdgeId e) const { return provenance_strings_[provenance_[e]]; }
+  const std::vector<double>& years_column() const { return years_; }
+  const std::vector<double>& probability_column() const { return probability_; }
+  const std::vector<double>& risk_column() const { return risk_; }
+
+  // Out-edges of v are the CSR index range [out_begin(v), out_end(v)).
+  EdgeId out_begin(Vertex v) const { return csr_.m_forward.m_rowstart[v]; }
+  EdgeId out_end(Vertex v) const { return csr_.m_forward.m_rowstart[v + 1]; }
+  // Calls f(edge) for each CSR edge index entering v (from the CSR's transpose).
+  template <typename F>
+  void ForEachInEdge(Vertex v, F&& f) const {
+    auto [it, end] = boost::in_edges(v, csr_);
+    for (; it != end; ++it) f(static_cast<EdgeId>(it->idx));
+  }
+
+  // The snapshot again, rows form (for export); transitions in CSR order.
+  v1::Graph ToSnapshot(bool columnar = false) const;
+
+  // Landmark tables for goal-directed search in `metric`, built on first use (thread-safe).
+  const Landmarks& landmarks(Metric metric) const;
+
+  ~CareerGraph();
+
+  // Approximate resident bytes of the structure (for diagnostics and benchmarks).
+  std::size_t MemoryBytes() const;
+
+ private:
+  CareerGraph();
+
+  v1::Metadata metadata_;
+  std::vector<v1::Position> positions_;
+  Csr csr_;
+  std::vector<double> pay_, ambiguity_, leadership_;
+  std::vector<int> level_;
+  std::vector<std::uint32_t> track_id_, org_id_;
+  std::vector<std::string> tracks_, orgs_;
+  double max_pay_ = 0;
+  std::vector<Vertex> src_;
+  std::vector<double> years_, probability_, risk_;
+  std::vector<std::uint8_t> kind_;
+  std::vector<std::uint32_t> provenance_;
+  std::vector<std::string> provenance_strings_;
+  PositionIndex index_;
+  std::unique_ptr<LandmarkCache> landmark_cache_;
+};
+
+using GraphPtr = std::shared_ptr<const CareerGraph>;
+
+std::string_view TransitionKindName(v1::TransitionKind k);  // "promotion", "track-switch", ...
+// Accepts "promotion", "lateral", "track-switch"/"track_switch"/"switch", "org-change"/"external".
+bool ParseTransitionKind(std::string_view s, v1::TransitionKind* out);
+
+}  // namespace careergraph

@@ -1,0 +1,71 @@
+// CostModel: the per-transition cost of a route objective, evaluated from the graph's
+// columns at query time (never materialised per query).
+//
+//   FASTEST       years(e)
+//   FEWEST_MOVES  1 + kTieBreak * years(e)      (fewest moves; among those, fewest years)
+//   SAFEST        -ln p(e)                       (least sum = highest product of p)
+//   BEST_FIT      w.years * years(e) + w.risk * (-ln p(e))
+//                 + w.pay * (max_pay - pay(to)) / max_pay
+//                 + w.ambiguity * ambiguity(to) + w.leadership * (1 - leadership(to))
+//
+// Every term is non-negative, so Dijkstra and A* are exact for any weights.
+#pragma once
+
+#include <string>
+
+#include "careergraph/v1/route.pb.h"
+#include "engine/career_graph.h"
+#include "engine/status.h"
+
+namespace careergraph {
+
+class CostModel {
+ public:
+  static constexpr double kTieBreak = 1e-6;
+
+  // Fails on negative or non-finite weights. All-zero BEST_FIT weights mean years = 1.
+  static StatusOr<CostModel> Make(const CareerGraph& g, v1::Objective objective, const v1::Weights& w);
+
+  v1::Objective objective() const { return objective_; }
+  const v1::Weights& weights() const { return w_; }
+
+  double operator()(EdgeId e) const {
+    switch (objective_) {
+      case v1::FEWEST_MOVES: return 1.0 + kTieBreak * years_[e];
+      case v1::SAFEST: return risk_[e];
+      case v1::BEST_FIT: return BestFit(e);
+      default: return years_[e];
+    }
+  }
+  // The cost as reported to users (FEWEST_MOVES drops its tie-break).
+  double Reported(EdgeId e) const { return objective_ == v1::FEWEST_MOVES ? 1.0 : (*this)(e); }
+
+  // Penalty terms of BEST_FIT that depend only on the position moved into.
+  double PositionPenalty(Vertex v) const {
+    return w_.pay() * (max_pay_ > 0 ? (max_pay_ - pay_[v]) / max_pay_ : 0.0) + w_.ambiguity() * amb_[v] +
+           w_.leadership() * (1.0 - lead_[v]);
+  }
+
+  // Parses "years=1,risk=2,pay=1,ambiguity=0.5,leadership=1" (any subset).
+  static Status ParseWeights(const std::string& text, v1::Weights* out);
+  static StatusOr<v1::Objective> ParseObjective(const std::string& text);
+  static std::string ObjectiveName(v1::Objective o);
+
+ private:
+  double BestFit(EdgeId e) const {
+    const Vertex v = g_->target(e);
+    return w_.years() * years_[e] + w_.risk() * risk_[e] + PositionPenalty(v);
+  }
+
+  const CareerGraph* g_ = nullptr;
+  v1::Objective objective_ = v1::FASTEST;
+  v1::Weights w_;
+  const double* years_ = nullptr;
+  const double* risk_ = nullptr;
+  const double* pay_ = nullptr;
+  const double* amb_ = nullptr;
+  const double* lead_ = nullptr;
+  double max_pay_ = 0;
+};
+
+}  // namespace careergraph

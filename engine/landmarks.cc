@@ -1,0 +1,98 @@
+#include "engine/landmarks.h"
+
+#include <algorithm>
+
+#include "engine/search.h"
+
+namespace careergraph {
+namespace {
+
+struct MetricCost {
+  const CareerGraph* g;
+  Metric m;
+  double operator()(EdgeId e) const {
+    switch (m) {
+      case Metric::kHops: return 1.0;
+      case Metric::kRisk: return g->risk(e);
+      default: return g->years(e);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Vertex> Landmarks::Choose(const CareerGraph& g, int count) {
+  const Vertex n = g.num_positions();
+  std::vector<Vertex> chosen;
+  if (n == 0) return chosen;
+  count = std::min<int>(count, static_cast<int>(std::min<Vertex>(n, kMaxLandmarks)));
+  // Score = min over chosen landmarks of (d(L,v) + d(v,L)) in hops-capped years; start
+  // from the vertex farthest from vertex 0.
+  std::vector<double> score(n, kInfinity);
+  SearchSpace ws;
+  MetricCost cost{&g, Metric::kYears};
+  Vertex seed = 0;
+  {
+    ForwardSearch(g, 0, kNoVertex, cost, AllowAll{}, NoPotential{}, ws);
+    double far = -1;
+    for (Vertex v = 0; v < n; ++v)
+      if (ws.reached(v) && ws.dist(v) > far) far = ws.dist(v), seed = v;
+  }
+  Vertex next = seed;
+  while (static_cast<int>(chosen.size()) < count) {
+    if (std::find(chosen.begin(), chosen.end(), next) != chosen.end()) break;
+    chosen.push_back(next);
+    std::vector<double> d(n, 0);
+    ForwardSearch(g, next, kNoVertex, cost, AllowAll{}, NoPotential{}, ws);
+    for (Vertex v = 0; v < n; ++v) d[v] = ws.reached(v) ? ws.dist(v) : 0;
+    ReverseSearch(g, next, cost, AllowAll{}, ws);
+    for (Vertex v = 0; v < n; ++v) d[v] += ws.reached(v) ? ws.dist(v) : 0;
+    double best = -1;
+    for (Vertex v = 0; v < n; ++v) {
+      score[v] = std::min(score[v], d[v]);
+      if (score[v] > best) best = score[v], next = v;
+    }
+    if (best <= 0) break;
+  }
+  return chosen;
+}
+
+Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vector<Vertex>& landmarks) {
+  Landmarks lm;
+  const Vertex n = g.num_positions();
+  lm.k_ = static_cast<int>(std::min<std::size_t>(landmarks.size(), kMaxLandmarks));
+  lm.from_.assign(static_cast<std::size_t>(n) * lm.k_, kInfinity);
+  lm.to_.assign(static_cast<std::size_t>(n) * lm.k_, kInfinity);
+  SearchSpace ws;
+  MetricCost cost{&g, metric};
+  for (int i = 0; i < lm.k_; ++i) {
+    ForwardSearch(g, landmarks[i], kNoVertex, cost, AllowAll{}, NoPotential{}, ws);
+    for (Vertex v = 0; v < n; ++v)
+      if (ws.reached(v)) lm.from_[static_cast<std::size_t>(v) * lm.k_ + i] = ws.dist(v);
+    ReverseSearch(g, landmarks[i], cost, AllowAll{}, ws);
+    for (Vertex v = 0; v < n; ++v)
+      if (ws.reached(v)) lm.to_[static_cast<std::size_t>(v) * lm.k_ + i] = ws.dist(v);
+  }
+  return lm;
+}
+
+Landmarks::Potential::Potential(const Landmarks* lm, Vertex t, double scale) : lm_(lm), scale_(scale) {
+  for (int i = 0; i < lm->k_; ++i) {
+    lt_[i] = lm->from_[static_cast<std::size_t>(t) * lm->k_ + i];
+    tl_[i] = lm->to_[static_cast<std::size_t>(t) * lm->k_ + i];
+  }
+}
+
+const Landmarks& LandmarkCache::Get(const CareerGraph& g, Metric metric) {
+  const int m = static_cast<int>(metric);
+  std::call_once(once_[m], [&] {
+    std::call_once(chosen_once_, [&] {
+      // 16 landmarks bound well; past a million positions 8 keep the tables small.
+      chosen_ = Landmarks::Choose(g, g.num_positions() > 500000 ? 8 : 16);
+    });
+    tables_[m] = std::make_unique<Landmarks>(Landmarks::Compute(g, metric, chosen_));
+  });
+  return *tables_[m];
+}
+
+}  // namespace careergraph

@@ -1,0 +1,92 @@
+// Landmark lower bounds for goal-directed search (ALT: A*, landmarks, triangle inequality;
+// Goldberg & Harrelson, "Computing the shortest path: A* search meets graph theory",
+// SODA 2005).
+//
+// For a landmark L and the triangle inequality, d(v,t) >= d(L,t) - d(L,v) and
+// d(v,t) >= d(v,L) - d(t,L); the best over a few landmarks is a consistent potential, so
+// A* with it settles far fewer positions than Dijkstra and stays exact. Filters (avoided
+// tracks, kinds, ...) only remove edges, which can only lengthen distances, so bounds
+// computed once on the whole graph stay admissible for every constrained query.
+// Infinite distances prune: if L reaches v but not t, v cannot reach t.
+//
+// Tables are per metric (years, moves, risk = -ln p) and built lazily on first use, since
+// only point-to-point queries need them; landmarks are picked by the farthest-first
+// heuristic so they sit on the periphery of the graph.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "engine/career_graph.h"
+
+namespace careergraph {
+
+enum class Metric : int { kYears = 0, kHops = 1, kRisk = 2 };
+
+class Landmarks {
+ public:
+  static constexpr int kMaxLandmarks = 16;
+
+  // `count` landmarks (fewer on tiny graphs), chosen farthest-first in the years metric.
+  static std::vector<Vertex> Choose(const CareerGraph& g, int count);
+  static Landmarks Compute(const CareerGraph& g, Metric metric, const std::vector<Vertex>& landmarks);
+
+  int size() const { return k_; }
+
+  // A consistent potential towards `t`: h(v) <= d(v, t) in this metric, times `scale`.
+  class Potential {
+   public:
+    Potential() = default;
+    Potential(const Landmarks* lm, Vertex t, double scale);
+    double operator()(Vertex v) const {
+      if (!lm_ || scale_ == 0) return 0;
+      const double* from = &lm_->from_[static_cast<std::size_t>(v) * lm_->k_];
+      const double* to = &lm_->to_[static_cast<std::size_t>(v) * lm_->k_];
+      double best = 0;
+      for (int i = 0; i < lm_->k_; ++i) {
+        // Forward: d(L,t) - d(L,v). L reaches v but not t => v cannot reach t.
+        if (from[i] < kInfinity) {
+          if (lt_[i] == kInfinity) return kInfinity;
+          best = std::max(best, lt_[i] - from[i]);
+        }
+        // Backward: d(v,L) - d(t,L). t reaches L but v does not => v cannot reach t.
+        if (tl_[i] < kInfinity) {
+          if (to[i] == kInfinity) return kInfinity;
+          best = std::max(best, to[i] - tl_[i]);
+        }
+      }
+      return best * scale_;
+    }
+
+   private:
+    const Landmarks* lm_ = nullptr;
+    double scale_ = 0;
+    double lt_[kMaxLandmarks] = {};  // d(L, t)
+    double tl_[kMaxLandmarks] = {};  // d(t, L)
+  };
+
+  static constexpr double kInfinity = 1e300;
+
+ private:
+  int k_ = 0;
+  std::vector<double> from_;  // from_[v*k + i] = d(L_i, v)
+  std::vector<double> to_;    // to_[v*k + i]   = d(v, L_i)
+};
+
+// Per-graph lazy storage behind CareerGraph::landmarks().
+class LandmarkCache {
+ public:
+  const Landmarks& Get(const CareerGraph& g, Metric metric);
+
+ private:
+  std::once_flag chosen_once_;
+  std::vector<Vertex> chosen_;
+  std::array<std::once_flag, 3> once_;
+  std::array<std::unique_ptr<Landmarks>, 3> tables_;
+};
+
+}  // namespace careergraph

@@ -1,0 +1,373 @@
+#include "engine/route.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <sstream>
+
+#include "engine/alternatives.h"
+#include "engine/landmarks.h"
+#include "engine/search.h"
+
+namespace careergraph {
+namespace {
+
+constexpr double kEps = 1e-9;
+
+SearchSpace& ThreadSearchSpace(int slot = 0) {
+  thread_local SearchSpace spaces[2];
+  return spaces[slot];
+}
+
+std::string Fmt(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+// Sum of consistent landmark potentials matching the objective's cost terms.
+class ObjectivePotential {
+ public:
+  ObjectivePotential() = default;
+  ObjectivePotential(const CareerGraph& g, const CostModel& cost, Vertex t) {
+    const auto& w = cost.weights();
+    switch (cost.objective()) {
+      case v1::FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;
+      case v1::SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
+      case v1::BEST_FIT: {
+        Add(g, Metric::kYears, t, w.years());
+        Add(g, Metric::kRisk, t, w.risk());
+        double min_pen = kInf;
+        for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
+        if (min_pen > 0 && min_pen < kInf) Add(g, Metric::kHops, t, min_pen);
+        break;
+      }
+      default: Add(g, Metric::kYears, t, 1.0);
+    }
+  }
+  double operator()(Vertex v) const {
+    double h = 0;
+    for (int i = 0; i < n_; ++i) {
+      const double x = parts_[i](v);
+      if (x >= Landmarks::kInfinity) return kInf;
+      h += x;
+    }
+    return h;
+  }
+
+ private:
+  void Add(const CareerGraph& g, Metric m, Vertex t, double scale) {
+    if (scale <= 0) return;
+    parts_[n_++] = Landmarks::Potential(&g.landmarks(m), t, scale);
+  }
+  Landmarks::Potential parts_[3];
+  int n_ = 0;
+};
+
+// ---- resource-constrained label setting ----
+
+struct Label {
+  double cost, years;
+  std::uint32_t moves;
+  Vertex v;
+  std::uint32_t stage;
+  std::uint32_t parent;  // label index, or kNone
+  EdgeId edge;
+  bool dead;
+};
+constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+
+StatusOr<PathResult> SolveConstrained(const CareerGraph& g, const ResolvedRoute& r, const RouteLimits& limits) {
+  std::vector<Vertex> targets = r.via;
+  targets.push_back(r.to);
+  const std::size_t S = targets.size();
+  const Vertex n = g.num_positions();
+  // Exact reverse bounds per stage, in cost, years and moves, under the same filters.
+  std::vector<std::vector<double>> lb_cost(S, std::vector<double>(n)), lb_years(S, std::vector<double>(n)),
+      lb_moves(S, std::vector<double>(n));
+  SearchSpace& ws = ThreadSearchSpace(1);
+  auto fill = [&](std::vector<double>& out, auto cost, Vertex t) {
+    ReverseSearch(g, t, cost, r.filter, ws);
+    for (Vertex v = 0; v < n; ++v) out[v] = ws.dist(v);
+  };
+  for (std::size_t s = 0; s < S; ++s) {
+    fill(lb_cost[s], r.cost, targets[s]);
+    fill(lb_years[s], [&](EdgeId e) { return g.years(e); }, targets[s]);
+    fill(lb_moves[s], [](EdgeId) { return 1.0; }, targets[s]);
+  }
+  // Add the bounds of the remaining legs (via_s -> via_{s+1} -> ... -> to).
+  for (std::size_t s = S - 1; s-- > 0;) {
+    const Vertex t = targets[s];
+    const double c = lb_cost[s + 1][t], y = lb_years[s + 1][t], m = lb_moves[s + 1][t];
+    for (Vertex v = 0; v < n; ++v) {
+      lb_cost[s][v] += c;
+      lb_years[s][v] += y;
+      lb_moves[s][v] += m;
+    }
+  }
+  const bool use_years = r.max_years > 0, use_moves = r.max_moves > 0;
+  const double max_years = use_years ? r.max_years + kEps : kInf;
+  const double max_moves = use_moves ? r.max_moves + 0.5 : kInf;
+
+  std::vector<Label> labels;
+  std::vector<std::vector<std::uint32_t>> at(static_cast<std::size_t>(n) * S);
+  using QE = std::pair<double, std::uint32_t>;
+  std::priority_queue<QE, std::vector<QE>, std::greater<>> pq;
+  PathResult out;
+
+  auto feasible = [&](const Label& l) {
+    return lb_cost[l.stage][l.v] < kInf && l.years + lb_years[l.stage][l.v] <= max_years &&
+           l.moves + lb_moves[l.stage][l.v] <= max_moves;
+  };
+  // Inserts unless dominated; retires labels it dominates.
+  auto insert = [&](Label l) {
+    if (!feasible(l)) return;
+    auto& list = at[static_cast<std::size_t>(l.v) * S + l.stage];
+    for (std::uint32_t idx : list) {
+      const Label& o = labels[idx];
+      if (o.dead) continue;
+      if (o.cost <= l.cost + kEps && (!use_years || o.years <= l.years + kEps) && (!use_moves || o.moves <= l.moves))
+        return;
+    }
+    for (std::uint32_t idx : list) {
+      Label& o = labels[idx];
+      if (!o.dead && l.cost <= o.cost && (!use_years || l.years <= o.years) && (!use_moves || l.moves <= o.moves))
+        o.dead = true;
+    }
+    list.erase(std::remove_if(list.begin(), list.end(), [&](std::uint32_t i) { return labels[i].dead; }), list.end());
+    const std::uint32_t id = static_cast<std::uint32_t>(labels.size());
+    labels.push_back(l);
+    list.push_back(id);
+    pq.emplace(l.cost + lb_cost[l.stage][l.v], id);
+  };
+
+  insert({0.0, 0.0, 0, r.from, 0, kNone, kNoEdge, false});
+  while (!pq.empty()) {
+    const std::uint32_t id = pq.top().second;
+    pq.pop();
+    if (labels[id].dead) continue;
+    const Label l = labels[id];
+    ++out.settled;
+    if (labels.size() > limits.max_labels)
+      return Status::TooLarge("the constrained search exceeded its budget of " + std::to_string(limits.max_labels) +
+                              " labels; tighten --max-years/--max-moves or add exclusions");
+    if (l.v == targets[l.stage]) {
+      if (l.stage + 1 == S) {
+        out.found = true;
+        out.cost = l.cost;
+        for (std::uint32_t i = id; labels[i].parent != kNone; i = labels[i].parent)
+          if (labels[i].edge != kNoEdge) out.edges.push_back(labels[i].edge);
+        std::reverse(out.edges.begin(), out.edges.end());
+        return out;
+      }
+      Label next = l;
+      next.stage = l.stage + 1;
+      next.parent = id;
+      next.edge = kNoEdge;
+      insert(next);
+      continue;
+    }
+    for (EdgeId e = g.out_begin(l.v); e < g.out_end(l.v); ++e) {
+      if (!r.filter(e)) continue;
+      insert({l.cost + r.cost(e), l.years + g.years(e), l.moves + 1, g.target(e), l.stage, id, e, false});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<ResolvedRoute> ResolveRoute(const CareerGraph& g, const v1::RouteRequest& req, const RouteLimits& limits) {
+  ResolvedRoute r;
+  auto from = g.index().Resolve(req.from(), "from");
+  if (!from.ok()) return from.status();
+  auto to = g.index().Resolve(req.to(), "to");
+  if (!to.ok()) return to.status();
+  r.from = *from;
+  r.to = *to;
+  const auto& c = req.constraints();
+  if (static_cast<std::uint32_t>(c.via_size()) > limits.max_via)
+    return Status::InvalidArgument("at most " + std::to_string(limits.max_via) + " via positions are allowed")
+        .WithField("constraints.via");
+  for (int i = 0; i < c.via_size(); ++i) {
+    auto v = g.index().Resolve(c.via(i), "via[" + std::to_string(i) + "]");
+    if (!v.ok()) return v.status();
+    r.via.push_back(*v);
+  }
+  auto cost = CostModel::Make(g, req.objective(), req.weights());
+  if (!cost.ok()) return cost.status();
+  r.cost = *cost;
+  auto filter = RouteFilter::Make(g, c);
+  if (!filter.ok()) return filter.status();
+  r.filter = *filter;
+  if (!std::isfinite(c.max_years()) || c.max_years() < 0)
+    return Status::InvalidArgument("max_years must be >= 0 (0 = no limit)").WithField("constraints.max_years");
+  r.max_years = c.max_years();
+  r.max_moves = c.max_moves();
+  if (req.alternatives() > limits.max_alternatives)
+    return Status::TooLarge("at most " + std::to_string(limits.max_alternatives) + " alternatives may be asked for")
+        .WithField("alternatives");
+  return r;
+}
+
+StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, const RouteLimits& limits) {
+  PathResult out;
+  // Endpoints and via positions must themselves pass the filters.
+  for (Vertex v : {r.from, r.to}) {
+    if (!r.filter.VertexOk(v)) return out;
+  }
+  for (Vertex v : r.via)
+    if (!r.filter.VertexOk(v)) return out;
+  if (r.resource_limited()) return SolveConstrained(g, r, limits);
+
+  std::vector<Vertex> points = {r.from};
+  points.insert(points.end(), r.via.begin(), r.via.end());
+  points.push_back(r.to);
+  const bool goal_directed = g.num_positions() >= limits.landmark_min_positions;
+  SearchSpace& ws = ThreadSearchSpace();
+  for (std::size_t leg = 0; leg + 1 < points.size(); ++leg) {
+    const Vertex s = points[leg], t = points[leg + 1];
+    if (goal_directed) {
+      ObjectivePotential h(g, r.cost, t);
+      out.settled += ForwardSearch(g, s, t, r.cost, r.filter, h, ws);
+    } else {
+      out.settled += ForwardSearch(g, s, t, r.cost, r.filter, NoPotential{}, ws);
+    }
+    if (!ws.reached(t)) return PathResult{false, {}, 0, out.settled};
+    out.cost += ws.dist(t);
+    auto legs = ExtractPath(g, ws, t);
+    out.edges.insert(out.edges.end(), legs.begin(), legs.end());
+  }
+  out.found = true;
+  return out;
+}
+
+v1::Route MakeRoute(const CareerGraph& g, const CostModel& cost, Vertex from, const std::vector<EdgeId>& edges) {
+  v1::Route route;
+  auto add_step = [&](Vertex v, EdgeId e, double cum_years, double prev_pay) {
+    const auto& p = g.position(v);
+    auto* s = route.add_steps();
+    s->set_position_id(p.id());
+    s->set_title(p.title());
+    s->set_track(p.track());
+    s->set_org(p.org());
+    s->set_level(p.level());
+    s->set_pay(g.pay(v));
+    s->set_pay_change(e == kNoEdge ? 0.0 : g.pay(v) - prev_pay);
+    s->set_ambiguity(g.ambiguity(v));
+    s->set_leadership(g.leadership(v));
+    s->set_cumulative_years(cum_years);
+    if (e != kNoEdge) {
+      s->set_kind(g.kind(e));
+      s->set_years(g.years(e));
+      s->set_probability(g.probability(e));
+      s->set_cost(cost.Reported(e));
+    } else {
+      s->set_probability(1.0);
+    }
+  };
+  double years = 0, prob = 1, total = 0;
+  add_step(from, kNoEdge, 0, g.pay(from));
+  Vertex cur = from;
+  for (EdgeId e : edges) {
+    years += g.years(e);
+    prob *= g.probability(e);
+    total += cost.Reported(e);
+    const Vertex next = g.target(e);
+    add_step(next, e, years, g.pay(cur));
+    cur = next;
+  }
+  auto* t = route.mutable_totals();
+  t->set_years(years);
+  t->set_moves(static_cast<std::uint32_t>(edges.size()));
+  t->set_probability(prob);
+  t->set_start_pay(g.pay(from));
+  t->set_end_pay(g.pay(cur));
+  t->set_cost(total);
+  return route;
+}
+
+Status ExplainNoRoute(const CareerGraph& g, const v1::RouteRequest& req, const ResolvedRoute& r,
+                      const RouteLimits& limits) {
+  const std::string from = g.position(r.from).title(), to = g.position(r.to).title();
+  const std::string head = "no route from '" + from + "' to '" + to + "'";
+  // 1. An endpoint or via position excluded by the filters.
+  auto check = [&](Vertex v, const char* role) -> std::string {
+    const std::string why = r.filter.WhyExcluded(v);
+    return why.empty() ? "" : std::string(role) + " '" + g.position(v).title() + "' is excluded: " + why;
+  };
+  for (auto [v, role] : {std::pair{r.from, "the start"}, std::pair{r.to, "the target"}})
+    if (auto m = check(v, role); !m.empty()) return Status::NoRoute(head + ": " + m);
+  for (Vertex v : r.via)
+    if (auto m = check(v, "via position"); !m.empty()) return Status::NoRoute(head + ": " + m);
+  // 2. Unreachable in the graph as it is.
+  SearchSpace ws;
+  std::vector<Vertex> points = {r.from};
+  points.insert(points.end(), r.via.begin(), r.via.end());
+  points.push_back(r.to);
+  for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+    ForwardSearch(g, points[i], kNoVertex, [&](EdgeId e) { return g.years(e); }, AllowAll{}, NoPotential{}, ws);
+    if (!ws.reached(points[i + 1])) {
+      std::size_t reach = 0;
+      for (Vertex v = 0; v < g.num_positions(); ++v) reach += ws.reached(v) ? 1 : 0;
+      return Status::NoRoute(head + ": '" + g.position(points[i + 1]).title() +
+                             "' cannot be reached from '" + g.position(points[i]).title() +
+                             "' by any sequence of moves in this graph (" + std::to_string(reach - 1) +
+                             " positions are reachable from it; list them with `careergraph reach`)");
+    }
+  }
+  // 3. Which constraints block it: drop each one alone and see whether a route appears.
+  const auto& c = req.constraints();
+  struct Relax {
+    std::string name;
+    std::function<void(v1::Constraints*)> drop;
+  };
+  std::vector<Relax> relax;
+  if (c.avoid_positions_size()) relax.push_back({"--avoid", [](v1::Constraints* x) { x->clear_avoid_positions(); }});
+  if (c.avoid_tracks_size()) relax.push_back({"--avoid-track", [](v1::Constraints* x) { x->clear_avoid_tracks(); }});
+  if (c.avoid_orgs_size()) relax.push_back({"--avoid-org", [](v1::Constraints* x) { x->clear_avoid_orgs(); }});
+  if (c.avoid_kinds_size()) relax.push_back({"--avoid-kind", [](v1::Constraints* x) { x->clear_avoid_kinds(); }});
+  if (c.via_size()) relax.push_back({"--via", [](v1::Constraints* x) { x->clear_via(); }});
+  if (c.max_moves()) relax.push_back({"--max-moves " + std::to_string(c.max_moves()), [](v1::Constraints* x) { x->clear_max_moves(); }});
+  if (c.max_years() > 0) relax.push_back({"--max-years " + Fmt(c.max_years()), [](v1::Constraints* x) { x->clear_max_years(); }});
+  if (c.max_ambiguity() > 0) relax.push_back({"--max-ambiguity " + Fmt(c.max_ambiguity()), [](v1::Constraints* x) { x->clear_max_ambiguity(); }});
+  if (c.no_pay_cut()) relax.push_back({"--no-pay-cut", [](v1::Constraints* x) { x->clear_no_pay_cut(); }});
+  std::vector<std::string> blocking;
+  for (const auto& rx : relax) {
+    v1::RouteRequest q = req;
+    q.set_alternatives(0);
+    rx.drop(q.mutable_constraints());
+    auto rr = ResolveRoute(g, q, limits);
+    if (!rr.ok()) continue;
+    auto p = SolveRoute(g, *rr, limits);
+    if (!p.ok() || !p->found) continue;
+    double years = 0;
+    for (EdgeId e : p->edges) years += g.years(e);
+    blocking.push_back(rx.name + " (without it: " + std::to_string(p->edges.size()) + " moves, " + Fmt(years) +
+                       " years)");
+  }
+  if (!blocking.empty()) {
+    std::string msg = head + ": blocked by ";
+    for (std::size_t i = 0; i < blocking.size(); ++i) msg += (i ? "; or by " : "") + blocking[i];
+    return Status::NoRoute(msg);
+  }
+  return Status::NoRoute(head + ": no single constraint blocks it, but together they exclude every route; relax several");
+}
+
+StatusOr<v1::RouteResponse> FindRoute(const CareerGraph& g, const v1::RouteRequest& req, const RouteLimits& limits) {
+  auto r = ResolveRoute(g, req, limits);
+  if (!r.ok()) return r.status();
+  if (req.alternatives() > 1) return FindAlternatives(g, req, *r, limits);
+  auto p = SolveRoute(g, *r, limits);
+  if (!p.ok()) return p.status();
+  if (!p->found) return ExplainNoRoute(g, req, *r, limits);
+  v1::RouteResponse resp;
+  resp.set_objective(r->cost.objective());
+  *resp.add_routes() = MakeRoute(g, r->cost, r->from, p->edges);
+  resp.set_routes_found(1);
+  resp.set_graph_version(g.metadata().version());
+  resp.set_settled(p->settled);
+  return resp;
+}
+
+}  // namespace careergraph

@@ -1,0 +1,45 @@
+// CSV / TSV ladders: a positions file and a transitions file, recognised by their header.
+//
+// Parsing follows RFC 4180 for either delimiter: a field may be quoted with '"', a quoted
+// field may hold the delimiter, newlines and doubled quotes (""); CRLF and LF both end a
+// record; a UTF-8 byte-order mark and blank lines are skipped; unquoted fields are trimmed.
+//
+// Header names are matched case-insensitively in any order ('-' and ' ' read as '_'):
+//   positions    id (required); title|name (default: the id); org|company|organization;
+//                track; level; pay|annual_pay|salary; ambiguity; leadership|
+//                leadership_proximity; tags (separated by ';'); description
+//   transitions  from|src|source, to|dst|target, years, probability|p|prob (required);
+//                kind|type; provenance (default: the file's name)
+// A file with from/to/years/probability columns is a transitions file, else one with an id
+// column is a positions file. Optional numeric columns default to 0 when absent, but when
+// present every value must be a number (malformed-number). An empty or absent kind is
+// inferred from the endpoints once all positions are read (load.h).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/ladder_part.h"
+
+namespace careergraph::io {
+
+struct CsvRecord {
+  unsigned line = 0;                 // 1-based line the record starts on
+  std::vector<std::string> fields;
+  std::vector<unsigned> field_lines;  // line each field starts on
+};
+
+struct CsvTable {
+  std::vector<CsvRecord> records;  // the header is records[0]
+  std::string error;               // non-empty when the text is not valid CSV
+  unsigned error_line = 0;
+};
+
+CsvTable ParseCsv(std::string_view text, char delimiter);
+
+// Reads one file. `in_directory`: a file whose header fits neither role is skipped with a
+// warning (skipped-file) instead of being an error (missing-column).
+LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char delimiter, bool in_directory);
+
+}  // namespace careergraph::io

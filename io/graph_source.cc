@@ -1,0 +1,97 @@
+#include "io/graph_source.h"
+
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "io/default_ladder.h"
+#include "io/load.h"
+
+namespace careergraph::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A graph opened once per process: the snapshot, the built engine graph or why it failed.
+struct Opened {
+  v1::Graph snapshot;
+  Status status;
+  GraphPtr graph;
+};
+
+// `keep_snapshot`: keep a copy of the snapshot (the default ladder's, for DefaultLadder()).
+Opened Open(LoadResult loaded, bool keep_snapshot = false) {
+  Opened o;
+  o.status = loaded.FirstError();
+  if (keep_snapshot) o.snapshot = loaded.graph;
+  if (!o.status.ok()) return o;
+  auto built = CareerGraph::Build(std::move(loaded.graph));
+  if (!built.ok()) o.status = built.status();
+  else o.graph = *built;
+  return o;
+}
+
+const Opened& Default() {
+  static const Opened kDefault = Open(LoadYamlLadder(kDefaultLadderYaml, "default_ladder.yaml"), true);
+  return kDefault;
+}
+
+StatusOr<GraphPtr> Result(const Opened& o) {
+  if (!o.status.ok()) return o.status;
+  return o.graph;
+}
+
+fs::path ExecutableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+// Where the shipped datasets live, in order of preference.
+std::vector<fs::path> DataDirs() {
+  std::vector<fs::path> dirs;
+  if (const char* env = std::getenv("CAREERGRAPH_DATA_DIR"); env && *env) dirs.emplace_back(env);
+  if (fs::path exe = ExecutableDir(); !exe.empty()) {
+    dirs.push_back(exe / ".." / "data");
+    dirs.push_back(exe / ".." / "share" / "careergraph" / "data");
+  }
+#ifdef CAREERGRAPH_DATA_DIR
+  dirs.emplace_back(CAREERGRAPH_DATA_DIR);
+#endif
+  return dirs;
+}
+
+Opened OpenOnet() {
+  std::string looked;
+  for (const fs::path& dir : DataDirs()) {
+    const fs::path file = dir / "onet" / "graph.pb";
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec)) return Open(LoadLadders({file.lexically_normal().string()}));
+    looked += (looked.empty() ? "" : ", ") + file.lexically_normal().string();
+  }
+  Opened o;
+  o.status = Status::NotFound("the O*NET graph is not installed (looked in " + looked +
+                              "); build data/onet/graph.pb or set CAREERGRAPH_DATA_DIR to the directory holding onet/graph.pb")
+                 .WithField("graph");
+  return o;
+}
+
+}  // namespace
+
+const v1::Graph& DefaultLadder() { return Default().snapshot; }
+
+StatusOr<GraphPtr> OpenGraph(const std::string& spec) {
+  if (spec.empty() || spec == "default") return Result(Default());
+  if (spec == "onet") {
+    static const Opened kOnet = OpenOnet();
+    return Result(kOnet);
+  }
+  std::error_code ec;
+  if (!fs::exists(spec, ec))
+    return Status::NotFound("no such file: " + spec +
+                            " (--graph takes a ladder file, a directory, 'default' or 'onet')")
+        .WithField("graph");
+  return Result(Open(LoadLadders({spec})));
+}
+
+}  // namespace careergraph::io

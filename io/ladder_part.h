@@ -1,0 +1,31 @@
+// What each reader returns: the records of one input file with their locations and the
+// problems found while parsing. load.cc merges parts, infers missing kinds and runs the
+// whole-graph checks (validate.h).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "careergraph/v1/error.pb.h"
+#include "careergraph/v1/graph.pb.h"
+#include "io/validate.h"
+
+namespace careergraph::io {
+
+struct LadderPart {
+  v1::Graph graph;
+  SourceMap where;
+  std::vector<v1::Finding> findings;
+  // Transition rows with no kind given; the kind is inferred once every position is known
+  // (in a directory, edges.tsv sorts before nodes.tsv). See InferKind in load.h.
+  std::vector<std::size_t> infer_kind;
+};
+
+// Appends the location of a record whose fields all sit on `line`.
+inline SourceMap::Loc& AddLoc(std::vector<SourceMap::Loc>* v, const std::string& file, unsigned line) {
+  v->push_back(SourceMap::Loc{file, line, {}, 0});
+  return v->back();
+}
+
+}  // namespace careergraph::io

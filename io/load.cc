@@ -1,0 +1,263 @@
+#include "io/load.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <unordered_map>
+
+#include "engine/career_graph.h"
+#include "engine/position_index.h"
+#include "io/atomic_file.h"
+#include "io/csv_reader.h"
+#include "io/finding.h"
+#include "io/ladder_part.h"
+#include "io/proto_reader.h"
+#include "io/validate.h"
+#include "io/yaml_reader.h"
+
+namespace careergraph::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Format { kCsv, kTsv, kYaml, kBinary, kText, kJson, kUnknown };
+
+constexpr std::string_view kKnownExtensions = ".csv .tsv .yaml .yml .json .pb .binpb .textproto .txtpb .pbtxt";
+
+Format FormatOf(const fs::path& p) {
+  const std::string ext = ToLower(p.extension().string());
+  if (ext == ".csv") return Format::kCsv;
+  if (ext == ".tsv") return Format::kTsv;
+  if (ext == ".yaml" || ext == ".yml") return Format::kYaml;
+  if (ext == ".pb" || ext == ".binpb") return Format::kBinary;
+  if (ext == ".textproto" || ext == ".txtpb" || ext == ".pbtxt") return Format::kText;
+  if (ext == ".json") return Format::kJson;
+  return Format::kUnknown;
+}
+
+LadderPart Failed(const std::string& file, v1::Finding f) {
+  LadderPart part;
+  part.where.file = file;
+  part.findings.push_back(std::move(f));
+  return part;
+}
+
+LadderPart ReadOne(const std::string& path, bool in_directory) {
+  const Format format = FormatOf(path);
+  if (format == Format::kUnknown)
+    return Failed(path, ErrorFinding("unknown-format",
+                                     "cannot tell the format of '" + path + "' from its name; use one of " +
+                                         std::string(kKnownExtensions),
+                                     path, 0, ""));
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return Failed(path, ErrorFinding("io-error", bytes.status().message(), path, 0, ""));
+  switch (format) {
+    case Format::kCsv: return ReadCsvLadder(*bytes, path, ',', in_directory);
+    case Format::kTsv: return ReadCsvLadder(*bytes, path, '\t', in_directory);
+    case Format::kYaml: return ReadYamlLadder(*bytes, path);
+    case Format::kBinary: return ReadProtoLadder(*bytes, path, ProtoFormat::kBinary);
+    case Format::kText: return ReadProtoLadder(*bytes, path, ProtoFormat::kText);
+    case Format::kJson: return ReadProtoLadder(*bytes, path, ProtoFormat::kJson);
+    case Format::kUnknown: break;
+  }
+  return LadderPart{};
+}
+
+void ReadInput(const std::string& input, std::vector<LadderPart>* parts) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(input, ec);
+  if (ec || !fs::exists(st)) {
+    parts->push_back(Failed(input, ErrorFinding("io-error", "no such file: " + input, input, 0, "")));
+    return;
+  }
+  if (!fs::is_directory(st)) {
+    parts->push_back(ReadOne(input, false));
+    return;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(input, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    if (!entry.is_regular_file(ec) || FormatOf(entry.path()) == Format::kUnknown) continue;
+    files.push_back(entry.path().string());
+  }
+  if (ec) {
+    parts->push_back(Failed(input, ErrorFinding("io-error", "cannot list " + input + ": " + ec.message(), input, 0, "")));
+    return;
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    parts->push_back(Failed(input, ErrorFinding("no-input",
+                                                "directory has no ladder files (" + std::string(kKnownExtensions) + ")",
+                                                input, 0, "")));
+    return;
+  }
+  for (const auto& f : files) parts->push_back(ReadOne(f, true));
+}
+
+// Locations padded so index i of the graph's records has an entry.
+void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, const std::string& file,
+                std::vector<SourceMap::Loc>* out) {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i < from.size()) out->push_back(from[i]);
+    else AddLoc(out, file, 0);
+  }
+}
+
+LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
+  LadderPart out;
+  if (parts.size() == 1) {
+    out = std::move(parts[0]);
+  } else {
+    std::vector<SourceMap::Loc> table_locs;
+    auto* table = out.graph.mutable_transition_table();
+    std::unordered_map<std::string, std::uint32_t> prov_ids;
+    for (auto& part : parts) {
+      v1::Graph& g = part.graph;
+      const std::size_t offset = static_cast<std::size_t>(out.graph.positions_size());
+      const std::size_t row_offset = static_cast<std::size_t>(out.graph.transitions_size());
+      // Metadata from the first input with a name; everyone's sources are kept (licences).
+      if (out.graph.metadata().name().empty() && !g.metadata().name().empty()) {
+        auto sources = out.graph.metadata().sources();
+        *out.graph.mutable_metadata() = g.metadata();
+        for (const auto& s : sources) *out.graph.mutable_metadata()->add_sources() = s;
+      } else {
+        for (const auto& s : g.metadata().sources()) {
+          const auto& have = out.graph.metadata().sources();
+          if (std::none_of(have.begin(), have.end(),
+                           [&](const v1::Source& h) { return h.name() == s.name() && h.url() == s.url(); }))
+            *out.graph.mutable_metadata()->add_sources() = s;
+        }
+      }
+      AppendLocs(part.where.positions, static_cast<std::size_t>(g.positions_size()), part.where.file, &out.where.positions);
+      for (auto& p : *g.mutable_positions()) *out.graph.add_positions() = std::move(p);
+      AppendLocs(part.where.transitions, static_cast<std::size_t>(g.transitions_size()), part.where.file,
+                 &out.where.transitions);
+      for (auto& t : *g.mutable_transitions()) *out.graph.add_transitions() = std::move(t);
+      for (std::size_t i : part.infer_kind) out.infer_kind.push_back(row_offset + i);
+      // Columnar transitions: indexes shift by the positions before this input.
+      const auto& t = g.transition_table();
+      const std::size_t n = static_cast<std::size_t>(g.positions_size());
+      constexpr std::uint32_t kBad = std::numeric_limits<std::uint32_t>::max();
+      for (int j = 0; j < t.from_size(); ++j) {
+        auto shift = [&](const auto& col) -> std::uint32_t {
+          if (j >= col.size() || col.Get(j) >= n) return kBad;
+          return static_cast<std::uint32_t>(col.Get(j) + offset);
+        };
+        table->add_from(shift(t.from()));
+        table->add_to(shift(t.to()));
+        table->add_kind(j < t.kind_size() ? t.kind(j) : v1::TRANSITION_KIND_UNSPECIFIED);
+        table->add_years(j < t.years_size() ? t.years(j) : std::numeric_limits<double>::quiet_NaN());
+        table->add_probability(j < t.probability_size() ? t.probability(j) : std::numeric_limits<double>::quiet_NaN());
+        std::string prov;
+        if (j < t.provenance_size() && static_cast<int>(t.provenance(j)) < t.provenance_strings_size())
+          prov = t.provenance_strings(static_cast<int>(t.provenance(j)));
+        if (prov_ids.empty()) {
+          prov_ids.emplace("", 0);
+          table->add_provenance_strings("");
+        }
+        auto [it, inserted] = prov_ids.emplace(prov, static_cast<std::uint32_t>(prov_ids.size()));
+        if (inserted) table->add_provenance_strings(prov);
+        table->add_provenance(it->second);
+        AddLoc(&table_locs, part.where.file, 0);
+      }
+      for (auto& f : part.findings) out.findings.push_back(std::move(f));
+    }
+    if (table->from_size() == 0) out.graph.clear_transition_table();
+    for (auto& l : table_locs) out.where.transitions.push_back(std::move(l));
+  }
+  if (out.graph.metadata().name().empty() && !inputs.empty()) {
+    fs::path first(inputs[0]);
+    if (!first.has_filename()) first = first.parent_path();  // "dir/"
+    out.graph.mutable_metadata()->set_name(first.stem().string());
+  }
+  return out;
+}
+
+// See load.h for the rule.
+void InferKinds(LadderPart* part) {
+  if (part->infer_kind.empty()) return;
+  std::unordered_map<std::string_view, const v1::Position*> by_id;
+  for (const auto& p : part->graph.positions()) by_id.emplace(p.id(), &p);
+  for (std::size_t i : part->infer_kind) {
+    v1::Transition* t = part->graph.mutable_transitions(static_cast<int>(i));
+    auto f = by_id.find(t->from()), to = by_id.find(t->to());
+    if (f == by_id.end() || to == by_id.end()) {
+      // The unknown endpoint is reported; no second finding for the kind.
+      if (i < part->where.transitions.size()) part->where.transitions[i].reported |= SourceMap::kKind;
+      continue;
+    }
+    const v1::Position& a = *f->second;
+    const v1::Position& b = *to->second;
+    if (a.org() != b.org()) t->set_kind(v1::ORG_CHANGE);
+    else if (a.track() == b.track() && b.level() == a.level() + 1) t->set_kind(v1::PROMOTION);
+    else if (a.track() != b.track()) t->set_kind(v1::TRACK_SWITCH);
+    else t->set_kind(v1::LATERAL);
+  }
+}
+
+LadderPart Finish(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
+  std::unordered_map<std::string, std::size_t> rank;
+  for (const auto& p : parts) rank.emplace(p.where.file, rank.size());
+  LadderPart all = Merge(std::move(parts), inputs);
+  InferKinds(&all);
+  ValidateGraph(all.graph, all.where, &all.findings);
+  auto rank_of = [&](const std::string& file) {
+    auto it = rank.find(file);
+    return it == rank.end() ? rank.size() : it->second;
+  };
+  std::stable_sort(all.findings.begin(), all.findings.end(), [&](const v1::Finding& a, const v1::Finding& b) {
+    const std::size_t ra = rank_of(a.file()), rb = rank_of(b.file());
+    if (ra != rb) return ra < rb;
+    return a.line() < b.line();
+  });
+  return all;
+}
+
+LoadResult ToResult(LadderPart part) {
+  LoadResult r;
+  r.graph = std::move(part.graph);
+  r.findings = std::move(part.findings);
+  return r;
+}
+
+}  // namespace
+
+bool LoadResult::has_errors() const {
+  return std::any_of(findings.begin(), findings.end(), [](const v1::Finding& f) { return f.severity() == v1::ERROR; });
+}
+
+Status LoadResult::FirstError() const {
+  for (const auto& f : findings)
+    if (f.severity() == v1::ERROR) {
+      std::size_t errors = 0;
+      for (const auto& g : findings) errors += g.severity() == v1::ERROR;
+      Status st = FindingToStatus(f);
+      if (errors > 1)
+        return Status(st.code(), st.message() + " (and " + std::to_string(errors - 1) +
+                                     " more; run 'careergraph validate' to list them)")
+            .WithField(st.field())
+            .WithLocation(st.file(), st.line());
+      return st;
+    }
+  return Status::Ok();
+}
+
+LoadResult LoadLadders(const std::vector<std::string>& inputs) {
+  if (inputs.empty()) {
+    LoadResult r;
+    r.findings.push_back(ErrorFinding("no-input", "no input given; name a ladder file or a directory", "", 0, ""));
+    return r;
+  }
+  std::vector<LadderPart> parts;
+  for (const auto& in : inputs) ReadInput(in, &parts);
+  return ToResult(Finish(std::move(parts), inputs));
+}
+
+LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name) {
+  std::vector<LadderPart> parts;
+  parts.push_back(ReadYamlLadder(yaml_text, name));
+  return ToResult(Finish(std::move(parts), {name}));
+}
+
+}  // namespace careergraph::io

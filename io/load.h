@@ -1,0 +1,53 @@
+// Reading ladders: every input format becomes one careergraph.v1.Graph plus findings.
+//
+// Formats, chosen by extension (or by content for directories):
+//   .pb .binpb                binary protobuf Graph
+//   .textproto .txtpb .pbtxt  protobuf text format
+//   .json                     protobuf JSON mapping of Graph
+//   .yaml .yml                the compact hand-written form (tracks with ordered levels)
+//   .csv .tsv                 a positions file and a transitions file, recognised by their
+//                             header columns; delimiter from the extension
+//   a directory               every ladder file inside it (e.g. nodes.tsv + edges.tsv)
+// Several inputs merge into one graph (positions and transitions concatenated, metadata
+// from the first that has a name, the other inputs' sources appended; a graph with no name
+// is named after its first input). Every problem becomes a Finding with file, line and
+// field; errors reject the input, warnings do not (see validate.h for the list). Findings
+// come sorted by input order, then line.
+//
+// A directory loads the ladder files directly inside it, sorted by name, skipping hidden
+// files; a CSV/TSV file there whose header fits neither table is skipped with a warning.
+//
+// Transitions read without a kind (CSV without a kind column or with an empty cell, YAML
+// without `kind`) get one inferred from their endpoints once every input is read:
+//   org-change    when the orgs differ;
+//   promotion     same org and track, and the target's level is the source's plus one;
+//   track-switch  same org, different tracks;
+//   lateral       otherwise.
+// (Orgs are compared first: a move to the next level at another company is an org change.)
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "careergraph/v1/error.pb.h"
+#include "careergraph/v1/graph.pb.h"
+#include "engine/status.h"
+
+namespace careergraph::io {
+
+struct LoadResult {
+  v1::Graph graph;
+  std::vector<v1::Finding> findings;  // errors and warnings, in input order
+  bool has_errors() const;
+  // The first error as a Status (INVALID_DATA with file:line:field), or OK.
+  Status FirstError() const;
+};
+
+// Reads and validates `inputs`. Never throws; unreadable files are IO_ERROR findings.
+LoadResult LoadLadders(const std::vector<std::string>& inputs);
+
+// Reads the compact YAML form from memory; `name` is used as the file name in findings.
+LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name);
+
+}  // namespace careergraph::io

@@ -1,0 +1,344 @@
+#include "io/validate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string_view>
+#include <unordered_map>
+
+#include "engine/career_graph.h"
+#include "engine/position_index.h"
+#include "io/finding.h"
+
+namespace careergraph::io {
+
+unsigned SourceMap::Loc::LineOf(std::string_view field) const {
+  for (const auto& [name, l] : field_lines)
+    if (name == field) return l;
+  return line;
+}
+
+namespace {
+
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+// A record's location; `loc` is null past the end of the SourceMap's vectors.
+struct At {
+  const std::string& file;
+  const SourceMap::Loc* loc;
+  unsigned LineOf(std::string_view field) const { return loc ? loc->LineOf(field) : 0; }
+  bool Reported(std::uint32_t bit) const { return loc && (loc->reported & bit); }
+  std::string Describe() const {
+    if (file.empty()) return "";
+    return loc && loc->line ? file + ":" + std::to_string(loc->line) : file;
+  }
+};
+
+At Locate(const SourceMap& w, const std::vector<SourceMap::Loc>& v, std::size_t i) {
+  if (i < v.size()) return At{v[i].file, &v[i]};
+  return At{w.file, nullptr};
+}
+
+// One transition, from a row or from the columnar table, endpoints resolved to indexes.
+struct Edge {
+  std::size_t from = kNone, to = kNone;
+  std::string_view from_id, to_id;  // as written (rows) or the resolved ids (table)
+  std::string from_index_error, to_index_error;  // table index out of range
+  int kind = 0;
+  double years = 0, probability = 0;
+};
+
+std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// "; did you mean 'x'?" for a mistyped id, when one is close; bounded work on big graphs.
+std::string DidYouMean(std::string_view id, const v1::Graph& g, int* budget) {
+  if (*budget <= 0 || g.positions_size() > 20000) return "";
+  --*budget;
+  std::size_t best = std::numeric_limits<std::size_t>::max();
+  const std::string* best_id = nullptr;
+  const std::string lower = ToLower(id);
+  for (const auto& p : g.positions()) {
+    std::size_t d = EditDistance(lower, ToLower(p.id()));
+    if (d < best) best = d, best_id = &p.id();
+  }
+  if (!best_id || best > std::max<std::size_t>(2, id.size() / 3)) return "";
+  return "; did you mean " + Quoted(*best_id) + "?";
+}
+
+struct EdgeKey {
+  std::size_t from, to;
+  int kind;
+  bool operator==(const EdgeKey&) const = default;
+};
+struct EdgeKeyHash {
+  std::size_t operator()(const EdgeKey& k) const {
+    std::size_t h = std::hash<std::size_t>()(k.from);
+    h = h * 1000003u ^ std::hash<std::size_t>()(k.to);
+    return h * 31u + static_cast<std::size_t>(k.kind);
+  }
+};
+
+void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<std::string_view, std::size_t>* by_id,
+                    std::vector<v1::Finding>* out) {
+  const std::string currency = g.metadata().currency().empty() ? "" : " " + g.metadata().currency();
+  for (int ii = 0; ii < g.positions_size(); ++ii) {
+    const std::size_t i = static_cast<std::size_t>(ii);
+    const v1::Position& p = g.positions(ii);
+    const At at = Locate(w, w.positions, i);
+    if (p.id().empty()) {
+      if (!at.Reported(SourceMap::kId))
+        out->push_back(ErrorFinding("missing-value", "position has no id; give every position a unique id",
+                                    at.file, at.LineOf("id"), "id"));
+    } else if (auto [it, inserted] = by_id->emplace(p.id(), i); !inserted) {
+      const At first = Locate(w, w.positions, it->second);
+      const std::string where = first.Describe();
+      out->push_back(ErrorFinding("duplicate-id",
+                                  "duplicate id " + Quoted(p.id()) + " (first defined" +
+                                      (where.empty() ? std::string(" earlier") : " at " + where) +
+                                      "); ids must be unique: rename one of them",
+                                  at.file, at.LineOf("id"), "id", p.id()));
+    }
+    if (!at.Reported(SourceMap::kPay) && (!(p.annual_pay() >= 0) || !std::isfinite(p.annual_pay())))
+      out->push_back(ErrorFinding("negative-pay",
+                                  "pay " + FormatNumber(p.annual_pay()) +
+                                      " is not a number >= 0; give the annual pay" + currency +
+                                      " (0 if unknown)",
+                                  at.file, at.LineOf("pay"), "pay", p.id()));
+    if (!at.Reported(SourceMap::kAmbiguity) && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
+      out->push_back(ErrorFinding("bad-ambiguity",
+                                  "ambiguity " + FormatNumber(p.ambiguity()) +
+                                      " is outside [0, 1]; use 0 for fully structured work up to 1 for "
+                                      "fully open-ended work",
+                                  at.file, at.LineOf("ambiguity"), "ambiguity", p.id()));
+    if (!at.Reported(SourceMap::kLeadership) && !(p.leadership() >= 0 && p.leadership() <= 1))
+      out->push_back(ErrorFinding("bad-leadership",
+                                  "leadership " + FormatNumber(p.leadership()) +
+                                      " is outside [0, 1]; use 0 for far from company leadership up to 1 "
+                                      "for part of it",
+                                  at.file, at.LineOf("leadership"), "leadership", p.id()));
+  }
+}
+
+std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::string_view, std::size_t>& by_id) {
+  std::vector<Edge> edges;
+  const auto& table = g.transition_table();
+  edges.reserve(static_cast<std::size_t>(g.transitions_size() + table.from_size()));
+  auto resolve = [&](std::string_view id) {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? kNone : it->second;
+  };
+  for (const auto& t : g.transitions()) {
+    Edge e;
+    e.from_id = t.from();
+    e.to_id = t.to();
+    e.from = resolve(t.from());
+    e.to = resolve(t.to());
+    e.kind = t.kind();
+    e.years = t.years();
+    e.probability = t.probability();
+    edges.push_back(std::move(e));
+  }
+  const std::size_t n = static_cast<std::size_t>(g.positions_size());
+  auto column = [&](const auto& col, int j, auto dflt) { return j < col.size() ? col.Get(j) : dflt; };
+  for (int j = 0; j < table.from_size(); ++j) {
+    Edge e;
+    const std::uint32_t f = table.from(j);
+    const std::uint32_t t = column(table.to(), j, std::numeric_limits<std::uint32_t>::max());
+    auto index_error = [&](std::uint32_t idx) {
+      return idx == std::numeric_limits<std::uint32_t>::max()
+                 ? std::string("no position index given")
+                 : "position index " + std::to_string(idx) + " is out of range (the graph has " +
+                       std::to_string(n) + " positions)";
+    };
+    if (f < n) e.from = f, e.from_id = g.positions(static_cast<int>(f)).id();
+    else e.from_index_error = index_error(f);
+    if (t < n) e.to = t, e.to_id = g.positions(static_cast<int>(t)).id();
+    else e.to_index_error = index_error(t);
+    e.kind = column(table.kind(), j, 0);
+    e.years = column(table.years(), j, std::numeric_limits<double>::quiet_NaN());
+    e.probability = column(table.probability(), j, std::numeric_limits<double>::quiet_NaN());
+    edges.push_back(std::move(e));
+  }
+  return edges;
+}
+
+void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<Edge>& edges,
+                      std::vector<v1::Finding>* out) {
+  std::unordered_map<EdgeKey, std::size_t, EdgeKeyHash> seen;
+  seen.reserve(edges.size());
+  int suggestion_budget = 50;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const Edge& e = edges[i];
+    const At at = Locate(w, w.transitions, i);
+    const std::string what = "transition " + std::string(e.from_id) + " -> " + std::string(e.to_id) + ": ";
+    auto endpoint = [&](std::size_t idx, std::string_view id, const std::string& index_error, const char* field,
+                        std::uint32_t bit) {
+      if (idx != kNone || at.Reported(bit)) return;
+      if (!index_error.empty()) {
+        out->push_back(ErrorFinding("unknown-position", std::string(field) + " " + index_error, at.file,
+                                    at.LineOf(field), field));
+      } else if (id.empty()) {
+        out->push_back(ErrorFinding("missing-value",
+                                    std::string("transition has no '") + field + "' position; give a position id",
+                                    at.file, at.LineOf(field), field));
+      } else {
+        out->push_back(ErrorFinding("unknown-position",
+                                    what + "unknown position " + Quoted(id) + DidYouMean(id, g, &suggestion_budget) +
+                                        "; define it or fix the id",
+                                    at.file, at.LineOf(field), field, std::string(id)));
+      }
+    };
+    endpoint(e.from, e.from_id, e.from_index_error, "from", SourceMap::kFrom);
+    endpoint(e.to, e.to_id, e.to_index_error, "to", SourceMap::kTo);
+    const std::string position(e.from_id);
+    if (!at.Reported(SourceMap::kYears) && !(e.years > 0 && std::isfinite(e.years)))
+      out->push_back(ErrorFinding("bad-years",
+                                  what + "years " + FormatNumber(e.years) +
+                                      " must be a finite number > 0; give the expected time the move takes "
+                                      "in years, e.g. 2.5",
+                                  at.file, at.LineOf("years"), "years", position));
+    if (!at.Reported(SourceMap::kProbability) && !(e.probability > 0 && e.probability <= 1))
+      out->push_back(ErrorFinding("bad-probability",
+                                  what + "probability " + FormatNumber(e.probability) +
+                                      " is outside (0, 1]; give the chance the move succeeds as a fraction, "
+                                      "e.g. 0.35 (not 35)",
+                                  at.file, at.LineOf("probability"), "probability", position));
+    const bool kind_ok = e.kind > 0 && e.kind <= v1::ORG_CHANGE && v1::TransitionKind_IsValid(e.kind);
+    if (!at.Reported(SourceMap::kKind) && !kind_ok)
+      out->push_back(ErrorFinding("bad-kind",
+                                  what + (e.kind == 0 ? std::string("kind is not given")
+                                                      : "kind " + std::to_string(e.kind) + " is not a transition kind") +
+                                      "; use promotion, lateral, track_switch or org_change",
+                                  at.file, at.LineOf("kind"), "kind", position));
+    if (e.from == kNone || e.to == kNone) continue;
+    if (e.from == e.to) {
+      out->push_back(WarningFinding("self-loop",
+                                    what + "leads back to the same position; remove it (staying put is "
+                                           "not a move)",
+                                    at.file, at.LineOf("to"), "to", position));
+      continue;
+    }
+    if (auto [it, inserted] = seen.emplace(EdgeKey{e.from, e.to, e.kind}, i); !inserted) {
+      const std::string first = Locate(w, w.transitions, it->second).Describe();
+      out->push_back(WarningFinding(
+          "duplicate-transition",
+          what + std::string(TransitionKindName(static_cast<v1::TransitionKind>(e.kind))) + " given again (first" +
+              (first.empty() ? std::string(" earlier") : " at " + first) + "); remove one, or merge their numbers",
+          at.file, at.LineOf("from"), "from", position));
+    }
+  }
+}
+
+// Unreachable, dead-end and pay-inversion: structure within each (org, track) ladder.
+void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge>& edges,
+                  std::vector<v1::Finding>* out) {
+  const std::size_t n = static_cast<std::size_t>(g.positions_size());
+  std::vector<std::uint32_t> in(n, 0), outd(n, 0);
+  // An edge to or from an unknown position still counts at its known end: that error is
+  // reported already and should not also make its other end look like a dead end.
+  for (const Edge& e : edges) {
+    if (e.from == e.to) continue;
+    if (e.from != kNone) ++outd[e.from];
+    if (e.to != kNone) ++in[e.to];
+  }
+  std::unordered_map<std::string, std::vector<std::size_t>> ladders;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = g.positions(static_cast<int>(i));
+    ladders[p.org() + '\0' + p.track()].push_back(i);
+  }
+  // Deterministic order: by the first member's index.
+  std::vector<std::vector<std::size_t>*> order;
+  for (auto& [key, members] : ladders) order.push_back(&members);
+  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->front() < b->front(); });
+
+  auto ladder_name = [](const v1::Position& p) {
+    std::string s = "track " + Quoted(p.track());
+    if (!p.org().empty()) s += " at " + p.org();
+    return s;
+  };
+  for (auto* members : order) {
+    int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+    for (std::size_t i : *members) {
+      lo = std::min(lo, g.positions(static_cast<int>(i)).level());
+      hi = std::max(hi, g.positions(static_cast<int>(i)).level());
+    }
+    for (std::size_t i : *members) {
+      const auto& p = g.positions(static_cast<int>(i));
+      const At at = Locate(w, w.positions, i);
+      if (in[i] == 0 && p.level() > lo)
+        out->push_back(WarningFinding(
+            "unreachable",
+            "no transition leads into " + Quoted(p.id()) + " (level " + std::to_string(p.level()) + " of " +
+                ladder_name(p) + ", whose entry level is " + std::to_string(lo) +
+                "); add a promotion or move into it, or remove it",
+            at.file, at.LineOf("id"), "id", p.id()));
+      if (outd[i] == 0 && p.level() < hi)
+        out->push_back(WarningFinding(
+            "dead-end",
+            "no transition leads out of " + Quoted(p.id()) + " (level " + std::to_string(p.level()) + " of " +
+                ladder_name(p) + ", whose top level is " + std::to_string(hi) +
+                "); add a promotion or move out of it",
+            at.file, at.LineOf("id"), "id", p.id()));
+    }
+    // Pay inversion: compare each position with the best-paid position on a strictly lower level.
+    std::vector<std::size_t> by_level = *members;
+    std::stable_sort(by_level.begin(), by_level.end(), [&](std::size_t a, std::size_t b) {
+      return g.positions(static_cast<int>(a)).level() < g.positions(static_cast<int>(b)).level();
+    });
+    auto comparable = [&](std::size_t i) {
+      const double pay = g.positions(static_cast<int>(i)).annual_pay();
+      return pay > 0 && std::isfinite(pay) && !Locate(w, w.positions, i).Reported(SourceMap::kPay);
+    };
+    std::size_t best = kNone;       // best-paid among levels below the current one
+    std::size_t level_best = kNone;  // best-paid on the current level
+    for (std::size_t k = 0; k < by_level.size(); ++k) {
+      const std::size_t i = by_level[k];
+      const auto& p = g.positions(static_cast<int>(i));
+      if (k > 0 && g.positions(static_cast<int>(by_level[k - 1])).level() != p.level()) {
+        if (level_best != kNone &&
+            (best == kNone || g.positions(static_cast<int>(level_best)).annual_pay() >
+                                  g.positions(static_cast<int>(best)).annual_pay()))
+          best = level_best;
+        level_best = kNone;
+      }
+      if (!comparable(i)) continue;
+      if (best != kNone && g.positions(static_cast<int>(best)).annual_pay() > p.annual_pay()) {
+        const auto& lower = g.positions(static_cast<int>(best));
+        const At at = Locate(w, w.positions, i);
+        out->push_back(WarningFinding(
+            "pay-inversion",
+            Quoted(p.id()) + " (level " + std::to_string(p.level()) + ") pays " + FormatNumber(p.annual_pay()) +
+                ", less than " + Quoted(lower.id()) + " (level " + std::to_string(lower.level()) + ") at " +
+                FormatNumber(lower.annual_pay()) + " in " + ladder_name(p) + "; check the pay or the levels",
+            at.file, at.LineOf("pay"), "pay", p.id()));
+      }
+      if (level_best == kNone || p.annual_pay() > g.positions(static_cast<int>(level_best)).annual_pay())
+        level_best = i;
+    }
+  }
+}
+
+}  // namespace
+
+void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out) {
+  std::unordered_map<std::string_view, std::size_t> by_id;
+  by_id.reserve(static_cast<std::size_t>(g.positions_size()));
+  CheckPositions(g, where, &by_id, out);
+  const std::vector<Edge> edges = GatherEdges(g, by_id);
+  CheckTransitions(g, where, edges, out);
+  CheckLadders(g, where, edges, out);
+}
+
+v1::ValidationReport MakeReport(const v1::Graph& g, const std::vector<v1::Finding>& findings) {
+  v1::ValidationReport r;
+  for (const auto& f : findings) {
+    *r.add_findings() = f;
+    if (f.severity() == v1::ERROR) r.set_errors(r.errors() + 1);
+    else r.set_warnings(r.warnings() + 1);
+  }
+  r.set_positions(static_cast<std::uint32_t>(g.positions_size()));
+  r.set_transitions(static_cast<std::uint32_t>(g.transitions_size() + g.transition_table().from_size()));
+  return r;
+}
+
+}  // namespace careergraph::io

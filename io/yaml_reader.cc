@@ -1,0 +1,430 @@
+#include "io/yaml_reader.h"
+
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/career_graph.h"
+#include "io/finding.h"
+#include "io/number_parse.h"
+
+namespace careergraph::io {
+namespace {
+
+unsigned LineOf(const YAML::Node& n) {
+  if (!n.IsDefined()) return 0;
+  const YAML::Mark m = n.Mark();
+  return m.line >= 0 ? static_cast<unsigned>(m.line) + 1 : 0;
+}
+
+// A mapping's entries by key, in order, so unknown keys can be reported with their line.
+class Map {
+ public:
+  Map() = default;
+  explicit Map(const YAML::Node& n) {
+    if (!n.IsMap()) return;
+    for (auto it = n.begin(); it != n.end(); ++it)
+      entries_.emplace_back(it->first.IsScalar() ? it->first.Scalar() : std::string(), std::make_pair(it->first, it->second));
+  }
+  const YAML::Node* Get(std::string_view key) const {
+    for (const auto& [k, kv] : entries_)
+      if (k == key) return &kv.second;
+    return nullptr;
+  }
+  const auto& entries() const { return entries_; }
+
+ private:
+  std::vector<std::pair<std::string, std::pair<YAML::Node, YAML::Node>>> entries_;
+};
+
+// One value that may come from a level's or a track's promotion.
+struct PromoValue {
+  std::optional<double> value;
+  unsigned line = 0;
+  bool malformed = false;  // already reported
+  bool shared = false;     // the track's default: report a bad value only once
+  bool* used = nullptr;    // set once a generated promotion took the shared value
+};
+
+struct Promotion {
+  PromoValue years, probability;
+};
+
+struct Level {
+  std::string id;
+  unsigned line = 0;
+  std::optional<Promotion> promotion;
+};
+
+struct Generated {
+  std::string track;
+  const Level* from;
+  const Level* to;
+  const Promotion* track_promotion;
+};
+
+class YamlReader {
+ public:
+  YamlReader(const std::string& file, LadderPart* part) : file_(file), part_(part) {}
+
+  void Read(const YAML::Node& root) {
+    if (!root.IsMap()) {
+      part_->findings.push_back(ErrorFinding(
+          "parse-error", "expected a mapping with name, tracks, positions and transitions at the top level", file_,
+          LineOf(root) ? LineOf(root) : 1, ""));
+      return;
+    }
+    const Map top(root);
+    CheckKeys(top, {"name", "version", "currency", "description", "org", "sources", "tracks", "positions", "transitions"},
+              "top level");
+    auto* md = part_->graph.mutable_metadata();
+    md->set_name(Text(top, "name"));
+    md->set_version(Text(top, "version"));
+    md->set_currency(Text(top, "currency"));
+    md->set_description(Text(top, "description"));
+    org_ = Text(top, "org");
+    for (const YAML::Node& s : Seq(top, "sources")) {
+      const Map m = ExpectMap(s, "sources");
+      CheckKeys(m, {"name", "url", "licence", "license", "attribution"}, "source");
+      auto* src = md->add_sources();
+      src->set_name(Text(m, "name"));
+      src->set_url(Text(m, "url"));
+      src->set_licence(m.Get("licence") ? Text(m, "licence") : Text(m, "license"));
+      src->set_attribution(Text(m, "attribution"));
+    }
+    for (const YAML::Node& t : Seq(top, "tracks")) ReadTrack(t);
+    for (const YAML::Node& p : Seq(top, "positions")) ReadPosition(p);
+    EmitTransitions(Seq(top, "transitions"));
+  }
+
+ private:
+  // ---- values ---------------------------------------------------------------
+  void CheckKeys(const Map& m, std::initializer_list<std::string_view> known, const std::string& where) {
+    for (const auto& [key, kv] : m.entries()) {
+      bool ok = false;
+      for (auto k : known) ok |= key == k;
+      if (ok) continue;
+      std::string list;
+      for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      part_->findings.push_back(WarningFinding("unknown-key",
+                                               "unknown key '" + key + "' in " + where + " is ignored; known keys: " + list,
+                                               file_, LineOf(kv.first), key));
+    }
+  }
+
+  Map ExpectMap(const YAML::Node& n, const std::string& what) {
+    if (!n.IsMap())
+      part_->findings.push_back(ErrorFinding("parse-error", "each entry of '" + what + "' must be a mapping ({key: value, ...})",
+                                             file_, LineOf(n), what));
+    return Map(n);
+  }
+
+  std::vector<YAML::Node> Seq(const Map& m, const std::string& key) {
+    std::vector<YAML::Node> out;
+    const YAML::Node* n = m.Get(key);
+    if (!n || n->IsNull()) return out;
+    if (!n->IsSequence()) {
+      part_->findings.push_back(ErrorFinding("parse-error", "'" + key + "' must be a list (entries starting with '- ')",
+                                             file_, LineOf(*n), key));
+      return out;
+    }
+    for (const auto& e : *n) out.push_back(e);
+    return out;
+  }
+
+  std::string Text(const Map& m, const std::string& key) {
+    const YAML::Node* n = m.Get(key);
+    if (!n || n->IsNull()) return "";
+    if (!n->IsScalar()) {
+      part_->findings.push_back(ErrorFinding("parse-error", "'" + key + "' must be text, not a list or mapping", file_,
+                                             LineOf(*n), key));
+      return "";
+    }
+    return n->Scalar();
+  }
+
+  // Notes a field's line when it differs from its record's.
+  static void NoteLine(SourceMap::Loc* loc, const std::string& field, const YAML::Node& n) {
+    const unsigned l = LineOf(n);
+    if (l && l != loc->line) loc->field_lines.emplace_back(field, l);
+  }
+
+  // A number; std::nullopt when absent. Malformed values are reported (and `*malformed` set).
+  std::optional<double> Number(const Map& m, const std::string& key, const std::string& field,
+                               const std::string& position, bool* malformed) {
+    const YAML::Node* n = m.Get(key);
+    if (!n) return std::nullopt;
+    double v = 0;
+    if (n->IsScalar() && ParseDouble(n->Scalar(), &v)) return v;
+    const std::string shown = n->IsScalar() ? "'" + n->Scalar() + "'" : n->IsNull() ? "(empty)" : "(a list or mapping)";
+    part_->findings.push_back(ErrorFinding("malformed-number",
+                                           field + " " + shown + " is not a number; write it like 2.5 (no units or separators)",
+                                           file_, LineOf(*n), field, position));
+    *malformed = true;
+    return std::nullopt;
+  }
+
+  // Reads a numeric field into a record: 0 when absent; marks `bit` reported when malformed.
+  double Field(const Map& m, const std::string& key, std::uint32_t bit, SourceMap::Loc* loc, const std::string& position) {
+    bool bad = false;
+    auto v = Number(m, key, key, position, &bad);
+    if (const YAML::Node* n = m.Get(key)) NoteLine(loc, key, *n);
+    if (bad) loc->reported |= bit;
+    return v.value_or(0);
+  }
+
+  std::optional<Promotion> ReadPromotion(const Map& owner, const std::string& position) {
+    const YAML::Node* n = owner.Get("promotion");
+    if (!n) return std::nullopt;
+    if (!n->IsMap()) {
+      part_->findings.push_back(ErrorFinding("parse-error", "'promotion' must be a mapping {years: ..., probability: ...}",
+                                             file_, LineOf(*n), "promotion", position));
+      return std::nullopt;
+    }
+    const Map m(*n);
+    CheckKeys(m, {"years", "probability"}, "promotion");
+    Promotion p;
+    auto read = [&](const std::string& key, PromoValue* out) {
+      out->value = Number(m, key, "promotion." + key, position, &out->malformed);
+      if (const YAML::Node* v = m.Get(key)) out->line = LineOf(*v);
+    };
+    read("years", &p.years);
+    read("probability", &p.probability);
+    return p;
+  }
+
+  void ReadTags(const Map& m, v1::Position* p) {
+    const YAML::Node* n = m.Get("tags");
+    if (!n || n->IsNull()) return;
+    if (n->IsScalar()) {
+      p->add_tags(n->Scalar());
+    } else if (n->IsSequence()) {
+      for (const auto& t : *n)
+        if (t.IsScalar()) p->add_tags(t.Scalar());
+    } else {
+      part_->findings.push_back(
+          ErrorFinding("parse-error", "'tags' must be a list like [ic, senior]", file_, LineOf(*n), "tags", p->id()));
+    }
+  }
+
+  // Fields shared by levels and positions.
+  v1::Position* ReadPositionFields(const Map& m, const YAML::Node& node, SourceMap::Loc** loc_out) {
+    SourceMap::Loc& loc = AddLoc(&part_->where.positions, file_, LineOf(node));
+    *loc_out = &loc;
+    v1::Position* p = part_->graph.add_positions();
+    p->set_id(Text(m, "id"));
+    if (const YAML::Node* n = m.Get("id")) NoteLine(&loc, "id", *n);
+    const std::string title = Text(m, "title");
+    p->set_title(title.empty() ? p->id() : title);
+    p->set_annual_pay(Field(m, "pay", SourceMap::kPay, &loc, p->id()));
+    p->set_ambiguity(Field(m, "ambiguity", SourceMap::kAmbiguity, &loc, p->id()));
+    p->set_leadership(Field(m, "leadership", SourceMap::kLeadership, &loc, p->id()));
+    ReadTags(m, p);
+    p->set_description(Text(m, "description"));
+    return p;
+  }
+
+  bool ReadLevelNumber(const Map& m, SourceMap::Loc* loc, const std::string& position, int* out) {
+    const YAML::Node* n = m.Get("level");
+    if (!n) return false;
+    NoteLine(loc, "level", *n);
+    int v = 0;
+    if (n->IsScalar() && ParseInt(n->Scalar(), &v)) {
+      *out = v;
+      return true;
+    }
+    part_->findings.push_back(ErrorFinding("malformed-number",
+                                           "level " + (n->IsScalar() ? "'" + n->Scalar() + "'" : std::string("(empty)")) +
+                                               " is not a whole number; levels are integers like 5",
+                                           file_, LineOf(*n), "level", position));
+    loc->reported |= SourceMap::kLevel;
+    return false;
+  }
+
+  // ---- records --------------------------------------------------------------
+  void ReadTrack(const YAML::Node& node) {
+    const Map m = ExpectMap(node, "tracks");
+    if (!node.IsMap()) return;
+    CheckKeys(m, {"id", "name", "description", "org", "promotion", "generate_promotions", "levels"}, "track");
+    const std::string id = Text(m, "id");
+    if (id.empty())
+      part_->findings.push_back(ErrorFinding("missing-value", "track has no id; give it one, e.g. id: swe", file_,
+                                             LineOf(node), "id"));
+    const std::string org = m.Get("org") ? Text(m, "org") : org_;
+    auto& promo = track_promotions_.emplace_back(ReadPromotion(m, ""));
+    if (promo) {
+      promo->years.shared = promo->probability.shared = true;
+      promo->years.used = &used_flags_.emplace_back(false);
+      promo->probability.used = &used_flags_.emplace_back(false);
+    }
+    bool generate = true;
+    if (const YAML::Node* g = m.Get("generate_promotions")) {
+      if (!g->IsScalar() || !YAML::convert<bool>::decode(*g, generate))
+        part_->findings.push_back(ErrorFinding("parse-error", "generate_promotions must be true or false", file_,
+                                               LineOf(*g), "generate_promotions"));
+    }
+    std::vector<Level>& levels = track_levels_.emplace_back();
+    int index = 0;
+    for (const YAML::Node& ln : Seq(m, "levels")) {
+      ++index;
+      const Map lm = ExpectMap(ln, "levels");
+      if (!ln.IsMap()) continue;
+      CheckKeys(lm, {"id", "title", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion"}, "level");
+      SourceMap::Loc* loc = nullptr;
+      v1::Position* p = ReadPositionFields(lm, ln, &loc);
+      p->set_org(org);
+      p->set_track(id);
+      int level = index;
+      ReadLevelNumber(lm, loc, p->id(), &level);
+      p->set_level(level);
+      levels.push_back(Level{p->id(), loc->line, ReadPromotion(lm, p->id())});
+    }
+    if (!generate) return;
+    for (std::size_t k = 0; k + 1 < levels.size(); ++k)
+      generated_.push_back(Generated{id, &levels[k], &levels[k + 1], promo ? &*promo : nullptr});
+  }
+
+  void ReadPosition(const YAML::Node& node) {
+    const Map m = ExpectMap(node, "positions");
+    if (!node.IsMap()) return;
+    CheckKeys(m, {"id", "title", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org"},
+              "position");
+    SourceMap::Loc* loc = nullptr;
+    v1::Position* p = ReadPositionFields(m, node, &loc);
+    p->set_org(m.Get("org") ? Text(m, "org") : org_);
+    p->set_track(Text(m, "track"));
+    int level = 0;
+    ReadLevelNumber(m, loc, p->id(), &level);
+    p->set_level(level);
+  }
+
+  void EmitTransitions(const std::vector<YAML::Node>& explicit_nodes) {
+    // Explicit transitions first read, so they can replace generated promotions.
+    struct Explicit {
+      const YAML::Node* node;
+      Map map;
+    };
+    std::vector<Explicit> explicits;
+    std::set<std::pair<std::string, std::string>> replaced;
+    std::set<std::pair<std::string, std::string>> generated_pairs;
+    for (const auto& g : generated_) generated_pairs.emplace(g.from->id, g.to->id);
+    for (const YAML::Node& n : explicit_nodes) {
+      Explicit e{&n, ExpectMap(n, "transitions")};
+      if (!n.IsMap()) continue;
+      const std::string kind = Text(e.map, "kind");
+      v1::TransitionKind k = v1::TRANSITION_KIND_UNSPECIFIED;
+      const std::pair<std::string, std::string> ends(Text(e.map, "from"), Text(e.map, "to"));
+      if ((kind.empty() || (ParseTransitionKind(kind, &k) && k == v1::PROMOTION)) && generated_pairs.count(ends))
+        replaced.insert(ends);
+      explicits.push_back(std::move(e));
+    }
+    for (const auto& g : generated_) {
+      if (replaced.count({g.from->id, g.to->id})) continue;
+      EmitGenerated(g);
+    }
+    for (const auto& e : explicits) EmitExplicit(*e.node, e.map, generated_pairs);
+  }
+
+  void EmitGenerated(const Generated& g) {
+    SourceMap::Loc& loc = AddLoc(&part_->where.transitions, file_, g.from->line);
+    v1::Transition* t = part_->graph.add_transitions();
+    t->set_from(g.from->id);
+    t->set_to(g.to->id);
+    t->set_kind(v1::PROMOTION);
+    t->set_provenance("generated: consecutive levels of track " + g.track);
+    auto take = [&](const char* key, PromoValue Promotion::*member, std::uint32_t bit) -> double {
+      const PromoValue* own = g.from->promotion ? &(*g.from->promotion.*member) : nullptr;
+      const PromoValue* dflt = g.track_promotion ? &(g.track_promotion->*member) : nullptr;
+      const PromoValue* v = own && (own->value || own->malformed) ? own : dflt && (dflt->value || dflt->malformed) ? dflt : nullptr;
+      if (!v) {
+        part_->findings.push_back(ErrorFinding(
+            "missing-value",
+            "track '" + g.track + "': no promotion " + key + " for " + g.from->id + " -> " + g.to->id +
+                "; add promotion: {years: ..., probability: ...} to the track or to level '" + g.from->id + "'",
+            file_, g.from->line, std::string("promotion.") + key, g.from->id));
+        loc.reported |= bit;
+        return 0;
+      }
+      if (v->line && v->line != loc.line) loc.field_lines.emplace_back(key, v->line);
+      if (v->malformed) loc.reported |= bit;
+      if (v->shared) {
+        if (*v->used) loc.reported |= bit;  // a bad shared value is reported on its first use only
+        *v->used = true;
+      }
+      return v->value.value_or(0);
+    };
+    t->set_years(take("years", &Promotion::years, SourceMap::kYears));
+    t->set_probability(take("probability", &Promotion::probability, SourceMap::kProbability));
+  }
+
+  void EmitExplicit(const YAML::Node& node, const Map& m, const std::set<std::pair<std::string, std::string>>& generated_pairs) {
+    CheckKeys(m, {"from", "to", "kind", "years", "probability", "provenance"}, "transition");
+    SourceMap::Loc& loc = AddLoc(&part_->where.transitions, file_, LineOf(node));
+    v1::Transition* t = part_->graph.add_transitions();
+    t->set_from(Text(m, "from"));
+    t->set_to(Text(m, "to"));
+    for (const char* key : {"from", "to", "kind"})
+      if (const YAML::Node* n = m.Get(key)) NoteLine(&loc, key, *n);
+    auto required = [&](const std::string& key, std::uint32_t bit) {
+      if (!m.Get(key)) {
+        part_->findings.push_back(ErrorFinding("missing-value",
+                                               "transition " + t->from() + " -> " + t->to() + " has no " + key +
+                                                   "; add " + key + ": <number>",
+                                               file_, loc.line, key, t->from()));
+        loc.reported |= bit;
+        return 0.0;
+      }
+      return Field(m, key, bit, &loc, t->from());
+    };
+    t->set_years(required("years", SourceMap::kYears));
+    t->set_probability(required("probability", SourceMap::kProbability));
+    const std::string kind = Text(m, "kind");
+    v1::TransitionKind k = v1::TRANSITION_KIND_UNSPECIFIED;
+    if (kind.empty()) {
+      if (generated_pairs.count({t->from(), t->to()})) t->set_kind(v1::PROMOTION);
+      else part_->infer_kind.push_back(static_cast<std::size_t>(part_->graph.transitions_size() - 1));
+    } else if (ParseTransitionKind(kind, &k)) {
+      t->set_kind(k);
+    } else {
+      part_->findings.push_back(ErrorFinding("bad-kind",
+                                             "kind '" + kind +
+                                                 "' is not a transition kind; use promotion, lateral, track_switch or "
+                                                 "org_change (or leave it out to infer it)",
+                                             file_, loc.LineOf("kind"), "kind", t->from()));
+      loc.reported |= SourceMap::kKind;
+    }
+    const std::string prov = Text(m, "provenance");
+    t->set_provenance(prov.empty() ? std::filesystem::path(file_).filename().string() : prov);
+  }
+
+  const std::string& file_;
+  LadderPart* part_;
+  std::string org_;
+  // Stable storage: generated_ points into these.
+  std::deque<std::optional<Promotion>> track_promotions_;
+  std::deque<std::vector<Level>> track_levels_;
+  std::deque<bool> used_flags_;
+  std::vector<Generated> generated_;
+};
+
+}  // namespace
+
+LadderPart ReadYamlLadder(std::string_view text, const std::string& file) {
+  LadderPart part;
+  part.where.file = file;
+  try {
+    const YAML::Node root = YAML::Load(std::string(text));
+    YamlReader(file, &part).Read(root);
+  } catch (const YAML::Exception& e) {
+    const unsigned line = e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0;
+    part.findings.push_back(ErrorFinding("parse-error", "not valid YAML: " + e.msg, file, line, ""));
+  }
+  return part;
+}
+
+}  // namespace careergraph::io

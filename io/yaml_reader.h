@@ -1,0 +1,40 @@
+// The compact hand-written YAML ladder (yaml-cpp):
+//
+//   name, version, currency, description     metadata
+//   org                                      default org of every position
+//   sources: [{name, url, licence, attribution}]
+//   tracks:                                  ordered ladders
+//     - id, name, org (overrides the default), generate_promotions (default true),
+//       promotion: {years, probability}      default for the generated promotions
+//       levels: [{id, title, level, pay, ambiguity, leadership, tags, description,
+//                 promotion: {years, probability}}]   junior -> senior
+//   positions: [{id, title, track, level, pay, ambiguity, leadership, tags, description, org}]
+//   transitions: [{from, to, kind, years, probability, provenance}]
+//
+// Design choices:
+//  - A PROMOTION is generated between consecutive levels of a track, with provenance
+//    "generated: consecutive levels of track <id>". Its years and probability come from the
+//    lower level's `promotion`, each falling back to the track's; when neither gives one it
+//    is a missing-value error naming the track and level.
+//  - An explicit transition between two consecutive levels of a track whose kind is
+//    promotion (or not given) replaces the generated one. Other explicit transitions without
+//    a kind have it inferred (load.h). Explicit transitions default their provenance to the
+//    file's name.
+//  - `level` defaults to the 1-based index in the track's list; `title` to the id.
+//  - Unknown keys are warnings (unknown-key): they are usually typos of optional keys.
+//  - A bad value in a track's default promotion is reported once, on the first promotion
+//    generated from it, at the line of the value.
+//  - Lines are yaml-cpp's marks, made 1-based; each field's line is kept where it differs
+//    from its record's (block mappings).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "io/ladder_part.h"
+
+namespace careergraph::io {
+
+LadderPart ReadYamlLadder(std::string_view text, const std::string& file);
+
+}  // namespace careergraph::io

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds everything and runs the whole test suite with CTest.
+#   scripts/test.sh             Release build in build-test/
+#   scripts/test.sh --sanitize  the same under AddressSanitizer + UBSan in build-asan/
+# Also runs a short smoke run of the benchmarks (timings are printed, never asserted).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+jobs=$(nproc)
+if [ "${1:-}" = "--sanitize" ]; then
+  dir=build-asan
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREERGRAPH_SANITIZE=ON \
+        -DCAREERGRAPH_BUILD_BENCH=OFF >/dev/null
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+else
+  dir=build-test
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$dir" -j"$jobs"
+ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+if [ "${1:-}" != "--sanitize" ] && [ -x "$dir/bench/careergraph_bench" ]; then
+  echo "== benchmark smoke run (not a gate) =="
+  "$dir/bench/careergraph_bench" --benchmark_filter='-BM_Large' --benchmark_min_time=0.01 >/dev/null
+  echo "benchmarks ran"
+fi

@@ -1,0 +1,63 @@
+#include "tests/brute_force.h"
+
+#include <string>
+
+namespace careergraph::testing {
+
+void ForEachSimplePath(const CareerGraph& g, Vertex s, Vertex t, const std::function<bool(EdgeId)>& allow,
+                       const std::function<bool(const std::vector<EdgeId>&)>& visit) {
+  std::vector<char> on_path(g.num_positions(), 0);
+  std::vector<EdgeId> path;
+  bool stop = false;
+  std::function<void(Vertex)> dfs = [&](Vertex u) {
+    if (stop) return;
+    if (u == t) {
+      if (!visit(path)) stop = true;
+      return;
+    }
+    on_path[u] = 1;
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u) && !stop; ++e) {
+      const Vertex v = g.target(e);
+      if (on_path[v] || !allow(e)) continue;
+      path.push_back(e);
+      dfs(v);
+      path.pop_back();
+    }
+    on_path[u] = 0;
+  };
+  dfs(s);
+}
+
+v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt) {
+  std::uniform_int_distribution<int> npos(opt.min_positions, opt.max_positions);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const int n = npos(rng);
+  v1::Graph g;
+  g.mutable_metadata()->set_name("random");
+  g.mutable_metadata()->set_version("r1");
+  for (int i = 0; i < n; ++i) {
+    auto* p = g.add_positions();
+    p->set_id("p" + std::to_string(i));
+    p->set_title("Position " + std::to_string(i));
+    p->set_track("t" + std::to_string(rng() % opt.tracks));
+    p->set_org("o" + std::to_string(rng() % opt.orgs));
+    p->set_level(1 + static_cast<int>(rng() % 6));
+    p->set_annual_pay(50000 + 10000 * static_cast<double>(rng() % 20));
+    p->set_ambiguity(static_cast<double>(rng() % 11) / 10.0);
+    p->set_leadership(static_cast<double>(rng() % 11) / 10.0);
+  }
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b) {
+      if (a == b && !opt.allow_self_loops) continue;
+      if (unit(rng) >= opt.edge_probability) continue;
+      auto* t = g.add_transitions();
+      t->set_from("p" + std::to_string(a));
+      t->set_to("p" + std::to_string(b));
+      t->set_kind(static_cast<v1::TransitionKind>(1 + rng() % 4));
+      t->set_years(0.25 * static_cast<double>(1 + rng() % 16));
+      t->set_probability(static_cast<double>(1 + rng() % 20) / 20.0);
+    }
+  return g;
+}
+
+}  // namespace careergraph::testing

@@ -1,0 +1,116 @@
+#include "tests/test_util.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+namespace careergraph::testing {
+namespace {
+
+std::vector<std::string> Split(const std::string& s, char d) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == d) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+v1::Graph MakeGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions) {
+  v1::Graph g;
+  g.mutable_metadata()->set_name("test");
+  g.mutable_metadata()->set_version("t1");
+  g.mutable_metadata()->set_currency("USD");
+  for (const auto& line : positions) {
+    auto f = Split(line, '|');
+    if (f.size() != 7) throw std::runtime_error("bad test position: " + line);
+    auto* p = g.add_positions();
+    p->set_id(f[0]);
+    p->set_title(f[1]);
+    p->set_org("Acme");
+    p->set_track(f[2]);
+    p->set_level(std::stoi(f[3]));
+    p->set_annual_pay(std::stod(f[4]));
+    p->set_ambiguity(std::stod(f[5]));
+    p->set_leadership(std::stod(f[6]));
+  }
+  for (const auto& line : transitions) {
+    auto f = Split(line, '|');
+    auto ends = Split(f.at(0), '>');
+    if (f.size() != 4 || ends.size() != 2) throw std::runtime_error("bad test transition: " + line);
+    auto* t = g.add_transitions();
+    t->set_from(ends[0]);
+    t->set_to(ends[1]);
+    v1::TransitionKind k;
+    if (!ParseTransitionKind(f[1], &k)) throw std::runtime_error("bad kind: " + f[1]);
+    t->set_kind(k);
+    t->set_years(std::stod(f[2]));
+    t->set_probability(std::stod(f[3]));
+  }
+  return g;
+}
+
+GraphPtr MakeEngineGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions) {
+  auto g = CareerGraph::Build(MakeGraph(positions, transitions));
+  if (!g.ok()) throw std::runtime_error(g.status().ToString());
+  return *g;
+}
+
+std::string SourcePath(const std::string& relative) { return std::string(CAREERGRAPH_SOURCE_DIR) + "/" + relative; }
+
+std::string TempPath(const std::string& name) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string dir = std::filesystem::temp_directory_path().string() + "/careergraph-test-" +
+                    std::to_string(::getpid()) + "-" + (info ? std::string(info->test_suite_name()) + "." + info->name() : "x");
+  std::filesystem::create_directories(dir);
+  return dir + "/" + name;
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+RunResult RunCli(const std::vector<std::string>& args) {
+  const std::string out_path = TempPath("cli.stdout"), err_path = TempPath("cli.stderr");
+  std::string cmd = Quote(CAREERGRAPH_BIN);
+  for (const auto& a : args) cmd += " " + Quote(a);
+  cmd += " </dev/null >" + Quote(out_path) + " 2>" + Quote(err_path);
+  RunResult r;
+  int status = std::system(cmd.c_str());
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadText(out_path);
+  r.err = ReadText(err_path);
+  return r;
+}
+
+}  // namespace careergraph::testing

@@ -1,0 +1,32 @@
+// Helpers shared by the tests: tiny ladders written inline, running the CLI binary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "careergraph/v1/graph.pb.h"
+#include "engine/career_graph.h"
+
+namespace careergraph::testing {
+
+// Builds a snapshot from a compact description, one position per line
+//   "id|title|track|level|pay|ambiguity|leadership"   (org is "Acme")
+// and one transition per line
+//   "from>to|kind|years|probability"                  kind: promotion|lateral|track-switch|org-change
+v1::Graph MakeGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);
+GraphPtr MakeEngineGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs the careergraph binary with `args` (shell-quoted here), optional stdin text.
+RunResult RunCli(const std::vector<std::string>& args);
+
+std::string SourcePath(const std::string& relative);  // path inside the source tree
+std::string TempPath(const std::string& name);         // fresh path in a per-test temp dir
+std::string ReadText(const std::string& path);
+void WriteText(const std::string& path, const std::string& text);
+
+}  // namespace careergraph::testing

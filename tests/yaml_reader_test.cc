@@ -1,0 +1,226 @@
+// The compact YAML ladder: generated promotions, their overrides, defaults and errors.
+#include <gtest/gtest.h>
+
+#include "engine/career_graph.h"
+#include "io/graph_source.h"
+#include "io/load.h"
+#include "tests/test_util.h"
+
+namespace careergraph::io {
+namespace {
+
+using careergraph::testing::SourcePath;
+
+std::string Dump(const LoadResult& r) {
+  std::string s;
+  for (const auto& f : r.findings) s += "  " + f.file() + ":" + std::to_string(f.line()) + " " + f.code() + " " + f.field() + ": " + f.message() + "\n";
+  return s;
+}
+
+const v1::Position* Find(const v1::Graph& g, const std::string& id) {
+  for (const auto& p : g.positions())
+    if (p.id() == id) return &p;
+  return nullptr;
+}
+
+std::vector<const v1::Transition*> Moves(const v1::Graph& g, const std::string& from, const std::string& to) {
+  std::vector<const v1::Transition*> out;
+  for (const auto& t : g.transitions())
+    if (t.from() == from && t.to() == to) out.push_back(&t);
+  return out;
+}
+
+class YamlFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    file_ = SourcePath("tests/testdata/yaml/ladder.yaml");
+    r_ = LoadLadders({file_});
+  }
+  std::string file_;
+  LoadResult r_;
+};
+
+TEST_F(YamlFixture, ReadsMetadataAndPositions) {
+  EXPECT_TRUE(r_.findings.empty()) << Dump(r_);
+  const auto& md = r_.graph.metadata();
+  EXPECT_EQ(md.name(), "Test ladder");
+  EXPECT_EQ(md.version(), "t1");
+  EXPECT_EQ(md.currency(), "EUR");
+  ASSERT_EQ(md.sources_size(), 1);
+  EXPECT_EQ(md.sources(0).licence(), "CC0");
+  ASSERT_EQ(r_.graph.positions_size(), 7);
+  const v1::Position* s1 = Find(r_.graph, "swe-1");
+  ASSERT_NE(s1, nullptr);
+  EXPECT_EQ(s1->org(), "Acme");  // the default org
+  EXPECT_EQ(s1->track(), "swe");
+  EXPECT_EQ(s1->level(), 1);  // 1-based index when not given
+  EXPECT_EQ(s1->annual_pay(), 100000);
+  EXPECT_EQ(s1->tags_size(), 1);
+  EXPECT_EQ(Find(r_.graph, "swe-4")->level(), 4);
+  EXPECT_EQ(Find(r_.graph, "swe-4")->title(), "Principal Engineer");
+  EXPECT_EQ(Find(r_.graph, "mgr-1")->org(), "Acme Labs");  // the track's org
+  EXPECT_EQ(Find(r_.graph, "mgr-1")->level(), 5);          // given explicitly
+  const v1::Position* tl = Find(r_.graph, "swe-tl");
+  EXPECT_EQ(tl->track(), "swe");
+  EXPECT_EQ(tl->level(), 3);
+}
+
+TEST_F(YamlFixture, GeneratesPromotionsBetweenConsecutiveLevels) {
+  auto p12 = Moves(r_.graph, "swe-1", "swe-2");
+  ASSERT_EQ(p12.size(), 1u);
+  EXPECT_EQ(p12[0]->kind(), v1::PROMOTION);
+  EXPECT_DOUBLE_EQ(p12[0]->years(), 2.5);  // the track's default
+  EXPECT_DOUBLE_EQ(p12[0]->probability(), 0.7);
+  EXPECT_EQ(p12[0]->provenance(), "generated: consecutive levels of track swe");
+  auto p34 = Moves(r_.graph, "swe-3", "swe-4");
+  ASSERT_EQ(p34.size(), 1u);
+  EXPECT_DOUBLE_EQ(p34[0]->years(), 4);  // the level's override
+  EXPECT_DOUBLE_EQ(p34[0]->probability(), 0.5);
+  // generate_promotions: false
+  auto m = Moves(r_.graph, "mgr-1", "mgr-2");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_DOUBLE_EQ(m[0]->years(), 3);  // the explicit one, not the track's 9 years
+}
+
+TEST_F(YamlFixture, ExplicitPromotionReplacesTheGeneratedOne) {
+  auto p23 = Moves(r_.graph, "swe-2", "swe-3");
+  ASSERT_EQ(p23.size(), 1u);  // no duplicate
+  EXPECT_DOUBLE_EQ(p23[0]->years(), 1.5);
+  EXPECT_DOUBLE_EQ(p23[0]->probability(), 0.9);
+  EXPECT_EQ(p23[0]->provenance(), "explicit beats generated");
+  EXPECT_EQ(r_.graph.transitions_size(), 6);
+}
+
+TEST_F(YamlFixture, ExplicitTransitionsKeepKindsOrInferThem) {
+  EXPECT_EQ(Moves(r_.graph, "swe-2", "swe-tl")[0]->kind(), v1::LATERAL);
+  EXPECT_EQ(Moves(r_.graph, "swe-2", "swe-tl")[0]->provenance(), "ladder.yaml");
+  EXPECT_EQ(Moves(r_.graph, "swe-tl", "mgr-1")[0]->kind(), v1::ORG_CHANGE);  // Acme -> Acme Labs
+  EXPECT_TRUE(CareerGraph::Build(r_.graph).ok());
+}
+
+TEST(YamlReaderTest, LevelOverrideFallsBackPerFieldToTheTrack) {
+  LoadResult r = LoadYamlLadder(
+      "tracks:\n"
+      "  - id: t\n"
+      "    promotion: {years: 2, probability: 0.6}\n"
+      "    levels:\n"
+      "      - {id: a, promotion: {probability: 0.9}}\n"
+      "      - {id: b}\n",
+      "inline.yaml");
+  EXPECT_TRUE(r.findings.empty()) << Dump(r);
+  auto ab = Moves(r.graph, "a", "b");
+  ASSERT_EQ(ab.size(), 1u);
+  EXPECT_DOUBLE_EQ(ab[0]->years(), 2);
+  EXPECT_DOUBLE_EQ(ab[0]->probability(), 0.9);
+}
+
+TEST(YamlReaderTest, MissingPromotionNumbersNameTrackAndLevel) {
+  LoadResult r = LoadYamlLadder(
+      "tracks:\n"                               // 1
+      "  - id: pm\n"                            // 2
+      "    levels:\n"                           // 3
+      "      - {id: pm-1}\n"                    // 4
+      "      - {id: pm-2, promotion: {years: 2, probability: 0.5}}\n"  // 5
+      "      - {id: pm-3}\n",                   // 6
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  for (const auto& f : r.findings) {
+    EXPECT_EQ(f.code(), "missing-value");
+    EXPECT_EQ(f.file(), "inline.yaml");
+    EXPECT_EQ(f.line(), 4u);
+    EXPECT_EQ(f.position(), "pm-1");
+    EXPECT_NE(f.message().find("track 'pm'"), std::string::npos) << f.message();
+    EXPECT_NE(f.message().find("pm-1 -> pm-2"), std::string::npos) << f.message();
+  }
+  EXPECT_EQ(r.findings[0].field(), "promotion.years");
+  EXPECT_EQ(r.findings[1].field(), "promotion.probability");
+  EXPECT_EQ(r.FirstError().code(), v1::INVALID_DATA);
+}
+
+TEST(YamlReaderTest, ABadTrackDefaultIsReportedOnce) {
+  LoadResult r = LoadYamlLadder(
+      "tracks:\n"
+      "  - id: t\n"
+      "    promotion: {years: -1, probability: 0.5}\n"
+      "    levels: [{id: a}, {id: b}, {id: c}, {id: d}]\n",
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "bad-years");
+  EXPECT_EQ(r.findings[0].line(), 3u);
+}
+
+TEST(YamlReaderTest, UnknownKeysAreWarnings) {
+  LoadResult r = LoadYamlLadder(
+      "name: x\n"
+      "tracks:\n"
+      "  - id: t\n"
+      "    levels:\n"
+      "      - {id: a, paye: 10}\n"
+      "positions:\n"
+      "  - {id: p, tittle: P}\n",
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  EXPECT_EQ(r.findings[0].severity(), v1::WARNING);
+  EXPECT_EQ(r.findings[0].code(), "unknown-key");
+  EXPECT_EQ(r.findings[0].field(), "paye");
+  EXPECT_EQ(r.findings[0].line(), 5u);
+  EXPECT_EQ(r.findings[1].field(), "tittle");
+  EXPECT_EQ(r.findings[1].line(), 7u);
+  EXPECT_FALSE(r.has_errors());
+}
+
+TEST(YamlReaderTest, MalformedNumberAndKind) {
+  LoadResult r = LoadYamlLadder(
+      "positions:\n"                                          // 1
+      "  - {id: a, pay: lots}\n"                              // 2
+      "  - {id: b}\n"                                         // 3
+      "transitions:\n"                                        // 4
+      "  - from: a\n"                                         // 5
+      "    to: b\n"                                           // 6
+      "    kind: sideways\n"                                  // 7
+      "    years: 1\n"                                        // 8
+      "  - {from: b, to: a, years: soon, probability: 0.5}\n",  // 9
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 4u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "malformed-number");
+  EXPECT_EQ(r.findings[0].field(), "pay");
+  EXPECT_EQ(r.findings[0].line(), 2u);
+  EXPECT_EQ(r.findings[1].code(), "missing-value");  // a -> b has no probability
+  EXPECT_EQ(r.findings[1].field(), "probability");
+  EXPECT_EQ(r.findings[1].line(), 5u);
+  EXPECT_EQ(r.findings[2].code(), "bad-kind");
+  EXPECT_EQ(r.findings[2].line(), 7u);
+  EXPECT_EQ(r.findings[3].code(), "malformed-number");
+  EXPECT_EQ(r.findings[3].field(), "years");
+  EXPECT_EQ(r.findings[3].line(), 9u);
+}
+
+TEST(YamlReaderTest, SyntaxErrorHasItsLine) {
+  LoadResult r = LoadYamlLadder("name: x\ntracks:\n  - id: [unclosed\n", "broken.yaml");
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "parse-error");
+  EXPECT_EQ(r.findings[0].file(), "broken.yaml");
+  EXPECT_GT(r.findings[0].line(), 2u);
+  LoadResult s = LoadYamlLadder("- just\n- a list\n", "list.yaml");
+  ASSERT_EQ(s.findings.size(), 1u);
+  EXPECT_EQ(s.findings[0].code(), "parse-error");
+  EXPECT_EQ(s.findings[0].line(), 1u);
+}
+
+TEST(YamlReaderTest, DefaultLadderIsValid) {
+  const v1::Graph& g = DefaultLadder();
+  EXPECT_GT(g.positions_size(), 10);
+  EXPECT_GT(g.transitions_size(), g.positions_size());
+  EXPECT_FALSE(g.metadata().name().empty());
+  auto opened = OpenGraph("default");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ((*opened)->num_positions(), static_cast<Vertex>(g.positions_size()));
+  auto again = OpenGraph("");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), opened->get());  // parsed once per process
+  LoadResult r = LoadLadders({SourcePath("data/default_ladder.yaml")});
+  EXPECT_FALSE(r.has_errors()) << Dump(r);
+}
+
+}  // namespace
+}  // namespace careergraph::io

@@ -1,0 +1,37 @@
+// The CLI is a thin front end: each subcommand lives in its own file, registers itself
+// here with one line, turns flags into a request message, calls one engine entry point
+// and renders the response with output.h.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "engine/status.h"
+
+namespace careergraph::cli {
+
+// A subcommand's setup adds its options to `sub` and returns the function that runs it.
+// The run function returns the process exit code.
+using RunFn = std::function<int()>;
+using SetupFn = std::function<RunFn(CLI::App& sub)>;
+
+struct CommandSpec {
+  std::string name;
+  std::string description;
+  int order;  // position in --help
+  SetupFn setup;
+};
+
+// Called from a static initialiser in each command's file:
+//   static const bool kRegistered = RegisterCommand({"route", "...", 10, SetupRoute});
+bool RegisterCommand(CommandSpec spec);
+const std::vector<CommandSpec>& Commands();
+
+// Prints a Status as "careergraph: error: ..." (plus suggestions) on stderr and returns
+// the exit code the error registry assigns to it.
+int ReportError(const Status& st);
+
+}  // namespace careergraph::cli

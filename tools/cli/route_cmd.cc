@@ -1,0 +1,75 @@
+// careergraph route: the best route between two positions.
+#include <iostream>
+#include <sstream>
+
+#include "engine/career_graph.h"
+#include "engine/cost.h"
+#include "engine/route.h"
+#include "io/graph_source.h"
+#include "tools/cli/command.h"
+#include "tools/cli/output.h"
+#include "tools/cli/route_options.h"
+#include "tools/cli/table.h"
+
+namespace careergraph::cli {
+
+std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& currency) {
+  std::ostringstream os;
+  for (int i = 0; i < resp.routes_size(); ++i) {
+    const auto& r = resp.routes(i);
+    if (resp.routes_size() > 1) os << (i ? "\n" : "") << "Route " << i + 1 << " of " << resp.routes_size() << "\n";
+    TextTable t({"#", "position", "track", "move", "years", "cum.years", "pay", "change", "ambiguity", "leadership", "p(move)"},
+                {true, false, false, false, true, true, true, true, true, true, true});
+    for (int s = 0; s < r.steps_size(); ++s) {
+      const auto& st = r.steps(s);
+      const bool start = s == 0;
+      t.AddRow({std::to_string(s), st.title(), st.track(), start ? "start" : std::string(TransitionKindName(st.kind())),
+                start ? "" : Fixed(st.years(), 1), Fixed(st.cumulative_years(), 1), Money(st.pay(), currency),
+                SignedMoney(st.pay_change(), currency), Fixed(st.ambiguity(), 2), Fixed(st.leadership(), 2),
+                start ? "" : Percent(st.probability())});
+    }
+    os << t.Render();
+    const auto& tt = r.totals();
+    os << "Total: " << tt.moves() << (tt.moves() == 1 ? " move, " : " moves, ") << Fixed(tt.years(), 1)
+       << " years, success probability " << Percent(tt.probability()) << ", pay " << Money(tt.start_pay(), currency)
+       << " -> " << Money(tt.end_pay(), currency) << " (" << SignedMoney(tt.end_pay() - tt.start_pay(), currency)
+       << "), " << CostModel::ObjectiveName(resp.objective()) << " cost " << Fixed(tt.cost(), 3) << "\n";
+  }
+  if (resp.routes_found() > static_cast<unsigned>(resp.routes_size()))
+    os << resp.routes_found() << " routes exist; showing " << resp.routes_size() << "\n";
+  return os.str();
+}
+
+namespace {
+
+RunFn SetupRoute(CLI::App& sub) {
+  struct State {
+    GraphOption graph;
+    RouteOptions route;
+    OutputOptions out;
+  };
+  auto st = std::make_shared<State>();
+  sub.footer(
+      "Objectives: fastest (least years), fewest-moves, safest (highest product of success\n"
+      "probabilities), best-fit (least weighted sum of per-move penalties; see --weights).\n"
+      "Constraints are hard exclusions. Exit codes: 0 found, 4 no route, 2 bad request, 3 unknown name.\n"
+      "Example: careergraph route --from \"Staff Software Engineer\" --to \"Director of Product\" --objective safest");
+  AddGraphOption(sub, &st->graph);
+  AddRouteOptions(sub, &st->route, /*require_endpoints=*/true);
+  AddOutputOptions(sub, &st->out);
+  return [st]() -> int {
+    auto req = st->route.ToRequest();
+    if (!req.ok()) return ReportError(req.status());
+    auto g = io::OpenGraph(st->graph.graph);
+    if (!g.ok()) return ReportError(g.status());
+    auto resp = RunRouteQuery(**g, *req);
+    if (!resp.ok()) return ReportError(resp.status());
+    const std::string currency = (*g)->metadata().currency();
+    return EmitMessage(st->out, *resp, [&] { return RenderRouteTable(*resp, currency); });
+  };
+}
+
+const bool kRegistered = RegisterCommand({"route", "Best route between two positions (fastest, fewest-moves, safest, best-fit)", 10, SetupRoute});
+
+}  // namespace
+}  // namespace careergraph::cli

@@ -1,0 +1,39 @@
+// Flags shared by the commands that ask route questions (route, and the ones built on it),
+// turned into a careergraph.v1.RouteRequest.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "careergraph/v1/route.pb.h"
+#include "engine/career_graph.h"
+#include "engine/status.h"
+
+namespace careergraph::cli {
+
+struct GraphOption {
+  std::string graph = "default";
+};
+void AddGraphOption(CLI::App& sub, GraphOption* opt);
+
+struct RouteOptions {
+  std::string from, to, objective = "fastest", weights;
+  std::vector<std::string> avoid, avoid_tracks, avoid_orgs, avoid_kinds, via;
+  unsigned max_moves = 0;
+  double max_years = 0, max_ambiguity = 0;
+  bool no_pay_cut = false;
+  unsigned alternatives = 0;
+  double max_overlap = 0, max_stretch = 0;
+  StatusOr<v1::RouteRequest> ToRequest() const;
+};
+void AddRouteOptions(CLI::App& sub, RouteOptions* opts, bool require_endpoints);
+
+// Answers a route request: the best route, or K alternatives when asked.
+StatusOr<v1::RouteResponse> RunRouteQuery(const CareerGraph& g, const v1::RouteRequest& req);
+
+// Human table for a RouteResponse.
+std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& currency);
+
+}  // namespace careergraph::cli

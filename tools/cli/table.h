@@ -1,0 +1,26 @@
+// Plain-text tables for people: aligned columns, numbers formatted for reading.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace careergraph::cli {
+
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> header, std::vector<bool> right_align = {});
+  void AddRow(std::vector<std::string> row);
+  std::string Render() const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<bool> right_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string Money(double v, const std::string& currency = "USD");  // "$155,000"
+std::string SignedMoney(double v, const std::string& currency = "USD");  // "+$20,000", "" for 0
+std::string Fixed(double v, int decimals);  // "2.50"
+std::string Percent(double p);              // "45%"
+
+}  // namespace careergraph::cli
