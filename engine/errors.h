@@ -13,7 +13,7 @@ struct ErrorInfo {
   v1::ErrorCode code;
   std::string_view name;  // stable, lower-case, used in logs and metrics
   int http_status;
-  int exit_code;          // CLI exit code; 0 is success, 1 is reserved for usage errors by CLI11
+  int exit_code;          // CLI exit code; 0 is success; usage errors share INVALID_ARGUMENT's 2
 };
 
 // Never null: unknown codes map to the INTERNAL entry.

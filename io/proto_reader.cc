@@ -53,14 +53,15 @@ void TextLocations(const v1::Graph& g, const pb::TextFormat::ParseInfoTree& tree
   fill(gd->FindFieldByName("transitions"), g.transitions_size(), &where->transitions);
 }
 
-// Protobuf's JSON parser reports "message\n<up to 40 bytes around the error>\n<spaces>^";
+// Protobuf's JSON parser reports "message\n<the text from up to 20 bytes before the error>\n<spaces>^"
+// (the excerpt may hold newlines);
 // find that excerpt in the text to recover the line.
 unsigned JsonErrorLine(std::string_view text, std::string_view message) {
   const std::size_t caret_nl = message.rfind('\n');
   if (caret_nl != std::string_view::npos && message.back() == '^') {
     const std::size_t column = message.size() - 1 - (caret_nl + 1);
-    const std::size_t seg_nl = message.rfind('\n', caret_nl - 1);
-    if (seg_nl != std::string_view::npos) {
+    const std::size_t seg_nl = message.find('\n');  // the message itself is one line
+    if (seg_nl != caret_nl) {
       const std::string_view segment = message.substr(seg_nl + 1, caret_nl - seg_nl - 1);
       std::size_t at = std::string_view::npos;
       if (segment.empty()) {
@@ -80,7 +81,8 @@ unsigned JsonErrorLine(std::string_view text, std::string_view message) {
   // "name: Cannot find field." -> the line of "name".
   if (std::size_t colon = message.find(": Cannot find field"); colon != std::string_view::npos) {
     std::string_view name = message.substr(0, colon);
-    if (std::size_t dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+    // "(positions[0]) salary" or "a.b.salary": the last word.
+    if (std::size_t cut = name.find_last_of(" .)"); cut != std::string_view::npos) name.remove_prefix(cut + 1);
     if (std::size_t at = text.find("\"" + std::string(name) + "\""); at != std::string_view::npos)
       return static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
   }

@@ -171,7 +171,7 @@ TEST(CsvReaderTest, PeersTinyLoadsAsGenerated) {
   const v1::Transition* t = FindMove(r.graph, "0", "60");
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->kind(), v1::ORG_CHANGE);
-  EXPECT_DOUBLE_EQ(t->years(), 1.125);
+  EXPECT_DOUBLE_EQ(t->years(), 1.0);
   EXPECT_DOUBLE_EQ(t->probability(), 0.2235);
   // The directory form loads the same.
   LoadResult d = LoadLadders({dir});

@@ -70,7 +70,9 @@ TEST(SyntheticLadder, TransitionsAreSortedSimpleAndInRange) {
     ASSERT_LT(from, static_cast<std::uint32_t>(g.positions_size()));
     ASSERT_LT(to, static_cast<std::uint32_t>(g.positions_size()));
     ASSERT_NE(from, to) << "self-loop at transition " << i;
-    if (i > 0) ASSERT_LT(std::make_pair(t.from(i - 1), t.to(i - 1)), std::make_pair(from, to)) << "at " << i;
+    if (i > 0) {
+      ASSERT_LT(std::make_pair(t.from(i - 1), t.to(i - 1)), std::make_pair(from, to)) << "at " << i;
+    }
     const double y = t.years(i);
     ASSERT_GT(y, 0.0);
     ASSERT_EQ(y * 8, std::floor(y * 8)) << "years " << y << " is not a multiple of 1/8";

@@ -135,7 +135,7 @@ TEST(ValidateTest, ProbabilityOneIsAllowed) {
 }
 
 TEST(ValidateTest, AmbiguityAboveOne) {
-  Loaded l = Load(With(kPositions, 3, "a2,Senior Analyst,ops,2,60000,1.2,0.2"), kTransitions);
+  Loaded l = Load(With(kPositions, 2, "a2,Senior Analyst,ops,2,60000,1.2,0.2"), kTransitions);
   v1::Finding f = Single(l.result);
   ExpectFinding(f, v1::ERROR, "bad-ambiguity", l.positions_file, 3, "ambiguity");
   EXPECT_EQ(f.position(), "a2");
@@ -159,7 +159,7 @@ TEST(ValidateTest, MalformedNumberIsReportedOnce) {
 }
 
 TEST(ValidateTest, MalformedPayIsReportedOnceAndNotComparedForInversion) {
-  Loaded l = Load(With(kPositions, 3, "a2,Senior Analyst,ops,2,60k,0.2,0.2"), kTransitions);
+  Loaded l = Load(With(kPositions, 2, "a2,Senior Analyst,ops,2,60k,0.2,0.2"), kTransitions);
   ExpectFinding(Single(l.result), v1::ERROR, "malformed-number", l.positions_file, 3, "pay");
 }
 

@@ -1,5 +1,8 @@
 // careergraph: career-path questions over a graph of positions.
 #include <iostream>
+#include <string>
+
+#include "engine/position_index.h"
 
 #include <CLI/CLI.hpp>
 
@@ -21,10 +24,29 @@ int main(int argc, char** argv) {
     auto fn = spec.setup(*sub);
     sub->callback([&run, fn] { run = fn; });
   }
+  // Name an unknown command (CLI11 would only say that one is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::string closest;
+    std::size_t best = 3;
+    bool known = false;
+    for (const auto& spec : careergraph::cli::Commands()) {
+      known |= spec.name == word;
+      const std::size_t d = careergraph::EditDistance(word, spec.name);
+      if (d < best) best = d, closest = spec.name;
+    }
+    if (!known) {
+      std::cerr << "careergraph: error: unknown command '" << word << "'"
+                << (closest.empty() ? "" : "; did you mean '" + closest + "'?")
+                << "\nRun 'careergraph --help' for the list of commands.\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every usage error exits 2, like an invalid request.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return run ? run() : 0;
 }

@@ -31,7 +31,7 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
     os << t.Render();
     const auto& tt = r.totals();
     os << "Total: " << tt.moves() << (tt.moves() == 1 ? " move, " : " moves, ") << Fixed(tt.years(), 1)
-       << " years, success probability " << Percent(tt.probability()) << ", pay " << Money(tt.start_pay(), currency)
+       << " years, success probability " << Percent1(tt.probability()) << ", pay " << Money(tt.start_pay(), currency)
        << " -> " << Money(tt.end_pay(), currency) << " (" << SignedMoney(tt.end_pay() - tt.start_pay(), currency)
        << "), " << CostModel::ObjectiveName(resp.objective()) << " cost " << Fixed(tt.cost(), 3) << "\n";
   }

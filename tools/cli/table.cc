@@ -76,4 +76,10 @@ std::string Percent(double p) {
   return buf;
 }
 
+std::string Percent1(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, p < 0.001 && p > 0 ? "%.2f%%" : "%.1f%%", p * 100);
+  return buf;
+}
+
 }  // namespace careergraph::cli

@@ -22,5 +22,6 @@ std::string Money(double v, const std::string& currency = "USD");  // "$155,000"
 std::string SignedMoney(double v, const std::string& currency = "USD");  // "+$20,000", "" for 0
 std::string Fixed(double v, int decimals);  // "2.50"
 std::string Percent(double p);              // "45%"
+std::string Percent1(double p);             // "11.7%"
 
 }  // namespace careergraph::cli

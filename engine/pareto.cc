@@ -1,0 +1,475 @@
+#include "engine/pareto.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <queue>
+#include <sstream>
+
+#include "careergraph/v1/route.pb.h"
+#include "engine/cost.h"
+#include "engine/route.h"
+#include "engine/search.h"
+
+namespace careergraph {
+namespace {
+
+constexpr double kEps = 1e-9;
+constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+
+// One criterion as a column: a per-move value, or a per-position value of the move's head.
+struct Column {
+  const double* by_edge = nullptr;
+  const double* by_head = nullptr;
+  double operator()(const CareerGraph& g, EdgeId e) const { return by_edge ? by_edge[e] : by_head[g.target(e)]; }
+};
+
+// Truncated closed sets: the criteria 2..D of the labels closed at each position.
+template <int D>
+class Closed;
+
+// BOA*'s g2_min: labels leave the queue in lexicographic order, so one number per position.
+template <>
+class Closed<2> {
+ public:
+  explicit Closed(std::size_t n) : min_(n, kInf) {}
+  bool Dominated(Vertex v, const double* x) const { return min_[v] <= x[1] + kEps; }
+  void Add(Vertex v, const double* x) { min_[v] = std::min(min_[v], x[1]); }
+
+ private:
+  std::vector<double> min_;
+};
+
+// A staircase per position: (g2, g3) sorted by g2 ascending, g3 strictly descending.
+template <>
+class Closed<3> {
+ public:
+  explicit Closed(std::size_t n) : at_(n) {}
+  bool Dominated(Vertex v, const double* x) const {
+    const auto& s = at_[v];
+    auto it = std::upper_bound(s.begin(), s.end(), x[1] + kEps, [](double a, const P& p) { return a < p.a; });
+    return it != s.begin() && std::prev(it)->b <= x[2] + kEps;
+  }
+  void Add(Vertex v, const double* x) {
+    auto& s = at_[v];
+    auto first = std::lower_bound(s.begin(), s.end(), x[1], [](const P& p, double a) { return p.a < a; });
+    auto last = first;
+    while (last != s.end() && last->b >= x[2]) ++last;
+    first = s.erase(first, last);
+    s.insert(first, P{x[1], x[2]});
+  }
+
+ private:
+  struct P {
+    double a, b;
+  };
+  std::vector<std::vector<P>> at_;
+};
+
+// A list per position; four criteria are rare and their closed sets small enough to scan.
+template <>
+class Closed<4> {
+ public:
+  explicit Closed(std::size_t n) : at_(n) {}
+  bool Dominated(Vertex v, const double* x) const {
+    for (const auto& p : at_[v])
+      if (p[0] <= x[1] + kEps && p[1] <= x[2] + kEps && p[2] <= x[3] + kEps) return true;
+    return false;
+  }
+  void Add(Vertex v, const double* x) {
+    auto& s = at_[v];
+    s.erase(std::remove_if(s.begin(), s.end(),
+                           [&](const P& p) { return x[1] <= p[0] && x[2] <= p[1] && x[3] <= p[2]; }),
+            s.end());
+    s.push_back({x[1], x[2], x[3]});
+  }
+
+ private:
+  using P = std::array<double, 3>;
+  std::vector<std::vector<P>> at_;
+};
+
+template <int D>
+struct Label {
+  double g[D];
+  Vertex v;
+  std::uint32_t parent;
+  EdgeId edge;
+};
+
+template <int D>
+struct Entry {
+  double f[D];
+  std::uint32_t label;
+};
+
+template <int D>
+struct LexGreater {
+  bool operator()(const Entry<D>& a, const Entry<D>& b) const {
+    for (int i = 0; i < D; ++i)
+      if (a.f[i] != b.f[i]) return a.f[i] > b.f[i];
+    return a.label > b.label;  // deterministic among equal vectors
+  }
+};
+
+std::string Seconds(double s) {
+  std::ostringstream os;
+  os << s;
+  return os.str();
+}
+
+template <int D>
+ParetoResult Search(const CareerGraph& g, Vertex from, Vertex to, const std::array<Column, D>& cols,
+                    const std::vector<std::vector<double>>& h, const RouteFilter& filter, const ParetoOptions& opt) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(std::clamp(opt.max_seconds, 0.0, 1e6)));
+  ParetoResult out;
+  const Vertex n = g.num_positions();
+  Closed<D> closed(n);
+  std::vector<Label<D>> labels;
+  std::priority_queue<Entry<D>, std::vector<Entry<D>>, LexGreater<D>> open;
+  std::vector<std::uint32_t> solutions;
+
+  auto stop = [&](std::string reason) {
+    out.truncated = true;
+    out.truncated_reason = std::move(reason);
+  };
+  {
+    Label<D> s{};
+    s.v = from;
+    s.parent = kNone;
+    s.edge = kNoEdge;
+    Entry<D> e{};
+    for (int i = 0; i < D; ++i) e.f[i] = h[i][from];
+    labels.push_back(s);
+    open.push(e);
+  }
+  std::uint64_t pops = 0;
+  bool front_full = false;
+  while (!open.empty() && !out.truncated) {
+    const Entry<D> top = open.top();
+    open.pop();
+    const Label<D> l = labels[top.label];
+    if ((++pops & 255) == 0 && Clock::now() > deadline) {
+      stop("time limit of " + Seconds(opt.max_seconds) + " s reached");
+      break;
+    }
+    if (closed.Dominated(l.v, l.g) || closed.Dominated(to, top.f)) continue;
+    if (l.v == to) {
+      if (front_full) {  // one more front route exists: the limit, not the graph, ends the front
+        stop("front size limit of " + std::to_string(opt.max_front) + " routes reached");
+        break;
+      }
+      closed.Add(l.v, l.g);
+      solutions.push_back(top.label);
+      front_full = solutions.size() >= opt.max_front;
+      continue;  // a route through the target and back would not be simple
+    }
+    closed.Add(l.v, l.g);
+    ++out.expanded;
+    const EdgeId end = g.out_end(l.v);
+    for (EdgeId e = g.out_begin(l.v); e < end; ++e) {
+      if (!filter(e)) continue;
+      const Vertex w = g.target(e);
+      if (h[0][w] == kInf) continue;
+      Label<D> c;
+      Entry<D> ce;
+      for (int i = 0; i < D; ++i) {
+        c.g[i] = l.g[i] + cols[i](g, e);
+        ce.f[i] = c.g[i] + h[i][w];
+      }
+      if (closed.Dominated(w, c.g) || closed.Dominated(to, ce.f)) continue;
+      if (labels.size() >= opt.max_labels) {
+        stop("label budget of " + std::to_string(opt.max_labels) + " reached");
+        break;
+      }
+      c.v = w;
+      c.parent = top.label;
+      c.edge = e;
+      ce.label = static_cast<std::uint32_t>(labels.size());
+      labels.push_back(c);
+      open.push(ce);
+    }
+  }
+  out.labels = labels.size();
+  for (std::uint32_t id : solutions) {
+    ParetoRoute r;
+    r.criteria.assign(labels[id].g, labels[id].g + D);
+    for (std::uint32_t i = id; labels[i].parent != kNone; i = labels[i].parent) r.edges.push_back(labels[i].edge);
+    std::reverse(r.edges.begin(), r.edges.end());
+    out.front.push_back(std::move(r));
+  }
+  return out;
+}
+
+template <int D>
+ParetoResult Run(const CareerGraph& g, Vertex from, Vertex to, const std::vector<Column>& cols,
+                 const std::vector<std::vector<double>>& h, const RouteFilter& filter, const ParetoOptions& opt) {
+  std::array<Column, D> a;
+  std::copy(cols.begin(), cols.end(), a.begin());
+  return Search<D>(g, from, to, a, h, filter, opt);
+}
+
+constexpr std::pair<const char*, v1::Criterion> kNames[] = {{"years", v1::CRITERION_YEARS},
+                                                            {"risk", v1::CRITERION_RISK},
+                                                            {"pay", v1::CRITERION_PAY},
+                                                            {"ambiguity", v1::CRITERION_AMBIGUITY},
+                                                            {"leadership", v1::CRITERION_LEADERSHIP}};
+
+Status CheckCriteria(const std::vector<v1::Criterion>& criteria) {
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    if (criteria[i] < v1::CRITERION_YEARS || criteria[i] > v1::CRITERION_LEADERSHIP)
+      return Status::InvalidArgument("criterion " + std::to_string(static_cast<int>(criteria[i])) +
+                                     " is not one of years, risk, pay, ambiguity, leadership")
+          .WithField("criteria");
+    for (std::size_t j = 0; j < i; ++j)
+      if (criteria[j] == criteria[i])
+        return Status::InvalidArgument("criterion '" + CriterionName(criteria[i]) + "' is given twice")
+            .WithField("criteria");
+  }
+  if (criteria.size() < 2)
+    return Status::InvalidArgument(
+               "a trade-off needs at least 2 criteria (got " + std::to_string(criteria.size()) +
+               "), e.g. years,risk; for the best route in one criterion use `careergraph route --objective`")
+        .WithField("criteria");
+  if (criteria.size() > 4)
+    return Status::InvalidArgument("at most 4 criteria can be traded off at once (got " +
+                                   std::to_string(criteria.size()) +
+                                   "); the front grows too fast to read or compute beyond that")
+        .WithField("criteria");
+  return Status::Ok();
+}
+
+}  // namespace
+
+double CriterionCost(const CareerGraph& g, v1::Criterion c, EdgeId e) {
+  const Vertex v = g.target(e);
+  switch (c) {
+    case v1::CRITERION_YEARS: return g.years(e);
+    case v1::CRITERION_RISK: return g.risk(e);
+    case v1::CRITERION_PAY: return g.max_pay() > 0 ? (g.max_pay() - g.pay(v)) / g.max_pay() : 0.0;
+    case v1::CRITERION_AMBIGUITY: return g.ambiguity(v);
+    case v1::CRITERION_LEADERSHIP: return 1.0 - g.leadership(v);
+    default: return 0.0;
+  }
+}
+
+StatusOr<ParetoResult> ParetoFront(const CareerGraph& g, Vertex from, Vertex to,
+                                   const std::vector<v1::Criterion>& criteria, const RouteFilter& filter,
+                                   const ParetoOptions& opt) {
+  CAREERGRAPH_RETURN_IF_ERROR(CheckCriteria(criteria));
+  if (from >= g.num_positions() || to >= g.num_positions())
+    return Status::InvalidArgument("position index out of range");
+  ParetoResult empty;
+  if (!filter.VertexOk(from) || !filter.VertexOk(to) || opt.max_front == 0) return empty;
+
+  // Columns: per-move values read in place; per-position penalties computed once per query.
+  const Vertex n = g.num_positions();
+  std::vector<std::vector<double>> head_values;
+  std::vector<Column> cols;
+  for (v1::Criterion c : criteria) {
+    Column col;
+    if (c == v1::CRITERION_YEARS) {
+      col.by_edge = g.years_column().data();
+    } else if (c == v1::CRITERION_RISK) {
+      col.by_edge = g.risk_column().data();
+    } else {
+      // The value of entering v does not depend on where from: evaluate it once per position.
+      std::vector<double> values(n);
+      for (Vertex v = 0; v < n; ++v) {
+        const double pay = g.max_pay() > 0 ? (g.max_pay() - g.pay(v)) / g.max_pay() : 0.0;
+        values[v] = c == v1::CRITERION_PAY ? pay
+                    : c == v1::CRITERION_AMBIGUITY ? g.ambiguity(v)
+                                                   : 1.0 - g.leadership(v);
+      }
+      head_values.push_back(std::move(values));
+      col.by_head = head_values.back().data();
+    }
+    cols.push_back(col);
+  }
+  // Exact per-criterion lower bounds to the target under the same exclusions.
+  std::vector<std::vector<double>> h(criteria.size(), std::vector<double>(n));
+  SearchSpace ws;
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    const Column col = cols[i];
+    ReverseSearch(g, to, [&](EdgeId e) { return col(g, e); }, filter, ws);
+    for (Vertex v = 0; v < n; ++v) h[i][v] = ws.dist(v);
+  }
+  if (h[0][from] == kInf) return empty;
+  switch (criteria.size()) {
+    case 2: return Run<2>(g, from, to, cols, h, filter, opt);
+    case 3: return Run<3>(g, from, to, cols, h, filter, opt);
+    default: return Run<4>(g, from, to, cols, h, filter, opt);
+  }
+}
+
+std::vector<std::size_t> PickRepresentatives(const std::vector<std::vector<double>>& points, std::size_t n) {
+  std::vector<std::size_t> chosen;
+  if (n >= points.size()) {
+    for (std::size_t i = 0; i < points.size(); ++i) chosen.push_back(i);
+    return chosen;
+  }
+  if (n == 0) return chosen;
+  const std::size_t d = points[0].size();
+  std::vector<double> lo(d, kInf), hi(d, -kInf);
+  for (const auto& p : points)
+    for (std::size_t k = 0; k < d; ++k) lo[k] = std::min(lo[k], p[k]), hi[k] = std::max(hi[k], p[k]);
+  auto scaled = [&](std::size_t i, std::size_t k) {
+    return hi[k] > lo[k] ? (points[i][k] - lo[k]) / (hi[k] - lo[k]) : 0.0;
+  };
+  std::vector<char> taken(points.size(), 0);
+  auto take = [&](std::size_t i) {
+    if (!taken[i] && chosen.size() < n) {
+      taken[i] = 1;
+      chosen.push_back(i);
+    }
+  };
+  // The extremes: the best route in each criterion (the earliest on the front among ties).
+  for (std::size_t k = 0; k < d; ++k) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < points.size(); ++i)
+      if (points[i][k] < points[best][k]) best = i;
+    take(best);
+  }
+  // Then farthest-first: the route whose nearest chosen route is farthest away.
+  std::vector<double> nearest(points.size(), kInf);
+  auto update = [&](std::size_t c) {
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      double s = 0;
+      for (std::size_t k = 0; k < d; ++k) {
+        const double x = scaled(i, k) - scaled(c, k);
+        s += x * x;
+      }
+      nearest[i] = std::min(nearest[i], s);
+    }
+  };
+  for (std::size_t c : chosen) update(c);
+  while (chosen.size() < n) {
+    std::size_t far = points.size();
+    for (std::size_t i = 0; i < points.size(); ++i)
+      if (!taken[i] && (far == points.size() || nearest[i] > nearest[far])) far = i;
+    take(far);
+    update(far);
+  }
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
+
+std::string CriterionName(v1::Criterion c) {
+  for (const auto& [name, value] : kNames)
+    if (value == c) return name;
+  return "unknown";
+}
+
+StatusOr<std::vector<v1::Criterion>> ParseCriteria(const std::string& text) {
+  std::vector<v1::Criterion> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    if (b == std::string::npos) continue;
+    std::string name = item.substr(b, e - b + 1);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    bool known = false;
+    for (const auto& [n, value] : kNames)
+      if (name == n) {
+        out.push_back(value);
+        known = true;
+      }
+    if (!known)
+      return Status::InvalidArgument("unknown criterion '" + name + "'; use years, risk, pay, ambiguity, leadership")
+          .WithField("criteria");
+  }
+  CAREERGRAPH_RETURN_IF_ERROR(CheckCriteria(out));
+  return out;
+}
+
+StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::TradeoffsRequest& req,
+                                              const TradeoffsLimits& limits) {
+  auto from = g.index().Resolve(req.from(), "from");
+  if (!from.ok()) return from.status();
+  auto to = g.index().Resolve(req.to(), "to");
+  if (!to.ok()) return to.status();
+  std::vector<v1::Criterion> criteria;
+  for (int k : req.criteria()) criteria.push_back(static_cast<v1::Criterion>(k));
+  CAREERGRAPH_RETURN_IF_ERROR(CheckCriteria(criteria));
+  const auto& c = req.constraints();
+  if (c.via_size() > 0)
+    return Status::InvalidArgument("trade-offs do not support via positions; ask for the trade-offs of each leg")
+        .WithField("constraints.via");
+  if (c.max_moves() > 0 || c.max_years() != 0)
+    return Status::InvalidArgument(
+               "trade-offs do not support max_moves or max_years; make years a criterion and read the front instead")
+        .WithField(c.max_moves() > 0 ? "constraints.max_moves" : "constraints.max_years");
+  if (req.max_front() > limits.max_front)
+    return Status::TooLarge("max_front may be at most " + std::to_string(limits.max_front)).WithField("max_front");
+  if (!std::isfinite(req.time_limit_seconds()) || req.time_limit_seconds() < 0)
+    return Status::InvalidArgument("time_limit_seconds must be >= 0 (0 = the default of " +
+                                   Seconds(limits.max_seconds) + " s)")
+        .WithField("time_limit_seconds");
+  if (req.time_limit_seconds() > limits.max_seconds)
+    return Status::TooLarge("time_limit_seconds may be at most " + Seconds(limits.max_seconds))
+        .WithField("time_limit_seconds");
+  if (req.representatives() > limits.max_front)
+    return Status::TooLarge("representatives may be at most " + std::to_string(limits.max_front))
+        .WithField("representatives");
+  auto filter = RouteFilter::Make(g, c);
+  if (!filter.ok()) return filter.status();
+
+  ParetoOptions opt;
+  opt.max_front = req.max_front() ? req.max_front() : limits.max_front;
+  opt.max_seconds = req.time_limit_seconds() > 0 ? req.time_limit_seconds() : limits.max_seconds;
+  opt.max_labels = limits.max_labels;
+  auto res = ParetoFront(g, *from, *to, criteria, *filter, opt);
+  if (!res.ok()) return res.status();
+  if (res->front.empty()) {
+    if (res->truncated)
+      return Status(v1::DEADLINE_EXCEEDED, "no route found before the search stopped: " + res->truncated_reason +
+                                               "; raise the limit or add exclusions");
+    v1::RouteRequest rq;
+    rq.set_from(req.from());
+    rq.set_to(req.to());
+    *rq.mutable_constraints() = c;
+    auto rr = ResolveRoute(g, rq, RouteLimits{});
+    if (!rr.ok()) return rr.status();
+    return ExplainNoRoute(g, rq, *rr, RouteLimits{});
+  }
+
+  // Step and total costs: the chosen criteria with weight 1 each, as a best-fit objective.
+  v1::Weights w;
+  for (v1::Criterion k : criteria) switch (k) {
+      case v1::CRITERION_YEARS: w.set_years(1); break;
+      case v1::CRITERION_RISK: w.set_risk(1); break;
+      case v1::CRITERION_PAY: w.set_pay(1); break;
+      case v1::CRITERION_AMBIGUITY: w.set_ambiguity(1); break;
+      default: w.set_leadership(1); break;
+    }
+  auto cost = CostModel::Make(g, v1::BEST_FIT, w);
+  if (!cost.ok()) return cost.status();
+
+  v1::TradeoffsResponse resp;
+  for (v1::Criterion k : criteria) resp.add_criteria(k);
+  std::vector<std::vector<double>> points;
+  for (const auto& r : res->front) points.push_back(r.criteria);
+  std::vector<std::size_t> reps;
+  if (req.representatives() > 0) reps = PickRepresentatives(points, req.representatives());
+  for (std::size_t i = 0; i < res->front.size(); ++i) {
+    auto* tr = resp.add_routes();
+    *tr->mutable_route() = MakeRoute(g, *cost, *from, res->front[i].edges);
+    for (double x : res->front[i].criteria) tr->add_criteria(x);
+  }
+  for (std::size_t i : reps) {
+    resp.mutable_routes(static_cast<int>(i))->set_representative(true);
+    resp.add_representatives(static_cast<std::uint32_t>(i));
+  }
+  resp.set_truncated(res->truncated);
+  resp.set_truncated_reason(res->truncated_reason);
+  resp.set_graph_version(g.metadata().version());
+  resp.set_labels(res->labels);
+  resp.set_expanded(res->expanded);
+  return resp;
+}
+
+}  // namespace careergraph

@@ -1,0 +1,97 @@
+#include "tools/server/graph_holder.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "io/graph_source.h"
+
+namespace careergraph::server {
+
+v1::GraphInfo GraphSnapshot::Info() const {
+  v1::GraphInfo info;
+  const auto& md = graph->metadata();
+  info.set_name(md.name());
+  info.set_version(md.version());
+  info.set_currency(md.currency());
+  info.set_description(md.description());
+  info.set_positions(graph->num_positions());
+  info.set_transitions(graph->num_transitions());
+  info.set_tracks(static_cast<std::uint32_t>(graph->tracks().size()));
+  info.set_orgs(static_cast<std::uint32_t>(graph->orgs().size()));
+  info.set_source(source);
+  info.set_loaded_at(FormatTime(loaded_at));
+  info.set_loaded_at_unix_ms(
+      std::chrono::duration_cast<std::chrono::milliseconds>(loaded_at.time_since_epoch()).count());
+  info.set_generation(generation);
+  info.set_load_seconds(load_seconds);
+  *info.mutable_sources() = md.sources();
+  return info;
+}
+
+GraphHolder::GraphHolder() : GraphHolder(&io::OpenGraph) {}
+
+GraphHolder::GraphHolder(Loader loader) : loader_(std::move(loader)) {}
+
+SnapshotPtr GraphHolder::Current() const {
+  std::lock_guard<std::mutex> lock(ptr_mu_);
+  return current_;
+}
+
+StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
+  std::lock_guard<std::mutex> reload_lock(reload_mu_);
+  SnapshotPtr old = Current();
+  std::string spec = requested;
+  if (spec.empty()) spec = old ? old->source : "default";
+
+  const auto start = std::chrono::steady_clock::now();
+  auto fail = [&](Status st) -> StatusOr<v1::ReloadResponse> {
+    reloads_failed_.fetch_add(1, std::memory_order_relaxed);
+    return std::move(st);
+  };
+  StatusOr<GraphPtr> loaded = [&]() -> StatusOr<GraphPtr> {
+    // The loader reads files; a throw from deep inside a reader must not take the server down.
+    try {
+      return loader_(spec);
+    } catch (const std::exception& e) {
+      return Status::Internal(std::string("loading the graph failed: ") + e.what());
+    }
+  }();
+  if (!loaded.ok()) {
+    Status st = loaded.status();
+    return fail(Status(st.code(), "graph '" + spec + "' was refused, the current graph keeps serving: " + st.ToString())
+                    .WithField("graph"));
+  }
+  if (!*loaded || (*loaded)->num_positions() == 0)
+    return fail(Status::InvalidData("graph '" + spec + "' has no positions; the current graph keeps serving")
+                    .WithField("graph"));
+
+  auto next = std::make_shared<GraphSnapshot>();
+  next->graph = *loaded;
+  next->source = spec;
+  next->loaded_at = std::chrono::system_clock::now();
+  next->generation = old ? old->generation + 1 : 1;
+  next->load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  v1::ReloadResponse resp;
+  if (old) *resp.mutable_previous() = old->Info();
+  *resp.mutable_current() = next->Info();
+  {
+    std::lock_guard<std::mutex> lock(ptr_mu_);
+    current_ = std::move(next);
+  }
+  reloads_ok_.fetch_add(1, std::memory_order_relaxed);
+  return resp;
+}
+
+std::string FormatTime(std::chrono::system_clock::time_point t) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+}  // namespace careergraph::server

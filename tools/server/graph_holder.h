@@ -1,0 +1,72 @@
+// GraphHolder: the graph the server answers from, swapped atomically on reload.
+//
+// Design choices:
+//  - A request takes one snapshot (a shared_ptr to an immutable GraphSnapshot) when it
+//    starts and uses it to the end, so a reload never mixes two graphs inside one answer and
+//    in-flight requests finish on the graph they started with; the old graph is freed when
+//    its last request lets go.
+//  - The pointer is guarded by a mutex held only to copy or replace it: taking a snapshot is
+//    one lock and one reference-count increment, and loading (seconds for a large graph)
+//    happens outside the lock, so serving never waits for a reload.
+//  - Reloads are serialised with each other. A new graph must load, validate (the readers'
+//    errors and CareerGraph::Build's checks) and hold at least one position; otherwise the
+//    reload fails with the loader's error and the old graph keeps serving.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "careergraph/v1/service.pb.h"
+#include "engine/career_graph.h"
+#include "engine/status.h"
+
+namespace careergraph::server {
+
+struct GraphSnapshot {
+  GraphPtr graph;
+  std::string source;  // the spec it was loaded from: "default", "onet" or a path
+  std::chrono::system_clock::time_point loaded_at;
+  std::uint64_t generation = 0;
+  double load_seconds = 0;
+
+  const std::string& version() const { return graph->metadata().version(); }
+  v1::GraphInfo Info() const;
+};
+
+using SnapshotPtr = std::shared_ptr<const GraphSnapshot>;
+
+class GraphHolder {
+ public:
+  // Turns a spec into a built graph; io::OpenGraph unless a test substitutes another.
+  using Loader = std::function<StatusOr<GraphPtr>(const std::string& spec)>;
+
+  GraphHolder();
+  explicit GraphHolder(Loader loader);
+
+  // Loads `spec` and makes it current (the first load and every reload).
+  // `spec` empty = the source of the current graph.
+  StatusOr<v1::ReloadResponse> Reload(const std::string& spec = "");
+
+  // Null until the first successful Reload.
+  SnapshotPtr Current() const;
+
+  std::uint64_t reloads_ok() const { return reloads_ok_.load(std::memory_order_relaxed); }
+  std::uint64_t reloads_failed() const { return reloads_failed_.load(std::memory_order_relaxed); }
+
+ private:
+  Loader loader_;
+  std::mutex reload_mu_;       // one reload at a time
+  mutable std::mutex ptr_mu_;  // guards current_ only
+  SnapshotPtr current_;
+  std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
+};
+
+// RFC 3339 in UTC with milliseconds: "2026-01-31T12:34:56.789Z".
+std::string FormatTime(std::chrono::system_clock::time_point t);
+
+}  // namespace careergraph::server
