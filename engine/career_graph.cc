@@ -30,13 +30,6 @@ std::uint32_t Intern(std::unordered_map<std::string, std::uint32_t>& ids,
   return it->second;
 }
 
-struct RawEdge {
-  Vertex from, to;
-  std::uint8_t kind;
-  double years, probability;
-  std::uint32_t provenance;
-};
-
 }  // namespace
 
 CareerGraph::CareerGraph() : landmark_cache_(std::make_unique<LandmarkCache>()) {}
@@ -82,13 +75,11 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(v1::Graph snapsh
   g->track_id_.resize(n);
   g->org_id_.resize(n);
   std::unordered_map<std::string, std::uint32_t> track_ids, org_ids;
-  std::unordered_map<std::string, Vertex> by_id;
-  by_id.reserve(n);
+  g->index_ = PositionIndex(g->positions_);
   for (std::size_t i = 0; i < n; ++i) {
     const v1::Position& p = g->positions_[i];
     if (p.id().empty()) return BadPosition(p, i, "id", "empty id");
-    if (!by_id.emplace(p.id(), static_cast<Vertex>(i)).second)
-      return BadPosition(p, i, "id", "duplicate id '" + p.id() + "'");
+    if (i == g->index_.first_duplicate()) return BadPosition(p, i, "id", "duplicate id '" + p.id() + "'");
     if (!(p.annual_pay() >= 0) || !std::isfinite(p.annual_pay()))
       return BadPosition(p, i, "annual_pay", "pay must be a finite number >= 0");
     if (!(p.ambiguity() >= 0 && p.ambiguity() <= 1))
@@ -104,14 +95,15 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(v1::Graph snapsh
     g->max_pay_ = std::max(g->max_pay_, p.annual_pay());
   }
 
-  // Gather transitions from rows and columns into one list.
-  std::vector<RawEdge> edges;
+  // Transitions come from rows and/or columns. Both are validated, then placed straight
+  // into their CSR slots by a stable counting sort on the source (O(n + m), no
+  // intermediate edge list), so CSR edge i is the i-th transition of its source in input
+  // order and building is deterministic.
   const auto& table = snapshot.transition_table();
   const std::size_t rows = static_cast<std::size_t>(snapshot.transitions_size());
   const std::size_t cols = static_cast<std::size_t>(table.from_size());
   if (rows + cols >= static_cast<std::size_t>(static_cast<EdgeId>(-1)))
     return Status::TooLarge("too many transitions: " + std::to_string(rows + cols));
-  edges.reserve(rows + cols);
   std::unordered_map<std::string, std::uint32_t> prov_ids;
   g->provenance_strings_.push_back("");
   prov_ids.emplace("", 0);
@@ -126,17 +118,21 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(v1::Graph snapsh
     return Status::Ok();
   };
 
+  // Pass 1: validate and resolve endpoints; count out-degrees.
+  std::vector<Vertex> row_from(rows), row_to(rows);
+  std::vector<EdgeId> start(n + 1, 0);
   for (std::size_t i = 0; i < rows; ++i) {
     const v1::Transition& t = snapshot.transitions(static_cast<int>(i));
-    auto f = by_id.find(t.from());
-    if (f == by_id.end())
+    const Vertex f = g->index_.FindId(t.from());
+    if (f == PositionIndex::kNotFound)
       return BadTransition(i, t.from(), t.to(), "from", "unknown position '" + t.from() + "'");
-    auto to = by_id.find(t.to());
-    if (to == by_id.end())
+    const Vertex to = g->index_.FindId(t.to());
+    if (to == PositionIndex::kNotFound)
       return BadTransition(i, t.from(), t.to(), "to", "unknown position '" + t.to() + "'");
     CAREERGRAPH_RETURN_IF_ERROR(check_values(i, t.from(), t.to(), t.kind(), t.years(), t.probability()));
-    edges.push_back({f->second, to->second, static_cast<std::uint8_t>(t.kind()), t.years(),
-                     t.probability(), Intern(prov_ids, g->provenance_strings_, t.provenance())});
+    row_from[i] = f;
+    row_to[i] = to;
+    ++start[f + 1];
   }
   if (table.to_size() != table.from_size() || table.years_size() != table.from_size() ||
       table.probability_size() != table.from_size() ||
@@ -154,24 +150,18 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(v1::Graph snapsh
       return BadTransition(i, std::to_string(f), std::to_string(t), f >= n ? "from" : "to",
                            "position index out of range (" + std::to_string(n) + " positions)");
     const int kind = table.kind_size() ? table.kind(jj) : v1::TRANSITION_KIND_UNSPECIFIED;
-    CAREERGRAPH_RETURN_IF_ERROR(check_values(i, g->positions_[f].id(), g->positions_[t].id(), kind,
-                                             table.years(jj), table.probability(jj)));
-    std::uint32_t prov = 0;
-    if (table.provenance_size()) {
-      const std::uint32_t pi = table.provenance(jj);
-      if (pi >= table_prov.size())
-        return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "provenance",
-                             "provenance index out of range");
-      prov = table_prov[pi];
-    }
-    edges.push_back({f, t, static_cast<std::uint8_t>(kind), table.years(jj), table.probability(jj), prov});
+    const double years = table.years(jj), p = table.probability(jj);
+    if (!(years > 0) || !std::isfinite(years) || !(p > 0 && p <= 1) || kind < 0 || kind > v1::ORG_CHANGE)
+      CAREERGRAPH_RETURN_IF_ERROR(check_values(i, g->positions_[f].id(), g->positions_[t].id(), kind, years, p));
+    if (table.provenance_size() && table.provenance(jj) >= table_prov.size())
+      return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "provenance",
+                           "provenance index out of range");
+    ++start[f + 1];
   }
-  snapshot.Clear();
+  for (std::size_t v = 0; v < n; ++v) start[v + 1] += start[v];
 
-  // Stable sort by source: CSR edge index i is edges[i] from here on.
-  std::stable_sort(edges.begin(), edges.end(),
-                   [](const RawEdge& a, const RawEdge& b) { return a.from < b.from; });
-  const std::size_t m = edges.size();
+  // Pass 2: place every transition in its slot.
+  const std::size_t m = rows + cols;
   std::vector<std::pair<Vertex, Vertex>> pairs(m);
   g->src_.resize(m);
   g->years_.resize(m);
@@ -179,20 +169,29 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(v1::Graph snapsh
   g->risk_.resize(m);
   g->kind_.resize(m);
   g->provenance_.resize(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    const RawEdge& e = edges[i];
-    pairs[i] = {e.from, e.to};
-    g->src_[i] = e.from;
-    g->years_[i] = e.years;
-    g->probability_[i] = e.probability;
-    g->risk_[i] = -std::log(e.probability);
-    g->kind_[i] = e.kind;
-    g->provenance_[i] = e.provenance;
+  std::vector<EdgeId> next(start.begin(), start.end() - 1);
+  auto place = [&](Vertex f, Vertex t, int kind, double years, double p, std::uint32_t prov) {
+    const EdgeId e = next[f]++;
+    pairs[e] = {f, t};
+    g->src_[e] = f;
+    g->years_[e] = years;
+    g->probability_[e] = p;
+    g->risk_[e] = -std::log(p);
+    g->kind_[e] = static_cast<std::uint8_t>(kind);
+    g->provenance_[e] = prov;
+  };
+  for (std::size_t i = 0; i < rows; ++i) {
+    const v1::Transition& t = snapshot.transitions(static_cast<int>(i));
+    place(row_from[i], row_to[i], t.kind(), t.years(), t.probability(),
+          Intern(prov_ids, g->provenance_strings_, t.provenance()));
   }
-  edges.clear();
-  edges.shrink_to_fit();
+  for (std::size_t j = 0; j < cols; ++j) {
+    const int jj = static_cast<int>(j);
+    place(table.from(jj), table.to(jj), table.kind_size() ? table.kind(jj) : 0, table.years(jj),
+          table.probability(jj), table.provenance_size() ? table_prov[table.provenance(jj)] : 0);
+  }
+  snapshot.Clear();
   g->csr_ = Csr(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), static_cast<Vertex>(n));
-  g->index_ = PositionIndex(g->positions_);
   return std::shared_ptr<const CareerGraph>(std::move(g));
 }
 

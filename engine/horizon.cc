@@ -20,6 +20,18 @@ std::string FormatYears(double years) {
   return os.str();
 }
 
+std::string FormatMoney(double amount, const std::string& currency) {
+  const long long whole = std::llround(std::fabs(amount));
+  const std::string digits = std::to_string(whole);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  const std::string unit = currency.empty() || currency == "USD" ? "$" : currency + " ";
+  return (amount < 0 && whole != 0 ? "-" : "") + unit + grouped;
+}
+
 StatusOr<TimeGrid> TimeGrid::Make(double horizon_years, double step_years, const HorizonLimits& limits,
                                   const std::string& horizon_field, const std::string& step_field) {
   if (!std::isfinite(horizon_years) || horizon_years <= 0)

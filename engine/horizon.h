@@ -125,5 +125,8 @@ struct EdgeSteps {
 
 // Formats a number of years for messages: "10", "2.5", "0.25".
 std::string FormatYears(double years);
+// Formats an amount of money for messages: "$610,000" for USD (or no currency), otherwise
+// "EUR 610,000"; rounded to whole units.
+std::string FormatMoney(double amount, const std::string& currency);
 
 }  // namespace careergraph

@@ -29,7 +29,7 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 PositionIndex::PositionIndex(const std::vector<v1::Position>& positions) : positions_(&positions) {
   by_id_.reserve(positions.size());
   for (std::uint32_t i = 0; i < positions.size(); ++i) {
-    by_id_.emplace(positions[i].id(), i);
+    if (!by_id_.emplace(positions[i].id(), i).second && first_duplicate_ == kNotFound) first_duplicate_ = i;
     by_title_[ToLower(positions[i].title())].push_back(i);
   }
 }

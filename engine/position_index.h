@@ -32,11 +32,14 @@ class PositionIndex {
   std::vector<std::string> Suggest(std::string_view query, std::size_t n = 3) const;
 
   static constexpr std::uint32_t kNotFound = static_cast<std::uint32_t>(-1);
+  // The first position whose id repeats an earlier one, or kNotFound.
+  std::uint32_t first_duplicate() const { return first_duplicate_; }
 
  private:
   const std::vector<v1::Position>* positions_ = nullptr;
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_title_;  // lower-case title
+  std::uint32_t first_duplicate_ = kNotFound;
 };
 
 std::string ToLower(std::string_view s);

@@ -1,0 +1,897 @@
+#include "engine/analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/graph/strong_components.hpp>
+
+#include "engine/search.h"
+#include "engine/thread_pool.h"
+
+namespace careergraph {
+namespace {
+
+std::string Num(double v) {
+  std::string s = std::to_string(v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// ---- searches restricted by an edge filter ------------------------------------------------
+
+template <typename Cost, typename Allow>
+void MultiSourceSearch(const CareerGraph& g, std::span<const Vertex> sources, const Cost& cost, const Allow& allow,
+                       SearchSpace& ws) {
+  ws.Prepare(g.num_positions());
+  QuadHeap& heap = ws.heap();
+  for (Vertex s : sources) {
+    if (ws.reached(s)) continue;
+    ws.Reach(s, 0.0, kNoEdge);
+    heap.Push(s, 0.0);
+  }
+  while (!heap.empty()) {
+    const Vertex u = heap.Pop();
+    ws.Settle(u);
+    const double du = ws.dist(u);
+    const EdgeId end = g.out_end(u);
+    for (EdgeId e = g.out_begin(u); e < end; ++e) {
+      const Vertex v = g.target(e);
+      if (ws.settled(v) || !allow(e)) continue;
+      const double nd = du + cost(e);
+      if (nd < ws.dist(v)) {
+        ws.Reach(v, nd, e);
+        heap.Push(v, nd);
+      }
+    }
+  }
+}
+
+// dist(v) = least years from v to any of `targets`, over edges `allow` accepts.
+template <typename Allow>
+void MultiTargetReverseSearch(const CareerGraph& g, std::span<const Vertex> targets, const Allow& allow,
+                              SearchSpace& ws) {
+  ws.Prepare(g.num_positions());
+  QuadHeap& heap = ws.heap();
+  for (Vertex t : targets) {
+    if (ws.reached(t)) continue;
+    ws.Reach(t, 0.0, kNoEdge);
+    heap.Push(t, 0.0);
+  }
+  while (!heap.empty()) {
+    const Vertex u = heap.Pop();
+    ws.Settle(u);
+    const double du = ws.dist(u);
+    g.ForEachInEdge(u, [&](EdgeId e) {
+      const Vertex v = g.source(e);
+      if (ws.settled(v) || !allow(e)) return;
+      const double nd = du + g.years(e);
+      if (nd < ws.dist(v)) {
+        ws.Reach(v, nd, e);
+        heap.Push(v, nd);
+      }
+    });
+  }
+}
+
+// Success probability of the path the last forward search found to v.
+double PathProbability(const CareerGraph& g, const SearchSpace& ws, Vertex v) {
+  double p = 1.0;
+  for (EdgeId e = ws.pred(v); e != kNoEdge; e = ws.pred(v)) {
+    p *= g.probability(e);
+    v = g.source(e);
+  }
+  return p;
+}
+
+// The closest of `targets` (lowest vertex id on ties); kNoVertex when none was reached.
+Vertex Closest(const SearchSpace& ws, std::span<const Vertex> targets) {
+  Vertex best = kNoVertex;
+  for (Vertex t : targets)
+    if (ws.reached(t) && (best == kNoVertex || ws.dist(t) < ws.dist(best))) best = t;
+  return best;
+}
+
+// Positions reached from `starts` following edges forwards (or backwards).
+std::vector<char> Reach(const CareerGraph& g, const std::vector<Vertex>& starts, bool backwards) {
+  std::vector<char> seen(g.num_positions(), 0);
+  std::vector<Vertex> stack;
+  for (Vertex s : starts)
+    if (!seen[s]) {
+      seen[s] = 1;
+      stack.push_back(s);
+    }
+  while (!stack.empty()) {
+    const Vertex u = stack.back();
+    stack.pop_back();
+    auto visit = [&](Vertex v) {
+      if (!seen[v]) {
+        seen[v] = 1;
+        stack.push_back(v);
+      }
+    };
+    if (backwards) g.ForEachInEdge(u, [&](EdgeId e) { visit(g.source(e)); });
+    else
+      for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) visit(g.target(e));
+  }
+  return seen;
+}
+
+// ---- per-level helpers ---------------------------------------------------------------------
+
+double MeanKnownPay(const CareerGraph& g, std::span<const Vertex> vs) {
+  double sum = 0;
+  std::size_t k = 0;
+  for (Vertex v : vs)
+    if (g.pay(v) > 0) {
+      sum += g.pay(v);
+      ++k;
+    }
+  return k ? sum / static_cast<double>(k) : 0.0;
+}
+
+template <typename F>
+double MeanOf(std::span<const Vertex> vs, F&& value) {
+  if (vs.empty()) return 0;
+  double sum = 0;
+  for (Vertex v : vs) sum += value(v);
+  return sum / static_cast<double>(vs.size());
+}
+
+double Median(std::vector<double> xs) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  const std::size_t k = xs.size();
+  return k % 2 ? xs[k / 2] : (xs[k / 2 - 1] + xs[k / 2]) / 2;
+}
+
+// Jaccard overlap of two intervals.
+double Overlap(double lo1, double hi1, double lo2, double hi2) {
+  const double inter = std::min(hi1, hi2) - std::max(lo1, lo2);
+  const double uni = std::max(hi1, hi2) - std::min(lo1, lo2);
+  if (inter <= 0 || uni <= 0) return 0;
+  return inter / uni;
+}
+
+// An org's track: its positions by level.
+struct Group {
+  std::uint32_t org = 0, track = 0;
+  std::vector<Vertex> members;                       // ascending
+  std::vector<std::pair<int, std::vector<Vertex>>> levels;  // ascending level
+  const std::vector<Vertex>& entry() const { return levels.front().second; }
+  const std::vector<Vertex>& top() const { return levels.back().second; }
+};
+
+std::vector<Group> Groups(const CareerGraph& g, std::vector<std::uint32_t>* group_of) {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> index;
+  std::vector<Group> groups;
+  group_of->assign(g.num_positions(), 0);
+  for (Vertex v = 0; v < g.num_positions(); ++v) {
+    auto [it, added] = index.emplace(std::make_pair(g.org_id(v), g.track_id(v)), groups.size());
+    if (added) {
+      groups.emplace_back();
+      groups.back().org = g.org_id(v);
+      groups.back().track = g.track_id(v);
+    }
+    groups[it->second].members.push_back(v);
+  }
+  for (auto& gr : groups) {
+    std::map<int, std::vector<Vertex>> by_level;
+    for (Vertex v : gr.members) by_level[g.level(v)].push_back(v);
+    for (auto& [level, vs] : by_level) gr.levels.emplace_back(level, std::move(vs));
+  }
+  std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    const std::string& oa = g.orgs()[a.org];
+    const std::string& ob = g.orgs()[b.org];
+    if (oa != ob) return oa < ob;
+    const std::string& ta = g.tracks()[a.track];
+    const std::string& tb = g.tracks()[b.track];
+    if (ta != tb) return ta < tb;
+    return a.members.front() < b.members.front();
+  });
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    for (Vertex v : groups[i].members) (*group_of)[v] = static_cast<std::uint32_t>(i);
+  return groups;
+}
+
+struct TrackResult {
+  v1::TrackReport report;
+  double top_pay = 0;
+};
+
+// Everything about one track; fills years_to_top[v] (kInf when the top is out of reach).
+TrackResult AnalyzeTrack(const CareerGraph& g, const Group& gr, SearchSpace& ws, std::vector<double>* years_to_top) {
+  TrackResult out;
+  v1::TrackReport& t = out.report;
+  t.set_org(g.orgs()[gr.org]);
+  t.set_track(g.tracks()[gr.track]);
+  t.set_positions(static_cast<std::uint32_t>(gr.members.size()));
+  t.set_entry_level(gr.levels.front().first);
+  t.set_top_level(gr.levels.back().first);
+  for (Vertex v : gr.entry()) t.add_entry_positions(g.position(v).id());
+  for (Vertex v : gr.top()) t.add_top_positions(g.position(v).id());
+
+  auto in_track = [&](EdgeId e) {
+    const Vertex v = g.target(e);
+    return g.org_id(v) == gr.org && g.track_id(v) == gr.track;
+  };
+  auto years = [&](EdgeId e) { return g.years(e); };
+  auto expected = [&](EdgeId e) { return g.years(e) / g.probability(e); };
+  auto ambiguity = [&](Vertex v) { return g.ambiguity(v); };
+  auto leadership = [&](Vertex v) { return g.leadership(v); };
+
+  const std::size_t k = gr.levels.size();
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto& here = gr.levels[j].second;
+    v1::LevelStep* step = t.add_levels();
+    step->set_level(gr.levels[j].first);
+    step->set_positions(static_cast<std::uint32_t>(here.size()));
+    const double pay = MeanKnownPay(g, here);
+    step->set_pay(pay);
+    step->set_ambiguity(MeanOf(here, ambiguity));
+    step->set_leadership(MeanOf(here, leadership));
+    const bool last = j + 1 == k;
+    if (last && j != 0) continue;
+    MultiSourceSearch(g, here, years, in_track, ws);
+    Vertex next_best = kNoVertex, top_best = kNoVertex;
+    double next_prob = 0, top_prob = 0;
+    if (!last) {
+      next_best = Closest(ws, gr.levels[j + 1].second);
+      if (next_best != kNoVertex) next_prob = PathProbability(g, ws, next_best);
+    }
+    if (j == 0) {
+      top_best = Closest(ws, gr.top());
+      if (top_best != kNoVertex) top_prob = PathProbability(g, ws, top_best);
+    }
+    const double next_years = next_best == kNoVertex ? kInf : ws.dist(next_best);
+    const double top_years = top_best == kNoVertex ? kInf : ws.dist(top_best);
+    MultiSourceSearch(g, here, expected, in_track, ws);
+    if (!last) {
+      step->set_next_level(gr.levels[j + 1].first);
+      if (next_best != kNoVertex) {
+        const Vertex e_best = Closest(ws, gr.levels[j + 1].second);
+        step->set_next_reachable(true);
+        step->set_years_to_next(next_years);
+        step->set_expected_years_to_next(ws.dist(e_best));
+        step->set_probability_to_next(next_prob);
+        step->set_levels_per_year((gr.levels[j + 1].first - gr.levels[j].first) / next_years);
+        const double next_pay = MeanKnownPay(g, gr.levels[j + 1].second);
+        if (pay > 0 && next_pay > 0) step->set_pay_growth_per_year((next_pay - pay) / next_years);
+      }
+    }
+    if (j == 0 && top_best != kNoVertex) {
+      const Vertex e_best = Closest(ws, gr.top());
+      t.set_top_reachable(true);
+      t.set_fastest_years_to_top(top_years);
+      t.set_expected_years_to_top(ws.dist(e_best));
+      t.set_probability_fastest(top_prob);
+    }
+  }
+
+  const double entry_pay = MeanKnownPay(g, gr.entry());
+  out.top_pay = MeanKnownPay(g, gr.top());
+  if (t.top_reachable()) {
+    const double y = t.fastest_years_to_top();
+    t.set_entry_pay(entry_pay);
+    t.set_top_pay(out.top_pay);
+    t.set_entry_ambiguity(MeanOf(gr.entry(), ambiguity));
+    t.set_top_ambiguity(MeanOf(gr.top(), ambiguity));
+    t.set_entry_leadership(MeanOf(gr.entry(), leadership));
+    t.set_top_leadership(MeanOf(gr.top(), leadership));
+    if (y > 0) {
+      if (entry_pay > 0 && out.top_pay > 0) {
+        t.set_pay_growth_per_year((out.top_pay - entry_pay) / y);
+        t.set_pay_growth_rate(std::pow(out.top_pay / entry_pay, 1.0 / y) - 1.0);
+      }
+      t.set_ambiguity_per_year((t.top_ambiguity() - t.entry_ambiguity()) / y);
+      t.set_leadership_per_year((t.top_leadership() - t.entry_leadership()) / y);
+    }
+  }
+
+  auto from_track = [&](EdgeId e) {
+    const Vertex v = g.source(e);
+    return g.org_id(v) == gr.org && g.track_id(v) == gr.track;
+  };
+  MultiTargetReverseSearch(g, gr.top(), from_track, ws);
+  for (Vertex v : gr.members) (*years_to_top)[v] = ws.dist(v);
+  return out;
+}
+
+// ---- level bands ---------------------------------------------------------------------------
+
+std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
+  std::map<int, std::vector<Vertex>> by_level;
+  for (Vertex v = 0; v < g.num_positions(); ++v) by_level[g.level(v)].push_back(v);
+  std::vector<v1::LevelBand> bands;
+  std::vector<double> pay_centres, amb_centres;  // per band; NaN-free: pay centre 0 = none
+  for (const auto& [level, vs] : by_level) {
+    v1::LevelBand b;
+    b.set_level(level);
+    b.set_positions(static_cast<std::uint32_t>(vs.size()));
+    std::vector<double> pays;
+    double amb_min = 1e300, amb_max = -1e300, amb_sum = 0;
+    for (Vertex v : vs) {
+      if (g.pay(v) > 0) pays.push_back(g.pay(v));
+      amb_min = std::min(amb_min, g.ambiguity(v));
+      amb_max = std::max(amb_max, g.ambiguity(v));
+      amb_sum += g.ambiguity(v);
+    }
+    b.set_positions_with_pay(static_cast<std::uint32_t>(pays.size()));
+    if (!pays.empty()) {
+      b.set_pay_min(*std::min_element(pays.begin(), pays.end()));
+      b.set_pay_max(*std::max_element(pays.begin(), pays.end()));
+      b.set_pay_median(Median(pays));
+    }
+    b.set_ambiguity_min(amb_min);
+    b.set_ambiguity_max(amb_max);
+    b.set_ambiguity_mean(amb_sum / static_cast<double>(vs.size()));
+    pay_centres.push_back(pays.empty() ? 0.0 : std::log(b.pay_median()));
+    amb_centres.push_back(b.ambiguity_mean());
+    bands.push_back(std::move(b));
+  }
+  std::vector<double> pay_gaps, amb_gaps;
+  double last_pay = 0;
+  bool have_last_pay = false;
+  for (std::size_t i = 0; i < bands.size(); ++i) {
+    if (bands[i].positions_with_pay() > 0) {
+      if (have_last_pay) pay_gaps.push_back(std::abs(pay_centres[i] - last_pay));
+      last_pay = pay_centres[i];
+      have_last_pay = true;
+    }
+    if (i > 0) amb_gaps.push_back(std::abs(amb_centres[i] - amb_centres[i - 1]));
+  }
+  // Half the typical step between levels: adjacent single-position levels then just touch.
+  const double w_pay = std::max(0.05, 0.5 * Median(pay_gaps));
+  const double w_amb = std::max(0.01, 0.5 * Median(amb_gaps));
+  for (auto& b : bands) {
+    if (b.positions_with_pay() > 0) {
+      b.set_band_pay_low(std::exp(std::log(b.pay_min()) - w_pay));
+      b.set_band_pay_high(std::exp(std::log(b.pay_max()) + w_pay));
+    }
+    b.set_band_ambiguity_low(b.ambiguity_min() - w_amb);
+    b.set_band_ambiguity_high(b.ambiguity_max() + w_amb);
+  }
+  return bands;
+}
+
+void AddRanked(const CareerGraph& g, const std::vector<double>& value, double norm, std::uint32_t top,
+               google::protobuf::RepeatedPtrField<v1::RankedPosition>* out) {
+  std::vector<Vertex> order;
+  for (Vertex v = 0; v < value.size(); ++v)
+    if (value[v] > 0) order.push_back(v);
+  auto better = [&](Vertex a, Vertex b) {
+    if (value[a] != value[b]) return value[a] > value[b];
+    const std::string& ia = g.position(a).id();
+    const std::string& ib = g.position(b).id();
+    return ia != ib ? ia < ib : a < b;
+  };
+  const std::size_t k = std::min<std::size_t>(top, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), better);
+  for (std::size_t i = 0; i < k; ++i) {
+    auto* r = out->Add();
+    const Vertex v = order[i];
+    r->set_id(g.position(v).id());
+    r->set_title(g.position(v).title());
+    r->set_value(value[v]);
+    r->set_normalized(norm > 0 ? value[v] / norm : 0.0);
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+StatusOr<v1::AnalyzeOptions> ResolveAnalyzeOptions(const v1::AnalyzeOptions& in) {
+  v1::AnalyzeOptions o = in;
+  if (o.exact_max_positions() == 0) o.set_exact_max_positions(kDefaultExactMaxPositions);
+  if (o.samples() == 0) o.set_samples(kDefaultSamples);
+  if (o.samples() > kMaxSamples)
+    return Status::InvalidArgument("samples " + std::to_string(o.samples()) + " is more than the limit of " +
+                                   std::to_string(kMaxSamples) + "; use fewer sources or raise exact_max_positions")
+        .WithField("samples");
+  if (o.seed() == 0) o.set_seed(kDefaultAnalysisSeed);
+  if (o.failure_probability() == 0) o.set_failure_probability(kDefaultFailureProbability);
+  if (!(o.failure_probability() > 0 && o.failure_probability() < 1))
+    return Status::InvalidArgument("failure_probability " + Num(o.failure_probability()) +
+                                   " must be between 0 and 1, e.g. 0.05")
+        .WithField("failure_probability");
+  if (o.mobility_years_size() == 0) {
+    o.add_mobility_years(3);
+    o.add_mobility_years(5);
+  }
+  if (static_cast<std::size_t>(o.mobility_years_size()) > kMaxMobilityHorizons)
+    return Status::InvalidArgument("at most " + std::to_string(kMaxMobilityHorizons) + " mobility horizons, got " +
+                                   std::to_string(o.mobility_years_size()))
+        .WithField("mobility_years");
+  for (double h : o.mobility_years())
+    if (!(h > 0 && h <= kMaxMobilityYears))
+      return Status::InvalidArgument("mobility horizon " + Num(h) + " years must be > 0 and at most " +
+                                     Num(kMaxMobilityYears) + ", e.g. 3")
+          .WithField("mobility_years");
+  if (o.top() == 0) o.set_top(kDefaultTop);
+  if (o.top() > kMaxTop)
+    return Status::InvalidArgument("top " + std::to_string(o.top()) + " is more than the limit of " +
+                                   std::to_string(kMaxTop))
+        .WithField("top");
+  return o;
+}
+
+void AnalysisPartial::Merge(const AnalysisPartial& other) {
+  sources.Merge(other.sources);
+  if (mobility.size() < other.mobility.size()) mobility.resize(other.mobility.size(), 0);
+  for (std::size_t i = 0; i < other.mobility.size(); ++i) mobility[i] += other.mobility[i];
+}
+
+std::vector<std::uint64_t> AnalysisPartial::Pack() const {
+  std::vector<std::uint64_t> out;
+  const std::size_t n = sources.dependency.size();
+  out.reserve(3 * n + mobility.size());
+  for (const auto& s : sources.dependency) {
+    out.push_back(s.high());
+    out.push_back(s.low());
+  }
+  for (std::size_t v = 0; v < n; ++v) out.push_back(v < sources.routes_cut.size() ? sources.routes_cut[v] : 0);
+  for (std::uint32_t x : mobility) out.push_back(x);
+  return out;
+}
+
+StatusOr<AnalysisPartial> AnalysisPartial::Unpack(std::span<const std::uint64_t> packed, std::size_t n,
+                                                  std::size_t horizons) {
+  if (packed.size() != n * (3 + horizons))
+    return Status::Internal("analysis partial has " + std::to_string(packed.size()) + " words, expected " +
+                            std::to_string(n * (3 + horizons)) + " for " + std::to_string(n) + " positions");
+  AnalysisPartial p;
+  p.sources.dependency.resize(n);
+  p.sources.routes_cut.resize(n);
+  p.mobility.resize(n * horizons);
+  for (std::size_t v = 0; v < n; ++v) p.sources.dependency[v] = ExactSum::FromParts(packed[2 * v], packed[2 * v + 1]);
+  for (std::size_t v = 0; v < n; ++v) p.sources.routes_cut[v] = packed[2 * n + v];
+  for (std::size_t i = 0; i < n * horizons; ++i) p.mobility[i] = static_cast<std::uint32_t>(packed[3 * n + i]);
+  return p;
+}
+
+LadderAnalysis::LadderAnalysis(GraphPtr graph, v1::AnalyzeOptions options)
+    : graph_(std::move(graph)), options_(std::move(options)) {
+  const Vertex n = graph_->num_positions();
+  sources_ = n <= options_.exact_max_positions() ? AllSources(n) : SampleSources(n, options_.samples(), options_.seed());
+  horizons_.assign(options_.mobility_years().begin(), options_.mobility_years().end());
+}
+
+std::size_t LadderAnalysis::num_units() const { return sources_.vertices.size() + graph_->num_positions(); }
+
+std::vector<std::size_t> LadderAnalysis::ShardUnits(int shard, int shards) const {
+  std::vector<std::size_t> units;
+  const std::size_t total = num_units(), step = static_cast<std::size_t>(std::max(1, shards));
+  for (std::size_t u = static_cast<std::size_t>(shard); u < total; u += step) units.push_back(u);
+  return units;
+}
+
+AnalysisPartial LadderAnalysis::EmptyPartial() const {
+  const std::size_t n = graph_->num_positions();
+  AnalysisPartial p;
+  p.sources.dependency.assign(n, ExactSum{});
+  p.sources.routes_cut.assign(n, 0);
+  p.mobility.assign(n * horizons_.size(), 0);
+  return p;
+}
+
+AnalysisPartial LadderAnalysis::Compute(std::span<const std::size_t> units, int threads,
+                                        std::atomic<std::uint64_t>* done) const {
+  const CareerGraph& g = *graph_;
+  const std::size_t num_sources = sources_.vertices.size();
+  const std::size_t h = horizons_.size();
+  const double max_h = *std::max_element(horizons_.begin(), horizons_.end());
+  struct Worker {
+    std::unique_ptr<BrandesWorkspace> brandes;
+    std::unique_ptr<SearchSpace> space;
+    AnalysisPartial part;
+    bool ready = false;
+  };
+  const int workers = WorkersFor(units.size(), threads);
+  std::vector<Worker> ws(static_cast<std::size_t>(workers));
+  ParallelFor(units.size(), workers, [&](std::size_t i, int w) {
+    Worker& me = ws[static_cast<std::size_t>(w)];
+    if (!me.ready) {
+      me.part = EmptyPartial();
+      me.ready = true;
+    }
+    const std::size_t u = units[i];
+    if (u < num_sources) {
+      if (!me.brandes) me.brandes = std::make_unique<BrandesWorkspace>(g);
+      me.brandes->Run(sources_.vertices[u]);
+      me.brandes->AddDependencies(me.part.sources.dependency, sources_.multiplicity[u]);
+      me.brandes->AddRouteCuts(me.part.sources.routes_cut, sources_.multiplicity[u]);
+    } else {
+      if (!me.space) me.space = std::make_unique<SearchSpace>();
+      SearchSpace& sp = *me.space;
+      const Vertex s = static_cast<Vertex>(u - num_sources);
+      sp.Prepare(g.num_positions());
+      QuadHeap& heap = sp.heap();
+      sp.Reach(s, 0.0, kNoEdge);
+      heap.Push(s, 0.0);
+      std::uint32_t* count = &me.part.mobility[static_cast<std::size_t>(s) * h];
+      while (!heap.empty()) {
+        const Vertex x = heap.Pop();
+        sp.Settle(x);
+        const double dx = sp.dist(x);
+        if (x != s)
+          for (std::size_t k = 0; k < h; ++k) count[k] += dx <= horizons_[k];
+        const EdgeId end = g.out_end(x);
+        for (EdgeId e = g.out_begin(x); e < end; ++e) {
+          const Vertex y = g.target(e);
+          if (sp.settled(y)) continue;
+          const double nd = dx + g.years(e);
+          if (nd <= max_h && nd < sp.dist(y)) {
+            sp.Reach(y, nd, e);
+            heap.Push(y, nd);
+          }
+        }
+      }
+    }
+    if (done) done->fetch_add(1, std::memory_order_relaxed);
+  });
+  AnalysisPartial out = EmptyPartial();
+  for (const auto& w : ws)
+    if (w.ready) out.Merge(w.part);
+  return out;
+}
+
+v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
+  const CareerGraph& g = *graph_;
+  const Vertex n = g.num_positions();
+  const std::size_t h = horizons_.size();
+  v1::LadderReport r;
+  r.set_name(g.metadata().name());
+  r.set_currency(g.metadata().currency());
+
+  // ---- bottlenecks ----
+  const BetweennessEstimate est = FinishEstimate(sources_, all.sources, options_.failure_probability());
+  const double pair_norm = n > 2 ? static_cast<double>(n - 1) * static_cast<double>(n - 2) : 0.0;
+  {
+    v1::BetweennessInfo* b = r.mutable_betweenness();
+    b->set_exact(sources_.exact);
+    b->set_positions(n);
+    b->set_sources(sources_.draws);
+    b->set_distinct_sources(static_cast<std::uint32_t>(sources_.vertices.size()));
+    if (sources_.exact) {
+      b->set_method("exact: Brandes (2001), every position a source; routes cut from dominator trees "
+                    "(Cooper, Harvey & Kennedy 2001)");
+    } else {
+      b->set_seed(options_.seed());
+      b->set_epsilon(est.epsilon);
+      b->set_failure_probability(options_.failure_probability());
+      b->set_absolute_error_bound(est.epsilon * static_cast<double>(n) * static_cast<double>(n > 2 ? n - 2 : 0));
+      b->set_method("sampled: " + std::to_string(sources_.draws) +
+                    " uniform source draws scaled by n/k (Brandes & Pich 2007); bound from Hoeffding's "
+                    "inequality and a union bound over positions");
+    }
+  }
+
+  // ---- tracks ----
+  std::vector<std::uint32_t> group_of;
+  const std::vector<Group> groups = Groups(g, &group_of);
+  std::vector<double> years_to_top(n, kInf);
+  std::vector<double> top_pay(groups.size(), 0);
+  SearchSpace ws;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    TrackResult tr = AnalyzeTrack(g, groups[i], ws, &years_to_top);
+    top_pay[i] = tr.top_pay;
+    *r.add_tracks() = std::move(tr.report);
+  }
+
+  // ---- dead ends and unreachable positions ----
+  std::vector<Vertex> tops, entries;
+  std::vector<char> is_top(n, 0), is_entry(n, 0);
+  for (const auto& gr : groups) {
+    for (Vertex v : gr.top()) is_top[v] = 1;
+    for (Vertex v : gr.entry()) is_entry[v] = 1;
+  }
+  for (Vertex v = 0; v < n; ++v) {
+    if (is_top[v]) tops.push_back(v);
+    if (is_entry[v]) entries.push_back(v);
+  }
+  const std::vector<char> leads_to_top = Reach(g, tops, /*backwards=*/true);
+  const std::vector<char> from_entry = Reach(g, entries, /*backwards=*/false);
+  std::vector<char> dead_end(n, 0), unreachable(n, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    dead_end[v] = !leads_to_top[v];
+    unreachable[v] = !from_entry[v];
+    if (dead_end[v]) r.add_dead_ends(g.position(v).id());
+    if (unreachable[v]) r.add_unreachable(g.position(v).id());
+  }
+
+  // ---- pay inversions (the rule of io/validate.h, on the engine's columns) ----
+  for (const auto& gr : groups) {
+    Vertex best = kNoVertex;
+    for (const auto& [level, vs] : gr.levels) {
+      Vertex level_best = kNoVertex;
+      for (Vertex v : vs) {
+        if (!(g.pay(v) > 0)) continue;
+        if (best != kNoVertex && g.pay(best) > g.pay(v)) {
+          auto* p = r.add_pay_inversions();
+          p->set_org(g.orgs()[gr.org]);
+          p->set_track(g.tracks()[gr.track]);
+          p->set_position(g.position(v).id());
+          p->set_level(level);
+          p->set_pay(g.pay(v));
+          p->set_lower_position(g.position(best).id());
+          p->set_lower_level(g.level(best));
+          p->set_lower_pay(g.pay(best));
+        }
+        if (level_best == kNoVertex || g.pay(v) > g.pay(level_best)) level_best = v;
+      }
+      if (level_best != kNoVertex && (best == kNoVertex || g.pay(level_best) > g.pay(best))) best = level_best;
+    }
+  }
+
+  // ---- strong components: whole graph, and of the moves that do not raise the level ----
+  const auto vindex = boost::get(boost::vertex_index, g.csr());
+  std::vector<int> comp(n, 0);
+  const int all_components =
+      n == 0 ? 0 : boost::strong_components(g.csr(), boost::make_iterator_property_map(comp.begin(), vindex));
+  std::vector<std::uint32_t> cycle_of(n, 0);
+  std::uint32_t in_cycles = 0;
+  if (n > 0) {
+    struct NotUp {
+      const CareerGraph* g = nullptr;
+      bool operator()(const boost::graph_traits<Csr>::edge_descriptor& e) const {
+        const Vertex a = g->source(e.idx), b = g->target(e.idx);
+        return a != b && g->level(b) <= g->level(a);
+      }
+    };
+    boost::filtered_graph<Csr, NotUp> lateral(g.csr(), NotUp{&g});
+    const int k = boost::strong_components(lateral, boost::make_iterator_property_map(comp.begin(), vindex));
+    std::vector<std::vector<Vertex>> members(static_cast<std::size_t>(k));
+    for (Vertex v = 0; v < n; ++v) members[static_cast<std::size_t>(comp[v])].push_back(v);
+    std::vector<std::vector<Vertex>*> cycles;
+    for (auto& m : members)
+      if (m.size() >= 2) cycles.push_back(&m);
+    std::sort(cycles.begin(), cycles.end(), [](auto* a, auto* b) { return a->front() < b->front(); });
+    for (std::size_t c = 0; c < cycles.size(); ++c) {
+      auto* lc = r.add_lateral_cycles();
+      std::vector<std::string> tracks;
+      int lo = cycles[c]->empty() ? 0 : g.level(cycles[c]->front()), hi = lo;
+      for (Vertex v : *cycles[c]) {
+        lc->add_positions(g.position(v).id());
+        tracks.push_back(g.tracks()[g.track_id(v)]);
+        lo = std::min(lo, g.level(v));
+        hi = std::max(hi, g.level(v));
+        cycle_of[v] = static_cast<std::uint32_t>(c + 1);
+        ++in_cycles;
+      }
+      std::sort(tracks.begin(), tracks.end());
+      tracks.erase(std::unique(tracks.begin(), tracks.end()), tracks.end());
+      for (auto& t : tracks) lc->add_tracks(t);
+      lc->set_level_min(lo);
+      lc->set_level_max(hi);
+    }
+  }
+
+  // ---- track switches ----
+  struct Agg {
+    std::uint32_t moves = 0, with_pay = 0, with_top = 0;
+    double years = 0, prob = 0, pay = 0, pct = 0, ytt = 0, top_pay = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Agg> premiums;
+  double switch_pct_sum = 0;
+  std::uint32_t switch_pct_n = 0;
+  for (EdgeId e = 0; e < g.num_transitions(); ++e) {
+    const Vertex a = g.source(e), b = g.target(e);
+    if (g.org_id(a) != g.org_id(b) || g.track_id(a) == g.track_id(b)) continue;
+    auto* m = r.add_track_switch_moves();
+    m->set_from(g.position(a).id());
+    m->set_to(g.position(b).id());
+    m->set_org(g.orgs()[g.org_id(a)]);
+    m->set_from_track(g.tracks()[g.track_id(a)]);
+    m->set_to_track(g.tracks()[g.track_id(b)]);
+    m->set_from_level(g.level(a));
+    m->set_to_level(g.level(b));
+    m->set_years(g.years(e));
+    m->set_probability(g.probability(e));
+    Agg& agg = premiums[{m->from_track(), m->to_track()}];
+    ++agg.moves;
+    agg.years += g.years(e);
+    agg.prob += g.probability(e);
+    if (g.pay(a) > 0 && g.pay(b) > 0) {
+      m->set_pay_change(g.pay(b) - g.pay(a));
+      m->set_pay_change_pct(100.0 * (g.pay(b) - g.pay(a)) / g.pay(a));
+      ++agg.with_pay;
+      agg.pay += m->pay_change();
+      agg.pct += m->pay_change_pct();
+      switch_pct_sum += m->pay_change_pct();
+      ++switch_pct_n;
+    }
+    m->set_top_pay_staying(top_pay[group_of[a]]);
+    m->set_top_pay_switching(top_pay[group_of[b]]);
+    if (years_to_top[a] < kInf) {
+      m->set_top_reachable_staying(true);
+      m->set_years_to_top_staying(years_to_top[a]);
+    }
+    if (years_to_top[b] < kInf) {
+      m->set_top_reachable_switching(true);
+      m->set_years_to_top_switching(g.years(e) + years_to_top[b]);
+    }
+    if (m->top_reachable_staying() && m->top_reachable_switching()) {
+      ++agg.with_top;
+      agg.ytt += m->years_to_top_switching() - m->years_to_top_staying();
+      agg.top_pay += m->top_pay_switching() - m->top_pay_staying();
+    }
+  }
+  for (const auto& [key, agg] : premiums) {
+    auto* p = r.add_track_switches();
+    p->set_from_track(key.first);
+    p->set_to_track(key.second);
+    p->set_moves(agg.moves);
+    p->set_mean_years(agg.years / agg.moves);
+    p->set_mean_probability(agg.prob / agg.moves);
+    p->set_moves_with_pay(agg.with_pay);
+    if (agg.with_pay) {
+      p->set_mean_pay_change(agg.pay / agg.with_pay);
+      p->set_mean_pay_change_pct(agg.pct / agg.with_pay);
+    }
+    p->set_moves_with_top(agg.with_top);
+    if (agg.with_top) {
+      p->set_mean_years_to_top_change(agg.ytt / agg.with_top);
+      p->set_mean_top_pay_change(agg.top_pay / agg.with_top);
+    }
+  }
+
+  // ---- levels ----
+  for (auto& b : LevelBands(g)) *r.add_levels() = std::move(b);
+
+  // ---- positions ----
+  std::vector<double> mobility_sum(h, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    const v1::Position& pos = g.position(v);
+    auto* p = r.add_positions();
+    p->set_id(pos.id());
+    p->set_title(pos.title());
+    p->set_org(g.orgs()[g.org_id(v)]);
+    p->set_track(g.tracks()[g.track_id(v)]);
+    p->set_level(g.level(v));
+    p->set_pay(g.pay(v));
+    p->set_betweenness(est.betweenness[v]);
+    p->set_betweenness_normalized(pair_norm > 0 ? est.betweenness[v] / pair_norm : 0.0);
+    p->set_routes_cut(est.routes_cut[v]);
+    for (std::size_t k = 0; k < h; ++k) {
+      const std::uint32_t c = all.mobility[static_cast<std::size_t>(v) * h + k];
+      p->add_mobility(c);
+      mobility_sum[k] += c;
+    }
+    p->set_moves_in(g.csr().m_backward.m_rowstart[v + 1] - g.csr().m_backward.m_rowstart[v]);
+    p->set_moves_out(g.out_end(v) - g.out_begin(v));
+    p->set_dead_end(dead_end[v]);
+    p->set_unreachable(unreachable[v]);
+    p->set_lateral_cycle(cycle_of[v]);
+    if (years_to_top[v] < kInf) {
+      p->set_top_reachable(true);
+      p->set_years_to_top(years_to_top[v]);
+    }
+  }
+  AddRanked(g, est.betweenness, pair_norm, options_.top(), r.mutable_bottlenecks());
+  AddRanked(g, est.routes_cut, pair_norm, options_.top(), r.mutable_critical_positions());
+
+  // ---- summary ----
+  v1::LadderSummary* s = r.mutable_summary();
+  s->set_positions(n);
+  s->set_transitions(g.num_transitions());
+  {
+    std::vector<std::uint32_t> orgs;
+    for (const auto& gr : groups) orgs.push_back(gr.org);
+    std::sort(orgs.begin(), orgs.end());
+    s->set_orgs(static_cast<std::uint32_t>(std::unique(orgs.begin(), orgs.end()) - orgs.begin()));
+  }
+  s->set_tracks(static_cast<std::uint32_t>(groups.size()));
+  s->set_dead_ends(static_cast<std::uint32_t>(r.dead_ends_size()));
+  s->set_unreachable(static_cast<std::uint32_t>(r.unreachable_size()));
+  s->set_pay_inversions(static_cast<std::uint32_t>(r.pay_inversions_size()));
+  s->set_lateral_cycles(static_cast<std::uint32_t>(r.lateral_cycles_size()));
+  s->set_positions_in_lateral_cycles(in_cycles);
+  s->set_strong_components(static_cast<std::uint32_t>(all_components));
+  double ytt_sum = 0, ytt_max = 0, exp_sum = 0, growth_sum = 0, rate_sum = 0, step_sum = 0;
+  std::uint32_t reach_n = 0, growth_n = 0, step_n = 0;
+  for (const auto& t : r.tracks()) {
+    for (const auto& st : t.levels())
+      if (st.next_reachable()) {
+        step_sum += st.years_to_next();
+        ++step_n;
+      }
+    if (!t.top_reachable()) continue;
+    ++reach_n;
+    ytt_sum += t.fastest_years_to_top();
+    ytt_max = std::max(ytt_max, t.fastest_years_to_top());
+    exp_sum += t.expected_years_to_top();
+    if (t.fastest_years_to_top() > 0 && t.entry_pay() > 0 && t.top_pay() > 0) {
+      growth_sum += t.pay_growth_per_year();
+      rate_sum += t.pay_growth_rate();
+      ++growth_n;
+    }
+  }
+  s->set_tracks_with_route_to_top(reach_n);
+  if (reach_n) {
+    s->set_mean_years_to_top(ytt_sum / reach_n);
+    s->set_max_years_to_top(ytt_max);
+    s->set_mean_expected_years_to_top(exp_sum / reach_n);
+  }
+  if (step_n) s->set_mean_years_per_promotion(step_sum / step_n);
+  if (growth_n) {
+    s->set_mean_pay_growth_per_year(growth_sum / growth_n);
+    s->set_mean_pay_growth_rate(rate_sum / growth_n);
+  }
+  for (std::size_t k = 0; k < h; ++k) s->add_mean_mobility(n ? mobility_sum[k] / n : 0.0);
+  if (r.bottlenecks_size() > 0) {
+    s->set_top_bottleneck(r.bottlenecks(0).id());
+    s->set_top_bottleneck_betweenness(r.bottlenecks(0).normalized());
+  }
+  if (r.critical_positions_size() > 0) {
+    s->set_top_critical(r.critical_positions(0).id());
+    s->set_top_critical_routes_cut(r.critical_positions(0).value());
+  }
+  s->set_track_switch_moves(static_cast<std::uint32_t>(r.track_switch_moves_size()));
+  if (switch_pct_n) s->set_mean_track_switch_pay_change_pct(switch_pct_sum / switch_pct_n);
+  return r;
+}
+
+v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options, int threads) {
+  LadderAnalysis a(std::move(graph), options);
+  const auto units = a.AllUnits();
+  return a.Finish(a.Compute(units, threads));
+}
+
+std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder) {
+  std::vector<v1::LevelMatch> out;
+  for (const auto& b : ladder.levels()) {
+    v1::LevelMatch m;
+    m.set_ladder(ladder.source());
+    m.set_level(b.level());
+    double best = 0;
+    for (const auto& ref : reference.levels()) {
+      double pay = 0;
+      if (b.positions_with_pay() > 0 && ref.positions_with_pay() > 0)
+        pay = Overlap(std::log(b.band_pay_low()), std::log(b.band_pay_high()), std::log(ref.band_pay_low()),
+                      std::log(ref.band_pay_high()));
+      const double amb = Overlap(b.band_ambiguity_low(), b.band_ambiguity_high(), ref.band_ambiguity_low(),
+                                 ref.band_ambiguity_high());
+      const double score = (pay + amb) / 2;
+      if (score > best) {
+        best = score;
+        m.set_matched(true);
+        m.set_reference_level(ref.level());
+        m.set_pay_overlap(pay);
+        m.set_ambiguity_overlap(amb);
+        m.set_score(score);
+      }
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void CompleteReport(v1::AnalysisReport* report) {
+  report->clear_level_mapping();
+  report->clear_reference_ladder();
+  std::uint32_t analysed = 0, rejected = 0;
+  const v1::LadderReport* reference = nullptr;
+  for (const auto& l : report->ladders()) {
+    if (l.rejected()) {
+      ++rejected;
+      continue;
+    }
+    ++analysed;
+    if (!reference) {
+      reference = &l;
+      report->set_reference_ladder(l.source());
+      continue;
+    }
+    for (auto& m : MapLevels(*reference, l)) *report->add_level_mapping() = std::move(m);
+  }
+  report->set_ladders_analysed(analysed);
+  report->set_ladders_rejected(rejected);
+}
+
+}  // namespace careergraph

@@ -1,0 +1,35 @@
+// Data-parallel loops for the batch analysis: ParallelFor hands out indices [0, count) to a
+// few worker threads.
+//
+// Design choices:
+//  - Work is claimed dynamically in small chunks from one atomic counter, so uneven items
+//    (one large ladder among small ones, sources reaching different parts of a graph)
+//    balance themselves; there is no queue and no per-item allocation.
+//  - A worker index in [0, workers) is passed to the body so it can keep per-worker
+//    scratch space and accumulators without locks. Which worker gets which item is not
+//    deterministic; callers that need thread-count-independent results must combine
+//    per-worker partials with an associative, exact operation (see betweenness.h).
+//  - Threads are started per call and joined before returning: the loops here run for
+//    milliseconds to minutes, so a persistent pool would save nothing measurable, and
+//    nothing outlives the call.
+//  - The calling thread is worker 0, so ParallelFor with one worker spawns nothing.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace careergraph {
+
+// 0 means "one per hardware thread"; anything else is taken as is (at least 1).
+int ResolveThreads(int requested);
+
+// Calls body(index, worker) once for every index in [0, count), on up to `workers`
+// threads (never more than `count`). Returns when every call has returned. `chunk` is how
+// many consecutive indices a worker claims at a time.
+void ParallelFor(std::size_t count, int workers, const std::function<void(std::size_t index, int worker)>& body,
+                 std::size_t chunk = 1);
+
+// The number of workers ParallelFor will actually use for `count` items.
+int WorkersFor(std::size_t count, int workers);
+
+}  // namespace careergraph
