@@ -100,7 +100,13 @@ struct Move {
 }  // namespace
 
 std::string SyntheticPositionId(std::uint32_t company, std::uint32_t track, std::uint32_t level) {
-  return "c" + std::to_string(company) + "-" + kTrackIds[track] + "-" + std::to_string(level);
+  std::string id = "c";
+  id += std::to_string(company);
+  id += '-';
+  id += kTrackIds[track];
+  id += '-';
+  id += std::to_string(level);
+  return id;
 }
 
 v1::Graph SyntheticLadder(const SyntheticOptions& o) {

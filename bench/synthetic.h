@@ -15,6 +15,13 @@
 //  - Deterministic from the seed alone: every random draw is a splitmix64 hash of
 //    (seed, stream, index), so output does not depend on iteration order, on the standard
 //    library's distributions, or on the platform.
+//  - The moves and their years use the same hash streams and rules as
+//    ../shared/peers/gen_graph.py, so with the default seed the presets are the peers'
+//    small / medium / large graphs move for move (same n, m, edge order and years; the
+//    peers' fixed distances such as 11.625 years on medium come out here too). Benchmark
+//    numbers are therefore directly comparable with the peer comparison. The generator
+//    labels in-company moves LATERAL or TRACK_SWITCH where the peers say "lateral", and
+//    draws its own probabilities and position attributes (bounded noise, below).
 //  - Years are multiples of 1/8 so path sums are exact doubles and benchmark checksums
 //    compare bit for bit; probabilities are rounded to 4 decimals inside (0, 1].
 //  - Pay, ambiguity and leadership follow the default ladder's shape: pay grows ~17% per

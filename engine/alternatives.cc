@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/landmarks.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -36,17 +37,63 @@ class Marks {
 
 bool Contains(const std::vector<Vertex>& xs, Vertex v) { return std::find(xs.begin(), xs.end(), v) != xs.end(); }
 
-// A route in the queue and the subspace of routes it is the best of: routes that start with
-// its first dev + 1 positions and do not continue to any of `excluded` after them.
+// Lower bound on the objective's cost from a position to `t`: the landmark potentials of the
+// objective's terms (as route.cc's A*), or 0 when there are no landmarks to use.
+class ObjectiveBound {
+ public:
+  ObjectiveBound() = default;
+  ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
+    const auto& w = cost.weights();
+    switch (cost.objective()) {
+      case v1::FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
+      case v1::SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
+      case v1::BEST_FIT: {
+        Add(g, Metric::kYears, t, w.years());
+        Add(g, Metric::kRisk, t, w.risk());
+        double min_pen = kInf;
+        for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
+        if (min_pen > 0 && min_pen < kInf) Add(g, Metric::kHops, t, min_pen);
+        break;
+      }
+      default: Add(g, Metric::kYears, t, 1.0);
+    }
+  }
+  double operator()(Vertex v) const {
+    double h = 0;
+    for (int i = 0; i < n_; ++i) {
+      const double x = parts_[i](v);
+      if (x >= Landmarks::kInfinity) return kInf;
+      h += x;
+    }
+    return h;
+  }
+
+ private:
+  void Add(const CareerGraph& g, Metric m, Vertex t, double scale) {
+    if (scale > 0) parts_[n_++] = Landmarks::Potential(&g.landmarks(m), t, scale);
+  }
+  Landmarks::Potential parts_[3];
+  int n_ = 0;
+};
+
+using Tree = SourceTree<CostModel, RouteFilter, ObjectiveBound>;
+
+// The tree is grown to this multiple of the cost of each route taken from the queue before
+// its spur searches, so that the positions of slightly costlier routes have exact bounds.
+constexpr double kGrowth = 1.1;
+
+// A route in the queue and the subspace of routes it is the best of. The search runs from
+// the target back to the start, so the subspace is: routes that end with this route's
+// last `dev` moves and do not enter their first position from any of `excluded`.
 struct Candidate {
-  std::vector<EdgeId> edges;
+  std::vector<EdgeId> edges;  // start to target
   double cost = 0;
   std::uint32_t dev = 0;
   std::vector<Vertex> excluded;
 };
 
-// What a spur search is asked: the best route from root.back() to the target that avoids
-// every root position and does not move from root.back() to an excluded position.
+// What a spur search is asked: the best route from the start to `u` that avoids every root
+// position and does not enter `u` from an excluded position.
 struct SpurQuery {
   Vertex u;
   const std::vector<Vertex>* excluded;
@@ -54,22 +101,30 @@ struct SpurQuery {
   std::uint32_t root_moves;
 };
 
-// Without resource limits: A* towards the target over the reverse shortest-path tree's
-// distances, stopping at the first settled position whose tree path avoids the root.
+// Without resource limits: A* from u back towards the start over the tree's bounds,
+// stopping at the first settled position whose tree path from the start avoids the root.
 class TreeSpur {
  public:
-  TreeSpur(const CareerGraph& g, const ResolvedRoute& r, const SearchSpace& tree, const Marks& banned)
-      : g_(g), r_(r), tree_(tree), banned_(banned) {}
+  TreeSpur(const CareerGraph& g, const ResolvedRoute& r, Tree& tree, const Marks& banned, bool goal_directed)
+      : g_(g), r_(r), tree_(tree), banned_(banned), goal_directed_(goal_directed) {
+    tree_.Grow(kInf, goal_directed_ ? r.to : kNoVertex);  // goal-directed: just past the target
+  }
 
-  // Appends the spur's edges to `path`; false when there is none.
+  // Before the spur searches of a route costing `cost`.
+  void Prepare(double cost) {
+    if (goal_directed_) tree_.Grow(cost * kGrowth + kEps);
+  }
+
+  // Sets `path` to the spur's edges, start to u; false when there is none.
   StatusOr<bool> Search(const SpurQuery& q, std::vector<EdgeId>* path, std::uint64_t* settled) {
-    const Vertex t = r_.to;
-    ws_.Prepare(g_.num_positions());
-    memo_seen_.Clear(g_.num_positions());
-    if (memo_.size() != g_.num_positions()) memo_.resize(g_.num_positions());
+    const Vertex n = g_.num_positions();
+    ws_.Prepare(n);
+    memo_seen_.Clear(n);
+    if (memo_.size() != n) memo_.resize(n);
+    if (tree_.h(q.u) == kInf) return false;
     QuadHeap& heap = ws_.heap();
     ws_.Reach(q.u, 0.0, kNoEdge);
-    heap.Push(q.u, tree_.dist(q.u));
+    heap.Push(q.u, tree_.h(q.u));
     Vertex end = kNoVertex;
     while (!heap.empty()) {
       const Vertex v = heap.Pop();
@@ -80,25 +135,29 @@ class TreeSpur {
         break;
       }
       const double dv = ws_.dist(v);
-      const EdgeId stop = g_.out_end(v);
-      for (EdgeId e = g_.out_begin(v); e < stop; ++e) {
-        const Vertex w = g_.target(e);
-        if (banned_.Has(w) || ws_.settled(w) || !r_.filter(e)) continue;
-        if (v == q.u && Contains(*q.excluded, w)) continue;
-        const double hw = tree_.dist(w);
-        if (hw == kInf) continue;
+      g_.ForEachInEdge(v, [&](EdgeId e) {
+        const Vertex w = g_.source(e);
+        if (banned_.Has(w) || ws_.settled(w) || !r_.filter(e)) return;
+        if (v == q.u && Contains(*q.excluded, w)) return;
+        const double hw = tree_.h(w);
+        if (hw == kInf) return;
         const double nd = dv + r_.cost(e);
         if (nd < ws_.dist(w)) {
           ws_.Reach(w, nd, e);
           heap.Push(w, nd + hw);
         }
-      }
+      });
     }
     if (end == kNoVertex) return false;
-    const auto head = ExtractPath(g_, ws_, end);
-    path->insert(path->end(), head.begin(), head.end());
-    for (Vertex x = end; x != t;) {
+    path->clear();
+    for (Vertex x = end; x != tree_.source();) {
       const EdgeId e = tree_.pred(x);
+      path->push_back(e);
+      x = g_.source(e);
+    }
+    std::reverse(path->begin(), path->end());
+    for (Vertex x = end; x != q.u;) {
+      const EdgeId e = ws_.pred(x);
       path->push_back(e);
       x = g_.target(e);
     }
@@ -106,13 +165,14 @@ class TreeSpur {
   }
 
  private:
-  // Whether v's tree path to the target avoids the root; memoised along the path.
+  // Whether v's tree path from the start is settled and avoids the root; memoised.
   bool Clean(Vertex v) {
-    const Vertex t = r_.to;
+    if (!tree_.settled(v)) return false;
+    const Vertex s = tree_.source();
     walk_.clear();
     bool clean;
     for (Vertex x = v;;) {
-      if (x == t) {
+      if (x == s) {  // never part of a root, except as the target itself when s == t
         clean = true;
         break;
       }
@@ -125,7 +185,7 @@ class TreeSpur {
         break;
       }
       walk_.push_back(x);
-      x = g_.target(tree_.pred(x));
+      x = g_.source(tree_.pred(x));
     }
     for (Vertex x : walk_) {
       memo_seen_.Set(x);
@@ -136,30 +196,35 @@ class TreeSpur {
 
   const CareerGraph& g_;
   const ResolvedRoute& r_;
-  const SearchSpace& tree_;
+  Tree& tree_;
   const Marks& banned_;
+  bool goal_directed_;
   SearchSpace ws_;
   Marks memo_seen_;
   std::vector<char> memo_;
   std::vector<Vertex> walk_;
 };
 
-// With max_moves / max_years: label setting over positions with dominance on (cost, years,
-// moves), pruned by exact reverse bounds, as in route.cc's constrained search.
+// With max_moves / max_years: label setting from u back to the start with dominance on
+// (cost, years, moves), pruned by exact bounds from the start, as route.cc's constrained
+// search does towards the target.
 class LabelSpur {
  public:
-  LabelSpur(const CareerGraph& g, const ResolvedRoute& r, const SearchSpace& tree, const Marks& banned,
-            std::uint64_t max_labels)
-      : g_(g), r_(r), tree_(tree), banned_(banned), max_labels_(max_labels), at_(g.num_positions()) {
+  LabelSpur(const CareerGraph& g, const ResolvedRoute& r, const Marks& banned, std::uint64_t max_labels)
+      : g_(g), r_(r), banned_(banned), max_labels_(max_labels), at_(g.num_positions()) {
     SearchSpace ws;
     const Vertex n = g.num_positions();
-    lb_years_.resize(n);
-    lb_moves_.resize(n);
-    ReverseSearch(g, r.to, [&](EdgeId e) { return g.years(e); }, r.filter, ws);
-    for (Vertex v = 0; v < n; ++v) lb_years_[v] = ws.dist(v);
-    ReverseSearch(g, r.to, [](EdgeId) { return 1.0; }, r.filter, ws);
-    for (Vertex v = 0; v < n; ++v) lb_moves_[v] = ws.dist(v);
+    auto fill = [&](std::vector<double>& out, auto cost) {
+      ForwardSearch(g, r.from, kNoVertex, cost, r.filter, NoPotential{}, ws);
+      out.resize(n);
+      for (Vertex v = 0; v < n; ++v) out[v] = ws.dist(v);
+    };
+    fill(lb_cost_, r.cost);
+    fill(lb_years_, [&](EdgeId e) { return g.years(e); });
+    fill(lb_moves_, [](EdgeId) { return 1.0; });
   }
+
+  void Prepare(double) {}
 
   StatusOr<bool> Search(const SpurQuery& q, std::vector<EdgeId>* path, std::uint64_t* settled) {
     const bool use_years = r_.max_years > 0, use_moves = r_.max_moves > 0;
@@ -172,7 +237,7 @@ class LabelSpur {
     std::priority_queue<QE, std::vector<QE>, std::greater<>> pq;
 
     auto insert = [&](const Label& l) {
-      const double lb = tree_.dist(l.v);
+      const double lb = lb_cost_[l.v];
       if (lb == kInf || l.years + lb_years_[l.v] > max_years || l.moves + lb_moves_[l.v] > max_moves) return;
       auto& list = at_[l.v];
       for (std::uint32_t idx : list) {
@@ -204,18 +269,17 @@ class LabelSpur {
         return Status::TooLarge("a constrained alternatives search exceeded its budget of " +
                                 std::to_string(max_labels_) +
                                 " labels; ask for fewer alternatives, tighten --max-years/--max-moves or add exclusions");
-      if (l.v == r_.to) {
-        const std::size_t at = path->size();
+      if (l.v == r_.from) {
+        path->clear();
         for (std::uint32_t i = id; labels_[i].parent != kNone; i = labels_[i].parent) path->push_back(labels_[i].edge);
-        std::reverse(path->begin() + static_cast<std::ptrdiff_t>(at), path->end());
         return true;
       }
-      for (EdgeId e = g_.out_begin(l.v); e < g_.out_end(l.v); ++e) {
-        const Vertex w = g_.target(e);
-        if (banned_.Has(w) || !r_.filter(e)) continue;
-        if (l.v == q.u && Contains(*q.excluded, w)) continue;
+      g_.ForEachInEdge(l.v, [&](EdgeId e) {
+        const Vertex w = g_.source(e);
+        if (banned_.Has(w) || !r_.filter(e)) return;
+        if (l.v == q.u && Contains(*q.excluded, w)) return;
         insert({l.cost + r_.cost(e), l.years + g_.years(e), l.moves + 1, w, id, e, false});
-      }
+      });
     }
     return false;
   }
@@ -227,16 +291,15 @@ class LabelSpur {
     std::uint32_t moves;
     Vertex v;
     std::uint32_t parent;
-    EdgeId edge;
+    EdgeId edge;  // the move out of v towards u
     bool dead;
   };
 
   const CareerGraph& g_;
   const ResolvedRoute& r_;
-  const SearchSpace& tree_;
   const Marks& banned_;
   std::uint64_t max_labels_;
-  std::vector<double> lb_years_, lb_moves_;
+  std::vector<double> lb_cost_, lb_years_, lb_moves_;
   std::vector<Label> labels_;
   std::vector<std::vector<std::uint32_t>> at_;
   std::vector<Vertex> touched_;
@@ -301,17 +364,18 @@ StatusOr<AlternativesResult> Enumerate(const CareerGraph& g, const ResolvedRoute
 
   {
     banned.Clear(n);
-    banned.Set(r.from);
+    banned.Set(r.to);
     std::vector<EdgeId> first;
     ++out.spur_searches;
-    auto found = oracle.Search({r.from, &none, 0.0, 0}, &first, &out.settled);
+    auto found = oracle.Search({r.to, &none, 0.0, 0}, &first, &out.settled);
     if (!found.ok()) return found.status();
     if (!*found) return out;
     add(std::move(first), 0, {});
   }
 
   double best = 0;
-  std::vector<Vertex> verts;
+  std::vector<Vertex> rev;  // the route's positions from the target back to the start
+  std::vector<EdgeId> edges;
   while (!queue.empty() && out.routes.size() < opt.k) {
     const std::size_t idx = queue.top().second;
     queue.pop();
@@ -335,24 +399,25 @@ StatusOr<AlternativesResult> Enumerate(const CareerGraph& g, const ResolvedRoute
       break;
     }
 
-    // Lawler's partition of c's subspace minus c: for each position i from the deviation on,
-    // routes that share c's first i + 1 positions and then leave it.
-    verts.assign(1, r.from);
-    for (EdgeId e : c.edges) verts.push_back(g.target(e));
+    // Lawler's partition of c's subspace minus c: for each i from the deviation on, routes
+    // that end with c's last i moves and enter their first position from elsewhere.
+    oracle.Prepare(c.cost);
+    const auto len = static_cast<std::uint32_t>(c.edges.size());
+    rev.assign(1, r.to);
+    for (std::uint32_t k = len; k-- > 0;) rev.push_back(g.source(c.edges[k]));
     banned.Clear(n);
     double years = 0;
     for (std::uint32_t j = 0; j < c.dev; ++j) {
-      banned.Set(verts[j]);
-      years += g.years(c.edges[j]);
+      banned.Set(rev[j]);
+      years += g.years(c.edges[len - 1 - j]);
     }
-    for (std::uint32_t i = c.dev; i < c.edges.size(); ++i) {
-      if (i > c.dev) years += g.years(c.edges[i - 1]);
-      banned.Set(verts[i]);
-      std::vector<Vertex> excluded = {verts[i + 1]};
+    for (std::uint32_t i = c.dev; i < len; ++i) {
+      if (i > c.dev) years += g.years(c.edges[len - i]);
+      banned.Set(rev[i]);
+      std::vector<Vertex> excluded = {rev[i + 1]};
       if (i == c.dev) excluded.insert(excluded.end(), c.excluded.begin(), c.excluded.end());
-      std::vector<EdgeId> edges(c.edges.begin(), c.edges.begin() + i);
       ++out.spur_searches;
-      auto found = oracle.Search({verts[i], &excluded, years, i}, &edges, &out.settled);
+      auto found = oracle.Search({rev[i], &excluded, years, i}, &edges, &out.settled);
       if (!found.ok()) {
         // The routes found so far are still the exact best ones; a budget ends the list.
         if (found.status().code() == v1::TOO_LARGE) {
@@ -361,7 +426,9 @@ StatusOr<AlternativesResult> Enumerate(const CareerGraph& g, const ResolvedRoute
         }
         return found.status();
       }
-      if (*found) add(std::move(edges), i, std::move(excluded));
+      if (!*found) continue;
+      edges.insert(edges.end(), c.edges.end() - i, c.edges.end());
+      add(edges, i, std::move(excluded));
     }
   }
   return out;
@@ -393,23 +460,18 @@ StatusOr<AlternativesResult> KShortestRoutes(const CareerGraph& g, const Resolve
   if (!std::isfinite(opt.max_stretch) || (opt.max_stretch != 0 && opt.max_stretch < 1))
     return Status::InvalidArgument("max_stretch must be >= 1, a multiple of the best route's cost (0 = off)")
         .WithField("max_stretch");
-  AlternativesResult empty;
-  if (opt.k == 0 || !r.filter.VertexOk(r.from) || !r.filter.VertexOk(r.to)) return empty;
+  if (opt.k == 0 || !r.filter.VertexOk(r.from) || !r.filter.VertexOk(r.to)) return AlternativesResult{};
 
-  SearchSpace tree;
-  empty.settled = ReverseSearch(g, r.to, r.cost, r.filter, tree);
-  if (!tree.reached(r.from)) return empty;
   Marks banned;
-  auto run = [&]() -> StatusOr<AlternativesResult> {
-    if (r.resource_limited()) {
-      LabelSpur oracle(g, r, tree, banned, opt.max_labels);
-      return Enumerate(g, r, opt, oracle, banned);
-    }
-    TreeSpur oracle(g, r, tree, banned);
+  if (r.resource_limited()) {
+    LabelSpur oracle(g, r, banned, opt.max_labels);
     return Enumerate(g, r, opt, oracle, banned);
-  };
-  auto res = run();
-  if (res.ok()) res->settled += empty.settled;
+  }
+  const bool goal_directed = g.num_positions() >= opt.landmark_min_positions;
+  Tree tree(g, r.from, r.cost, r.filter, goal_directed ? ObjectiveBound(g, r.cost, r.to) : ObjectiveBound());
+  TreeSpur oracle(g, r, tree, banned, goal_directed);
+  auto res = Enumerate(g, r, opt, oracle, banned);
+  if (res.ok()) res->settled += tree.settled_count();
   return res;
 }
 
@@ -420,6 +482,7 @@ StatusOr<v1::RouteResponse> FindAlternatives(const CareerGraph& g, const v1::Rou
   opt.max_overlap = req.max_overlap();
   opt.max_stretch = req.max_stretch();
   opt.max_labels = limits.max_labels;
+  opt.landmark_min_positions = limits.landmark_min_positions;
   auto res = KShortestRoutes(g, r, opt);
   if (!res.ok()) return res.status();
   if (res->routes.empty()) return ExplainNoRoute(g, req, r, limits);

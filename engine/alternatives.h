@@ -15,14 +15,20 @@
 //    the next positions excluded after it), so taking a route out of the queue spawns spur
 //    searches only from its deviation index on, and no two candidates are ever the same
 //    route - there is no duplicate check to make.
-//  - Spur searches reuse one reverse shortest-path tree to the target, built once per query
-//    under the request's exclusions. Its distances are an exact potential for A* on the whole
-//    graph and a consistent lower bound once root positions are removed, and a search stops
-//    as soon as it settles a position whose tree path to the target avoids the root: that
-//    path is then optimal (its A* key is the least in the queue and is attained). This is the
-//    postponed node classification of Feng ("An efficient approach for finding the K
-//    shortest simple paths: postponed node classification", Computers & OR 2014), done
-//    lazily with a per-spur memo, so most spur searches settle a handful of positions.
+//  - The search runs backwards, from the target towards the start: every route is handled
+//    as its reversal, roots are suffixes ending at the target, and spur searches follow
+//    in-edges. That way the one shortest-path tree the spur searches share grows from the
+//    start, where goal direction is available: an A* towards the target over landmark
+//    bounds (landmarks.h), grown a little past each route taken from the queue. Its
+//    distances are exact where it has settled and a consistent lower bound elsewhere (see
+//    SourceTree below), which makes them the A* potential of every spur search; on graphs
+//    below RouteLimits::landmark_min_positions the tree is a plain full Dijkstra.
+//  - A spur search stops as soon as it settles a position whose tree path from the start is
+//    settled and avoids the root: that path is then optimal (its A* key is the least in the
+//    queue and is attained). This is the postponed node classification of Feng ("An
+//    efficient approach for finding the K shortest simple paths: postponed node
+//    classification", Computers & OR 2014), done lazily with a per-spur memo, so most spur
+//    searches settle a handful of positions.
 //  - Costs are non-negative but may be zero (a move with probability 1 under safest); a
 //    spur plus tree path that meets itself is shortened to a simple route of no greater
 //    cost, which keeps it exact.
@@ -37,12 +43,15 @@
 //    says when the budget, not the graph, ended the list (RouteResponse.truncated).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "careergraph/v1/route.pb.h"
 #include "engine/career_graph.h"
 #include "engine/route.h"
+#include "engine/search.h"
 #include "engine/status.h"
 
 namespace careergraph {
@@ -53,6 +62,7 @@ struct AlternativesOptions {
   double max_stretch = 0;                  // 0 = off; else >= 1
   std::uint64_t max_examined = 20'000;     // candidates taken from the queue (filters on)
   std::uint64_t max_labels = 5'000'000;    // per resource-constrained spur search
+  std::uint32_t landmark_min_positions = 5000;  // smaller graphs use a full Dijkstra tree
 };
 
 struct AlternativesResult {
@@ -73,6 +83,80 @@ StatusOr<AlternativesResult> KShortestRoutes(const CareerGraph& g, const Resolve
 // the number of routes returned: K, or all that exist when fewer.
 StatusOr<v1::RouteResponse> FindAlternatives(const CareerGraph& g, const v1::RouteRequest& req,
                                              const ResolvedRoute& r, const RouteLimits& limits);
+
+// ---- building block shared with trade-offs ----
+
+// A forward search from `s` that grows in steps and bounds the distance from `s` of every
+// position, settled or not: the potential of searches that run back towards `s`.
+// With `pi` a consistent lower bound on the distance to some target (a landmark
+// potential), it is A* towards that target, so positions settle in order of
+// d(s, v) + pi(v); once grown to key K every unsettled v has d(s, v) >= K - pi(v), and
+//   h(v) = settled(v) ? d(s, v) : max(0, K - pi(v))
+// is the least of two consistent potentials (d(s, .) and max(0, K - pi)), so it is itself
+// consistent, and it is exact wherever the search has been. With pi = 0 and K = infinity
+// it is plain Dijkstra and exact everywhere. `pi` returns kInf for positions that cannot
+// reach the target; they are never entered.
+template <typename Cost, typename Allow, typename Bound>
+class SourceTree {
+ public:
+  SourceTree(const CareerGraph& g, Vertex s, Cost cost, Allow allow, Bound pi)
+      : g_(g), s_(s), cost_(std::move(cost)), allow_(std::move(allow)), pi_(std::move(pi)) {
+    ws_.Prepare(g.num_positions());
+    if (pi_(s) == kInf) return;  // nothing of interest is reachable
+    ws_.Reach(s, 0.0, kNoEdge);
+    ws_.heap().Push(s, pi_(s));
+    frontier_ = pi_(s);
+  }
+
+  // Settles positions until the least key left exceeds `key` (or none is left), or until
+  // `stop_at` is settled.
+  void Grow(double key, Vertex stop_at = kNoVertex) {
+    QuadHeap& heap = ws_.heap();
+    while (!heap.empty() && heap.top_key() <= key && !(stop_at != kNoVertex && ws_.settled(stop_at))) {
+      const Vertex u = heap.Pop();
+      ws_.Settle(u);
+      ++settled_;
+      const double du = ws_.dist(u);
+      const EdgeId end = g_.out_end(u);
+      for (EdgeId e = g_.out_begin(u); e < end; ++e) {
+        const Vertex v = g_.target(e);
+        if (ws_.settled(v) || !allow_(e)) continue;
+        const double nd = du + cost_(e);
+        if (nd < ws_.dist(v)) {
+          const double hv = pi_(v);
+          if (hv == kInf) continue;
+          ws_.Reach(v, nd, e);
+          heap.Push(v, nd + hv);
+        }
+      }
+    }
+    // Every position not settled has d(s, v) + pi(v) >= the least key left.
+    frontier_ = heap.empty() ? kInf : heap.top_key();
+  }
+
+  // Lower bound on d(s, v), consistent; kInf when v is unreachable or cannot reach the target.
+  double h(Vertex v) const {
+    if (ws_.settled(v)) return ws_.dist(v);
+    if (frontier_ == kInf) return kInf;
+    const double p = pi_(v);
+    return p == kInf ? kInf : std::max(0.0, frontier_ - p);
+  }
+  bool settled(Vertex v) const { return ws_.settled(v); }
+  EdgeId pred(Vertex v) const { return ws_.pred(v); }  // edge into v on its tree path
+  Vertex source() const { return s_; }
+  double frontier() const { return frontier_; }        // least key not yet settled
+  std::uint64_t settled_count() const { return settled_; }
+
+ private:
+  const CareerGraph& g_;
+  Vertex s_;
+  Cost cost_;
+  Allow allow_;
+  Bound pi_;
+  SearchSpace ws_;
+  double frontier_ = kInf;
+  std::uint64_t settled_ = 0;
+};
 
 // Fraction of the moves (position pairs) of `route` that are also moves of `other`; 0 for
 // a route with no moves.

@@ -397,8 +397,8 @@ StatusOr<v1::AnalyzeOptions> ResolveAnalyzeOptions(const v1::AnalyzeOptions& in)
   if (o.seed() == 0) o.set_seed(kDefaultAnalysisSeed);
   if (o.failure_probability() == 0) o.set_failure_probability(kDefaultFailureProbability);
   if (!(o.failure_probability() > 0 && o.failure_probability() < 1))
-    return Status::InvalidArgument("failure_probability " + Num(o.failure_probability()) +
-                                   " must be between 0 and 1, e.g. 0.05")
+    return Status::InvalidArgument("the failure probability of the sampling bound is " +
+                                   Num(o.failure_probability()) + "; it must be between 0 and 1, e.g. 0.05")
         .WithField("failure_probability");
   if (o.mobility_years_size() == 0) {
     o.add_mobility_years(3);
@@ -844,27 +844,62 @@ v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options
 }
 
 std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder) {
+  const int a = ladder.levels_size(), b = reference.levels_size();
+  struct Cell {
+    double pay = 0, amb = 0, score = 0;
+  };
+  std::vector<Cell> cell(static_cast<std::size_t>(a) * static_cast<std::size_t>(b));
+  auto at = [&](int i, int j) -> Cell& { return cell[static_cast<std::size_t>(i) * static_cast<std::size_t>(b) + static_cast<std::size_t>(j)]; };
+  for (int i = 0; i < a; ++i)
+    for (int j = 0; j < b; ++j) {
+      const auto& x = ladder.levels(i);
+      const auto& ref = reference.levels(j);
+      Cell& c = at(i, j);
+      if (x.positions_with_pay() > 0 && ref.positions_with_pay() > 0)
+        c.pay = Overlap(std::log(x.band_pay_low()), std::log(x.band_pay_high()), std::log(ref.band_pay_low()),
+                        std::log(ref.band_pay_high()));
+      c.amb = Overlap(x.band_ambiguity_low(), x.band_ambiguity_high(), ref.band_ambiguity_low(),
+                      ref.band_ambiguity_high());
+      c.score = (c.pay + c.amb) / 2;
+    }
+  // Levels are ordered on both sides, so the mapping is too: the non-decreasing assignment
+  // with the largest total overlap (dynamic programming; ties go to lower reference levels).
+  std::vector<int> choice(static_cast<std::size_t>(a), 0);
+  if (a > 0 && b > 0) {
+    std::vector<double> total(static_cast<std::size_t>(a) * static_cast<std::size_t>(b), 0);
+    std::vector<int> from(total.size(), 0);  // best j' <= j on the previous row
+    auto idx = [&](int i, int j) { return static_cast<std::size_t>(i) * static_cast<std::size_t>(b) + static_cast<std::size_t>(j); };
+    for (int j = 0; j < b; ++j) total[idx(0, j)] = at(0, j).score;
+    for (int i = 1; i < a; ++i) {
+      int best_prev = 0;
+      for (int j = 0; j < b; ++j) {
+        if (total[idx(i - 1, j)] > total[idx(i - 1, best_prev)]) best_prev = j;
+        total[idx(i, j)] = at(i, j).score + total[idx(i - 1, best_prev)];
+        from[idx(i, j)] = best_prev;
+      }
+    }
+    int j = 0;
+    for (int k = 1; k < b; ++k)
+      if (total[idx(a - 1, k)] > total[idx(a - 1, j)]) j = k;
+    for (int i = a - 1; i >= 0; --i) {
+      choice[static_cast<std::size_t>(i)] = j;
+      j = from[idx(i, j)];
+    }
+  }
   std::vector<v1::LevelMatch> out;
-  for (const auto& b : ladder.levels()) {
+  for (int i = 0; i < a; ++i) {
     v1::LevelMatch m;
     m.set_ladder(ladder.source());
-    m.set_level(b.level());
-    double best = 0;
-    for (const auto& ref : reference.levels()) {
-      double pay = 0;
-      if (b.positions_with_pay() > 0 && ref.positions_with_pay() > 0)
-        pay = Overlap(std::log(b.band_pay_low()), std::log(b.band_pay_high()), std::log(ref.band_pay_low()),
-                      std::log(ref.band_pay_high()));
-      const double amb = Overlap(b.band_ambiguity_low(), b.band_ambiguity_high(), ref.band_ambiguity_low(),
-                                 ref.band_ambiguity_high());
-      const double score = (pay + amb) / 2;
-      if (score > best) {
-        best = score;
+    m.set_level(ladder.levels(i).level());
+    if (b > 0) {
+      const int j = choice[static_cast<std::size_t>(i)];
+      const Cell& c = at(i, j);
+      if (c.score > 0) {
         m.set_matched(true);
-        m.set_reference_level(ref.level());
-        m.set_pay_overlap(pay);
-        m.set_ambiguity_overlap(amb);
-        m.set_score(score);
+        m.set_reference_level(reference.levels(j).level());
+        m.set_pay_overlap(c.pay);
+        m.set_ambiguity_overlap(c.amb);
+        m.set_score(c.score);
       }
     }
     out.push_back(std::move(m));

@@ -95,8 +95,10 @@ class LadderAnalysis {
 // Compute over every unit, then Finish.
 v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options, int threads = 1);
 
-// Maps each level of `ladder` onto the level of `reference` whose bands overlap it most
-// (mean of the pay and ambiguity Jaccard overlaps; ties go to the lower reference level).
+// Maps each level of `ladder` onto a level of `reference` by the overlap of their bands
+// (score: mean of the pay and ambiguity Jaccard overlaps). Levels are ordered on both sides,
+// so the mapping keeps the order: the non-decreasing assignment with the largest total score
+// (ties to lower reference levels). A level whose assigned score is 0 is unmatched.
 std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder);
 
 // Fills in the cross-ladder parts of a report whose ladders are complete: the reference

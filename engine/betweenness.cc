@@ -1,6 +1,7 @@
 #include "engine/betweenness.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -83,47 +84,69 @@ std::uint32_t DrawsForEpsilon(Vertex n, double epsilon, double delta) {
 
 // ---------------------------------------------------------------------------------------
 
+void BrandesWorkspace::RadixHeap::Push(std::uint64_t key, Vertex v) {
+  buckets_[Bucket(key, last_)].emplace_back(key, v);
+  ++size_;
+}
+
+std::pair<std::uint64_t, Vertex> BrandesWorkspace::RadixHeap::Pop() {
+  if (buckets_[0].empty()) {
+    int i = 1;
+    while (buckets_[i].empty()) ++i;
+    auto& b = buckets_[i];
+    std::uint64_t lowest = b.front().first;
+    for (const auto& e : b) lowest = std::min(lowest, e.first);
+    last_ = lowest;
+    // Every entry moves to a strictly lower bucket, which is what bounds the work.
+    for (const auto& e : b) buckets_[Bucket(e.first, last_)].push_back(e);
+    b.clear();
+  }
+  const auto top = buckets_[0].back();
+  buckets_[0].pop_back();
+  --size_;
+  return top;
+}
+
 BrandesWorkspace::BrandesWorkspace(const CareerGraph& g) : g_(g) {
   const std::size_t n = g.num_positions();
-  dist_.assign(n, kInf);
-  sigma_.assign(n, 0);
-  delta_.assign(n, 0);
-  coef_.assign(n, 0);
+  node_.assign(n, Node{kInf, 0, 0, 0});
   rank_.assign(n, kUnset);
   idom_.reserve(n);
   size_.reserve(n);
   order_.reserve(n);
-  heap_.Resize(n);
 }
 
 void BrandesWorkspace::Run(Vertex s) {
   for (Vertex v : order_) {
-    dist_[v] = kInf;
+    node_[v].dist = kInf;
     rank_[v] = kUnset;
   }
   order_.clear();
+  heap_.Reset();
   const std::vector<double>& years = g_.years_column();
   const auto& column = g_.csr().m_forward.m_column;
   const auto& rowstart = g_.csr().m_forward.m_rowstart;
+  auto bits = [](double d) { return std::bit_cast<std::uint64_t>(d); };
 
-  dist_[s] = 0;
-  sigma_[s] = 1;
-  heap_.Push(s, 0);
+  node_[s].dist = 0;
+  node_[s].sigma = 1;
+  heap_.Push(bits(0.0), s);
   while (!heap_.empty()) {
-    const Vertex u = heap_.Pop();
+    const auto [key, u] = heap_.Pop();
+    Node& nu = node_[u];
+    if (key != bits(nu.dist)) continue;  // superseded by a shorter distance
     order_.push_back(u);
-    const double du = dist_[u], su = sigma_[u];
+    const double du = nu.dist, su = nu.sigma;
     const EdgeId end = rowstart[u + 1];
     for (EdgeId e = rowstart[u]; e < end; ++e) {
-      const Vertex v = column[e];
+      Node& nv = node_[column[e]];
       const double nd = du + years[e];
-      const double dv = dist_[v];
-      if (nd < dv) {
-        dist_[v] = nd;
-        sigma_[v] = su;
-        heap_.Push(v, nd);
-      } else if (nd == dv) {
-        sigma_[v] += su;  // v is not settled: positive years put settled vertices below du
+      if (nd < nv.dist) {
+        nv.dist = nd;
+        nv.sigma = su;
+        heap_.Push(bits(nd), column[e]);
+      } else if (nd == nv.dist) {
+        nv.sigma += su;  // v is not settled: positive years put settled vertices below du
       }
     }
   }
@@ -131,16 +154,16 @@ void BrandesWorkspace::Run(Vertex s) {
   // Dependencies, pulled from DAG children in reverse settled order.
   for (std::size_t i = order_.size(); i-- > 0;) {
     const Vertex v = order_[i];
-    const double dv = dist_[v];
+    Node& nv = node_[v];
+    const double dv = nv.dist;
     double acc = 0;
     const EdgeId end = rowstart[v + 1];
     for (EdgeId e = rowstart[v]; e < end; ++e) {
-      const Vertex w = column[e];
-      if (dist_[w] == dv + years[e]) acc += coef_[w];
+      const Node& nw = node_[column[e]];
+      if (nw.dist == dv + years[e]) acc += nw.coef;
     }
-    const double d = sigma_[v] * acc;
-    delta_[v] = d;
-    coef_[v] = (1.0 + d) / sigma_[v];
+    nv.delta = nv.sigma * acc;
+    nv.coef = (1.0 + nv.delta) / nv.sigma;
   }
 }
 
@@ -148,7 +171,7 @@ void BrandesWorkspace::AddDependencies(std::span<ExactSum> acc, std::uint32_t mu
   const double m = multiplicity;
   for (std::size_t i = 1; i < order_.size(); ++i) {
     const Vertex v = order_[i];
-    const double d = delta_[v];
+    const double d = node_[v].delta;
     if (d != 0) acc[v].Add(multiplicity == 1 ? d : d * m);
   }
 }

@@ -13,9 +13,14 @@ namespace {
 // Pay differences below a cent are ties, not leads.
 constexpr double kPayTie = 0.01;
 
+// Whole percent, except that a chance short of certain (or above zero) never reads as
+// 100% (or 0%).
 std::string Pct(double p) {
+  if (p < 1 && p >= 0.9995) return ">99.9%";
+  if (p > 0 && p < 0.0005) return "<0.1%";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f%%", p * 100);
+  const bool near_edge = (p < 1 && p >= 0.995) || (p > 0 && p < 0.005);
+  std::snprintf(buf, sizeof buf, near_edge ? "%.1f%%" : "%.0f%%", p * 100);
   return buf;
 }
 
@@ -68,20 +73,30 @@ std::string Verdict(const CareerGraph& g, const v1::CompareResponse& resp) {
     return s;
   }
   const auto* r = ok[1];
+  const std::string years = FormatYears(resp.horizon_years());
   std::string s = head + w->label() + " over " + r->label() + ": expected earnings " +
                   FormatMoney(w->expected_earnings(), cur) + " vs " + FormatMoney(r->expected_earnings(), cur) + " (" +
                   FormatMoney(w->best_earnings(), cur) + " vs " + FormatMoney(r->best_earnings(), cur) +
-                  " if every move succeeds); pay by year " + FormatYears(resp.horizon_years()) + " " +
-                  FormatMoney(w->best_plan().end_pay(), cur) + " vs " + FormatMoney(r->best_plan().end_pay(), cur) +
-                  " at best; chance of ending in it " + Pct(w->end_probability()) + " vs " +
-                  Pct(r->end_probability());
-  for (const auto& c : resp.crossovers()) {
-    if (c.series() != "expected") continue;
-    if ((c.leader_before() == r->label() && c.leader_after() == w->label()))
-      s += "; " + r->label() + " pays more until year " + FormatYears(c.year());
-    else if (c.leader_before() == w->label() && c.leader_after() == r->label())
-      s += "; " + r->label() + " pays more from year " + FormatYears(c.year());
+                  " if every move succeeds); pay at year " + years + " " + FormatMoney(w->best_plan().end_pay(), cur) +
+                  " vs " + FormatMoney(r->best_plan().end_pay(), cur) + " on the best plans";
+  // The last change of leader between the two in expectation says how the horizon ends.
+  const v1::Crossover* last = nullptr;
+  for (const auto& c : resp.crossovers())
+    if (c.series() == "expected" && ((c.leader_before() == r->label() && c.leader_after() == w->label()) ||
+                                     (c.leader_before() == w->label() && c.leader_after() == r->label())))
+      last = &c;
+  if (last)
+    s += "; " + r->label() + " pays more in expectation " + (last->leader_after() == w->label() ? "until" : "from") +
+         " year " + FormatYears(last->year());
+  if (w->top_pay() != r->top_pay()) {
+    const auto* hi = w->top_pay() > r->top_pay() ? w : r;
+    const auto* lo = hi == w ? r : w;
+    s += std::string("; ") + hi->label() + (hi == w ? " also" : "") + " has the higher ceiling: " + hi->top_title() +
+         " (" + FormatMoney(hi->top_pay(), cur) + ", " + FormatYears(hi->top_years()) + " years away) vs " +
+         lo->top_title() + " (" + FormatMoney(lo->top_pay(), cur) + ", " + FormatYears(lo->top_years()) + " years)";
   }
+  s += "; chance of being in it at year " + years + " " + Pct(w->end_probability()) + " vs " +
+       Pct(r->end_probability());
   for (std::size_t i = 2; i < ok.size(); ++i)
     s += (i == 2 ? "; then " : ", ") + ok[i]->label() + " (" + FormatMoney(ok[i]->expected_earnings(), cur) + ")";
   for (const auto* o : no) s += "; " + needs(o);
@@ -183,14 +198,17 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
 
     PlanProblem p = *base;
     p.end = opt.end;
+    p.commit = true;
     const EarningsSolution best = SolveEarnings(g, p);
-    if (!best.found) continue;
+    if (!best.found || !best.reaches_end) continue;
     const ExpectedSolution exp = SolveExpected(g, p);
     o->set_reachable(true);
     *o->mutable_best_plan() = MakeEarningsPlan(g, p, best);
     o->set_best_earnings(best.earnings);
     o->set_expected_earnings(exp.value);
     o->set_end_probability(exp.end_probability);
+    o->set_best_years_in(best.steps_in_end * step);
+    o->set_expected_years_in(exp.expected_steps_in_end * step);
 
     std::vector<Vertex> held(T + 1);
     std::vector<double> best_cum(T + 1, 0.0), exp_cum(T + 1, 0.0);

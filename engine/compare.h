@@ -2,11 +2,13 @@
 // Software Engineer: PM or TPM?").
 //
 // Design choices:
-//  - An option is a place to finish (a track, or a target position), so each option is a
-//    plan (plan.h) with that finish: the best trajectory is the EARNINGS plan that ends in
-//    the option (every move succeeds), the expected one is the EXPECTED policy that first
-//    maximises the chance of ending in the option and then expected pay. Both run on the
-//    same time grid, so every option is measured in the same units, step by step.
+//  - An option (a track, or a target position) is something to commit to: each option is
+//    a plan (plan.h, PlanProblem::commit) whose first criterion is the time held in the
+//    option and whose second is pay. The best trajectory is that EARNINGS plan (every move
+//    succeeds), the expected one is that EXPECTED policy (moves fail with their odds, time
+//    in the option is an expectation). "Most pay while finishing in the option" would be
+//    answered by staying put and switching at the last step, which compares nothing.
+//    Every option runs on the same time grid, so they are measured step by step alike.
 //  - Per whole year the response samples both trajectories: pay, level, ambiguity,
 //    leadership and cumulative earnings (expected ones are expectations over where the
 //    policy has you). The per-step series are kept too, for charts.

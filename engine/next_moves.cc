@@ -35,6 +35,8 @@ std::string Pct(double p) {
   return buf;
 }
 
+std::string YearsText(double y) { return FormatYears(y) + (y == 1 ? " year" : " years"); }
+
 std::string RankingRule(v1::NextSort sort, double lookahead) {
   const std::string within = "within " + FormatYears(lookahead) + " years after the move";
   switch (sort) {
@@ -173,12 +175,12 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
       if (here > 0) w += " (" + Signed(100 * dp / here, 0) + "%)";
       m->add_why(w);
     }
-    m->add_why(Pct(g.probability(c.e)) + " chance, " + FormatYears(g.years(c.e)) + " years");
+    m->add_why(Pct(g.probability(c.e)) + " chance, " + YearsText(g.years(c.e)));
     if (c.ceiling.v == c.w) {
-      m->add_why("nothing better-paid within " + FormatYears(lookahead) + " years after it");
+      m->add_why("nothing better-paid within " + YearsText(lookahead) + " after it");
     } else {
       m->add_why("leads to " + g.position(c.ceiling.v).title() + " (" + FormatMoney(g.pay(c.ceiling.v), currency) +
-                 ") " + FormatYears(c.ceiling.years) + " years later");
+                 ") " + YearsText(c.ceiling.years) + " later");
     }
     const double da = g.ambiguity(c.w) - g.ambiguity(a), dl = g.leadership(c.w) - g.leadership(a);
     if (std::fabs(da) >= 0.005) m->add_why((da > 0 ? "more ambiguity (" : "less ambiguity (") + Signed(da, 2) + ")");

@@ -4,11 +4,14 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <queue>
 #include <sstream>
 
 #include "careergraph/v1/route.pb.h"
+#include "engine/alternatives.h"
 #include "engine/cost.h"
+#include "engine/landmarks.h"
 #include "engine/route.h"
 #include "engine/search.h"
 
@@ -16,14 +19,61 @@ namespace careergraph {
 namespace {
 
 constexpr double kEps = 1e-9;
+// Trees grow to this multiple of the largest criterion value of the per-criterion best routes.
+constexpr double kGrowth = 1.1;
 constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
 
 // One criterion as a column: a per-move value, or a per-position value of the move's head.
 struct Column {
+  bool per_move = false;
   const double* by_edge = nullptr;
   const double* by_head = nullptr;
-  double operator()(const CareerGraph& g, EdgeId e) const { return by_edge ? by_edge[e] : by_head[g.target(e)]; }
+  double operator()(const CareerGraph& g, EdgeId e) const { return per_move ? by_edge[e] : by_head[g.target(e)]; }
 };
+
+struct ColumnCost {
+  const CareerGraph* g;
+  Column col;
+  double operator()(EdgeId e) const { return col(*g, e); }
+};
+
+// A consistent lower bound on a criterion's value from a position to `t`, from landmark
+// tables: years and risk have their own; the per-position criteria are bounded through
+// hops, since a route from v != t enters t once and some position at least hops(v, t) - 1
+// more times: value(t) + m * max(0, hops_lb(v, t) - 1), m the least value of any position.
+class CriterionBound {
+ public:
+  CriterionBound() = default;  // 0: no landmarks
+  CriterionBound(const CareerGraph& g, v1::Criterion c, Vertex t, const Column& col) : t_(t) {
+    if (col.per_move) {
+      p_ = Landmarks::Potential(&g.landmarks(c == v1::CRITERION_RISK ? Metric::kRisk : Metric::kYears), t, 1.0);
+      mode_ = kMove;
+      return;
+    }
+    p_ = Landmarks::Potential(&g.landmarks(Metric::kHops), t, 1.0);
+    min_ = kInf;
+    for (Vertex v = 0; v < g.num_positions(); ++v) min_ = std::min(min_, col.by_head[v]);
+    enter_t_ = col.by_head[t];
+    mode_ = kHead;
+  }
+  double operator()(Vertex v) const {
+    if (mode_ == kZero) return 0.0;
+    const double x = p_(v);
+    if (x >= Landmarks::kInfinity) return kInf;
+    if (mode_ == kMove) return x;
+    return v == t_ ? 0.0 : enter_t_ + min_ * std::max(0.0, x - 1.0);
+  }
+
+ private:
+  enum Mode { kZero, kMove, kHead };
+  Mode mode_ = kZero;
+  Landmarks::Potential p_;
+  Vertex t_ = kNoVertex;
+  double min_ = 0, enter_t_ = 0;
+};
+
+using Tree = SourceTree<ColumnCost, RouteFilter, CriterionBound>;
+using Trees = std::vector<std::unique_ptr<Tree>>;
 
 // Truncated closed sets: the criteria 2..D of the labels closed at each position.
 template <int D>
@@ -90,6 +140,17 @@ class Closed<4> {
   std::vector<std::vector<P>> at_;
 };
 
+// a is at least as good as b in every criterion and better in one, up to kEps.
+template <int D>
+bool EpsDominates(const double* a, const double* b) {
+  bool better = false;
+  for (int i = 0; i < D; ++i) {
+    if (a[i] > b[i] + kEps) return false;
+    better |= a[i] < b[i] - kEps;
+  }
+  return better;
+}
+
 template <int D>
 struct Label {
   double g[D];
@@ -119,9 +180,11 @@ std::string Seconds(double s) {
   return os.str();
 }
 
+// The label search runs from the target back to the start over in-edges, so the bounds it
+// needs are distances from the start: the trees'.
 template <int D>
 ParetoResult Search(const CareerGraph& g, Vertex from, Vertex to, const std::array<Column, D>& cols,
-                    const std::vector<std::vector<double>>& h, const RouteFilter& filter, const ParetoOptions& opt) {
+                    const Trees& trees, const RouteFilter& filter, const ParetoOptions& opt) {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                            std::chrono::duration<double>(std::clamp(opt.max_seconds, 0.0, 1e6)));
@@ -138,11 +201,11 @@ ParetoResult Search(const CareerGraph& g, Vertex from, Vertex to, const std::arr
   };
   {
     Label<D> s{};
-    s.v = from;
+    s.v = to;
     s.parent = kNone;
     s.edge = kNoEdge;
     Entry<D> e{};
-    for (int i = 0; i < D; ++i) e.f[i] = h[i][from];
+    for (int i = 0; i < D; ++i) e.f[i] = trees[i]->h(to);
     labels.push_back(s);
     open.push(e);
   }
@@ -156,34 +219,41 @@ ParetoResult Search(const CareerGraph& g, Vertex from, Vertex to, const std::arr
       stop("time limit of " + Seconds(opt.max_seconds) + " s reached");
       break;
     }
-    if (closed.Dominated(l.v, l.g) || closed.Dominated(to, top.f)) continue;
-    if (l.v == to) {
+    if (closed.Dominated(l.v, l.g) || closed.Dominated(from, top.f)) continue;
+    if (l.v == from) {
       if (front_full) {  // one more front route exists: the limit, not the graph, ends the front
         stop("front size limit of " + std::to_string(opt.max_front) + " routes reached");
         break;
       }
       closed.Add(l.v, l.g);
+      // The queue's order is exact but dominance allows kEps, so a route equal to earlier
+      // ones in the first criterion up to rounding may still beat them in another.
+      for (std::size_t k = solutions.size(); k-- > 0;) {
+        const double* y = labels[solutions[k]].g;
+        if (y[0] < l.g[0] - kEps) break;
+        if (EpsDominates<D>(l.g, y)) solutions.erase(solutions.begin() + static_cast<std::ptrdiff_t>(k));
+      }
       solutions.push_back(top.label);
       front_full = solutions.size() >= opt.max_front;
-      continue;  // a route through the target and back would not be simple
+      continue;  // a route through the start and back would not be simple
     }
     closed.Add(l.v, l.g);
     ++out.expanded;
-    const EdgeId end = g.out_end(l.v);
-    for (EdgeId e = g.out_begin(l.v); e < end; ++e) {
-      if (!filter(e)) continue;
-      const Vertex w = g.target(e);
-      if (h[0][w] == kInf) continue;
+    g.ForEachInEdge(l.v, [&](EdgeId e) {
+      if (out.truncated || !filter(e)) return;
+      const Vertex w = g.source(e);
       Label<D> c;
       Entry<D> ce;
       for (int i = 0; i < D; ++i) {
+        const double h = trees[i]->h(w);
+        if (h == kInf) return;  // w is not on any route from the start
         c.g[i] = l.g[i] + cols[i](g, e);
-        ce.f[i] = c.g[i] + h[i][w];
+        ce.f[i] = c.g[i] + h;
       }
-      if (closed.Dominated(w, c.g) || closed.Dominated(to, ce.f)) continue;
+      if (closed.Dominated(w, c.g) || closed.Dominated(from, ce.f)) return;
       if (labels.size() >= opt.max_labels) {
         stop("label budget of " + std::to_string(opt.max_labels) + " reached");
-        break;
+        return;
       }
       c.v = w;
       c.parent = top.label;
@@ -191,25 +261,31 @@ ParetoResult Search(const CareerGraph& g, Vertex from, Vertex to, const std::arr
       ce.label = static_cast<std::uint32_t>(labels.size());
       labels.push_back(c);
       open.push(ce);
-    }
+    });
   }
   out.labels = labels.size();
   for (std::uint32_t id : solutions) {
     ParetoRoute r;
-    r.criteria.assign(labels[id].g, labels[id].g + D);
+    // From the start, each label's move leads to its parent, towards the target.
     for (std::uint32_t i = id; labels[i].parent != kNone; i = labels[i].parent) r.edges.push_back(labels[i].edge);
-    std::reverse(r.edges.begin(), r.edges.end());
+    // Report the sums in route order (the search added them up backwards; they may differ
+    // in the last bit), and keep the order exact for them.
+    r.criteria.assign(D, 0.0);
+    for (EdgeId e : r.edges)
+      for (int i = 0; i < D; ++i) r.criteria[i] += cols[i](g, e);
     out.front.push_back(std::move(r));
   }
+  std::stable_sort(out.front.begin(), out.front.end(),
+                   [](const ParetoRoute& a, const ParetoRoute& b) { return a.criteria < b.criteria; });
   return out;
 }
 
 template <int D>
-ParetoResult Run(const CareerGraph& g, Vertex from, Vertex to, const std::vector<Column>& cols,
-                 const std::vector<std::vector<double>>& h, const RouteFilter& filter, const ParetoOptions& opt) {
+ParetoResult Run(const CareerGraph& g, Vertex from, Vertex to, const std::vector<Column>& cols, const Trees& trees,
+                 const RouteFilter& filter, const ParetoOptions& opt) {
   std::array<Column, D> a;
   std::copy(cols.begin(), cols.end(), a.begin());
-  return Search<D>(g, from, to, a, h, filter, opt);
+  return Search<D>(g, from, to, a, trees, filter, opt);
 }
 
 constexpr std::pair<const char*, v1::Criterion> kNames[] = {{"years", v1::CRITERION_YEARS},
@@ -271,10 +347,9 @@ StatusOr<ParetoResult> ParetoFront(const CareerGraph& g, Vertex from, Vertex to,
   std::vector<Column> cols;
   for (v1::Criterion c : criteria) {
     Column col;
-    if (c == v1::CRITERION_YEARS) {
-      col.by_edge = g.years_column().data();
-    } else if (c == v1::CRITERION_RISK) {
-      col.by_edge = g.risk_column().data();
+    col.per_move = c == v1::CRITERION_YEARS || c == v1::CRITERION_RISK;
+    if (col.per_move) {
+      col.by_edge = c == v1::CRITERION_YEARS ? g.years_column().data() : g.risk_column().data();
     } else {
       // The value of entering v does not depend on where from: evaluate it once per position.
       std::vector<double> values(n);
@@ -289,20 +364,41 @@ StatusOr<ParetoResult> ParetoFront(const CareerGraph& g, Vertex from, Vertex to,
     }
     cols.push_back(col);
   }
-  // Exact per-criterion lower bounds to the target under the same exclusions.
-  std::vector<std::vector<double>> h(criteria.size(), std::vector<double>(n));
-  SearchSpace ws;
+  // Per-criterion bounds from the start: a tree per criterion, grown (goal-directed on large
+  // graphs) just past the target, then on to the largest value any criterion's best route
+  // has in that criterion, which is about as far as front routes go (in 2-D exactly).
+  const bool goal_directed = n >= opt.landmark_min_positions;
+  Trees trees;
   for (std::size_t i = 0; i < criteria.size(); ++i) {
-    const Column col = cols[i];
-    ReverseSearch(g, to, [&](EdgeId e) { return col(g, e); }, filter, ws);
-    for (Vertex v = 0; v < n; ++v) h[i][v] = ws.dist(v);
+    trees.push_back(std::make_unique<Tree>(
+        g, from, ColumnCost{&g, cols[i]}, filter,
+        goal_directed ? CriterionBound(g, criteria[i], to, cols[i]) : CriterionBound()));
+    trees.back()->Grow(kInf, goal_directed ? to : kNoVertex);
+    if (!trees.back()->settled(to)) return empty;
   }
-  if (h[0][from] == kInf) return empty;
+  if (goal_directed) {
+    std::vector<double> reach(criteria.size(), 0.0);
+    for (const auto& tree : trees) {
+      std::vector<double> value(criteria.size(), 0.0);
+      for (Vertex x = to; x != from;) {
+        const EdgeId e = tree->pred(x);
+        for (std::size_t i = 0; i < criteria.size(); ++i) value[i] += cols[i](g, e);
+        x = g.source(e);
+      }
+      for (std::size_t i = 0; i < criteria.size(); ++i) reach[i] = std::max(reach[i], value[i]);
+    }
+    for (std::size_t i = 0; i < criteria.size(); ++i) trees[i]->Grow(reach[i] * kGrowth + kEps);
+  }
+  std::uint64_t settled = 0;
+  for (const auto& tree : trees) settled += tree->settled_count();
+  ParetoResult res;
   switch (criteria.size()) {
-    case 2: return Run<2>(g, from, to, cols, h, filter, opt);
-    case 3: return Run<3>(g, from, to, cols, h, filter, opt);
-    default: return Run<4>(g, from, to, cols, h, filter, opt);
+    case 2: res = Run<2>(g, from, to, cols, trees, filter, opt); break;
+    case 3: res = Run<3>(g, from, to, cols, trees, filter, opt); break;
+    default: res = Run<4>(g, from, to, cols, trees, filter, opt); break;
   }
+  res.settled = settled;
+  return res;
 }
 
 std::vector<std::size_t> PickRepresentatives(const std::vector<std::vector<double>>& points, std::size_t n) {
@@ -419,6 +515,7 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
   if (!filter.ok()) return filter.status();
 
   ParetoOptions opt;
+  opt.landmark_min_positions = limits.landmark_min_positions;
   opt.max_front = req.max_front() ? req.max_front() : limits.max_front;
   opt.max_seconds = req.time_limit_seconds() > 0 ? req.time_limit_seconds() : limits.max_seconds;
   opt.max_labels = limits.max_labels;

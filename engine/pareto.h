@@ -5,8 +5,8 @@
 //
 // Design choices:
 //  - One label-setting search for every dimension d: labels (criteria vector g, position)
-//    leave a priority queue in lexicographic order of f = g + h, h being per-criterion
-//    lower bounds to the target. Because the order is lexicographic, a label popped at a
+//    leave a priority queue in lexicographic order of f = g + h, h being consistent
+//    per-criterion lower bounds on the rest of the route. Because the order is lexicographic, a label popped at a
 //    position is never better in the first criterion than one closed there before, so
 //    dominance needs only the other d - 1 criteria against the labels closed at that
 //    position, and against the front found so far through f (NAMOA*dr: Pulido, Mandow and
@@ -19,9 +19,14 @@
 //    Suazo, Felner and Koenig, "Simple and efficient bi-objective search algorithms via fast
 //    dominance checks", Artificial Intelligence 2023); for 3 a staircase of (g2, g3) per
 //    position, O(log n) per check; for 4 a list of (g2, g3, g4).
-//  - h is exact per criterion: one reverse Dijkstra from the target per criterion under the
-//    request's exclusions, so it is admissible and consistent; positions that cannot reach
-//    the target are never labelled.
+//  - The search runs backwards, from the target to the start over in-edges, so its bounds
+//    are distances from the start: per criterion, a forward search from the start (a
+//    SourceTree, alternatives.h) gives a consistent lower bound that is exact where it has
+//    settled. On large graphs it is an A* towards the target over landmark bounds (years and
+//    risk have their own tables; pay, ambiguity and leadership are bounded through hops),
+//    grown past the target to the largest value any criterion's best route reaches in that
+//    criterion, so it settles the corridor the front lies in rather than the whole graph;
+//    below landmark_min_positions it is a plain Dijkstra over everything.
 //  - Routes are simple without checking: every criterion is non-negative, so a label that
 //    comes back to a position it has already passed has a vector no better than its own
 //    ancestor there, which was closed first, and the (non-strict) dominance check drops it.
@@ -51,16 +56,20 @@
 
 namespace careergraph {
 
+// The most a TradeoffsRequest may ask for (and the defaults when it asks for 0).
 struct TradeoffsLimits {
-  std::uint32_t max_front = 1000;        // front routes; a request may ask for fewer
-  double max_seconds = 10.0;             // search time; a request may ask for less
-  std::uint64_t max_labels = 20'000'000;  // memory guard (about 60 bytes per label)
+  std::uint32_t max_front = 1000;               // front routes
+  double max_seconds = 10.0;                    // search time
+  std::uint64_t max_labels = 20'000'000;        // memory guard (about 60 bytes per label)
+  std::uint32_t landmark_min_positions = 5000;  // smaller graphs bound with plain Dijkstra
 };
 
+// One search's limits (FindTradeoffs fills them from the request within TradeoffsLimits).
 struct ParetoOptions {
   std::uint32_t max_front = 1000;
   double max_seconds = 10.0;
   std::uint64_t max_labels = 20'000'000;
+  std::uint32_t landmark_min_positions = 5000;
 };
 
 struct ParetoRoute {
@@ -74,6 +83,7 @@ struct ParetoResult {
   std::string truncated_reason;
   std::uint64_t labels = 0;    // created
   std::uint64_t expanded = 0;  // popped and expanded
+  std::uint64_t settled = 0;   // positions settled by the bound searches
 };
 
 // The value of one criterion for one move.

@@ -13,8 +13,9 @@ namespace {
 // Earnings are sums of pay x step in different orders along different paths; values this
 // close are the same plan value and the tie-break (fewer moves) decides.
 bool Better(double a, double b) { return a > b + 1e-9 * std::max(1.0, std::fabs(b)); }
-// Probabilities of finishing are products and sums of numbers in (0, 1].
-constexpr double kProbTie = 1e-12;
+// The first criterion of EXPECTED with a finish: a probability, or an expected number of
+// steps (<= T); both are sums of products, with rounding noise far below this.
+bool PrimaryBetter(double a, double b) { return a > b + 1e-12 * std::max(1.0, std::fabs(b)); }
 
 SearchSpace& PlanSearchSpace() {
   thread_local SearchSpace ws;
@@ -81,21 +82,31 @@ EarningsSolution SolveEarnings(const CareerGraph& g, const PlanProblem& p) {
   const double step = p.grid.step();
   const auto& es = p.edges.steps;
 
-  std::vector<double> F(R * n, -kInf);        // best earnings on arrival at (v, t)
-  std::vector<std::uint16_t> M(R * n, 0);     // moves of that plan (tie-break)
-  std::vector<EdgeId> pred((T + 1) * n);      // edge into (v, t), kNoEdge = stayed since t-1
-  std::vector<std::vector<Vertex>> active(R); // positions held at step t, per ring slot
+  const bool commit = p.commit && !p.end.any();
+  std::vector<double> F(R * n, -kInf);         // best earnings on arrival at (v, t)
+  std::vector<std::uint16_t> M(R * n, 0);      // moves of that plan (tie-break)
+  std::vector<std::uint16_t> H(commit ? R * n : 0);  // steps held in the end set (commit)
+  std::vector<EdgeId> pred((T + 1) * n);       // edge into (v, t), kNoEdge = stayed since t-1
+  std::vector<std::vector<Vertex>> active(R);  // positions held at step t, per ring slot
 
-  auto relax = [&](Vertex w, std::uint32_t t2, double val, std::uint16_t mv, EdgeId how) {
+  // (held, earnings, -moves) lexicographically; held only counts when committing.
+  auto better = [&](std::uint16_t h, double f, std::uint16_t m, std::size_t i) {
+    if (commit && h != H[i]) return h > H[i];
+    if (Better(f, F[i])) return true;
+    if (Better(F[i], f)) return false;
+    return m < M[i];
+  };
+  auto relax = [&](Vertex w, std::uint32_t t2, double val, std::uint16_t held, std::uint16_t mv, EdgeId how) {
     const std::uint32_t slot = t2 % R;
     const std::size_t i = slot * n + w;
     if (F[i] == -kInf) {
       active[slot].push_back(w);
-    } else if (!(Better(val, F[i]) || (!Better(F[i], val) && mv < M[i]))) {
+    } else if (!better(held, val, mv, i)) {
       return;
     }
     F[i] = val;
     M[i] = mv;
+    if (commit) H[i] = held;
     pred[t2 * n + w] = how;
   };
 
@@ -108,13 +119,16 @@ EarningsSolution SolveEarnings(const CareerGraph& g, const PlanProblem& p) {
     for (Vertex v : list) {
       const double f = F[slot * n + v];
       const std::uint16_t mv = M[slot * n + v];
+      const std::uint16_t h = commit ? H[slot * n + v] : 0;
+      const bool in = commit && p.end.Contains(v);
       const double rate = step * g.pay(v);
-      relax(v, t + 1, f + rate, mv, kNoEdge);
+      relax(v, t + 1, f + rate, static_cast<std::uint16_t>(h + in), mv, kNoEdge);
       const EdgeId end = g.out_end(v);
       for (EdgeId e = g.out_begin(v); e < end; ++e) {
         const std::uint32_t d = es[e];
         if (t + d > T) continue;  // also filtered edges: kNever exceeds any horizon
-        relax(g.target(e), t + d, f + d * rate, static_cast<std::uint16_t>(mv + 1), e);
+        relax(g.target(e), t + d, f + d * rate, static_cast<std::uint16_t>(h + (in ? d : 0)),
+              static_cast<std::uint16_t>(mv + 1), e);
       }
     }
     out.states += list.size();
@@ -124,22 +138,30 @@ EarningsSolution SolveEarnings(const CareerGraph& g, const PlanProblem& p) {
 
   const std::uint32_t last = T % R;
   out.states += active[last].size();
+  // Committing, the horizon itself counts as one more point held, so arriving exactly at
+  // the horizon still beats never arriving.
+  if (commit)
+    for (Vertex v : active[last]) H[last * n + v] = static_cast<std::uint16_t>(H[last * n + v] + p.end.Contains(v));
   Vertex best = kNoVertex;
   for (Vertex v : active[last]) {
-    if (!p.end.Contains(v)) continue;
+    if (!commit && !p.end.Contains(v)) continue;
     const std::size_t i = last * n + v;
     if (best == kNoVertex) {
       best = v;
       continue;
     }
     const std::size_t b = last * n + best;
-    if (Better(F[i], F[b]) || (!Better(F[b], F[i]) && (M[i] < M[b] || (M[i] == M[b] && v < best)))) best = v;
+    if (better(commit ? H[i] : 0, F[i], M[i], b) ||
+        (!better(commit ? H[b] : 0, F[b], M[b], i) && v < best))
+      best = v;
   }
-  out.work_bytes = Bytes(F) + Bytes(M) + Bytes(pred) + Bytes(es);
+  out.work_bytes = Bytes(F) + Bytes(M) + Bytes(H) + Bytes(pred) + Bytes(es);
   for (const auto& a : active) out.work_bytes += Bytes(a);
   if (best == kNoVertex) return out;
   out.found = true;
   out.earnings = F[last * n + best];
+  out.reaches_end = p.end.Contains(best) || (commit && H[last * n + best] > 0);
+  out.steps_in_end = commit ? H[last * n + best] - (p.end.Contains(best) ? 1 : 0) : 0;
   Vertex v = best;
   for (std::uint32_t t = T; t > 0;) {
     const EdgeId e = pred[t * n + v];
@@ -203,7 +225,8 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
   const std::uint32_t R = std::max<std::uint32_t>(p.edges.max_steps, 1) + 1;
   const double step = p.grid.step();
   const auto& es = p.edges.steps;
-  const bool lex = !p.end.any();
+  const bool has_end = !p.end.any();
+  const bool commit = has_end && p.commit;
   out.n = static_cast<std::uint32_t>(n);
   out.T = T;
   out.earliest = EarliestSteps(g, p, &out.states);
@@ -223,9 +246,11 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
   out.value_at.assign(T * n, 0.0f);
   std::uint64_t ring_bytes = 0;
   {
-    std::vector<double> V(R * n, 0.0), P(lex ? R * n : 0, 0.0);
+    std::vector<double> V(R * n, 0.0), P(has_end ? R * n : 0, 0.0);
     ring_bytes = Bytes(V) + Bytes(P);
-    if (lex) {
+    // Finishing: P(v, T) = 1 in the set. Committing: the horizon counts as one more point
+    // held (as in SolveEarnings), so the same terminal values serve both.
+    if (has_end) {
       const std::size_t base = (T % R) * n;
       for (std::size_t i = 0, k = prefix(T); i < k; ++i) P[base + order[i]] = p.end.Contains(order[i]) ? 1.0 : 0.0;
     }
@@ -236,8 +261,9 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
       for (std::size_t i = 0; i < k; ++i) {
         const Vertex v = order[i];
         const double rate = step * g.pay(v);
+        const double in = commit && p.end.Contains(v) ? 1.0 : 0.0;
         double bv = rate + V[next + v];
-        double bp = lex ? P[next + v] : 1.0;
+        double bp = has_end ? in + P[next + v] : 1.0;
         EdgeId act = kNoEdge;
         const EdgeId end = g.out_end(v);
         for (EdgeId e = g.out_begin(v); e < end; ++e) {
@@ -247,11 +273,11 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
           const Vertex w = g.target(e);
           const double pr = g.probability(e);
           const double cv = d * rate + pr * V[there + w] + (1 - pr) * V[there + v];
-          const double cp = lex ? pr * P[there + w] + (1 - pr) * P[there + v] : 1.0;
-          // Lexicographic: a clearly higher chance of finishing wins; equal chances go by pay.
-          const bool take = lex && cp > bp + kProbTie ? true
-                            : lex && cp < bp - kProbTie ? false
-                                                        : Better(cv, bv);
+          const double cp = has_end ? d * in + pr * P[there + w] + (1 - pr) * P[there + v] : 1.0;
+          // Lexicographic: a clearly better first criterion wins; equal ones go by pay.
+          const bool take = has_end && PrimaryBetter(cp, bp)   ? true
+                            : has_end && PrimaryBetter(bp, cp) ? false
+                                                           : Better(cv, bv);
           if (take) {
             bv = cv;
             bp = cp;
@@ -259,15 +285,16 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
           }
         }
         V[cur + v] = bv;
-        if (lex) P[cur + v] = bp;
+        if (has_end) P[cur + v] = bp;
         out.action[t * n + v] = act;
         out.value_at[t * n + v] = static_cast<float>(bv);
       }
     }
     out.value = V[p.from];  // slot 0
-    out.end_probability = lex ? P[p.from] : 1.0;
+    if (commit) out.expected_steps_in_end = P[p.from];
+    out.end_probability = has_end && !commit ? P[p.from] : 1.0;
   }
-  out.found = !lex || out.end_probability > kProbTie;
+  out.found = !has_end || commit || out.end_probability > 1e-12;
 
   // The chain the policy induces from (from, 0). mass = probability of deciding at (v, t);
   // best = probability of the most likely outcome sequence reaching it; back = how.
@@ -329,6 +356,10 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
       top = best[last + v];
       out.most_likely_end = v;
     }
+  }
+  if (commit) {
+    out.end_probability = out.in_end[T];
+    out.expected_steps_in_end -= out.in_end[T];
   }
   std::stable_sort(out.end_distribution.begin(), out.end_distribution.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); });

@@ -22,8 +22,10 @@
 //      V(v,t) = max( step*pay(v) + V(v,t+1),
 //                    max_e  d*step*pay(v) + p V(w,t+d) + (1-p) V(v,t+d) ).
 //    With a place to finish, the criterion is lexicographic: first the probability of
-//    holding a finishing position at T, then expected pay (backward induction stays exact
-//    for lexicographic criteria because both are expectations over the same outcomes).
+//    holding a finishing position at T (or, committing, the expected time held in the
+//    set), then expected pay. Backward induction stays exact for lexicographic criteria:
+//    both are expectations of additive rewards over the same outcomes, so an optimal
+//    policy restricted to first-criterion-optimal actions is optimal for the second.
 //    The policy is then run forward as a Markov chain from the start to get the expectation
 //    of pay, level, ambiguity and leadership at every step, the distribution at the horizon
 //    and the single most likely sequence of attempt outcomes (a max-product pass).
@@ -59,6 +61,11 @@ struct PlanProblem {
   MoveFilter filter;
   EndSet end;
   EdgeSteps edges;
+  // How `end` counts. false: a plan must finish in it (EARNINGS) or, for EXPECTED, the
+  // chance of finishing in it comes first. true ("commit", used by compare): the first
+  // criterion is the (expected) time held in it over the horizon, then pay, so a plan
+  // enters it as early as it can and stays, instead of switching at the last moment.
+  bool commit = false;
 };
 
 // Checks the grid against the state limit and computes the edge steps.
@@ -73,6 +80,8 @@ struct TimedMove {
 struct EarningsSolution {
   bool found = false;  // false: no plan finishes in the end set
   double earnings = 0;
+  std::uint32_t steps_in_end = 0;  // steps held in the end set (commit mode)
+  bool reaches_end = false;        // the plan holds a position of the end set at some step
   std::vector<TimedMove> moves;
   std::uint64_t states = 0;
   std::uint64_t work_bytes = 0;
@@ -89,7 +98,8 @@ struct Attempt {
 struct ExpectedSolution {
   bool found = false;  // false: with an end set, no policy finishes there
   double value = 0;    // expected earnings from the start
-  double end_probability = 1;
+  double end_probability = 1;       // P(holding a position of the end set at the horizon)
+  double expected_steps_in_end = 0; // commit mode: E[steps held in the end set]
   std::uint32_t n = 0, T = 0;
   // The policy: action[t * n + v] for t < T, kNoEdge = stay; meaningful where t >=
   // earliest[v]. value_at is V(v, t) (float: for display).

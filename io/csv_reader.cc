@@ -12,90 +12,99 @@
 
 namespace careergraph::io {
 
-CsvTable ParseCsv(std::string_view text, char delim) {
-  CsvTable t;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  unsigned line = 1;
-  CsvRecord rec;
-  std::string field;
-  bool quoted = false;           // the current field was quoted
-  bool any = false;              // the current record has content (so it is not a blank line)
-  unsigned field_line = 1;
-  auto end_field = [&] {
-    rec.fields.push_back(quoted ? std::move(field) : std::string(TrimBlanks(field)));
-    rec.field_lines.push_back(field_line);
-    field.clear();
-    quoted = false;
-    field_line = line;
-  };
-  auto end_record = [&] {
-    end_field();
-    if (any) t.records.push_back(std::move(rec));
-    rec = CsvRecord{};
-    rec.line = line + 1;  // the next record starts on the next line
-    any = false;
-  };
-  rec.line = 1;
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = text[i];
-    if (c == '"' && TrimBlanks(field).empty() && !quoted) {
-      // A quoted field: runs to the closing quote; "" is a literal quote.
-      const unsigned open_line = line;
+CsvParser::CsvParser(std::string_view text, char delimiter) : text_(text), delim_(delimiter) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+}
+
+bool CsvParser::Fail(std::string message, unsigned line) {
+  error_ = std::move(message);
+  error_line_ = line;
+  pos_ = text_.size();
+  return false;
+}
+
+bool CsvParser::Next(CsvRecord* rec) {
+  const std::size_t n = text_.size();
+  auto blank = [&](char c) { return c == ' ' || (c == '\t' && delim_ != '\t'); };
+  while (pos_ < n) {
+    rec->line = line_;
+    std::size_t k = 0;  // fields so far; strings are reused across records
+    bool any = false;   // not a blank line
+    for (;;) {
+      if (k == rec->fields.size()) rec->fields.emplace_back();
+      if (k == rec->field_lines.size()) rec->field_lines.push_back(0);
+      std::string& field = rec->fields[k];
+      rec->field_lines[k] = line_;
+      ++k;
       field.clear();
-      quoted = true;
-      any = true;
-      bool closed = false;
-      for (++i; i < n; ++i) {
-        if (text[i] == '"') {
-          if (i + 1 < n && text[i + 1] == '"') {
-            field += '"';
-            ++i;
+      const std::size_t start = pos_;
+      while (pos_ < n && blank(text_[pos_])) ++pos_;
+      if (pos_ < n && text_[pos_] == '"') {
+        // A quoted field runs to the closing quote; "" is a literal quote.
+        const unsigned open_line = line_;
+        any = true;
+        bool closed = false;
+        for (++pos_; pos_ < n; ++pos_) {
+          const char c = text_[pos_];
+          if (c == '"') {
+            if (pos_ + 1 < n && text_[pos_ + 1] == '"') {
+              field += '"';
+              ++pos_;
+            } else {
+              closed = true;
+              ++pos_;
+              break;
+            }
+          } else if (c == '\r' && pos_ + 1 < n && text_[pos_ + 1] == '\n') {
+            continue;  // CRLF inside a quoted field reads as LF
           } else {
-            closed = true;
-            break;
+            if (c == '\n') ++line_;
+            field += c;
           }
-        } else if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') {
-          continue;  // CRLF inside a quoted field reads as LF
-        } else {
-          if (text[i] == '\n') ++line;
-          field += text[i];
         }
+        if (!closed)
+          return Fail("a quoted field opened here is never closed; add the closing '\"' (a quote inside a quoted "
+                      "field is written \"\")",
+                      open_line);
+        while (pos_ < n && blank(text_[pos_])) ++pos_;
+        if (pos_ < n && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r')
+          return Fail("unexpected text after a closing quote; quote the whole field and double any '\"' inside it",
+                      line_);
+      } else {
+        pos_ = start;
+        while (pos_ < n && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+        const std::string_view raw = TrimBlanks(text_.substr(start, pos_ - start));
+        field.assign(raw);
+        any |= !raw.empty();
       }
-      if (!closed) {
-        t.error = "a quoted field opened here is never closed; add the closing '\"' (a quote inside a quoted field is written \"\")";
-        t.error_line = open_line;
-        return t;
+      if (pos_ >= n) break;
+      if (text_[pos_] == delim_) {
+        ++pos_;
+        any = true;
+        continue;
       }
-      // After the closing quote only blanks may come before the delimiter or the line end.
-      std::size_t j = i + 1;
-      while (j < n && (text[j] == ' ' || (text[j] == '\t' && delim != '\t'))) ++j;
-      if (j < n && text[j] != delim && text[j] != '\n' && text[j] != '\r') {
-        t.error = "unexpected text after a closing quote; quote the whole field and double any '\"' inside it";
-        t.error_line = line;
-        return t;
-      }
-      i = j - 1;
-      continue;
+      // The end of the line: LF, CRLF or a lone CR.
+      if (text_[pos_] == '\r' && pos_ + 1 < n && text_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;
+      ++line_;
+      break;
     }
-    if (c == delim) {
-      any = true;
-      end_field();
-    } else if (c == '\n') {
-      end_record();
-      ++line;
-      field_line = line;
-    } else if (c == '\r') {
-      if (i + 1 < n && text[i + 1] == '\n') continue;  // CRLF
-      end_record();
-      ++line;
-      field_line = line;
-    } else {
-      if (c != ' ' && c != '\t') any = true;
-      field += c;
+    if (any) {
+      rec->fields.resize(k);
+      rec->field_lines.resize(k);
+      return true;
     }
   }
-  if (any || !field.empty()) end_record();
+  return false;
+}
+
+CsvTable ParseCsv(std::string_view text, char delimiter) {
+  CsvTable t;
+  CsvParser parser(text, delimiter);
+  CsvRecord rec;
+  while (parser.Next(&rec)) t.records.push_back(rec);
+  t.error = parser.error();
+  t.error_line = parser.error_line();
   return t;
 }
 
@@ -217,20 +226,19 @@ class RowReader {
 
 LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char delim, bool in_directory) {
   LadderPart part;
-  part.where.file = file;
-  CsvTable table = ParseCsv(text, delim);
-  if (!table.error.empty()) {
-    part.findings.push_back(ErrorFinding("parse-error", table.error, file, table.error_line, ""));
-    return part;
-  }
-  if (table.records.empty()) {
-    part.findings.push_back(
-        in_directory ? WarningFinding("skipped-file", "empty file, skipped", file, 0, "")
-                     : ErrorFinding("missing-column", "empty file; a ladder table needs a header line", file, 0, ""));
+  part.where.files = {file};
+  CsvParser parser(text, delim);
+  CsvRecord head;
+  if (!parser.Next(&head)) {
+    if (!parser.error().empty())
+      part.findings.push_back(ErrorFinding("parse-error", parser.error(), file, parser.error_line(), ""));
+    else
+      part.findings.push_back(
+          in_directory ? WarningFinding("skipped-file", "empty file, skipped", file, 0, "")
+                       : ErrorFinding("missing-column", "empty file; a ladder table needs a header line", file, 0, ""));
     return part;
   }
 
-  const CsvRecord& head = table.records[0];
   Header h;
   h.at.fill(-1);
   h.names = head.fields;
@@ -296,8 +304,10 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
   }
 
   const std::string provenance = std::filesystem::path(file).filename().string();
-  for (std::size_t k = 1; k < table.records.size(); ++k) {
-    const CsvRecord& r = table.records[k];
+  CsvRecord r;
+  std::string last_kind_text;
+  v1::TransitionKind last_kind = v1::TRANSITION_KIND_UNSPECIFIED;
+  while (parser.Next(&r)) {
     if (r.fields.size() > head.fields.size()) {
       part.findings.push_back(ErrorFinding("malformed-row",
                                            "row has " + std::to_string(r.fields.size()) + " fields but the header has " +
@@ -306,7 +316,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
                                            file, r.line, ""));
     }
     if (transitions) {
-      SourceMap::Loc& loc = AddLoc(&part.where.transitions, file, r.line);
+      SourceMap::Loc& loc = AddLoc(&part.where.transitions, r.line);
       RowReader row(r, h, file, &part, &loc);
       v1::Transition* t = part.graph.add_transitions();
       t->set_from(row.Text(kFrom));
@@ -317,7 +327,10 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       v1::TransitionKind k = v1::TRANSITION_KIND_UNSPECIFIED;
       if (kind.empty()) {
         part.infer_kind.push_back(static_cast<std::size_t>(part.graph.transitions_size() - 1));
-      } else if (ParseTransitionKind(kind, &k)) {
+      } else if (kind == last_kind_text || ParseTransitionKind(kind, &k)) {
+        if (kind == last_kind_text) k = last_kind;  // most files repeat a few kinds: skip re-parsing
+        last_kind_text = kind;
+        last_kind = k;
         t->set_kind(k);
       } else {
         part.findings.push_back(ErrorFinding("bad-kind",
@@ -330,7 +343,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       const std::string prov = row.Text(kProvenance);
       t->set_provenance(prov.empty() ? provenance : prov);
     } else {
-      SourceMap::Loc& loc = AddLoc(&part.where.positions, file, r.line);
+      SourceMap::Loc& loc = AddLoc(&part.where.positions, r.line);
       RowReader row(r, h, file, &part, &loc);
       v1::Position* p = part.graph.add_positions();
       p->set_id(row.Text(kId));
@@ -354,6 +367,8 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       p->set_description(row.Text(kDescription));
     }
   }
+  if (!parser.error().empty())
+    part.findings.push_back(ErrorFinding("parse-error", parser.error(), file, parser.error_line(), ""));
   return part;
 }
 

@@ -36,6 +36,27 @@ struct CsvTable {
   unsigned error_line = 0;
 };
 
+// Reads records one at a time (a transitions file may have millions).
+class CsvParser {
+ public:
+  CsvParser(std::string_view text, char delimiter);
+  // The next record into `rec` (its strings are reused); false at the end or on an error.
+  bool Next(CsvRecord* rec);
+  const std::string& error() const { return error_; }
+  unsigned error_line() const { return error_line_; }
+
+ private:
+  bool Fail(std::string message, unsigned line);
+
+  std::string_view text_;
+  char delim_;
+  std::size_t pos_ = 0;
+  unsigned line_ = 1;
+  std::string error_;
+  unsigned error_line_ = 0;
+};
+
+// All records at once (for small files and tests).
 CsvTable ParseCsv(std::string_view text, char delimiter);
 
 // Reads one file. `in_directory`: a file whose header fits neither role is skipped with a

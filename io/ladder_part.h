@@ -22,8 +22,8 @@ struct LadderPart {
   std::vector<std::size_t> infer_kind;
 };
 
-// Appends the location of a record whose fields all sit on `line`.
-inline SourceMap::Loc& AddLoc(std::vector<SourceMap::Loc>* v, const std::string& file, unsigned line) {
+// Appends the location of a record whose fields all sit on `line` of files[`file`].
+inline SourceMap::Loc& AddLoc(std::vector<SourceMap::Loc>* v, unsigned line, std::uint32_t file = 0) {
   v->push_back(SourceMap::Loc{file, line, {}, 0});
   return v->back();
 }

@@ -37,7 +37,7 @@ Format FormatOf(const fs::path& p) {
 
 LadderPart Failed(const std::string& file, v1::Finding f) {
   LadderPart part;
-  part.where.file = file;
+  part.where.files = {file};
   part.findings.push_back(std::move(f));
   return part;
 }
@@ -95,12 +95,17 @@ void ReadInput(const std::string& input, std::vector<LadderPart>* parts) {
   for (const auto& f : files) parts->push_back(ReadOne(f, true));
 }
 
-// Locations padded so index i of the graph's records has an entry.
-void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, const std::string& file,
+// Locations padded so index i of the graph's records has an entry; file indexes shift by
+// the files before this part.
+void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, std::uint32_t file_offset,
                 std::vector<SourceMap::Loc>* out) {
   for (std::size_t i = 0; i < count; ++i) {
-    if (i < from.size()) out->push_back(from[i]);
-    else AddLoc(out, file, 0);
+    if (i < from.size()) {
+      out->push_back(from[i]);
+      out->back().file += file_offset;
+    } else {
+      AddLoc(out, 0, file_offset);
+    }
   }
 }
 
@@ -116,6 +121,8 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
       v1::Graph& g = part.graph;
       const std::size_t offset = static_cast<std::size_t>(out.graph.positions_size());
       const std::size_t row_offset = static_cast<std::size_t>(out.graph.transitions_size());
+      const auto file_offset = static_cast<std::uint32_t>(out.where.files.size());
+      for (const auto& f : part.where.files) out.where.files.push_back(f);
       // Metadata from the first input with a name; everyone's sources are kept (licences).
       if (out.graph.metadata().name().empty() && !g.metadata().name().empty()) {
         auto sources = out.graph.metadata().sources();
@@ -129,9 +136,9 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
             *out.graph.mutable_metadata()->add_sources() = s;
         }
       }
-      AppendLocs(part.where.positions, static_cast<std::size_t>(g.positions_size()), part.where.file, &out.where.positions);
+      AppendLocs(part.where.positions, static_cast<std::size_t>(g.positions_size()), file_offset, &out.where.positions);
       for (auto& p : *g.mutable_positions()) *out.graph.add_positions() = std::move(p);
-      AppendLocs(part.where.transitions, static_cast<std::size_t>(g.transitions_size()), part.where.file,
+      AppendLocs(part.where.transitions, static_cast<std::size_t>(g.transitions_size()), file_offset,
                  &out.where.transitions);
       for (auto& t : *g.mutable_transitions()) *out.graph.add_transitions() = std::move(t);
       for (std::size_t i : part.infer_kind) out.infer_kind.push_back(row_offset + i);
@@ -159,7 +166,7 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
         auto [it, inserted] = prov_ids.emplace(prov, static_cast<std::uint32_t>(prov_ids.size()));
         if (inserted) table->add_provenance_strings(prov);
         table->add_provenance(it->second);
-        AddLoc(&table_locs, part.where.file, 0);
+        AddLoc(&table_locs, 0, file_offset);
       }
       for (auto& f : part.findings) out.findings.push_back(std::move(f));
     }
@@ -198,9 +205,14 @@ void InferKinds(LadderPart* part) {
 
 LadderPart Finish(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
   std::unordered_map<std::string, std::size_t> rank;
-  for (const auto& p : parts) rank.emplace(p.where.file, rank.size());
+  for (const auto& p : parts)
+    for (const auto& f : p.where.files) rank.emplace(f, rank.size());
   LadderPart all = Merge(std::move(parts), inputs);
   InferKinds(&all);
+  for (const auto& f : all.findings)
+    if (f.code() == "parse-error" || f.code() == "missing-column" || f.code() == "io-error" ||
+        f.code() == "unknown-format")
+      all.where.incomplete = true;
   ValidateGraph(all.graph, all.where, &all.findings);
   auto rank_of = [&](const std::string& file) {
     auto it = rank.find(file);

@@ -32,11 +32,11 @@ class FirstErrors : public pb::io::ErrorCollector {
 };
 
 // Record and field lines from the text parser's location tree.
-void TextLocations(const v1::Graph& g, const pb::TextFormat::ParseInfoTree& tree, const std::string& file, SourceMap* where) {
+void TextLocations(const v1::Graph& g, const pb::TextFormat::ParseInfoTree& tree, SourceMap* where) {
   const pb::Descriptor* gd = v1::Graph::descriptor();
   auto fill = [&](const pb::FieldDescriptor* list, int count, std::vector<SourceMap::Loc>* out) {
     for (int i = 0; i < count; ++i) {
-      SourceMap::Loc& loc = AddLoc(out, file, static_cast<unsigned>(tree.GetLocation(list, i).line + 1));
+      SourceMap::Loc& loc = AddLoc(out, static_cast<unsigned>(tree.GetLocation(list, i).line + 1));
       const pb::TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(list, i);
       if (!nested) continue;
       const pb::Descriptor* d = list->message_type();
@@ -91,7 +91,7 @@ unsigned JsonErrorLine(std::string_view text, std::string_view message) {
 
 // Lines of the entries of the top-level "positions" and "transitions" arrays, and of their
 // keys, from a light scan of the JSON text (already known to parse).
-void JsonLocations(std::string_view text, const std::string& file, SourceMap* where) {
+void JsonLocations(std::string_view text, SourceMap* where) {
   unsigned line = 1;
   std::vector<char> stack;            // '{' or '['
   std::string key, top_key;           // last key read; the top-level key we are inside
@@ -119,7 +119,7 @@ void JsonLocations(std::string_view text, const std::string& file, SourceMap* wh
         }
       }
     } else if (c == '{' || c == '[') {
-      if (c == '{' && stack.size() == 2 && stack.back() == '[' && list) current = &AddLoc(list, file, line);
+      if (c == '{' && stack.size() == 2 && stack.back() == '[' && list) current = &AddLoc(list, line);
       if (c == '[' && stack.size() == 1)
         list = top_key == "positions" ? &where->positions : top_key == "transitions" ? &where->transitions : nullptr;
       stack.push_back(c);
@@ -138,7 +138,7 @@ void JsonLocations(std::string_view text, const std::string& file, SourceMap* wh
 
 LadderPart ReadProtoLadder(std::string_view bytes, const std::string& file, ProtoFormat format) {
   LadderPart part;
-  part.where.file = file;
+  part.where.files = {file};
   switch (format) {
     case ProtoFormat::kBinary:
       if (!part.graph.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
@@ -158,7 +158,7 @@ LadderPart ReadProtoLadder(std::string_view bytes, const std::string& file, Prot
         part.graph.Clear();
         break;
       }
-      TextLocations(part.graph, tree, file, &part.where);
+      TextLocations(part.graph, tree, &part.where);
       break;
     }
     case ProtoFormat::kJson: {
@@ -173,7 +173,7 @@ LadderPart ReadProtoLadder(std::string_view bytes, const std::string& file, Prot
         part.graph.Clear();
         break;
       }
-      JsonLocations(bytes, file, &part.where);
+      JsonLocations(bytes, &part.where);
       // The scan must agree with the parser; if it does not, fall back to the file alone.
       if (part.where.positions.size() != static_cast<std::size_t>(part.graph.positions_size()) ||
           part.where.transitions.size() != static_cast<std::size_t>(part.graph.transitions_size())) {

@@ -35,22 +35,24 @@ struct At {
 };
 
 At Locate(const SourceMap& w, const std::vector<SourceMap::Loc>& v, std::size_t i) {
-  if (i < v.size()) return At{v[i].file, &v[i]};
-  return At{w.file, nullptr};
+  static const std::string kNoFile;
+  if (i < v.size()) return At{v[i].file < w.files.size() ? w.files[v[i].file] : kNoFile, &v[i]};
+  return At{w.files.empty() ? kNoFile : w.files[0], nullptr};
 }
 
 // One transition, from a row or from the columnar table, endpoints resolved to indexes.
 struct Edge {
   std::size_t from = kNone, to = kNone;
   std::string_view from_id, to_id;  // as written (rows) or the resolved ids (table)
-  std::string from_index_error, to_index_error;  // table index out of range
+  bool table = false;                // from the columnar table: raw indexes below
+  std::uint32_t from_index = 0, to_index = 0;
   int kind = 0;
   double years = 0, probability = 0;
 };
 
 std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-// "; did you mean 'x'?" for a mistyped id, when one is close; bounded work on big graphs.
+// " (did you mean 'x'?)" for a mistyped id, when one is close; bounded work on big graphs.
 std::string DidYouMean(std::string_view id, const v1::Graph& g, int* budget) {
   if (*budget <= 0 || g.positions_size() > 20000) return "";
   --*budget;
@@ -62,20 +64,16 @@ std::string DidYouMean(std::string_view id, const v1::Graph& g, int* budget) {
     if (d < best) best = d, best_id = &p.id();
   }
   if (!best_id || best > std::max<std::size_t>(2, id.size() / 3)) return "";
-  return "; did you mean " + Quoted(*best_id) + "?";
+  return " (did you mean " + Quoted(*best_id) + "?)";
 }
 
+// Duplicates are found by sorting (from, to, kind, index): on millions of edges a sort is
+// several times faster than a hash set, and the first of each run is the earliest.
 struct EdgeKey {
   std::size_t from, to;
   int kind;
-  bool operator==(const EdgeKey&) const = default;
-};
-struct EdgeKeyHash {
-  std::size_t operator()(const EdgeKey& k) const {
-    std::size_t h = std::hash<std::size_t>()(k.from);
-    h = h * 1000003u ^ std::hash<std::size_t>()(k.to);
-    return h * 31u + static_cast<std::size_t>(k.kind);
-  }
+  std::size_t index;
+  auto operator<=>(const EdgeKey&) const = default;
 };
 
 void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<std::string_view, std::size_t>* by_id,
@@ -142,18 +140,11 @@ std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::
   auto column = [&](const auto& col, int j, auto dflt) { return j < col.size() ? col.Get(j) : dflt; };
   for (int j = 0; j < table.from_size(); ++j) {
     Edge e;
-    const std::uint32_t f = table.from(j);
-    const std::uint32_t t = column(table.to(), j, std::numeric_limits<std::uint32_t>::max());
-    auto index_error = [&](std::uint32_t idx) {
-      return idx == std::numeric_limits<std::uint32_t>::max()
-                 ? std::string("no position index given")
-                 : "position index " + std::to_string(idx) + " is out of range (the graph has " +
-                       std::to_string(n) + " positions)";
-    };
-    if (f < n) e.from = f, e.from_id = g.positions(static_cast<int>(f)).id();
-    else e.from_index_error = index_error(f);
-    if (t < n) e.to = t, e.to_id = g.positions(static_cast<int>(t)).id();
-    else e.to_index_error = index_error(t);
+    e.table = true;
+    e.from_index = table.from(j);
+    e.to_index = column(table.to(), j, std::numeric_limits<std::uint32_t>::max());
+    if (e.from_index < n) e.from = e.from_index, e.from_id = g.positions(static_cast<int>(e.from_index)).id();
+    if (e.to_index < n) e.to = e.to_index, e.to_id = g.positions(static_cast<int>(e.to_index)).id();
     e.kind = column(table.kind(), j, 0);
     e.years = column(table.years(), j, std::numeric_limits<double>::quiet_NaN());
     e.probability = column(table.probability(), j, std::numeric_limits<double>::quiet_NaN());
@@ -164,17 +155,22 @@ std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::
 
 void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<Edge>& edges,
                       std::vector<v1::Finding>* out) {
-  std::unordered_map<EdgeKey, std::size_t, EdgeKeyHash> seen;
-  seen.reserve(edges.size());
+  std::vector<EdgeKey> keys;
+  keys.reserve(edges.size());
   int suggestion_budget = 50;
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const Edge& e = edges[i];
     const At at = Locate(w, w.transitions, i);
-    const std::string what = "transition " + std::string(e.from_id) + " -> " + std::string(e.to_id) + ": ";
-    auto endpoint = [&](std::size_t idx, std::string_view id, const std::string& index_error, const char* field,
-                        std::uint32_t bit) {
+    // Messages are built only for findings: this loop runs over millions of edges.
+    auto what = [&] { return "transition " + std::string(e.from_id) + " -> " + std::string(e.to_id) + ": "; };
+    auto endpoint = [&](std::size_t idx, std::string_view id, std::uint32_t raw, const char* field, std::uint32_t bit) {
       if (idx != kNone || at.Reported(bit)) return;
-      if (!index_error.empty()) {
+      if (e.table) {
+        const std::string index_error =
+            raw == std::numeric_limits<std::uint32_t>::max()
+                ? std::string("has no valid position index")
+                : "position index " + std::to_string(raw) + " is out of range (the graph has " +
+                      std::to_string(g.positions_size()) + " positions)";
         out->push_back(ErrorFinding("unknown-position", std::string(field) + " " + index_error, at.file,
                                     at.LineOf(field), field));
       } else if (id.empty()) {
@@ -183,55 +179,67 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
                                     at.file, at.LineOf(field), field));
       } else {
         out->push_back(ErrorFinding("unknown-position",
-                                    what + "unknown position " + Quoted(id) + DidYouMean(id, g, &suggestion_budget) +
+                                    what() + "unknown position " + Quoted(id) + DidYouMean(id, g, &suggestion_budget) +
                                         "; define it or fix the id",
                                     at.file, at.LineOf(field), field, std::string(id)));
       }
     };
-    endpoint(e.from, e.from_id, e.from_index_error, "from", SourceMap::kFrom);
-    endpoint(e.to, e.to_id, e.to_index_error, "to", SourceMap::kTo);
-    const std::string position(e.from_id);
+    endpoint(e.from, e.from_id, e.from_index, "from", SourceMap::kFrom);
+    endpoint(e.to, e.to_id, e.to_index, "to", SourceMap::kTo);
+    const std::string_view position = e.from_id;
     if (!at.Reported(SourceMap::kYears) && !(e.years > 0 && std::isfinite(e.years)))
       out->push_back(ErrorFinding("bad-years",
-                                  what + "years " + FormatNumber(e.years) +
+                                  what() + "years " + FormatNumber(e.years) +
                                       " must be a finite number > 0; give the expected time the move takes "
                                       "in years, e.g. 2.5",
-                                  at.file, at.LineOf("years"), "years", position));
+                                  at.file, at.LineOf("years"), "years", std::string(position)));
     if (!at.Reported(SourceMap::kProbability) && !(e.probability > 0 && e.probability <= 1))
       out->push_back(ErrorFinding("bad-probability",
-                                  what + "probability " + FormatNumber(e.probability) +
+                                  what() + "probability " + FormatNumber(e.probability) +
                                       " is outside (0, 1]; give the chance the move succeeds as a fraction, "
                                       "e.g. 0.35 (not 35)",
-                                  at.file, at.LineOf("probability"), "probability", position));
+                                  at.file, at.LineOf("probability"), "probability", std::string(position)));
     const bool kind_ok = e.kind > 0 && e.kind <= v1::ORG_CHANGE && v1::TransitionKind_IsValid(e.kind);
     if (!at.Reported(SourceMap::kKind) && !kind_ok)
       out->push_back(ErrorFinding("bad-kind",
-                                  what + (e.kind == 0 ? std::string("kind is not given")
+                                  what() + (e.kind == 0 ? std::string("kind is not given")
                                                       : "kind " + std::to_string(e.kind) + " is not a transition kind") +
                                       "; use promotion, lateral, track_switch or org_change",
-                                  at.file, at.LineOf("kind"), "kind", position));
+                                  at.file, at.LineOf("kind"), "kind", std::string(position)));
     if (e.from == kNone || e.to == kNone) continue;
     if (e.from == e.to) {
       out->push_back(WarningFinding("self-loop",
-                                    what + "leads back to the same position; remove it (staying put is "
+                                    what() + "leads back to the same position; remove it (staying put is "
                                            "not a move)",
-                                    at.file, at.LineOf("to"), "to", position));
+                                    at.file, at.LineOf("to"), "to", std::string(position)));
       continue;
     }
-    if (auto [it, inserted] = seen.emplace(EdgeKey{e.from, e.to, e.kind}, i); !inserted) {
-      const std::string first = Locate(w, w.transitions, it->second).Describe();
-      out->push_back(WarningFinding(
-          "duplicate-transition",
-          what + std::string(TransitionKindName(static_cast<v1::TransitionKind>(e.kind))) + " given again (first" +
-              (first.empty() ? std::string(" earlier") : " at " + first) + "); remove one, or merge their numbers",
-          at.file, at.LineOf("from"), "from", position));
-    }
+    keys.push_back(EdgeKey{e.from, e.to, e.kind, i});
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (index, index of the first of its run)
+  for (std::size_t k = 1, run_first = 0; k < keys.size(); ++k) {
+    const EdgeKey &a = keys[k - 1], &b = keys[k];
+    if (a.from == b.from && a.to == b.to && a.kind == b.kind) duplicates.emplace_back(b.index, keys[run_first].index);
+    else run_first = k;
+  }
+  std::sort(duplicates.begin(), duplicates.end());
+  for (const auto& [i, first_index] : duplicates) {
+    const Edge& e = edges[i];
+    const At at = Locate(w, w.transitions, i);
+    const std::string first = Locate(w, w.transitions, first_index).Describe();
+    out->push_back(WarningFinding(
+        "duplicate-transition",
+        "transition " + std::string(e.from_id) + " -> " + std::string(e.to_id) + ": " +
+            std::string(TransitionKindName(static_cast<v1::TransitionKind>(e.kind))) + " given again (first" +
+            (first.empty() ? std::string(" earlier") : " at " + first) + "); remove one, or merge their numbers",
+        at.file, at.LineOf("from"), "from", std::string(e.from_id)));
   }
 }
 
 // Unreachable, dead-end and pay-inversion: structure within each (org, track) ladder.
 void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge>& edges,
-                  std::vector<v1::Finding>* out) {
+                  const std::unordered_map<std::string_view, std::size_t>& by_id, std::vector<v1::Finding>* out) {
   const std::size_t n = static_cast<std::size_t>(g.positions_size());
   std::vector<std::uint32_t> in(n, 0), outd(n, 0);
   // An edge to or from an unknown position still counts at its known end: that error is
@@ -241,9 +249,13 @@ void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge
     if (e.from != kNone) ++outd[e.from];
     if (e.to != kNone) ++in[e.to];
   }
+  // A position without an id or with a duplicate one is an error already, and no edge can
+  // reach it: leave it out rather than also call it unreachable.
   std::unordered_map<std::string, std::vector<std::size_t>> ladders;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& p = g.positions(static_cast<int>(i));
+    auto it = by_id.find(p.id());
+    if (p.id().empty() || it == by_id.end() || it->second != i) continue;
     ladders[p.org() + '\0' + p.track()].push_back(i);
   }
   // Deterministic order: by the first member's index.
@@ -265,6 +277,7 @@ void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge
     for (std::size_t i : *members) {
       const auto& p = g.positions(static_cast<int>(i));
       const At at = Locate(w, w.positions, i);
+      if (w.incomplete) break;
       if (in[i] == 0 && p.level() > lo)
         out->push_back(WarningFinding(
             "unreachable",
@@ -326,7 +339,7 @@ void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::F
   CheckPositions(g, where, &by_id, out);
   const std::vector<Edge> edges = GatherEdges(g, by_id);
   CheckTransitions(g, where, edges, out);
-  CheckLadders(g, where, edges, out);
+  CheckLadders(g, where, edges, by_id, out);
 }
 
 v1::ValidationReport MakeReport(const v1::Graph& g, const std::vector<v1::Finding>& findings) {

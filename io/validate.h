@@ -35,7 +35,7 @@ struct SourceMap {
     kFrom = 1u << 5, kTo = 1u << 6, kKind = 1u << 7, kYears = 1u << 8, kProbability = 1u << 9,
   };
   struct Loc {
-    std::string file;
+    std::uint32_t file = 0;  // index into `files`
     unsigned line = 0;
     // Lines of single fields where they differ from `line` (YAML block mappings, CSV records
     // spanning lines); field names as in findings ("pay", "years", ...).
@@ -45,11 +45,14 @@ struct SourceMap {
 
     unsigned LineOf(std::string_view field) const;
   };
-  // The file of records past the end of the vectors (a large binary snapshot needs no
-  // per-record entries: it has no lines).
-  std::string file;
+  // The input files. Records past the end of the vectors below are in files[0] (a large
+  // binary snapshot needs no per-record entries: it has no lines).
+  std::vector<std::string> files;
   std::vector<Loc> positions;
   std::vector<Loc> transitions;
+  // Some input could not be read (parse error, missing column, unreadable file): the
+  // whole-ladder warnings (unreachable, dead-end) would only repeat that, so they are left out.
+  bool incomplete = false;
 };
 
 // Appends findings for `g` to `out`. `where` may be shorter than the graph (then no line).

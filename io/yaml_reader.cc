@@ -214,7 +214,7 @@ class YamlReader {
 
   // Fields shared by levels and positions.
   v1::Position* ReadPositionFields(const Map& m, const YAML::Node& node, SourceMap::Loc** loc_out) {
-    SourceMap::Loc& loc = AddLoc(&part_->where.positions, file_, LineOf(node));
+    SourceMap::Loc& loc = AddLoc(&part_->where.positions, LineOf(node));
     *loc_out = &loc;
     v1::Position* p = part_->graph.add_positions();
     p->set_id(Text(m, "id"));
@@ -331,7 +331,7 @@ class YamlReader {
   }
 
   void EmitGenerated(const Generated& g) {
-    SourceMap::Loc& loc = AddLoc(&part_->where.transitions, file_, g.from->line);
+    SourceMap::Loc& loc = AddLoc(&part_->where.transitions, g.from->line);
     v1::Transition* t = part_->graph.add_transitions();
     t->set_from(g.from->id);
     t->set_to(g.to->id);
@@ -364,7 +364,7 @@ class YamlReader {
 
   void EmitExplicit(const YAML::Node& node, const Map& m, const std::set<std::pair<std::string, std::string>>& generated_pairs) {
     CheckKeys(m, {"from", "to", "kind", "years", "probability", "provenance"}, "transition");
-    SourceMap::Loc& loc = AddLoc(&part_->where.transitions, file_, LineOf(node));
+    SourceMap::Loc& loc = AddLoc(&part_->where.transitions, LineOf(node));
     v1::Transition* t = part_->graph.add_transitions();
     t->set_from(Text(m, "from"));
     t->set_to(Text(m, "to"));
@@ -416,7 +416,7 @@ class YamlReader {
 
 LadderPart ReadYamlLadder(std::string_view text, const std::string& file) {
   LadderPart part;
-  part.where.file = file;
+  part.where.files = {file};
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     YamlReader(file, &part).Read(root);

@@ -325,8 +325,12 @@ void CheckRoute(const CareerGraph& g, const ResolvedRoute& r, const PathResult& 
   }
   EXPECT_EQ(cur, r.to);
   EXPECT_NEAR(cost, p.cost, 1e-9);
-  if (r.max_moves) EXPECT_LE(p.edges.size(), r.max_moves);
-  if (r.max_years > 0) EXPECT_LE(years, r.max_years + 1e-9);
+  if (r.max_moves) {
+    EXPECT_LE(p.edges.size(), r.max_moves);
+  }
+  if (r.max_years > 0) {
+    EXPECT_LE(years, r.max_years + 1e-9);
+  }
 }
 
 std::vector<Vertex> Sequence(const CareerGraph& g, Vertex from, const std::vector<EdgeId>& edges) {
@@ -341,6 +345,7 @@ struct Shape {
   bool parallel = false;
   bool overlap = false;
   bool stretch = false;
+  bool landmarks = false;  // the goal-directed tree large graphs use
 };
 
 void CheckRandom(int seed, const Shape& shape) {
@@ -401,6 +406,7 @@ void CheckRandom(int seed, const Shape& shape) {
     opt.k = k;
     opt.max_overlap = req.max_overlap();
     opt.max_stretch = req.max_stretch();
+    if (shape.landmarks) opt.landmark_min_positions = 0;
     auto got = KShortestRoutes(g, *r, opt);
     ASSERT_TRUE(got.ok()) << got.status().ToString();
     ASSERT_FALSE(got->truncated);
@@ -427,7 +433,7 @@ void CheckRandom(int seed, const Shape& shape) {
         for (std::size_t j = 0; j < i; ++j)
           EXPECT_LE(MoveOverlap(g, got->routes[i].edges, got->routes[j].edges), f + 1e-12);
       ASSERT_LE(got->routes.size(), k);
-      const double limit = got->routes.size() == k ? got->routes.back().cost - 1e-9 : kInf;
+      const double limit = got->routes.size() == k ? got->routes.back().cost - 1e-9 : HUGE_VAL;
       for (const auto& e : all) {
         if (e.cost >= limit) break;
         const auto seq = Sequence(g, r->from, e.edges);
@@ -445,8 +451,10 @@ void CheckRandom(int seed, const Shape& shape) {
       EXPECT_EQ(resp.status().code(), v1::NO_ROUTE);
     } else {
       ASSERT_TRUE(resp.ok()) << resp.status().ToString();
-      if (k > 1) EXPECT_EQ(resp->routes_found(), got->routes.size());
-      if (k > 1) EXPECT_EQ(resp->routes_size(), static_cast<int>(got->routes.size()));
+      if (k > 1) {
+        EXPECT_EQ(resp->routes_found(), got->routes.size());
+        EXPECT_EQ(resp->routes_size(), static_cast<int>(got->routes.size()));
+      }
     }
   }
 }
@@ -466,6 +474,11 @@ TEST(AlternativesProperty, WithMaxMovesAndMaxYears) {
 TEST(AlternativesProperty, WithParallelTransitions) {
   for (int seed = 3000; seed < 3150; ++seed)
     CheckRandom(seed, {.exclusions = seed % 2 == 0, .resources = seed % 3 == 0, .parallel = true});
+}
+
+TEST(AlternativesProperty, GoalDirectedTreeMatchesBruteForce) {
+  for (int seed = 7000; seed < 7250; ++seed)
+    CheckRandom(seed, {.exclusions = seed % 2 == 0, .parallel = seed % 3 == 0, .landmarks = true});
 }
 
 TEST(AlternativesProperty, WithMaxStretch) {
@@ -496,6 +509,7 @@ TEST(AlternativesProperty, LargerGraphsAndK) {
     const auto all = AllRoutes(g, *r);
     AlternativesOptions opt;
     opt.k = 60;
+    if (seed % 2 == 0) opt.landmark_min_positions = 0;
     auto got = KShortestRoutes(g, *r, opt);
     ASSERT_TRUE(got.ok());
     ASSERT_EQ(got->routes.size(), std::min<std::size_t>(60, all.size())) << "seed " << seed;

@@ -209,7 +209,7 @@ TEST(LoadTest, OpenOnetFromDataDir) {
   EXPECT_EQ((*onet)->num_transitions(), 3u);
 }
 
-TEST(AtomicFileTest, WritesAndReplaces) {
+TEST(LoadTest, AtomicFileWritesAndReplaces) {
   const std::string file = TempPath("out.bin");
   ASSERT_TRUE(WriteFileAtomic(file, std::string("one\0two", 7)).ok());
   auto read = ReadFile(file);
@@ -222,7 +222,7 @@ TEST(AtomicFileTest, WritesAndReplaces) {
   EXPECT_EQ(entries, 1) << "no temporary files are left behind";
 }
 
-TEST(AtomicFileTest, FailureNamesThePathAndLeavesNothing) {
+TEST(LoadTest, AtomicFileFailureNamesThePathAndLeavesNothing) {
   const std::string file = TempPath("no-such-dir/out.bin");
   Status st = WriteFileAtomic(file, "x");
   EXPECT_EQ(st.code(), v1::IO_ERROR);

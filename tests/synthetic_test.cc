@@ -1,16 +1,30 @@
 // The benchmark generator: deterministic, the advertised shape, and valid input for the engine.
-#include "bench/synthetic.h"
+//
+// The generator's source is compiled into this test directly: bench/ is only configured when
+// CAREERGRAPH_BUILD_BENCH is on (the sanitizer run turns it off), and the test must build
+// either way.
+#include "bench/synthetic.cc"
 
 #include <cmath>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include <gtest/gtest.h>
 
 #include "engine/career_graph.h"
+#include "tests/test_util.h"
 
-namespace careergraph::bench {
+namespace careergraph::synthetic_test {
 namespace {
+
+using bench::kSyntheticLevels;
+using bench::kSyntheticTracks;
+using bench::SyntheticLadder;
+using bench::SyntheticOptions;
+using bench::SyntheticPosition;
+using bench::SyntheticPositionId;
 
 constexpr std::uint32_t kSwe = 0, kEm = 1, kPm = 2, kTpm = 3;
 
@@ -127,6 +141,32 @@ TEST(SyntheticLadder, AttributesArePlausibleAndPmOutranksTpm) {
     }
 }
 
+// Same hash streams as ../shared/peers/gen_graph.py, so benchmark graphs are the peers'
+// graphs move for move (testdata/peers_tiny is its --scale tiny output, seed 20240601).
+TEST(SyntheticLadder, ReproducesThePeersGeneratorTopologyAndYears) {
+  SyntheticOptions o;
+  o.companies = 2;
+  const v1::Graph g = SyntheticLadder(o);
+  std::ifstream in(careergraph::testing::SourcePath("tests/testdata/peers_tiny/edges.tsv"));
+  ASSERT_TRUE(in) << "missing tests/testdata/peers_tiny/edges.tsv";
+  std::string line;
+  std::getline(in, line);  // header
+  int i = 0;
+  const auto& t = g.transition_table();
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::uint32_t from = 0, to = 0;
+    double years = 0;
+    row >> from >> to >> years;
+    ASSERT_LT(i, t.from_size());
+    EXPECT_EQ(t.from(i), from) << "line " << i + 2;
+    EXPECT_EQ(t.to(i), to) << "line " << i + 2;
+    EXPECT_EQ(t.years(i), years) << "line " << i + 2;
+    ++i;
+  }
+  EXPECT_EQ(i, t.from_size());
+}
+
 TEST(SyntheticLadder, OneCompanyHasNoExternalMoves) {
   const v1::Graph g = SyntheticLadder(Companies(1));
   EXPECT_EQ(g.positions_size(), 60);
@@ -147,4 +187,4 @@ TEST(SyntheticLadder, BuildsAndRoundTripsThroughTheEngine) {
 }
 
 }  // namespace
-}  // namespace careergraph::bench
+}  // namespace careergraph::synthetic_test

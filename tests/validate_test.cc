@@ -220,8 +220,8 @@ TEST(ValidateTest, DeadEnd) {
 }
 
 TEST(ValidateTest, EntryAndTopLevelsAreNotFlagged) {
-  // a1 has no way in and a3 no way out, by design; another org's ladder is judged on its own.
-  Loaded l = Load(With(kPositions, 4, "b9,Other,ops,9,10,0,0"), kTransitions);
+  // a1 has no way in and a3 no way out, by design; another track's ladder is judged on its own.
+  Loaded l = Load(With(kPositions, 4, "b9,Other,hr,9,10,0,0"), kTransitions);
   EXPECT_TRUE(l.result.findings.empty()) << Dump(l.result);
 }
 
@@ -246,6 +246,17 @@ TEST(ValidateTest, DuplicateTransition) {
   v1::Finding f = Single(l.result);
   ExpectFinding(f, v1::WARNING, "duplicate-transition", l.transitions_file, 4, "from");
   EXPECT_NE(f.message().find(l.transitions_file + ":2"), std::string::npos) << f.message();
+}
+
+TEST(ValidateTest, EachRepeatNamesTheFirst) {
+  Loaded l = Load(kPositions, {"from,to,kind,years,probability", "a1,a2,promotion,2,0.8", "a2,a3,promotion,2,0.7",
+                               "a1,a2,promotion,3,0.5", "a1,a2,promotion,4,0.4"});
+  ASSERT_EQ(l.result.findings.size(), 2u) << Dump(l.result);
+  for (unsigned k = 0; k < 2; ++k) {
+    ExpectFinding(l.result.findings[k], v1::WARNING, "duplicate-transition", l.transitions_file, 4 + k, "from");
+    EXPECT_NE(l.result.findings[k].message().find(l.transitions_file + ":2)"), std::string::npos)
+        << l.result.findings[k].message();
+  }
 }
 
 TEST(ValidateTest, SameEndpointsWithAnotherKindIsNotADuplicate) {

@@ -10,6 +10,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "engine/position_index.h"
+#include "tools/server/json_print.h"
 
 namespace careergraph::server {
 namespace {
@@ -34,6 +35,14 @@ std::string MediaType(std::string_view v) {
 bool IsProtobufType(std::string_view t) {
   return t == kProtobufType || t == "application/protobuf" || t == "application/vnd.google.protobuf" ||
          t == "application/x-google-protobuf";
+}
+
+// A field by its proto name or its JSON name.
+const FieldDescriptor* FieldByAnyName(const Descriptor* d, std::string_view name) {
+  if (const FieldDescriptor* f = d->FindFieldByName(std::string(name))) return f;
+  for (int i = 0; i < d->field_count(); ++i)
+    if (d->field(i)->json_name() == name) return d->field(i);
+  return nullptr;
 }
 
 // Field names of `d`, both spellings, for suggestions and listings.
@@ -70,8 +79,7 @@ const Descriptor* DescriptorAt(const Descriptor* d, std::string_view path) {
     const auto dot = path.find('.');
     std::string part(path.substr(0, dot));
     if (auto br = part.find('['); br != std::string::npos) part.resize(br);
-    const FieldDescriptor* f = d->FindFieldByName(part);
-    if (!f) f = d->FindFieldByJsonName(part);
+    const FieldDescriptor* f = FieldByAnyName(d, part);
     d = f ? f->message_type() : nullptr;
     path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
   }
@@ -292,8 +300,7 @@ Status ParseQuery(const std::vector<std::pair<std::string, std::string>>& params
   const Descriptor* type = msg->GetDescriptor();
   const Reflection* r = msg->GetReflection();
   for (const auto& [key, value] : params) {
-    const FieldDescriptor* f = type->FindFieldByName(key);
-    if (!f) f = type->FindFieldByJsonName(key);
+    const FieldDescriptor* f = FieldByAnyName(type, key);
     if (!f) {
       std::vector<std::string> close = Closest(type, key);
       std::string m = "unknown query parameter '" + key + "'";
@@ -315,6 +322,8 @@ std::string Serialize(const Message& msg, WireFormat format) {
     msg.SerializeToString(&out);
     return out;
   }
+  if (PrintJsonFast(msg, &out)) return out;
+  out.clear();
   google::protobuf::util::JsonPrintOptions o;
   o.add_whitespace = false;
   o.preserve_proto_field_names = false;

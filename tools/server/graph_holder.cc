@@ -46,7 +46,7 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
   const auto start = std::chrono::steady_clock::now();
   auto fail = [&](Status st) -> StatusOr<v1::ReloadResponse> {
     reloads_failed_.fetch_add(1, std::memory_order_relaxed);
-    return std::move(st);
+    return st;
   };
   StatusOr<GraphPtr> loaded = [&]() -> StatusOr<GraphPtr> {
     // The loader reads files; a throw from deep inside a reader must not take the server down.
@@ -58,11 +58,14 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
   }();
   if (!loaded.ok()) {
     Status st = loaded.status();
-    return fail(Status(st.code(), "graph '" + spec + "' was refused, the current graph keeps serving: " + st.ToString())
-                    .WithField("graph"));
+    const std::string outcome = old ? "was refused; the current graph keeps serving" : "could not be loaded";
+    return fail(Status(st.code(), "graph '" + spec + "' " + outcome + ": " + st.ToString())
+                    .WithField("graph")
+                    .WithSuggestions(std::vector<std::string>(st.suggestions())));
   }
   if (!*loaded || (*loaded)->num_positions() == 0)
-    return fail(Status::InvalidData("graph '" + spec + "' has no positions; the current graph keeps serving")
+    return fail(Status::InvalidData("graph '" + spec + "' has no positions" +
+                                    (old ? "; the current graph keeps serving" : ""))
                     .WithField("graph"));
 
   auto next = std::make_shared<GraphSnapshot>();
@@ -88,7 +91,7 @@ std::string FormatTime(std::chrono::system_clock::time_point t) {
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;

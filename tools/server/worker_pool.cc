@@ -20,16 +20,6 @@ bool WorkerPool::TrySubmit(std::function<void()> job) {
   return true;
 }
 
-bool WorkerPool::Submit(std::function<void()> job) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (draining_) return false;
-    jobs_.push_back(std::move(job));
-  }
-  cv_.notify_one();
-  return true;
-}
-
 void WorkerPool::Drain() {
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -34,8 +34,6 @@ class WorkerPool {
 
   // False when the pool is full or draining; the job is then not run.
   bool TrySubmit(std::function<void()> job);
-  // Accepted whatever the load (administrative work such as a reload); false once draining.
-  bool Submit(std::function<void()> job);
   void Drain();
 
   unsigned threads() const { return nthreads_; }

@@ -1,0 +1,368 @@
+// Route search speed against the floor: Boost.Graph's own dijkstra_shortest_paths over the
+// engine's CSR and years column, measured in the same run.
+//
+//   BM_BoostDijkstraSSSP       boost::dijkstra_shortest_paths from a fixed source, full
+//   BM_EngineSSSP              ForwardSearch (FASTEST cost model, no target): target <= floor
+//   BM_BoostDijkstraEarlyExit  the floor's one-way point-to-point: a visitor throws at target
+//   BM_EngineDijkstraEarlyExit ForwardSearch with a target and no potential (reference)
+//   BM_EngineFindRoute         FindRoute fastest (request -> response, ALT A* on >= 5k
+//                              positions, landmarks built before timing): target >= 5x floor
+//   BM_EngineSolveRoute        the search alone (SolveRoute on a resolved request)
+//   ...RandomPairs             the same over 64 seeded reachable pairs, one pair per iteration
+//
+// Graphs: bench/synthetic.h presets; "1k" and "100k" always, "1M" only under the BM_Large
+// prefix (see bench/README.md). The fixed far pair is the one ../shared/peers uses:
+// company 0 SWE L1 -> company C/2 PM L8. Every engine answer is checked against Boost's
+// distance once before timing; a mismatch fails the benchmark instead of timing it.
+#include <benchmark/benchmark.h>
+
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/synthetic.h"
+#include "engine/cost.h"
+#include "engine/landmarks.h"
+#include "engine/route.h"
+#include "engine/search.h"
+
+namespace careergraph::bench {
+namespace {
+
+constexpr std::uint32_t kPm = 2, kSwe = 0;
+constexpr int kRandomPairs = 64;
+
+struct Fixture {
+  GraphPtr g;
+  Vertex source = 0, target = 0;  // the far pair
+  std::vector<std::pair<Vertex, Vertex>> pairs;
+  std::string error;  // set when the fixture could not be built
+};
+
+// The floor: plain Boost.Graph Dijkstra with the engine's columns as property maps.
+class BoostDijkstra {
+ public:
+  explicit BoostDijkstra(const CareerGraph& g)
+      : g_(g), dist_(g.num_positions()), pred_(g.num_positions()) {}
+
+  struct FoundTarget {};
+  struct StopAt : boost::default_dijkstra_visitor {
+    Vertex target;
+    std::uint64_t* examined;
+    void examine_vertex(Vertex u, const Csr&) const {
+      if (examined) ++*examined;
+      if (u == target) throw FoundTarget{};
+    }
+  };
+
+  // The years column seen through the CSR's edge index: no copy of the graph or weights.
+  auto Weights() const {
+    return boost::make_iterator_property_map(g_.years_column().begin(), boost::get(boost::edge_index, g_.csr()));
+  }
+
+  // Full single-source search; returns dist(target) for checking.
+  double Run(Vertex s, Vertex t) {
+    const Csr& csr = g_.csr();
+    boost::dijkstra_shortest_paths(
+        csr, s,
+        boost::weight_map(Weights())
+            .distance_map(boost::make_iterator_property_map(dist_.begin(), boost::get(boost::vertex_index, csr)))
+            .predecessor_map(boost::make_iterator_property_map(pred_.begin(), boost::get(boost::vertex_index, csr))));
+    return dist_[t];
+  }
+
+  // One-way point-to-point: stops when `t` is settled (as ../shared/peers/cpp/peer_boost.cpp).
+  double RunTo(Vertex s, Vertex t, std::uint64_t* examined = nullptr) {
+    const Csr& csr = g_.csr();
+    StopAt vis;
+    vis.target = t;
+    vis.examined = examined;
+    try {
+      boost::dijkstra_shortest_paths(
+          csr, s,
+          boost::weight_map(Weights())
+              .distance_map(boost::make_iterator_property_map(dist_.begin(), boost::get(boost::vertex_index, csr)))
+              .predecessor_map(boost::make_iterator_property_map(pred_.begin(), boost::get(boost::vertex_index, csr)))
+              .visitor(vis));
+    } catch (const FoundTarget&) {
+    }
+    return dist_[t];
+  }
+
+  // Valid after Run(): Boost leaves unreached vertices at the largest double.
+  bool reached(Vertex v) const { return dist_[v] < std::numeric_limits<double>::max(); }
+  double dist(Vertex v) const { return dist_[v]; }
+  std::uint64_t Reached() const {
+    std::uint64_t r = 0;
+    for (Vertex v = 0; v < dist_.size(); ++v) r += reached(v) ? 1 : 0;
+    return r;
+  }
+
+ private:
+  const CareerGraph& g_;
+  std::vector<double> dist_;
+  std::vector<Vertex> pred_;
+};
+
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// Seeded pairs (source below level 4, target at least three levels higher in another
+// company) that have a route, so every query does the work of a real answer.
+std::vector<std::pair<Vertex, Vertex>> ChoosePairs(const CareerGraph& g, std::uint32_t companies) {
+  std::vector<std::pair<Vertex, Vertex>> pairs;
+  SearchSpace ws;
+  for (std::uint64_t i = 0; pairs.size() < kRandomPairs && i < 100000; ++i) {
+    const std::uint64_t h = Mix(i * 0x2545F4914F6CDD1DULL + 17);
+    const std::uint32_t c1 = h % companies, c2 = (h >> 20) % companies;
+    const std::uint32_t t1 = (h >> 40) % kSyntheticTracks, t2 = (h >> 44) % kSyntheticTracks;
+    const std::uint32_t l1 = 1 + (h >> 48) % 3, l2 = l1 + 3 + (h >> 52) % (kSyntheticLevels - l1 - 2);
+    if (companies > 1 && c1 == c2) continue;
+    const Vertex s = SyntheticPosition(c1, t1, l1), t = SyntheticPosition(c2, t2, l2);
+    ForwardSearch(g, s, t, [&](EdgeId e) { return g.years(e); }, AllowAll{}, NoPotential{}, ws);
+    if (ws.reached(t)) pairs.emplace_back(s, t);
+  }
+  return pairs;
+}
+
+Fixture MakeFixture(const SyntheticOptions& o) {
+  Fixture f;
+  auto g = CareerGraph::Build(SyntheticLadder(o));
+  if (!g.ok()) {
+    f.error = g.status().ToString();
+    return f;
+  }
+  f.g = *g;
+  f.source = SyntheticPosition(0, kSwe, 1);
+  f.target = SyntheticPosition(o.companies / 2, kPm, 8);
+  f.pairs = ChoosePairs(*f.g, o.companies);
+  return f;
+}
+
+const Fixture& GetFixture(const std::string& size) {
+  static std::map<std::string, std::unique_ptr<Fixture>> cache;
+  auto& slot = cache[size];
+  if (!slot) {
+    const SyntheticOptions o = size == "1k"     ? SyntheticOptions::Small()
+                               : size == "100k" ? SyntheticOptions::Medium()
+                                                : SyntheticOptions::Large();
+    slot = std::make_unique<Fixture>(MakeFixture(o));
+  }
+  return *slot;
+}
+
+bool Ready(benchmark::State& state, const Fixture& f) {
+  if (!f.error.empty()) {
+    state.SkipWithError(f.error.c_str());
+    return false;
+  }
+  return true;
+}
+
+void AddGraphCounters(benchmark::State& state, const CareerGraph& g) {
+  state.counters["positions"] = g.num_positions();
+  state.counters["transitions"] = g.num_transitions();
+}
+
+v1::RouteRequest FastestRequest(const CareerGraph& g, Vertex s, Vertex t) {
+  v1::RouteRequest req;
+  req.set_from(g.position(s).id());
+  req.set_to(g.position(t).id());
+  req.set_objective(v1::FASTEST);
+  return req;
+}
+
+bool SameDistance(double a, double b) { return a == b || std::fabs(a - b) <= 1e-9 * std::max(a, b); }
+
+// ---- single source ----
+
+void BM_BoostDijkstraSSSP(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  BoostDijkstra boost_dijkstra(*f.g);
+  for (auto _ : state) benchmark::DoNotOptimize(boost_dijkstra.Run(f.source, f.target));
+  state.counters["settled"] = static_cast<double>(boost_dijkstra.Reached());
+  AddGraphCounters(state, *f.g);
+}
+
+void BM_EngineSSSP(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  auto cost = CostModel::Make(g, v1::FASTEST, {});
+  SearchSpace ws;
+  BoostDijkstra check(g);
+  check.Run(f.source, f.target);
+  ForwardSearch(g, f.source, kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+  for (Vertex v = 0; v < g.num_positions(); ++v) {
+    if (ws.reached(v) != check.reached(v) || (ws.reached(v) && !SameDistance(ws.dist(v), check.dist(v)))) {
+      state.SkipWithError(("engine distance to " + g.position(v).id() + " differs from Boost's").c_str());
+      return;
+    }
+  }
+  std::uint64_t settled = 0;
+  for (auto _ : state) {
+    settled = ForwardSearch(g, f.source, kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+    benchmark::DoNotOptimize(ws.dist(f.target));
+  }
+  state.counters["settled"] = static_cast<double>(settled);
+  AddGraphCounters(state, g);
+}
+
+// ---- point to point, the fixed far pair ----
+
+void BM_BoostDijkstraEarlyExit(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  BoostDijkstra boost_dijkstra(*f.g);
+  std::uint64_t settled = 0;
+  const double d = boost_dijkstra.RunTo(f.source, f.target, &settled);
+  for (auto _ : state) benchmark::DoNotOptimize(boost_dijkstra.RunTo(f.source, f.target));
+  state.counters["settled"] = static_cast<double>(settled);
+  state.counters["years"] = d;
+  AddGraphCounters(state, *f.g);
+}
+
+void BM_EngineDijkstraEarlyExit(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  auto cost = CostModel::Make(g, v1::FASTEST, {});
+  SearchSpace ws;
+  std::uint64_t settled = 0;
+  for (auto _ : state) {
+    settled = ForwardSearch(g, f.source, f.target, *cost, AllowAll{}, NoPotential{}, ws);
+    benchmark::DoNotOptimize(ws.dist(f.target));
+  }
+  state.counters["settled"] = static_cast<double>(settled);
+  state.counters["years"] = ws.dist(f.target);
+}
+
+void BM_EngineFindRoute(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  const v1::RouteRequest req = FastestRequest(g, f.source, f.target);
+  auto first = FindRoute(g, req);  // builds the landmark tables outside the timed loop
+  BoostDijkstra check(g);
+  if (!first.ok() || first->routes_size() != 1 ||
+      !SameDistance(first->routes(0).totals().years(), check.RunTo(f.source, f.target))) {
+    state.SkipWithError("FindRoute disagrees with Boost's distance");
+    return;
+  }
+  std::uint64_t settled = 0;
+  for (auto _ : state) {
+    auto r = FindRoute(g, req);
+    settled = r->settled();
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["settled"] = static_cast<double>(settled);
+  state.counters["years"] = first->routes(0).totals().years();
+}
+
+void BM_EngineSolveRoute(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  auto r = ResolveRoute(g, FastestRequest(g, f.source, f.target), RouteLimits{});
+  if (!r.ok() || !SolveRoute(g, *r, RouteLimits{}).ok()) {
+    state.SkipWithError("cannot resolve the far pair");
+    return;
+  }
+  std::uint64_t settled = 0;
+  for (auto _ : state) {
+    auto p = SolveRoute(g, *r, RouteLimits{});
+    settled = p->settled;
+    benchmark::DoNotOptimize(p);
+  }
+  state.counters["settled"] = static_cast<double>(settled);
+}
+
+// ---- point to point, random reachable pairs (one per iteration, cycling) ----
+
+void BM_BoostDijkstraEarlyExitRandomPairs(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  BoostDijkstra boost_dijkstra(*f.g);
+  std::uint64_t settled = 0;
+  for (const auto& [s, t] : f.pairs) boost_dijkstra.RunTo(s, t, &settled);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& [s, t] = f.pairs[i++ % f.pairs.size()];
+    benchmark::DoNotOptimize(boost_dijkstra.RunTo(s, t));
+  }
+  state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(f.pairs.size());
+  state.counters["pairs"] = static_cast<double>(f.pairs.size());
+}
+
+void BM_EngineFindRouteRandomPairs(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  std::vector<v1::RouteRequest> requests;
+  BoostDijkstra check(g);
+  std::uint64_t settled = 0;
+  for (const auto& [s, t] : f.pairs) {
+    requests.push_back(FastestRequest(g, s, t));
+    auto r = FindRoute(g, requests.back());
+    if (!r.ok() || !SameDistance(r->routes(0).totals().years(), check.RunTo(s, t))) {
+      state.SkipWithError(("FindRoute disagrees with Boost for " + requests.back().from() + " -> " +
+                           requests.back().to())
+                              .c_str());
+      return;
+    }
+    settled += r->settled();
+  }
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(FindRoute(g, requests[i++ % requests.size()]));
+  state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(requests.size());
+  state.counters["pairs"] = static_cast<double>(requests.size());
+}
+
+// ---- registration: 1k and 100k always; 1M only as BM_Large* ----
+
+#define CAREERGRAPH_ROUTE_BENCH(fn, size, unit) \
+  BENCHMARK_CAPTURE(fn, size, std::string(#size))->Unit(benchmark::unit)
+
+CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraSSSP, 1k, kMicrosecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineSSSP, 1k, kMicrosecond);
+CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExit, 1k, kMicrosecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineDijkstraEarlyExit, 1k, kMicrosecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 1k, kMicrosecond);
+CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 1k, kMicrosecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 1k, kMicrosecond);
+
+CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraSSSP, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineSSSP, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExit, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineDijkstraEarlyExit, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineSolveRoute, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 100k, kMillisecond);
+
+void BM_Large_BoostDijkstraSSSP(benchmark::State& s) { BM_BoostDijkstraSSSP(s, "1M"); }
+void BM_Large_EngineSSSP(benchmark::State& s) { BM_EngineSSSP(s, "1M"); }
+void BM_Large_BoostDijkstraEarlyExit(benchmark::State& s) { BM_BoostDijkstraEarlyExit(s, "1M"); }
+void BM_Large_EngineFindRoute(benchmark::State& s) { BM_EngineFindRoute(s, "1M"); }
+void BM_Large_BoostDijkstraEarlyExitRandomPairs(benchmark::State& s) { BM_BoostDijkstraEarlyExitRandomPairs(s, "1M"); }
+void BM_Large_EngineFindRouteRandomPairs(benchmark::State& s) { BM_EngineFindRouteRandomPairs(s, "1M"); }
+BENCHMARK(BM_Large_BoostDijkstraSSSP)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Large_EngineSSSP)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Large_BoostDijkstraEarlyExit)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Large_EngineFindRoute)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Large_BoostDijkstraEarlyExitRandomPairs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Large_EngineFindRouteRandomPairs)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace careergraph::bench

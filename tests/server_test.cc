@@ -1,0 +1,972 @@
+// The HTTP server, called over HTTP on a loopback port: answers equal the CLI's, every error
+// path, limits, admin, CORS, reload under load and graceful stop.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <future>
+#include <limits>
+#include <random>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include "careergraph/v1/route.pb.h"
+#include "careergraph/v1/service.pb.h"
+#include "careergraph/v1/tradeoffs.pb.h"
+#include "engine/errors.h"
+#include "engine/pareto.h"
+#include "engine/route.h"
+#include "io/graph_source.h"
+#include "tests/test_util.h"
+#include "tools/server/codec.h"
+#include "tools/server/json_print.h"
+#include "tools/server/server.h"
+
+extern char** environ;
+
+namespace careergraph::server {
+namespace {
+
+using careergraph::testing::MakeGraph;
+using careergraph::testing::RunCli;
+using careergraph::testing::TempPath;
+using careergraph::testing::WriteText;
+using google::protobuf::util::MessageDifferencer;
+
+constexpr const char* kHost = "127.0.0.1";
+constexpr const char* kJson = "application/json";
+constexpr const char* kPb = "application/x-protobuf";
+
+template <typename M>
+M FromJson(const std::string& text) {
+  M m;
+  const auto st = google::protobuf::util::JsonStringToMessage(text, &m);
+  if (!st.ok()) throw std::runtime_error("bad JSON in test: " + std::string(st.message()) + "\n" + text);
+  return m;
+}
+
+std::string ToJsonText(const google::protobuf::Message& m) {
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(m, &out);
+  return out;
+}
+
+// Asserts an error answer: the HTTP status is the registry's for `code`, the body is a
+// careergraph.v1.Error with that code. Returns the error.
+v1::Error ExpectError(const httplib::Result& res, v1::ErrorCode code, bool binary = false) {
+  v1::Error e;
+  EXPECT_TRUE(res) << "no response";
+  if (!res) return e;
+  EXPECT_EQ(res->status, LookupError(code).http_status) << res->body;
+  if (binary) {
+    EXPECT_EQ(res->get_header_value("Content-Type"), kPb);
+    EXPECT_TRUE(e.ParseFromString(res->body));
+  } else {
+    EXPECT_EQ(res->get_header_value("Content-Type"), kJson);
+    e = FromJson<v1::Error>(res->body);
+  }
+  EXPECT_EQ(e.code(), code) << res->body;
+  EXPECT_FALSE(e.message().empty());
+  return e;
+}
+
+// A door tests can hold shut: requests to the endpoint that waits on it block in a worker
+// until Open().
+struct Gate {
+  std::mutex mu;
+  std::condition_variable cv;
+  int entered = 0;
+  bool open = false;
+
+  void Pass() {
+    std::unique_lock<std::mutex> lock(mu);
+    ++entered;
+    cv.notify_all();
+    cv.wait(lock, [this] { return open; });
+  }
+  void WaitEntered(int n) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return entered >= n; });
+  }
+  void Open() {
+    std::lock_guard<std::mutex> lock(mu);
+    open = true;
+    cv.notify_all();
+  }
+};
+
+// The default endpoints plus /test/block (waits on the gate, answers with the version of the
+// graph it started on) and /test/throw.
+EndpointRegistry TestEndpoints(std::shared_ptr<Gate> gate) {
+  EndpointRegistry r = DefaultEndpoints();
+  Register<v1::HealthRequest, v1::Health>(r, "/test/block",
+                                          [gate](const CallContext& ctx, const v1::HealthRequest&) -> StatusOr<v1::Health> {
+                                            gate->Pass();
+                                            v1::Health h;
+                                            h.set_status("done");
+                                            h.set_graph_version(ctx.snapshot.version());
+                                            return h;
+                                          });
+  Register<v1::HealthRequest, v1::Health>(r, "/test/throw", [](const CareerGraph&, const v1::HealthRequest&) -> StatusOr<v1::Health> {
+    throw std::runtime_error("secret internal detail");
+  });
+  return r;
+}
+
+ServerOptions QuietOptions() {
+  ServerOptions o;
+  o.transport.host = kHost;
+  o.transport.port = 0;
+  o.transport.threads = 2;
+  o.service.log_requests = false;
+  return o;
+}
+
+std::unique_ptr<Server> StartServer(ServerOptions o = QuietOptions(), EndpointRegistry endpoints = DefaultEndpoints()) {
+  auto s = Server::Start(std::move(o), std::move(endpoints));
+  if (!s.ok()) throw std::runtime_error("server did not start: " + s.status().ToString());
+  return std::move(s).value();
+}
+
+httplib::Client Client(const Server& s) {
+  httplib::Client c(kHost, s.port());
+  c.set_read_timeout(60, 0);
+  return c;
+}
+
+v1::RouteRequest Route(const std::string& from, const std::string& to) {
+  v1::RouteRequest r;
+  r.set_from(from);
+  r.set_to(to);
+  return r;
+}
+
+// ---- answers equal the CLI's ----------------------------------------------------------
+
+TEST(ServerTest, RouteJsonEqualsCli) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  struct Case {
+    std::vector<std::string> flags;
+    std::string body;
+  };
+  const std::vector<Case> cases = {
+      {{"--from", "Software Engineer", "--to", "Senior Product Manager"},
+       R"({"from": "Software Engineer", "to": "Senior Product Manager"})"},
+      {{"--from", "swe-l4", "--to", "Director of Product", "--objective", "safest"},
+       R"({"from": "swe-l4", "to": "Director of Product", "objective": "SAFEST"})"},
+      // Alternatives go through the same endpoint.
+      {{"--from", "Software Engineer", "--to", "Director of Engineering", "-k", "3"},
+       R"({"from": "Software Engineer", "to": "Director of Engineering", "alternatives": 3})"},
+      {{"--from", "Software Engineer", "--to", "VP of Product", "--avoid-track", "tpm", "--max-moves", "8"},
+       R"({"from": "Software Engineer", "to": "VP of Product", "constraints": {"avoidTracks": ["tpm"], "max_moves": 8}})"},
+  };
+  for (const auto& tc : cases) {
+    auto args = tc.flags;
+    args.insert(args.begin(), "route");
+    args.insert(args.end(), {"--format", "json"});
+    auto cli = RunCli(args);
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    auto res = c.Post("/v1/route", tc.body, kJson);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), kJson);
+    EXPECT_EQ(res->get_header_value("X-Graph-Version"), "2026.1");
+    const auto http = FromJson<v1::RouteResponse>(res->body);
+    const auto expected = FromJson<v1::RouteResponse>(cli.out);
+    EXPECT_TRUE(MessageDifferencer::Equals(http, expected)) << tc.body << "\nHTTP: " << res->body << "\nCLI: " << cli.out;
+    EXPECT_GE(http.routes_size(), 1);
+  }
+}
+
+TEST(ServerTest, RouteProtobufEqualsCli) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto cli = RunCli({"route", "--from", "Software Engineer", "--to", "Director of Product", "--objective", "fewest-moves",
+                     "--format", "pb"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  v1::RouteRequest req = Route("Software Engineer", "Director of Product");
+  req.set_objective(v1::FEWEST_MOVES);
+  auto res = c.Post("/v1/route", {{"Accept", kPb}}, req.SerializeAsString(), kPb);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), kPb);
+  v1::RouteResponse http, expected;
+  ASSERT_TRUE(http.ParseFromString(res->body));
+  ASSERT_TRUE(expected.ParseFromString(cli.out));
+  EXPECT_TRUE(MessageDifferencer::Equals(http, expected)) << http.DebugString() << "\nvs\n" << expected.DebugString();
+  // The same serialiser on both sides: the bytes agree too.
+  EXPECT_EQ(res->body, cli.out);
+
+  // Binary in, JSON out (no Accept) and JSON in, binary out are the same message.
+  auto json_out = c.Post("/v1/route", req.SerializeAsString(), kPb);
+  ASSERT_TRUE(json_out);
+  EXPECT_TRUE(MessageDifferencer::Equals(FromJson<v1::RouteResponse>(json_out->body), expected));
+  auto pb_out = c.Post("/v1/route", {{"Accept", "application/x-protobuf, application/json;q=0.5"}}, ToJsonText(req), kJson);
+  ASSERT_TRUE(pb_out);
+  EXPECT_EQ(pb_out->body, cli.out);
+}
+
+TEST(ServerTest, TradeoffsEqualsCli) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto cli = RunCli({"tradeoffs", "--from", "Software Engineer", "--to", "Director of Product", "--criteria", "years,risk",
+                     "--format", "json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  auto res = c.Post("/v1/tradeoffs",
+                    R"({"from": "Software Engineer", "to": "Director of Product", "criteria": ["CRITERION_YEARS", "CRITERION_RISK"]})",
+                    kJson);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto http = FromJson<v1::TradeoffsResponse>(res->body);
+  EXPECT_TRUE(MessageDifferencer::Equals(http, FromJson<v1::TradeoffsResponse>(cli.out))) << res->body;
+  EXPECT_GE(http.routes_size(), 1);
+}
+
+TEST(ServerTest, PositionsEqualCli) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto cli = RunCli({"positions", "--search", "product", "--limit", "3", "--format", "json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const auto expected = FromJson<v1::Graph>(cli.out);
+  auto res = c.Get("/v1/positions?search=product&limit=3");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto http = FromJson<v1::PositionsResponse>(res->body);
+  ASSERT_EQ(http.positions_size(), expected.positions_size());
+  for (int i = 0; i < http.positions_size(); ++i)
+    EXPECT_TRUE(MessageDifferencer::Equals(http.positions(i), expected.positions(i))) << i;
+  EXPECT_TRUE(http.more());
+  EXPECT_EQ(http.total_positions(), 25u);
+  EXPECT_EQ(http.graph_version(), "2026.1");
+
+  // Percent-encoded text and JSON field names work too; no search lists from the top.
+  c.set_url_encode(false);  // send the query string exactly as written
+  auto spaced = c.Get("/v1/positions?search=Director%20of+Product");
+  ASSERT_TRUE(spaced);
+  ASSERT_EQ(spaced->status, 200) << spaced->body;
+  EXPECT_EQ(FromJson<v1::PositionsResponse>(spaced->body).positions(0).id(), "pm-l8");
+  auto all = c.Get("/v1/positions");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(FromJson<v1::PositionsResponse>(all->body).positions_size(), 25);
+  EXPECT_FALSE(FromJson<v1::PositionsResponse>(all->body).more());
+}
+
+TEST(ServerTest, GraphInfoHealthAndMetrics) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto info_res = c.Get("/v1/graph");
+  ASSERT_TRUE(info_res);
+  ASSERT_EQ(info_res->status, 200);
+  const auto info = FromJson<v1::GraphInfo>(info_res->body);
+  EXPECT_EQ(info.name(), "Reference tech ladder");
+  EXPECT_EQ(info.version(), "2026.1");
+  EXPECT_EQ(info.positions(), 25u);
+  EXPECT_EQ(info.transitions(), server->graphs().Current()->graph->num_transitions());
+  EXPECT_EQ(info.source(), "default");
+  EXPECT_EQ(info.generation(), 1u);
+  EXPECT_EQ(info.loaded_at().size(), 24u);  // 2026-01-31T12:34:56.789Z
+  EXPECT_GT(info.loaded_at_unix_ms(), 0);
+
+  auto health = c.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(FromJson<v1::Health>(health->body).status(), "ok");
+  auto health_pb = c.Get("/healthz", {{"Accept", kPb}});
+  ASSERT_TRUE(health_pb);
+  v1::Health h;
+  ASSERT_TRUE(h.ParseFromString(health_pb->body));
+  EXPECT_EQ(h.graph_version(), "2026.1");
+
+  ASSERT_TRUE(c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5"})", kJson));
+  ASSERT_TRUE(c.Post("/v1/route", R"({"from": "nobody", "to": "swe-l5"})", kJson));
+  ASSERT_TRUE(c.Get("/nowhere"));
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& m = metrics->body;
+  EXPECT_NE(m.find("careergraph_http_requests_total{endpoint=\"/v1/route\",status=\"200\"} 1\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("careergraph_http_requests_total{endpoint=\"/v1/route\",status=\"404\"} 1\n"), std::string::npos);
+  EXPECT_NE(m.find("careergraph_http_requests_total{endpoint=\"other\",status=\"404\"} 1\n"), std::string::npos);
+  EXPECT_NE(m.find("careergraph_http_request_duration_seconds_bucket{endpoint=\"/v1/route\",le=\"+Inf\"} 2\n"),
+            std::string::npos);
+  EXPECT_NE(m.find("careergraph_http_request_duration_seconds_count{endpoint=\"/v1/route\"} 2\n"), std::string::npos);
+  EXPECT_NE(m.find("careergraph_graph_info{name=\"Reference tech ladder\",version=\"2026.1\",source=\"default\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(m.find("careergraph_workers 2\n"), std::string::npos);
+  EXPECT_NE(m.find("careergraph_graph_reloads_total{result=\"ok\"} 1\n"), std::string::npos);
+  EXPECT_EQ(server->service().metrics().Count("/v1/graph", 200), 1u);
+}
+
+TEST(ServerTest, LogsOneLinePerRequest) {
+  auto o = QuietOptions();
+  o.service.log_requests = true;
+  const std::string log_path = TempPath("requests.log");
+  std::FILE* log = std::fopen(log_path.c_str(), "w+");
+  ASSERT_NE(log, nullptr);
+  o.service.log = log;
+  {
+    auto server = StartServer(o);
+    auto c = Client(*server);
+    ASSERT_TRUE(c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5"})", kJson));
+    ASSERT_TRUE(c.Get("/v1/positions?search=zzzzqqq"));
+    server->Stop();
+  }
+  std::fclose(log);
+  const std::string text = careergraph::testing::ReadText(log_path);
+  EXPECT_NE(text.find(" POST /v1/route 200 "), std::string::npos) << text;
+  EXPECT_NE(text.find(" GET /v1/positions?search=zzzzqqq 404 "), std::string::npos) << text;
+  EXPECT_NE(text.find("graph=2026.1\n"), std::string::npos) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+}
+
+// ---- every error path -----------------------------------------------------------------
+
+TEST(ServerTest, MalformedRequestsAre400) {
+  auto server = StartServer();
+  auto c = Client(*server);
+
+  auto e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "to": )", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_NE(e.message().find("not valid JSON for careergraph.v1.RouteRequest"), std::string::npos) << e.message();
+
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5", "frob": 1})", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "frob");
+  EXPECT_EQ(e.message(), "unknown field 'frob' in careergraph.v1.RouteRequest; did you mean 'from'?");
+
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5", "constraints": {"maxMovez": 2}})", kJson),
+                  v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "constraints.maxMovez");
+  ASSERT_GE(e.suggestions_size(), 1);
+  EXPECT_EQ(e.suggestions(0), "maxMoves");
+
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5", "constraints": {"max_moves": "two"}})", kJson),
+                  v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "constraints.max_moves");
+
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "objective": "QUICKEST"})", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "objective");
+
+  e = ExpectError(c.Post("/v1/route", "", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_NE(e.message().find("empty"), std::string::npos);
+
+  e = ExpectError(c.Post("/v1/route", "from=swe-l3&to=swe-l5", "application/x-www-form-urlencoded"), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "Content-Type");
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3"})", "text/plain"), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "Content-Type");
+
+  // Binary: garbage, and a field number this server does not know.
+  e = ExpectError(c.Post("/v1/route", std::string("\xff\xff\xff\xff", 4), kPb), v1::INVALID_ARGUMENT);
+  EXPECT_NE(e.message().find("not a valid binary careergraph.v1.RouteRequest"), std::string::npos);
+  std::string unknown = Route("swe-l3", "swe-l5").SerializeAsString() + std::string("\x98\x06\x01", 3);  // field 99 = 1
+  e = ExpectError(c.Post("/v1/route", unknown, kPb), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "#99");
+
+  // The engine's own validation comes back the same way.
+  e = ExpectError(c.Post("/v1/route", R"({"to": "swe-l5"})", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "from");
+
+  // Query strings are checked like bodies.
+  e = ExpectError(c.Get("/v1/positions?serch=pm"), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "serch");
+  ASSERT_GE(e.suggestions_size(), 1);
+  EXPECT_EQ(e.suggestions(0), "search");
+  e = ExpectError(c.Get("/v1/positions?limit=many"), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "limit");
+  e = ExpectError(c.Get("/v1/positions?limit=2&limit=3"), v1::INVALID_ARGUMENT);
+  e = ExpectError(c.Get("/v1/graph?verbose=1"), v1::INVALID_ARGUMENT);
+}
+
+TEST(ServerTest, UnknownPathsAndMethods) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto e = ExpectError(c.Post("/v1/rout", "{}", kJson), v1::NOT_FOUND);
+  EXPECT_EQ(e.field(), "path");
+  ASSERT_GE(e.suggestions_size(), 1);
+  EXPECT_EQ(e.suggestions(0), "/v1/route");
+
+  auto res = c.Get("/v1/route");
+  e = ExpectError(res, v1::INVALID_ARGUMENT);
+  EXPECT_EQ(res->get_header_value("Allow"), "POST, OPTIONS");
+  res = c.Post("/v1/graph", "{}", kJson);
+  ExpectError(res, v1::INVALID_ARGUMENT);
+  EXPECT_EQ(res->get_header_value("Allow"), "GET, OPTIONS");
+  ExpectError(c.Post("/metrics", "", kJson), v1::INVALID_ARGUMENT);
+}
+
+TEST(ServerTest, UnknownPositionIs404WithSuggestions) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto e = ExpectError(c.Post("/v1/route", R"({"from": "Staf Software Engineer", "to": "Director of Product"})", kJson),
+                       v1::NOT_FOUND);
+  EXPECT_EQ(e.field(), "from");
+  ASSERT_GE(e.suggestions_size(), 1);
+  EXPECT_EQ(e.suggestions(0), "Staff Software Engineer");
+
+  // The same error in binary when Accept asks for it.
+  auto res = c.Post("/v1/route", {{"Accept", kPb}}, Route("swe-l3", "Directr of Product").SerializeAsString(), kPb);
+  e = ExpectError(res, v1::NOT_FOUND, /*binary=*/true);
+  EXPECT_EQ(e.field(), "to");
+  ASSERT_GE(e.suggestions_size(), 1);
+  EXPECT_EQ(e.suggestions(0), "Director of Product");
+
+  e = ExpectError(c.Get("/v1/positions?search=Direktor%20of%20Prodct"), v1::NOT_FOUND);
+  EXPECT_EQ(e.field(), "search");
+  EXPECT_GE(e.suggestions_size(), 1);
+}
+
+TEST(ServerTest, NoRouteIs422WithTheCliMessage) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto e = ExpectError(
+      c.Post("/v1/route", R"({"from": "Software Engineer", "to": "Senior Product Manager", "constraints": {"maxMoves": 1}})",
+             kJson),
+      v1::NO_ROUTE);
+  auto cli = RunCli({"route", "--from", "Software Engineer", "--to", "Senior Product Manager", "--max-moves", "1"});
+  EXPECT_EQ(cli.exit_code, LookupError(v1::NO_ROUTE).exit_code);
+  EXPECT_NE(cli.err.find(e.message()), std::string::npos) << cli.err << "\nvs " << e.message();
+}
+
+TEST(ServerTest, LimitsAre413) {
+  auto o = QuietOptions();
+  o.transport.max_body = 512;
+  o.service.limits.max_alternatives = 5;
+  o.service.limits.max_positions = 10;
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  std::string big = R"({"from": "swe-l3", "to": "swe-l5", "constraints": {"avoidPositions": [)";
+  for (int i = 0; i < 100; ++i) big += std::string(i ? "," : "") + "\"pm-l" + std::to_string(i) + "\"";
+  big += "]}}";
+  ASSERT_GT(big.size(), 512u);
+  auto e = ExpectError(c.Post("/v1/route", big, kJson), v1::TOO_LARGE);
+  EXPECT_EQ(e.field(), "body");
+  EXPECT_NE(e.message().find("512 bytes"), std::string::npos);
+
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "to": "em-l8", "alternatives": 6})", kJson), v1::TOO_LARGE);
+  auto ok = c.Post("/v1/route", R"({"from": "swe-l3", "to": "em-l8", "alternatives": 5})", kJson);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200) << ok->body;
+
+  e = ExpectError(c.Get("/v1/positions?limit=11"), v1::TOO_LARGE);
+  EXPECT_EQ(e.field(), "limit");
+
+  // The server still answers on a fresh connection after refusing a body.
+  auto after = c.Get("/healthz");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+}
+
+TEST(ServerTest, FullPoolIs503AndProbesStillAnswer) {
+  auto gate = std::make_shared<Gate>();
+  auto o = QuietOptions();
+  o.transport.threads = 1;
+  o.transport.queue = 0;
+  auto server = StartServer(o, TestEndpoints(gate));
+  auto blocked = std::async(std::launch::async, [&] { return Client(*server).Post("/test/block", "{}", kJson); });
+  gate->WaitEntered(1);
+
+  auto c = Client(*server);
+  auto res = c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5"})", kJson);
+  auto e = ExpectError(res, v1::OVERLOADED);
+  EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+  EXPECT_NE(e.message().find("capacity"), std::string::npos);
+  // Health, metrics and graph info are answered on the I/O thread, never queued.
+  auto health = c.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("careergraph_requests_running 1\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("careergraph_http_requests_total{endpoint=\"/v1/route\",status=\"503\"} 1\n"),
+            std::string::npos);
+
+  gate->Open();
+  auto first = blocked.get();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(FromJson<v1::Health>(first->body).status(), "done");
+  // Capacity is back.
+  auto again = c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5"})", kJson);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
+TEST(ServerTest, DeadlineIs504) {
+  auto gate = std::make_shared<Gate>();
+  auto o = QuietOptions();
+  o.transport.deadline = std::chrono::milliseconds(100);
+  auto server = StartServer(o, TestEndpoints(gate));
+  auto c = Client(*server);
+  auto e = ExpectError(c.Post("/test/block", "{}", kJson), v1::DEADLINE_EXCEEDED);
+  EXPECT_NE(e.message().find("100 ms"), std::string::npos);
+  gate->Open();
+  // The connection goes on serving; the late answer was dropped, not sent to the next request.
+  auto next = c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5"})", kJson);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+  EXPECT_EQ(FromJson<v1::RouteResponse>(next->body).routes_size(), 1);
+}
+
+TEST(ServerTest, ExceptionsBecome500WithoutDetail) {
+  auto server = StartServer(QuietOptions(), TestEndpoints(std::make_shared<Gate>()));
+  auto c = Client(*server);
+  auto e = ExpectError(c.Post("/test/throw", "{}", kJson), v1::INTERNAL);
+  EXPECT_EQ(e.message().find("secret"), std::string::npos) << e.message();
+  auto still = c.Get("/healthz");
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, 200);
+}
+
+// ---- admin and CORS -------------------------------------------------------------------
+
+TEST(ServerTest, AdminIsOffWithoutTokenAndNeedsIt) {
+  {
+    auto server = StartServer();
+    auto c = Client(*server);
+    auto e = ExpectError(c.Post("/v1/admin/reload", "", kJson), v1::FAILED_PRECONDITION);
+    EXPECT_NE(e.message().find("--admin-token"), std::string::npos);
+    ExpectError(c.Post("/v1/admin/reload", {{"Authorization", "Bearer anything"}}, "", kJson), v1::FAILED_PRECONDITION);
+  }
+  auto o = QuietOptions();
+  o.service.admin_token = "s3cret";
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  auto res = c.Post("/v1/admin/reload", "", kJson);
+  ExpectError(res, v1::UNAUTHENTICATED);
+  EXPECT_EQ(res->get_header_value("WWW-Authenticate"), "Bearer realm=\"careergraph\"");
+  ExpectError(c.Post("/v1/admin/reload", {{"Authorization", "Bearer s3cret-not"}}, "", kJson), v1::UNAUTHENTICATED);
+  ExpectError(c.Post("/v1/admin/reload", {{"Authorization", "Basic s3cret"}}, "", kJson), v1::UNAUTHENTICATED);
+  EXPECT_EQ(server->graphs().reloads_ok(), 1u);  // the start only
+
+  auto ok = c.Post("/v1/admin/reload", {{"Authorization", "Bearer s3cret"}}, "", kJson);
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  const auto r = FromJson<v1::ReloadResponse>(ok->body);
+  EXPECT_EQ(r.previous().generation(), 1u);
+  EXPECT_EQ(r.current().generation(), 2u);
+  EXPECT_EQ(r.current().source(), "default");
+}
+
+TEST(ServerTest, CorsPreflightAndHeaders) {
+  {
+    auto server = StartServer();  // CORS off
+    auto c = Client(*server);
+    auto pre = c.Options("/v1/route", {{"Origin", "https://dash.example"}, {"Access-Control-Request-Method", "POST"}});
+    ASSERT_TRUE(pre);
+    EXPECT_EQ(pre->status, 204);
+    EXPECT_FALSE(pre->has_header("Access-Control-Allow-Origin"));
+    auto res = c.Post("/v1/route", {{"Origin", "https://dash.example"}}, R"({"from": "swe-l3", "to": "swe-l5"})", kJson);
+    ASSERT_TRUE(res);
+    EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
+  }
+  auto o = QuietOptions();
+  o.service.cors_origins = {"https://dash.example"};
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  auto pre = c.Options("/v1/route", {{"Origin", "https://dash.example"},
+                                     {"Access-Control-Request-Method", "POST"},
+                                     {"Access-Control-Request-Headers", "content-type"}});
+  ASSERT_TRUE(pre);
+  EXPECT_EQ(pre->status, 204);
+  EXPECT_EQ(pre->get_header_value("Access-Control-Allow-Origin"), "https://dash.example");
+  EXPECT_EQ(pre->get_header_value("Access-Control-Allow-Methods"), "POST, OPTIONS");
+  EXPECT_NE(pre->get_header_value("Access-Control-Allow-Headers").find("Content-Type"), std::string::npos);
+  EXPECT_EQ(pre->get_header_value("Vary"), "Origin");
+
+  auto res = c.Post("/v1/route", {{"Origin", "https://dash.example"}}, R"({"from": "swe-l3", "to": "swe-l5"})", kJson);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://dash.example");
+  EXPECT_EQ(res->get_header_value("Access-Control-Expose-Headers"), "X-Graph-Version");
+  // Errors carry the headers too, or the browser would hide them from the dashboard.
+  auto err = c.Post("/v1/route", {{"Origin", "https://dash.example"}}, R"({"from": "nobody", "to": "swe-l5"})", kJson);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->status, 404);
+  EXPECT_EQ(err->get_header_value("Access-Control-Allow-Origin"), "https://dash.example");
+
+  auto other = c.Options("/v1/route", {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
+  ExpectError(c.Options("/v1/nothing", {{"Origin", "https://dash.example"}}), v1::NOT_FOUND);
+}
+
+// ---- reload ---------------------------------------------------------------------------
+
+// Two versions of one ladder in which the fastest route from Analyst to Chief differs:
+// through Left in version "A", through Right in version "B".
+std::string LadderJson(const std::string& version) {
+  const bool a = version == "A";
+  v1::Graph g = MakeGraph({"an|Analyst|t|1|100|0.1|0.1", "left|Left|t|2|200|0.2|0.2", "right|Right|t|2|200|0.2|0.2",
+                           "chief|Chief|t|3|300|0.3|0.3"},
+                          {std::string("an>left|promotion|") + (a ? "1" : "5") + "|0.9",
+                           std::string("left>chief|promotion|") + (a ? "1" : "5") + "|0.9",
+                           std::string("an>right|promotion|") + (a ? "5" : "1") + "|0.9",
+                           std::string("right>chief|promotion|") + (a ? "5" : "1") + "|0.9"});
+  g.mutable_metadata()->set_version(version);
+  return ToJsonText(g);
+}
+
+TEST(ServerTest, BadSnapshotIsRefusedAndTheOldOneServes) {
+  const std::string a = TempPath("a.json"), bad = TempPath("bad.json");
+  WriteText(a, LadderJson("A"));
+  WriteText(bad, R"({"metadata": {"version": "X"}, "positions": [{"id": "p", "title": "P"}], "transitions": [{"from": "p", "to": "ghost", "years": 1, "probability": 0.5}]})");
+  auto o = QuietOptions();
+  o.graph = a;
+  o.service.admin_token = "t";
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  const httplib::Headers auth = {{"Authorization", "Bearer t"}};
+
+  auto e = ExpectError(c.Post("/v1/admin/reload", auth, R"({"graph": ")" + bad + R"("})", kJson), v1::INVALID_DATA);
+  EXPECT_EQ(e.field(), "graph");
+  EXPECT_NE(e.message().find("refused; the current graph keeps serving"), std::string::npos) << e.message();
+  EXPECT_NE(e.message().find("ghost"), std::string::npos) << e.message();
+  e = ExpectError(c.Post("/v1/admin/reload", auth, R"({"graph": "/no/such/ladder.yaml"})", kJson), v1::NOT_FOUND);
+  ExpectError(c.Post("/v1/admin/reload", auth, R"({"graf": "x"})", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(server->graphs().reloads_failed(), 2u);
+
+  auto info = c.Get("/v1/graph");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(FromJson<v1::GraphInfo>(info->body).version(), "A");
+  EXPECT_EQ(FromJson<v1::GraphInfo>(info->body).generation(), 1u);
+  auto route = c.Post("/v1/route", R"({"from": "Analyst", "to": "Chief"})", kJson);
+  ASSERT_TRUE(route);
+  EXPECT_EQ(route->status, 200);
+
+  // A server never starts on a bad graph.
+  auto bad_start = QuietOptions();
+  bad_start.graph = bad;
+  auto refused = Server::Start(bad_start);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), v1::INVALID_DATA);
+}
+
+TEST(ServerTest, ReloadUnderConcurrentRequestsLosesNoneAndMixesNoGraphs) {
+  const std::string a = TempPath("a.json"), b = TempPath("b.json");
+  WriteText(a, LadderJson("A"));
+  WriteText(b, LadderJson("B"));
+  auto o = QuietOptions();
+  o.graph = a;
+  o.transport.threads = 2;
+  o.transport.queue = 1024;
+  o.service.admin_token = "t";
+  auto server = StartServer(o);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0};
+  std::mutex failures_mu;
+  std::vector<std::string> failures;
+  std::set<std::string> versions_seen;
+  auto client = [&](bool binary) {
+    auto c = Client(*server);
+    c.set_keep_alive(true);
+    const std::string body = binary ? Route("Analyst", "Chief").SerializeAsString() : R"({"from": "Analyst", "to": "Chief"})";
+    while (!stop.load()) {
+      auto res = binary ? c.Post("/v1/route", {{"Accept", kPb}}, body, kPb) : c.Post("/v1/route", body, kJson);
+      std::string problem, version;
+      if (!res) {
+        problem = "request failed: " + httplib::to_string(res.error());
+      } else if (res->status != 200) {
+        problem = "status " + std::to_string(res->status) + ": " + res->body;
+      } else {
+        v1::RouteResponse r;
+        if (binary ? !r.ParseFromString(res->body) : !google::protobuf::util::JsonStringToMessage(res->body, &r).ok()) {
+          problem = "unparsable answer";
+        } else {
+          version = r.graph_version();
+          const std::string via = r.routes_size() ? r.routes(0).steps(1).position_id() : "";
+          // Each answer comes whole from one graph: its version, its route and its header.
+          if (!((version == "A" && via == "left") || (version == "B" && via == "right")))
+            problem = "graph " + version + " answered via '" + via + "'";
+          if (res->get_header_value("X-Graph-Version") != version) problem = "header/body versions differ";
+        }
+      }
+      std::lock_guard<std::mutex> lock(failures_mu);
+      if (!problem.empty()) failures.push_back(problem);
+      if (!version.empty()) versions_seen.insert(version);
+      answered.fetch_add(1);
+    }
+  };
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) clients.emplace_back(client, i % 2 == 1);
+
+  auto admin = Client(*server);
+  for (int i = 0; i < 20; ++i) {
+    const int before = answered.load();
+    auto res = admin.Post("/v1/admin/reload", {{"Authorization", "Bearer t"}},
+                          std::string(R"({"graph": ")") + (i % 2 == 0 ? b : a) + "\"}", kJson);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(FromJson<v1::ReloadResponse>(res->body).current().version(), i % 2 == 0 ? "B" : "A");
+    while (answered.load() < before + 10) std::this_thread::yield();  // let requests hit this graph
+  }
+  stop.store(true);
+  for (auto& t : clients) t.join();
+
+  EXPECT_TRUE(failures.empty()) << failures.size() << " failures, first: " << failures.front();
+  EXPECT_EQ(versions_seen, (std::set<std::string>{"A", "B"}));
+  EXPECT_GE(answered.load(), 200);
+  EXPECT_EQ(server->graphs().Current()->generation, 21u);
+  EXPECT_EQ(server->service().metrics().Count("/v1/route", 200), static_cast<std::uint64_t>(answered.load()));
+}
+
+TEST(ServerTest, InFlightRequestFinishesOnTheGraphItStartedWith) {
+  const std::string a = TempPath("a.json"), b = TempPath("b.json");
+  WriteText(a, LadderJson("A"));
+  WriteText(b, LadderJson("B"));
+  auto gate = std::make_shared<Gate>();
+  auto o = QuietOptions();
+  o.graph = a;
+  auto server = StartServer(o, TestEndpoints(gate));
+  auto inflight = std::async(std::launch::async, [&] { return Client(*server).Post("/test/block", "{}", kJson); });
+  gate->WaitEntered(1);
+  auto reloaded = server->Reload(b);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
+  gate->Open();
+  auto res = inflight.get();
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(FromJson<v1::Health>(res->body).graph_version(), "A");
+  EXPECT_EQ(res->get_header_value("X-Graph-Version"), "A");
+  auto now = Client(*server).Post("/test/block", "{}", kJson);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(FromJson<v1::Health>(now->body).graph_version(), "B");
+}
+
+// ---- graceful stop --------------------------------------------------------------------
+
+TEST(ServerTest, StopFinishesInFlightRequests) {
+  auto gate = std::make_shared<Gate>();
+  auto o = QuietOptions();
+  o.transport.drain_timeout = std::chrono::minutes(10);  // the test hangs, not passes, if stop cut requests off
+  auto server = StartServer(o, TestEndpoints(gate));
+  // An idle keep-alive connection must not hold the stop up.
+  auto idle = Client(*server);
+  idle.set_keep_alive(true);
+  ASSERT_TRUE(idle.Get("/healthz"));
+
+  auto inflight = std::async(std::launch::async, [&] { return Client(*server).Post("/test/block", "{}", kJson); });
+  gate->WaitEntered(1);
+  auto stopped = std::async(std::launch::async, [&] { server->Stop(); });
+  // New connections are refused once stopping has begun.
+  for (;;) {
+    httplib::Client probe(kHost, server->port());
+    probe.set_connection_timeout(1, 0);
+    auto r = probe.Get("/healthz");
+    if (!r || r->status == 503) break;
+    std::this_thread::yield();
+  }
+  EXPECT_EQ(stopped.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  gate->Open();
+  auto res = inflight.get();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(FromJson<v1::Health>(res->body).status(), "done");
+  EXPECT_EQ(res->get_header_value("Connection"), "close");
+  stopped.get();
+}
+
+// `careergraph serve` itself: start, SIGHUP reloads, SIGTERM stops cleanly.
+TEST(ServerTest, ServeCommandReloadsOnSighupAndStopsOnSigterm) {
+  const std::string ladder = TempPath("ladder.json");
+  WriteText(ladder, LadderJson("A"));
+  int err_pipe[2];
+  ASSERT_EQ(pipe(err_pipe), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+  std::vector<std::string> args = {CAREERGRAPH_BIN, "serve", "--graph", ladder, "--port", "0", "--host", kHost, "--quiet"};
+  std::vector<char*> argv;
+  for (auto& s : args) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, CAREERGRAPH_BIN, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(err_pipe[1]);
+  std::FILE* err = fdopen(err_pipe[0], "r");
+  auto read_line = [&] {
+    char buf[1024];
+    return std::fgets(buf, sizeof buf, err) ? std::string(buf) : std::string();
+  };
+
+  const std::string banner = read_line();
+  const auto at = banner.find("http://127.0.0.1:");
+  ASSERT_NE(at, std::string::npos) << banner;
+  const int port = std::stoi(banner.substr(at + 17));
+  httplib::Client c(kHost, port);
+  auto info = c.Get("/v1/graph");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(FromJson<v1::GraphInfo>(info->body).version(), "A");
+
+  WriteText(ladder, LadderJson("B"));
+  ASSERT_EQ(kill(pid, SIGHUP), 0);
+  EXPECT_EQ(read_line(), "careergraph: reloaded '" + ladder + "': version A -> B (4 positions)\n");
+  info = c.Get("/v1/graph");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(FromJson<v1::GraphInfo>(info->body).version(), "B");
+  EXPECT_EQ(FromJson<v1::GraphInfo>(info->body).generation(), 2u);
+
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  EXPECT_EQ(read_line(), "careergraph: stopping: finishing the requests in progress\n");
+  EXPECT_EQ(read_line(), "careergraph: stopped\n");
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::fclose(err);
+}
+
+
+// ---- the fast JSON printer prints what protobuf prints --------------------------------
+
+std::string ProtobufJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions o;
+  o.add_whitespace = false;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(m, &out, o).ok());
+  return out;
+}
+
+void ExpectSameJson(const google::protobuf::Message& m) {
+  std::string fast;
+  ASSERT_TRUE(PrintJsonFast(m, &fast)) << m.DebugString();
+  EXPECT_EQ(fast, ProtobufJson(m));
+}
+
+TEST(JsonPrintTest, EveryRouteOnTheDefaultLadder) {
+  auto g = io::OpenGraph("default");
+  ASSERT_TRUE(g.ok());
+  const CareerGraph& graph = **g;
+  int printed = 0;
+  for (Vertex a = 0; a < graph.num_positions(); ++a) {
+    for (Vertex b = 0; b < graph.num_positions(); ++b) {
+      for (auto obj : {v1::FASTEST, v1::SAFEST, v1::BEST_FIT}) {
+        v1::RouteRequest req = Route(graph.position(a).id(), graph.position(b).id());
+        req.set_objective(obj);
+        if (obj == v1::BEST_FIT) {
+          req.mutable_weights()->set_years(1);
+          req.mutable_weights()->set_pay(0.7);
+          req.mutable_weights()->set_leadership(0.3);
+        }
+        if ((a + b) % 5 == 0) req.set_alternatives(3);
+        auto r = FindRoute(graph, req);
+        if (r.ok()) {
+          ExpectSameJson(*r);
+          ++printed;
+        } else {
+          ExpectSameJson(r.status().ToProto());
+        }
+      }
+    }
+  }
+  EXPECT_GT(printed, 300);
+  v1::TradeoffsRequest t;
+  t.set_from("swe-l3");
+  t.set_to("pm-l8");
+  t.add_criteria(v1::CRITERION_YEARS);
+  t.add_criteria(v1::CRITERION_RISK);
+  t.add_criteria(v1::CRITERION_PAY);
+  t.set_representatives(2);
+  auto tr = FindTradeoffs(graph, t);
+  ASSERT_TRUE(tr.ok());
+  ExpectSameJson(*tr);
+  ExpectSameJson(t);
+  auto snap = std::make_shared<GraphSnapshot>();
+  snap->graph = *g;
+  snap->source = "default";
+  snap->generation = 3;
+  ExpectSameJson(snap->Info());
+  v1::PositionsResponse p;
+  for (const auto& pos : graph.positions()) *p.add_positions() = pos;
+  p.set_more(true);
+  ExpectSameJson(p);
+}
+
+TEST(JsonPrintTest, NumbersStringsAndEnumsAtTheEdges) {
+  v1::RouteTotals t;
+  for (double v : {0.1 + 0.7, 1e6, 1e15, 1e16, 1e21, 1e-5, 1e-7, 123456789012345678.0, 5e-324, 2.2250738585072009e-308, 1e-310, -0.0, -2.5,
+                   std::numeric_limits<double>::min(),
+                   std::numeric_limits<double>::max(), std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+    t.set_years(v);
+    t.set_cost(v / 3);
+    ExpectSameJson(t);
+  }
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 2000; ++i) {
+    t.set_years(unit(rng) * std::pow(10.0, static_cast<int>(rng() % 40) - 20));
+    t.set_probability(unit(rng));
+    t.set_moves(static_cast<std::uint32_t>(rng()));
+    ExpectSameJson(t);
+  }
+  v1::Error e;
+  std::string all_ascii;
+  for (int c = 0; c < 128; ++c) all_ascii += static_cast<char>(c);
+  e.set_message(all_ascii);
+  e.set_line(4000000000u);
+  e.add_suggestions("<script>\"x\"</script>");
+  e.add_suggestions("");
+  e.set_code(static_cast<v1::ErrorCode>(99));  // unknown enum values print as numbers
+  ExpectSameJson(e);
+  v1::RouteResponse r;
+  r.set_settled(std::numeric_limits<std::uint64_t>::max());
+  r.add_routes();  // an empty message prints as {}
+  r.set_truncated(true);
+  ExpectSameJson(r);
+  v1::Constraints c;
+  c.add_avoid_kinds(v1::PROMOTION);
+  c.add_avoid_kinds(static_cast<v1::TransitionKind>(9));
+  c.add_avoid_positions("a");
+  c.add_avoid_positions("b\\c");
+  ExpectSameJson(c);
+  ExpectSameJson(v1::Health());
+
+  // Declined, so protobuf's printer is used: non-ASCII text.
+  std::string out;
+  e.set_message("Directeur g\xc3\xa9n\xc3\xa9ral");
+  EXPECT_FALSE(PrintJsonFast(e, &out));
+  EXPECT_EQ(Serialize(e, WireFormat::kJson), ProtobufJson(e));
+}
+
+// ---- codec details --------------------------------------------------------------------
+
+TEST(CodecTest, FormatsFromHeaders) {
+  EXPECT_EQ(*BodyFormat(""), WireFormat::kJson);
+  EXPECT_EQ(*BodyFormat("application/json; charset=utf-8"), WireFormat::kJson);
+  EXPECT_EQ(*BodyFormat("Application/X-Protobuf"), WireFormat::kProtobuf);
+  EXPECT_FALSE(BodyFormat("text/plain").ok());
+  EXPECT_EQ(ResponseFormat(""), WireFormat::kJson);
+  EXPECT_EQ(ResponseFormat("*/*"), WireFormat::kJson);
+  EXPECT_EQ(ResponseFormat("application/x-protobuf"), WireFormat::kProtobuf);
+  EXPECT_EQ(ResponseFormat("application/json, application/x-protobuf"), WireFormat::kJson);
+  EXPECT_EQ(ResponseFormat("application/json;q=0, application/x-protobuf"), WireFormat::kProtobuf);
+  EXPECT_EQ(ResponseFormat("text/html"), WireFormat::kJson);
+}
+
+TEST(CodecTest, QueryStrings) {
+  const auto p = ParseQueryString("search=Director%20of+Product&limit=5&&flag");
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0], (std::pair<std::string, std::string>{"search", "Director of Product"}));
+  EXPECT_EQ(p[1], (std::pair<std::string, std::string>{"limit", "5"}));
+  EXPECT_EQ(p[2], (std::pair<std::string, std::string>{"flag", ""}));
+  EXPECT_EQ(PercentDecode("100%", false), "100%");
+  EXPECT_EQ(PercentDecode("a%2Bb+c", false), "a+b+c");
+}
+
+}  // namespace
+}  // namespace careergraph::server

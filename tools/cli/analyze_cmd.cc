@@ -1,0 +1,300 @@
+// careergraph analyze: batch analysis of whole org ladders, in one process or over MPI.
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "careergraph/v1/report.pb.h"
+#include "engine/analysis.h"
+#include "io/atomic_file.h"
+#include "tools/batch/csv_tables.h"
+#include "tools/batch/distributed.h"
+#include "tools/batch/progress.h"
+#include "tools/batch/runner.h"
+#include "tools/cli/command.h"
+#include "tools/cli/output.h"
+#include "tools/cli/table.h"
+
+namespace careergraph::cli {
+namespace {
+
+// Per-ladder details in the table only for a handful of ladders; a corpus gets the
+// comparison table (and --csv / --out for everything).
+constexpr int kDetailedLadders = 5;
+
+std::string Years(double y) { return Fixed(y, 1); }
+
+std::string Level(int level) { return "L" + std::to_string(level); }
+
+std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport& l) {
+  std::ostringstream os;
+  const auto& s = l.summary();
+  const std::string& cur = l.currency();
+  os << "Ladder: " << l.name() << " (" << l.source() << ")\n";
+  os << "  " << s.positions() << " positions, " << s.transitions() << " transitions, " << s.tracks() << " tracks in "
+     << s.orgs() << (s.orgs() == 1 ? " org" : " orgs") << "; validation: " << s.errors() << " errors, " << s.warnings()
+     << " warnings\n";
+  if (l.rejected()) {
+    os << "  rejected: not analysed (run 'careergraph validate " << l.source() << "' for the findings)\n\n";
+    return os.str();
+  }
+  os << "\nTracks (routes inside the track, from the entry level to the top)\n";
+  TextTable t({"org", "track", "levels", "years", "expected", "p(fastest)", "pay", "pay/year", "growth", "ambiguity",
+               "leadership"},
+              {false, false, false, true, true, true, false, true, true, false, false});
+  for (const auto& tr : l.tracks()) {
+    const std::string levels = Level(tr.entry_level()) + "-" + Level(tr.top_level());
+    if (!tr.top_reachable()) {
+      t.AddRow({tr.org(), tr.track(), levels, "no route", "", "", "", "", "", "", ""});
+      continue;
+    }
+    t.AddRow({tr.org(), tr.track(), levels, Years(tr.fastest_years_to_top()), Years(tr.expected_years_to_top()),
+              Percent(tr.probability_fastest()), Money(tr.entry_pay(), cur) + " -> " + Money(tr.top_pay(), cur),
+              Money(tr.pay_growth_per_year(), cur), Percent(tr.pay_growth_rate()),
+              Fixed(tr.entry_ambiguity(), 2) + " -> " + Fixed(tr.top_ambiguity(), 2),
+              Fixed(tr.entry_leadership(), 2) + " -> " + Fixed(tr.top_leadership(), 2)});
+  }
+  os << t.Render();
+
+  const auto& b = l.betweenness();
+  os << "\nBottlenecks: betweenness over fastest routes ("
+     << (b.exact() ? "exact" : "sampled, " + std::to_string(b.sources()) + " sources, error <= " +
+                                   Fixed(b.epsilon(), 3) + " normalised with probability " +
+                                   Percent(1 - b.failure_probability()))
+     << ")\n";
+  if (l.bottlenecks_size() == 0) {
+    os << "  none: no position lies inside a fastest route\n";
+  } else {
+    TextTable bt({"#", "position", "betweenness", "normalised", "routes cut"}, {true, false, true, true, true});
+    std::map<std::string, double> cut;
+    for (const auto& p : l.positions()) cut[p.id()] = p.routes_cut();
+    for (int i = 0; i < l.bottlenecks_size(); ++i) {
+      const auto& r = l.bottlenecks(i);
+      bt.AddRow({std::to_string(i + 1), r.title(), Fixed(r.value(), 1), Fixed(r.normalized(), 3), Fixed(cut[r.id()], 0)});
+    }
+    os << bt.Render();
+  }
+  if (l.critical_positions_size() > 0) {
+    os << "\nCritical positions: removing one disconnects these many (from, to) routes\n";
+    TextTable ct({"#", "position", "routes cut", "share"}, {true, false, true, true});
+    for (int i = 0; i < l.critical_positions_size(); ++i) {
+      const auto& r = l.critical_positions(i);
+      ct.AddRow({std::to_string(i + 1), r.title(), Fixed(r.value(), 0), Percent(r.normalized())});
+    }
+    os << ct.Render();
+  }
+
+  auto list = [](const auto& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out.empty() ? std::string("none") : out;
+  };
+  os << "\nDead ends (no route to any track's top): " << list(l.dead_ends()) << "\n";
+  os << "Unreachable (no route from any track's entry): " << list(l.unreachable()) << "\n";
+  os << "Pay inversions: " << (l.pay_inversions_size() ? "" : "none") << "\n";
+  for (const auto& p : l.pay_inversions())
+    os << "  " << p.position() << " (" << Level(p.level()) << ", " << Money(p.pay(), cur) << ") pays less than "
+       << p.lower_position() << " (" << Level(p.lower_level()) << ", " << Money(p.lower_pay(), cur) << ")\n";
+  os << "Lateral cycles (moves that never raise the level): " << (l.lateral_cycles_size() ? "" : "none") << "\n";
+  for (int i = 0; i < l.lateral_cycles_size(); ++i) {
+    const auto& c = l.lateral_cycles(i);
+    os << "  " << i + 1 << ". " << list(c.positions()) << " (" << Level(c.level_min())
+       << (c.level_max() != c.level_min() ? "-" + Level(c.level_max()) : "") << ")\n";
+  }
+
+  if (l.track_switches_size() > 0) {
+    os << "\nTrack switches (same org): pay and time effect\n";
+    TextTable st({"from", "to", "moves", "years", "p", "pay change", "pay %", "years to top", "top pay"},
+                 {false, false, true, true, true, true, true, true, true});
+    for (const auto& p : l.track_switches()) {
+      auto signed_years = [](double y) { return (y > 0 ? "+" : "") + Fixed(y, 1); };
+      st.AddRow({p.from_track(), p.to_track(), std::to_string(p.moves()), Years(p.mean_years()),
+                 Percent(p.mean_probability()), p.moves_with_pay() ? SignedMoney(p.mean_pay_change(), cur) : "",
+                 p.moves_with_pay() ? Fixed(p.mean_pay_change_pct(), 1) : "",
+                 p.moves_with_top() ? signed_years(p.mean_years_to_top_change()) : "",
+                 p.moves_with_top() ? SignedMoney(p.mean_top_pay_change(), cur) : ""});
+    }
+    os << st.Render();
+  }
+  os << "\nMobility: on average a position reaches";
+  for (int k = 0; k < s.mean_mobility_size() && k < rep.options().mobility_years_size(); ++k)
+    os << (k ? "," : "") << " " << Fixed(s.mean_mobility(k), 1) << " positions within "
+       << Fixed(rep.options().mobility_years(k), rep.options().mobility_years(k) == static_cast<int>(rep.options().mobility_years(k)) ? 0 : 1)
+       << " years";
+  os << "\n\n";
+  return os.str();
+}
+
+std::string RenderReport(const v1::AnalysisReport& rep) {
+  std::ostringstream os;
+  if (rep.ladders_size() <= kDetailedLadders)
+    for (const auto& l : rep.ladders()) os << LadderDetails(rep, l);
+  if (rep.ladders_size() > 1) {
+    os << "Comparison\n";
+    TextTable t({"ladder", "positions", "tracks", "errors", "warnings", "years to top", "years/level", "pay growth",
+                 "dead ends", "unreachable", "inversions", "cycles", "top bottleneck"},
+                {false, true, true, true, true, true, true, true, true, true, true, true, false});
+    for (const auto& l : rep.ladders()) {
+      const auto& s = l.summary();
+      if (l.rejected()) {
+        t.AddRow({l.source(), "", "", std::to_string(s.errors()), std::to_string(s.warnings()), "rejected"});
+        continue;
+      }
+      t.AddRow({l.source(), std::to_string(s.positions()), std::to_string(s.tracks()), std::to_string(s.errors()),
+                std::to_string(s.warnings()), Years(s.mean_years_to_top()), Years(s.mean_years_per_promotion()),
+                Percent(s.mean_pay_growth_rate()), std::to_string(s.dead_ends()), std::to_string(s.unreachable()),
+                std::to_string(s.pay_inversions()), std::to_string(s.lateral_cycles()), s.top_bottleneck()});
+    }
+    os << t.Render();
+  }
+  if (rep.level_mapping_size() > 0 && rep.ladders_size() <= kDetailedLadders * 4) {
+    os << "\nLevel mapping onto " << rep.reference_ladder() << " (pay and ambiguity band overlap)\n";
+    TextTable t({"ladder", "level", "maps to", "pay overlap", "ambiguity overlap"}, {false, true, true, true, true});
+    for (const auto& m : rep.level_mapping())
+      t.AddRow({m.ladder(), Level(m.level()), m.matched() ? Level(m.reference_level()) : "none",
+                Fixed(m.pay_overlap(), 2), Fixed(m.ambiguity_overlap(), 2)});
+    os << t.Render();
+  }
+  os << rep.ladders_analysed() << (rep.ladders_analysed() == 1 ? " ladder" : " ladders") << " analysed, "
+     << rep.ladders_rejected() << " rejected\n";
+  return os.str();
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The format of --out, from its extension.
+StatusOr<std::string> OutFormat(const std::string& path) {
+  const std::string ext = Lower(std::filesystem::path(path).extension().string());
+  if (ext == ".pb" || ext == ".binpb") return std::string("pb");
+  if (ext == ".json") return std::string("json");
+  if (ext == ".textproto" || ext == ".txtpb" || ext == ".pbtxt") return std::string("textproto");
+  return Status::InvalidArgument("cannot tell the report format from '" + path +
+                                 "'; end it in .pb or .binpb (binary protobuf), .json, or .textproto")
+      .WithField("out");
+}
+
+std::string Serialize(const v1::AnalysisReport& report, const std::string& format) {
+  if (format == "pb") {
+    // Deterministic serialisation is what makes reports comparable byte for byte.
+    std::string bytes;
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.SetSerializationDeterministic(true);
+    report.SerializeToCodedStream(&coded);
+    coded.Trim();
+    return bytes;
+  }
+  return Render(report, format, [&] { return RenderReport(report); });
+}
+
+RunFn SetupAnalyze(CLI::App& sub) {
+  struct State {
+    batch::BatchOptions batch;
+    std::string out, csv, format = "table";
+    bool distributed = false;
+    std::uint32_t exact_limit = 0, samples = 0, top = 0;
+    std::uint64_t seed = 0;
+    double failure_probability = 0;
+    std::vector<double> mobility_years;
+  };
+  auto st = std::make_shared<State>();
+  sub.add_option("ladders", st->batch.ladders,
+                 "Ladder files or directories: a directory of CSV/TSV files is one ladder; any other directory "
+                 "holds one ladder per file or subdirectory")
+      ->required();
+  sub.add_option("--out,-o", st->out, "Write the report here (atomically): .pb/.binpb, .json or .textproto");
+  sub.add_option("--csv", st->csv, "Also write CSV tables (ladders, tracks, positions, ...) into this directory");
+  sub.add_option("--format,-f", st->format, "What to print on stdout: table|json|textproto|pb")
+      ->check(CLI::IsMember({"table", "json", "textproto", "pb"}))
+      ->capture_default_str();
+  sub.add_option("--threads,-j", st->batch.threads, "Threads (0 = one per hardware thread)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  sub.add_flag("--distributed", st->distributed,
+               "Split the work over the processes of an MPI job: mpirun -np N careergraph analyze --distributed ...");
+  sub.add_option("--exact-limit", st->exact_limit,
+                 "Exact betweenness up to this many positions, sampled above (default " +
+                     std::to_string(kDefaultExactMaxPositions) + ")");
+  sub.add_option("--samples", st->samples,
+                 "Sources sampled for betweenness on larger ladders (default " + std::to_string(kDefaultSamples) + ")");
+  sub.add_option("--seed", st->seed, "Seed of the source sample (default " + std::to_string(kDefaultAnalysisSeed) + ")");
+  sub.add_option("--failure-probability", st->failure_probability,
+                 "Probability the stated sampling error bound may fail (default 0.05)");
+  sub.add_option("--mobility-years", st->mobility_years, "Horizons for mobility, in years (default 3 5)")
+      ->delimiter(',');
+  sub.add_option("--top", st->top, "Entries in the ranked lists (default " + std::to_string(kDefaultTop) + ")");
+  sub.add_option("--split-threshold", st->batch.split_threshold,
+                 "Ladders with at least this many positions have their sources split over threads and ranks "
+                 "(the report is the same either way)")
+      ->capture_default_str();
+  sub.footer(
+      "For every ladder: validation findings; per track time to top (fastest and expected), promotion\n"
+      "velocity, pay growth, ambiguity and leadership; betweenness bottlenecks and the positions whose\n"
+      "removal disconnects the most routes; dead ends, unreachable positions, pay inversions, lateral\n"
+      "cycles; track-switch premiums; mobility within 3 and 5 years. Across ladders: a comparison table\n"
+      "and a level mapping onto the first ladder. The report is the same bytes whatever --threads or\n"
+      "the number of MPI ranks. Exits 0, or 5 (invalid data) when some ladder was rejected.\n"
+      "Examples: careergraph analyze ladders/ --csv out/ --out report.json\n"
+      "          mpirun -np 4 careergraph analyze --distributed ladders/ --out report.pb");
+  return [st]() -> int {
+    std::string out_format;
+    if (!st->out.empty()) {
+      auto f = OutFormat(st->out);
+      if (!f.ok()) return ReportError(f.status());
+      out_format = *f;
+    }
+    auto& o = st->batch.analyze;
+    o.set_exact_max_positions(st->exact_limit);
+    o.set_samples(st->samples);
+    o.set_seed(st->seed);
+    o.set_failure_probability(st->failure_probability);
+    o.set_top(st->top);
+    for (double h : st->mobility_years) o.add_mobility_years(h);
+    if (st->batch.split_threshold == 0) st->batch.split_threshold = 1;
+    st->batch.progress = batch::StderrIsTerminal();
+
+    v1::AnalysisReport report;
+    if (st->distributed) {
+      auto res = batch::RunDistributed(st->batch);
+      if (!res.ok()) return ReportError(res.status());
+      if (!res->root) return 0;
+      report = std::move(res->report);
+    } else {
+      auto res = batch::RunBatch(st->batch);
+      if (!res.ok()) return ReportError(res.status());
+      report = std::move(*res);
+    }
+
+    if (!st->out.empty()) {
+      Status s = io::WriteFileAtomic(st->out, Serialize(report, out_format));
+      if (!s.ok()) return ReportError(s);
+    }
+    if (!st->csv.empty()) {
+      Status s = batch::WriteCsvTables(report, st->csv);
+      if (!s.ok()) return ReportError(s);
+    }
+    OutputOptions stdout_opts;
+    if (int rc = Emit(stdout_opts, Serialize(report, st->format))) return rc;
+    if (report.ladders_rejected() > 0)
+      return ReportError(Status::InvalidData(
+          std::to_string(report.ladders_rejected()) + " of " + std::to_string(report.ladders_size()) +
+          " ladders have errors and were not analysed; their findings are in the report ('careergraph validate "
+          "LADDER' lists them)"));
+    return 0;
+  };
+}
+
+const bool kRegistered = RegisterCommand(
+    {"analyze", "Batch analysis of org ladders: health, bottlenecks, mobility, comparison (threads or MPI)", 40,
+     SetupAnalyze});
+
+}  // namespace
+}  // namespace careergraph::cli

@@ -1,0 +1,237 @@
+// careergraph compare: two or more options side by side over a horizon, as tables and as
+// an SVG chart ("Staff Software Engineer: PM or TPM?").
+#include <cstdio>
+#include <sstream>
+
+#include "careergraph/v1/compare.pb.h"
+#include "engine/career_graph.h"
+#include "engine/compare.h"
+#include "io/atomic_file.h"
+#include "io/graph_source.h"
+#include "tools/cli/command.h"
+#include "tools/cli/explore_options.h"
+#include "tools/cli/output.h"
+#include "tools/cli/route_options.h"
+#include "tools/cli/svg_chart.h"
+#include "tools/cli/table.h"
+
+namespace careergraph::cli {
+namespace {
+
+// A chance short of certain never reads as 100%.
+std::string Chance(double p) {
+  if (p < 1 && p >= 0.9995) return ">99.9%";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, p < 1 && p >= 0.995 ? "%.1f%%" : "%.0f%%", p * 100);
+  return buf;
+}
+
+std::string Question(const v1::CompareResponse& r) {
+  std::string q = r.from_title() + ": ";
+  for (int i = 0; i < r.options_size(); ++i)
+    q += (i == 0 ? "" : i + 1 == r.options_size() ? " or " : ", ") + r.options(i).label();
+  return q + "?";
+}
+
+std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) {
+  std::ostringstream os;
+  const std::string horizon = Fixed(r.horizon_years(), r.horizon_years() == static_cast<int>(r.horizon_years()) ? 0 : 2);
+  os << Question(r) << " Over the next " << YearsText(r.horizon_years()) << " (" << Fixed(r.step_years(), 2)
+     << "-year steps)\n";
+  os << r.verdict() << "\n\n";
+
+  // Summary, one column per option.
+  std::vector<std::string> header = {""};
+  std::vector<bool> right = {false};
+  for (const auto& o : r.options()) {
+    header.push_back(o.label());
+    right.push_back(false);
+  }
+  TextTable sum(header, right);
+  auto row = [&](const std::string& name, auto cell) {
+    std::vector<std::string> cells = {name};
+    for (const auto& o : r.options()) cells.push_back(o.reachable() ? cell(o) : std::string("not within the horizon"));
+    sum.AddRow(cells);
+  };
+  row("expected earnings", [&](const v1::CompareOption& o) { return Money(o.expected_earnings(), cur); });
+  row("best-plan earnings", [&](const v1::CompareOption& o) { return Money(o.best_earnings(), cur); });
+  row("years in it (best / exp.)", [&](const v1::CompareOption& o) {
+    return Fixed(o.best_years_in(), 2) + " / " + Fixed(o.expected_years_in(), 2);
+  });
+  row("in it at year " + horizon, [&](const v1::CompareOption& o) { return Chance(o.end_probability()); });
+  row("pay at year " + horizon + " (best)", [&](const v1::CompareOption& o) { return Money(o.best_plan().end_pay(), cur); });
+  {
+    std::vector<std::string> cells = {"ceiling within " + horizon + " years"};
+    for (const auto& o : r.options())
+      cells.push_back(o.ceiling_id().empty() ? "-"
+                                             : o.ceiling_title() + " " + Money(o.ceiling_pay(), cur) + " (" +
+                                                   Fixed(o.ceiling_years(), 1) + "y)");
+    sum.AddRow(cells);
+    cells = {"top of the option"};
+    for (const auto& o : r.options())
+      cells.push_back(o.top_id().empty() ? "unreachable"
+                                         : o.top_title() + " " + Money(o.top_pay(), cur) + " (" +
+                                               Fixed(o.top_years(), 1) + "y)");
+    sum.AddRow(cells);
+    cells = {"fastest way in"};
+    for (const auto& o : r.options())
+      cells.push_back(o.top_id().empty() ? "-" : YearsText(o.entry_years()));
+    sum.AddRow(cells);
+  }
+  os << sum.Render();
+
+  // Pay side by side, per year.
+  os << "\nPay by year: best plan (every move succeeds) / expected (moves can fail)\n";
+  std::vector<std::string> ph = {"year"};
+  std::vector<bool> pr = {true};
+  for (const auto& o : r.options()) {
+    if (!o.reachable()) continue;
+    for (const std::string& s : {o.label() + " best", o.label() + " expected"}) {
+      ph.push_back(s);
+      pr.push_back(true);
+    }
+  }
+  TextTable pay(ph, pr);
+  int rows = 0;
+  for (const auto& o : r.options()) rows = std::max(rows, o.years_size());
+  for (int i = 0; i < rows; ++i) {
+    std::vector<std::string> cells;
+    for (const auto& o : r.options()) {
+      if (!o.reachable() || i >= o.years_size()) continue;
+      if (cells.empty()) cells.push_back(Fixed(o.years(i).year(), o.years(i).year() == static_cast<int>(o.years(i).year()) ? 0 : 2));
+      cells.push_back(Money(o.years(i).best_pay(), cur));
+      cells.push_back(Money(o.years(i).expected_pay(), cur));
+    }
+    if (!cells.empty()) pay.AddRow(cells);
+  }
+  os << pay.Render();
+  if (r.crossovers_size() > 0) {
+    os << "Crossovers:";
+    for (int i = 0; i < r.crossovers_size(); ++i) {
+      const auto& c = r.crossovers(i);
+      os << (i ? ";" : "") << " " << c.leader_after() << " overtakes " << c.leader_before() << " at year "
+         << Fixed(c.year(), 2) << " (" << c.series() << ")";
+    }
+    os << "\n";
+  } else {
+    os << "No crossovers: the leader never changes.\n";
+  }
+
+  // Each option year by year.
+  for (const auto& o : r.options()) {
+    os << "\n" << o.label() << ": ";
+    if (!o.reachable()) {
+      os << "cannot be entered within the horizon";
+      if (!o.top_id().empty()) os << " (the fastest way in takes " << YearsText(o.entry_years()) << ")";
+      os << "\n";
+      continue;
+    }
+    os << "best plan ";
+    const auto& steps = o.best_plan().steps();
+    if (steps.size() == 1) os << "stays " << steps[0].title();
+    for (int i = 1; i < steps.size(); ++i)
+      os << (i > 1 ? ", " : "") << steps[i].title() << " at year " << Fixed(steps[i].arrival_year(), 2);
+    os << "\n";
+    TextTable t({"year", "best position", "level", "pay", "ambiguity", "leadership", "earned", "exp. pay", "exp. level",
+                 "exp. ambiguity", "exp. leadership", "exp. earned", "in " + o.label()},
+                {true, false, true, true, true, true, true, true, true, true, true, true, true});
+    for (const auto& y : o.years())
+      t.AddRow({Fixed(y.year(), y.year() == static_cast<int>(y.year()) ? 0 : 2), y.best_title(),
+                std::to_string(y.best_level()), Money(y.best_pay(), cur), Fixed(y.best_ambiguity(), 2),
+                Fixed(y.best_leadership(), 2), Money(y.best_cumulative(), cur), Money(y.expected_pay(), cur),
+                Fixed(y.expected_level(), 2), Fixed(y.expected_ambiguity(), 2), Fixed(y.expected_leadership(), 2),
+                Money(y.expected_cumulative(), cur), Chance(y.in_option_probability())});
+    os << t.Render();
+  }
+  return os.str();
+}
+
+LineChart MakeChart(const v1::CompareResponse& r, const std::string& cur) {
+  LineChart c;
+  c.title = Question(r);
+  c.subtitles.push_back("Annual pay over the next " + YearsText(r.horizon_years()) +
+                        ". Solid: best plan, every move succeeding; dashed: expected pay when moves can fail.");
+  std::string earn = "Expected earnings:";
+  for (int i = 0; i < r.options_size(); ++i) {
+    const auto& o = r.options(i);
+    earn += std::string(i ? ";" : "") + " " + o.label() + " " +
+            (o.reachable() ? Money(o.expected_earnings(), cur) : std::string("not within the horizon"));
+  }
+  c.subtitles.push_back(earn);
+  c.x_label = "Years from now";
+  c.y_label = "Annual pay (" + (cur.empty() ? std::string("USD") : cur) + ")";
+  c.currency = cur.empty() ? "USD" : cur;
+  for (int i = 0; i < r.options_size(); ++i) {
+    const auto& o = r.options(i);
+    if (!o.reachable()) continue;
+    ChartSeries best, exp;
+    best.label = o.label() + ": best plan";
+    exp.label = o.label() + ": expected";
+    best.color = exp.color = i;
+    exp.dashed = true;
+    for (const auto& p : o.series()) {
+      best.points.push_back({p.year(), p.best_pay()});
+      exp.points.push_back({p.year(), p.expected_pay()});
+    }
+    c.series.push_back(std::move(best));
+    c.series.push_back(std::move(exp));
+  }
+  return c;
+}
+
+RunFn SetupCompare(CLI::App& sub) {
+  struct State {
+    GraphOption graph;
+    FilterOptions filter;
+    OutputOptions out;
+    std::string from, chart;
+    std::vector<std::string> tracks, targets;
+    double horizon = 10, step = 0.25;
+  };
+  auto st = std::make_shared<State>();
+  sub.footer(
+      "Each option is committed to: its best plan spends as much of the horizon in it as it can and then\n"
+      "earns the most, every move succeeding; its expected line follows the policy that does the same when\n"
+      "moves succeed only with their probability. Per year: pay, level, ambiguity and leadership of both,\n"
+      "the ceiling each reaches, crossovers, and a one-line verdict (most expected earnings wins).\n"
+      "Example: careergraph compare --from \"Staff Software Engineer\" --tracks pm,tpm --chart pm-vs-tpm.svg");
+  AddGraphOption(sub, &st->graph);
+  sub.add_option("--from", st->from, "Current position (id or title, case-insensitive)")->required();
+  sub.add_option("--tracks", st->tracks, "Tracks to compare, e.g. pm,tpm")->delimiter(',');
+  sub.add_option("--targets", st->targets, "Or target positions to compare (ids or titles, comma-separated)")
+      ->delimiter(',');
+  sub.add_option("--horizon-years,-n", st->horizon, "Compare over this many years (at most 50)")->capture_default_str();
+  sub.add_option("--step", st->step, "Time step in years (at least 1/52)")->capture_default_str();
+  sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this file");
+  AddFilterOptions(sub, &st->filter);
+  AddOutputOptions(sub, &st->out);
+  return [st]() -> int {
+    v1::CompareRequest req;
+    req.set_from(st->from);
+    for (const auto& t : st->tracks)
+      for (const auto& x : SplitList(t)) req.add_tracks(x);
+    for (const auto& t : st->targets)
+      for (const auto& x : SplitList(t)) req.add_targets(x);
+    req.set_horizon_years(st->horizon);
+    req.set_step_years(st->step);
+    req.set_min_leadership(st->filter.min_leadership);
+    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    auto g = io::OpenGraph(st->graph.graph);
+    if (!g.ok()) return ReportError(g.status());
+    auto resp = CompareOptions(**g, req);
+    if (!resp.ok()) return ReportError(resp.status());
+    const std::string cur = (*g)->metadata().currency();
+    if (!st->chart.empty()) {
+      if (Status s = io::WriteFileAtomic(st->chart, RenderSvgLineChart(MakeChart(*resp, cur))); !s.ok())
+        return ReportError(s);
+    }
+    return EmitMessage(st->out, *resp, [&] { return RenderCompare(*resp, cur); });
+  };
+}
+
+const bool kRegistered = RegisterCommand(
+    {"compare", "Options side by side over N years (e.g. PM or TPM?): pay, level, odds, ceiling, crossover, chart",
+     33, SetupCompare});
+
+}  // namespace
+}  // namespace careergraph::cli

@@ -1,0 +1,103 @@
+// careergraph next: the moves open from a position now, ranked, each with why.
+#include <sstream>
+
+#include "careergraph/v1/next.pb.h"
+#include "engine/career_graph.h"
+#include "engine/next_moves.h"
+#include "io/graph_source.h"
+#include "tools/cli/command.h"
+#include "tools/cli/explore_options.h"
+#include "tools/cli/output.h"
+#include "tools/cli/route_options.h"
+#include "tools/cli/table.h"
+
+namespace careergraph::cli {
+namespace {
+
+std::string Trimmed(double x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
+std::string RenderNext(const v1::NextResponse& r, const std::string& cur) {
+  std::ostringstream os;
+  os << "Next moves from " << r.from_title() << " (" << Money(r.from_pay(), cur) << "): " << r.moves_total()
+     << (r.moves_total() == 1 ? " move" : " moves") << "\nRanked by " << r.ranking_rule() << "\n";
+  if (r.moves_size() == 0) {
+    os << "No moves are open from here under these exclusions.\n";
+    return os.str();
+  }
+  TextTable t({"#", "move to", "kind", "years", "p", "pay", "change", "ambiguity", "leadership",
+               "best within " + Trimmed(r.lookahead_years()) + "y after", "upside"},
+              {true, false, false, true, true, true, true, true, true, false, true});
+  for (const auto& m : r.moves())
+    t.AddRow({std::to_string(m.rank()), m.title(), std::string(TransitionKindName(m.kind())), Fixed(m.years(), 1),
+              Percent(m.probability()), Money(m.pay(), cur), SignedMoney(m.pay_change(), cur),
+              Fixed(m.ambiguity(), 2) + " (" + (m.ambiguity_change() >= 0 ? "+" : "") + Fixed(m.ambiguity_change(), 2) + ")",
+              Fixed(m.leadership(), 2) + " (" + (m.leadership_change() >= 0 ? "+" : "") +
+                  Fixed(m.leadership_change(), 2) + ")",
+              m.ceiling_title() + " " + Money(m.ceiling_pay(), cur), Money(m.upside(), cur)});
+  os << t.Render();
+  os << "Why:\n";
+  for (const auto& m : r.moves()) {
+    os << "  " << m.rank() << ". " << m.title() << ": ";
+    for (int i = 0; i < m.why_size(); ++i) os << (i ? "; " : "") << m.why(i);
+    os << "\n";
+  }
+  if (r.moves_size() < static_cast<int>(r.moves_total()))
+    os << "(showing " << r.moves_size() << " of " << r.moves_total() << ")\n";
+  return os.str();
+}
+
+RunFn SetupNext(CLI::App& sub) {
+  struct State {
+    GraphOption graph;
+    FilterOptions filter;
+    OutputOptions out;
+    std::string from, sort = "upside";
+    unsigned top = 0;
+    double lookahead = 5;
+  };
+  auto st = std::make_shared<State>();
+  sub.footer(
+      "Each move shows its pay, ambiguity and leadership change, years, success probability and the\n"
+      "best-paid position reachable within the lookahead after it. Default ranking: expected upside =\n"
+      "probability x (that best pay - current pay); ties: higher probability, fewer years, higher pay.\n"
+      "Example: careergraph next --from \"Staff Software Engineer\" --top 5");
+  AddGraphOption(sub, &st->graph);
+  sub.add_option("--from", st->from, "Current position (id or title, case-insensitive)")->required();
+  sub.add_option("--top,-k", st->top, "Show the best K moves (0 = all; at most 1000)");
+  sub.add_option("--lookahead-years", st->lookahead, "How far after each move to look for the best pay")
+      ->capture_default_str();
+  sub.add_option("--sort", st->sort, "upside | pay | probability | years | ceiling")
+      ->check(CLI::IsMember({"upside", "pay", "probability", "years", "ceiling"}))
+      ->capture_default_str();
+  AddFilterOptions(sub, &st->filter);
+  AddOutputOptions(sub, &st->out);
+  return [st]() -> int {
+    v1::NextRequest req;
+    req.set_from(st->from);
+    req.set_top(st->top);
+    req.set_lookahead_years(st->lookahead);
+    req.set_sort(st->sort == "pay"           ? v1::NEXT_SORT_PAY
+                 : st->sort == "probability" ? v1::NEXT_SORT_PROBABILITY
+                 : st->sort == "years"       ? v1::NEXT_SORT_YEARS
+                 : st->sort == "ceiling"     ? v1::NEXT_SORT_CEILING
+                                             : v1::NEXT_SORT_UPSIDE);
+    req.set_min_leadership(st->filter.min_leadership);
+    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    auto g = io::OpenGraph(st->graph.graph);
+    if (!g.ok()) return ReportError(g.status());
+    auto resp = FindNextMoves(**g, req);
+    if (!resp.ok()) return ReportError(resp.status());
+    const std::string cur = (*g)->metadata().currency();
+    return EmitMessage(st->out, *resp, [&] { return RenderNext(*resp, cur); });
+  };
+}
+
+const bool kRegistered =
+    RegisterCommand({"next", "Ranked immediate moves from a position, each with why", 32, SetupNext});
+
+}  // namespace
+}  // namespace careergraph::cli

@@ -1,0 +1,175 @@
+// careergraph plan: the highest-value plan over a horizon (earnings, pay or expected).
+#include <sstream>
+
+#include "careergraph/v1/plan.pb.h"
+#include "engine/career_graph.h"
+#include "engine/horizon.h"
+#include "engine/plan.h"
+#include "io/graph_source.h"
+#include "tools/cli/command.h"
+#include "tools/cli/explore_options.h"
+#include "tools/cli/output.h"
+#include "tools/cli/route_options.h"
+#include "tools/cli/table.h"
+
+namespace careergraph::cli {
+namespace {
+
+std::string GridNote(const v1::PlanResponse& r) {
+  std::ostringstream os;
+  os << Fixed(r.step_years(), 2) << "-year steps; ";
+  if (r.rounded_transitions() == 0)
+    os << "exact: every allowed move is a whole number of steps";
+  else
+    os << r.rounded_transitions() << " allowed move" << (r.rounded_transitions() == 1 ? " is" : "s are")
+       << " rounded up to whole steps (use a --step that divides their years for an exact plan)";
+  return os.str();
+}
+
+std::string Finish(const v1::PlanResponse& r) {
+  if (!r.end_track().empty()) return ", finishing in track " + r.end_track();
+  if (!r.end_position_id().empty()) return ", finishing at " + r.end_position_id();
+  return "";
+}
+
+std::string RenderEarnings(const v1::PlanResponse& r, const std::string& cur) {
+  const auto& p = r.earnings();
+  std::ostringstream os;
+  os << "Most cumulative pay from " << r.from_title() << " over " << YearsText(r.horizon_years()) << Finish(r)
+     << ", every move succeeding (" << GridNote(r) << ")\n";
+  TextTable t({"#", "position", "track", "move", "starts", "arrives", "held", "pay", "earned", "p(move)"},
+              {true, false, false, false, true, true, true, true, true, true});
+  for (int i = 0; i < p.steps_size(); ++i) {
+    const auto& s = p.steps(i);
+    const bool start = i == 0;
+    t.AddRow({std::to_string(i), s.title(), s.track(), start ? "start" : std::string(TransitionKindName(s.kind())),
+              start ? "" : "year " + Fixed(s.start_year(), 2), "year " + Fixed(s.arrival_year(), 2),
+              Fixed(s.years_held(), 2), Money(s.pay(), cur), Money(s.earnings(), cur),
+              start ? "" : Percent(s.move_probability())});
+  }
+  os << t.Render();
+  os << "Total: " << Money(p.total_earnings(), cur) << " over " << YearsText(r.horizon_years()) << " ("
+     << SignedMoney(p.total_earnings() - p.stay_earnings(), cur) << " vs " << Money(p.stay_earnings(), cur)
+     << " staying put); " << p.moves() << (p.moves() == 1 ? " move" : " moves") << ", all succeeding with probability "
+     << Percent(p.probability()) << "; pay at the end " << Money(p.end_pay(), cur) << "\n";
+  if (p.moves() > 0)
+    os << "A move's years run from 'starts' to 'arrives' while you hold the previous position; "
+          "try --goal expected to plan with the odds.\n";
+  return os.str();
+}
+
+std::string RenderPay(const v1::PlanResponse& r, const std::string& cur) {
+  const auto& route = r.pay().route();
+  std::ostringstream os;
+  const auto& end = route.steps(route.steps_size() - 1);
+  os << "Best-paid position reachable from " << r.from_title() << " within " << YearsText(r.horizon_years())
+     << Finish(r) << ": " << end.title() << " (" << Money(end.pay(), cur) << "), fastest in "
+     << YearsText(route.totals().years()) << "; " << r.pay().reachable() << " positions are reachable\n";
+  v1::RouteResponse as_route;
+  as_route.set_objective(v1::FASTEST);
+  *as_route.add_routes() = route;
+  os << RenderRouteTable(as_route, cur);
+  return os.str();
+}
+
+std::string RenderExpected(const v1::PlanResponse& r, const std::string& cur) {
+  const auto& x = r.expected();
+  std::ostringstream os;
+  os << "Best policy from " << r.from_title() << " over " << YearsText(r.horizon_years()) << Finish(r)
+     << " when moves can fail (" << GridNote(r) << ")\n";
+  os << "An attempt takes the move's years in the current position; it succeeds with the move's "
+        "probability, otherwise you stay and may try again.\n";
+  os << "Expected earnings: " << Money(x.expected_earnings(), cur) << " ("
+     << SignedMoney(x.expected_earnings() - x.stay_earnings(), cur) << " vs " << Money(x.stay_earnings(), cur)
+     << " staying put); expected pay at the end " << Money(x.expected_end_pay(), cur);
+  if (!r.end_track().empty() || !r.end_position_id().empty())
+    os << "; chance of finishing there " << Percent(x.end_probability());
+  os << "\n\nPolicy (decision years at each position the policy can reach):\n";
+  TextTable t({"position", "years", "do", "move", "p", "expected from here"},
+              {false, false, false, false, true, true});
+  for (const auto& rule : x.policy()) {
+    const std::string when = rule.from_step() == rule.to_step()
+                                 ? Fixed(rule.from_year(), 2)
+                                 : Fixed(rule.from_year(), 2) + " to " + Fixed(rule.to_year(), 2);
+    t.AddRow({rule.title(), when, rule.stay() ? "stay" : "attempt " + rule.target_title(),
+              rule.stay() ? "" : std::string(TransitionKindName(rule.kind())) + ", " + YearsText(rule.move_years()),
+              rule.stay() ? "" : Percent(rule.probability()), Money(rule.value(), cur)});
+  }
+  os << t.Render();
+  if (x.policy_rules_total() > static_cast<unsigned>(x.policy_size()))
+    os << "(" << x.policy_size() << " of " << x.policy_rules_total() << " rules shown; --format json has the same cut)\n";
+
+  os << "\nMost likely path (probability " << Percent(x.most_likely_probability()) << "), ending as "
+     << x.most_likely_end_title() << ":\n";
+  if (x.most_likely_size() == 0) os << "  stay " << r.from_title() << " throughout\n";
+  for (const auto& s : x.most_likely())
+    os << "  year " << Fixed(s.start_year(), 2) << " to " << Fixed(s.end_year(), 2) << ": attempt "
+       << s.from_title() << " -> " << s.target_title() << ", " << (s.succeeded() ? "succeeds" : "fails") << " ("
+       << Percent(s.probability()) << ")\n";
+  os << "\nWhere you are at year " << Fixed(r.horizon_years(), 2) << ":\n";
+  TextTable e({"position", "probability", "pay"}, {false, true, true});
+  for (const auto& s : x.end_distribution()) e.AddRow({s.title(), Percent(s.probability()), Money(s.pay(), cur)});
+  os << e.Render();
+  return os.str();
+}
+
+RunFn SetupPlan(CLI::App& sub) {
+  struct State {
+    GraphOption graph;
+    FilterOptions filter;
+    OutputOptions out;
+    std::string from, goal = "earnings", end_track, end_position;
+    double horizon = 10, step = 0.25;
+  };
+  auto st = std::make_shared<State>();
+  sub.footer(
+      "Goals: earnings = the timed plan with the most cumulative pay (years held x pay), every move\n"
+      "succeeding; pay = the best-paid position reachable within the horizon and the fastest route to it;\n"
+      "expected = the policy with the most expected pay when a move succeeds only with its probability\n"
+      "(a failed attempt costs its years and you stay), with the most likely path and where you end up.\n"
+      "Time runs in --step years; a move takes its years rounded up to whole steps (exact when the step\n"
+      "divides them; 0.25 does for the default ladder). Staying is always allowed.\n"
+      "Exit codes: 0 found, 4 no plan finishes where asked, 2 bad request, 3 unknown name, 6 too large.\n"
+      "Example: careergraph plan --from \"Staff Software Engineer\" --horizon-years 10 --goal expected");
+  AddGraphOption(sub, &st->graph);
+  sub.add_option("--from", st->from, "Start position (id or title, case-insensitive)")->required();
+  sub.add_option("--horizon-years,-n", st->horizon, "Plan over this many years (at most 50)")->capture_default_str();
+  sub.add_option("--goal", st->goal, "earnings | pay | expected")
+      ->check(CLI::IsMember({"earnings", "pay", "expected"}))
+      ->capture_default_str();
+  sub.add_option("--step", st->step, "Time step in years (at least 1/52)")->capture_default_str();
+  sub.add_option("--end-track", st->end_track, "Finish in this track");
+  sub.add_option("--end-position", st->end_position, "Finish at this position (id or title)");
+  AddFilterOptions(sub, &st->filter);
+  AddOutputOptions(sub, &st->out);
+  return [st]() -> int {
+    v1::PlanRequest req;
+    req.set_from(st->from);
+    req.set_horizon_years(st->horizon);
+    req.set_step_years(st->step);
+    req.set_goal(st->goal == "pay"        ? v1::PLAN_GOAL_PAY
+                 : st->goal == "expected" ? v1::PLAN_GOAL_EXPECTED
+                                          : v1::PLAN_GOAL_EARNINGS);
+    req.set_end_track(st->end_track);
+    req.set_end_position(st->end_position);
+    req.set_min_leadership(st->filter.min_leadership);
+    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    auto g = io::OpenGraph(st->graph.graph);
+    if (!g.ok()) return ReportError(g.status());
+    auto resp = MakePlan(**g, req);
+    if (!resp.ok()) return ReportError(resp.status());
+    const std::string cur = (*g)->metadata().currency();
+    return EmitMessage(st->out, *resp, [&] {
+      if (resp->has_pay()) return RenderPay(*resp, cur);
+      if (resp->has_expected()) return RenderExpected(*resp, cur);
+      return RenderEarnings(*resp, cur);
+    });
+  };
+}
+
+const bool kRegistered =
+    RegisterCommand({"plan", "Highest-value plan over N years: most earnings, best pay, or the best policy when moves can fail",
+                     30, SetupPlan});
+
+}  // namespace
+}  // namespace careergraph::cli

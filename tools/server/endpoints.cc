@@ -1,0 +1,51 @@
+// The engine's queries as HTTP endpoints: one line each.
+#include "tools/server/endpoints.h"
+
+#include <algorithm>
+
+#include "engine/pareto.h"
+#include "engine/route.h"
+
+namespace careergraph::server {
+
+void ApplyLimits(const CallContext& ctx, RouteLimits* limits) {
+  limits->max_alternatives = std::min(limits->max_alternatives, ctx.limits.max_alternatives);
+}
+
+void ApplyLimits(const CallContext& ctx, TradeoffsLimits* limits) {
+  limits->max_front = std::min(limits->max_front, ctx.limits.max_front);
+  limits->max_seconds = std::min(limits->max_seconds, ctx.limits.max_query_seconds);
+}
+
+void RegisterQueryEndpoints(EndpointRegistry& registry) {
+  // Routes; with RouteRequest.alternatives > 1 the K best routes (FindRoute dispatches).
+  Register<v1::RouteRequest, v1::RouteResponse>(registry, "/v1/route", &FindRoute);
+  Register<v1::TradeoffsRequest, v1::TradeoffsResponse>(registry, "/v1/tradeoffs", &FindTradeoffs);
+
+  // ---- further queries: one line each, in the form above ----
+}
+
+EndpointRegistry DefaultEndpoints() {
+  EndpointRegistry registry;
+  RegisterQueryEndpoints(registry);
+  RegisterServiceEndpoints(registry);
+  return registry;
+}
+
+void EndpointRegistry::Add(Endpoint e) {
+  for (auto& existing : endpoints_) {
+    if (existing.path == e.path) {
+      existing = std::move(e);
+      return;
+    }
+  }
+  endpoints_.push_back(std::move(e));
+}
+
+const Endpoint* EndpointRegistry::Find(std::string_view path) const {
+  for (const auto& e : endpoints_)
+    if (e.path == path) return &e;
+  return nullptr;
+}
+
+}  // namespace careergraph::server
