@@ -19,7 +19,7 @@
 //    as its reversal, roots are suffixes ending at the target, and spur searches follow
 //    in-edges. That way the one shortest-path tree the spur searches share grows from the
 //    start, where goal direction is available: an A* towards the target over landmark
-//    bounds (landmarks.h), grown a little past each route taken from the queue. Its
+//    bounds (landmarks.h), grown to the cost of each route taken from the queue. Its
 //    distances are exact where it has settled and a consistent lower bound elsewhere (see
 //    SourceTree below), which makes them the A* potential of every spur search; on graphs
 //    below RouteLimits::landmark_min_positions the tree is a plain full Dijkstra.
@@ -100,12 +100,17 @@ template <typename Cost, typename Allow, typename Bound>
 class SourceTree {
  public:
   SourceTree(const CareerGraph& g, Vertex s, Cost cost, Allow allow, Bound pi)
-      : g_(g), s_(s), cost_(std::move(cost)), allow_(std::move(allow)), pi_(std::move(pi)) {
+      : g_(g),
+        s_(s),
+        cost_(std::move(cost)),
+        allow_(std::move(allow)),
+        pi_(std::move(pi)),
+        pi_cache_(g.num_positions(), kUnknown) {
     ws_.Prepare(g.num_positions());
-    if (pi_(s) == kInf) return;  // nothing of interest is reachable
+    if (Pi(s) == kInf) return;  // nothing of interest is reachable
     ws_.Reach(s, 0.0, kNoEdge);
-    ws_.heap().Push(s, pi_(s));
-    frontier_ = pi_(s);
+    ws_.heap().Push(s, Pi(s));
+    frontier_ = Pi(s);
   }
 
   // Settles positions until the least key left exceeds `key` (or none is left), or until
@@ -123,7 +128,7 @@ class SourceTree {
         if (ws_.settled(v) || !allow_(e)) continue;
         const double nd = du + cost_(e);
         if (nd < ws_.dist(v)) {
-          const double hv = pi_(v);
+          const double hv = Pi(v);
           if (hv == kInf) continue;
           ws_.Reach(v, nd, e);
           heap.Push(v, nd + hv);
@@ -138,7 +143,7 @@ class SourceTree {
   double h(Vertex v) const {
     if (ws_.settled(v)) return ws_.dist(v);
     if (frontier_ == kInf) return kInf;
-    const double p = pi_(v);
+    const double p = Pi(v);
     return p == kInf ? kInf : std::max(0.0, frontier_ - p);
   }
   bool settled(Vertex v) const { return ws_.settled(v); }
@@ -148,11 +153,20 @@ class SourceTree {
   std::uint64_t settled_count() const { return settled_; }
 
  private:
+  // Landmark bounds read a few cache lines per position; each is evaluated once.
+  static constexpr double kUnknown = -1.0;
+  double Pi(Vertex v) const {
+    double& p = pi_cache_[v];
+    if (p == kUnknown) p = pi_(v);
+    return p;
+  }
+
   const CareerGraph& g_;
   Vertex s_;
   Cost cost_;
   Allow allow_;
   Bound pi_;
+  mutable std::vector<double> pi_cache_;
   SearchSpace ws_;
   double frontier_ = kInf;
   std::uint64_t settled_ = 0;

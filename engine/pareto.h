@@ -23,10 +23,9 @@
 //    are distances from the start: per criterion, a forward search from the start (a
 //    SourceTree, alternatives.h) gives a consistent lower bound that is exact where it has
 //    settled. On large graphs it is an A* towards the target over landmark bounds (years and
-//    risk have their own tables; pay, ambiguity and leadership are bounded through hops),
-//    grown past the target to the largest value any criterion's best route reaches in that
-//    criterion, so it settles the corridor the front lies in rather than the whole graph;
-//    below landmark_min_positions it is a plain Dijkstra over everything.
+//    risk have their own tables; pay, ambiguity and leadership are bounded through hops)
+//    that stops once it settles the target, so it touches a corridor rather than the whole
+//    graph; below landmark_min_positions it is a plain Dijkstra over everything.
 //  - Routes are simple without checking: every criterion is non-negative, so a label that
 //    comes back to a position it has already passed has a vector no better than its own
 //    ancestor there, which was closed first, and the (non-strict) dominance check drops it.

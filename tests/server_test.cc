@@ -1,6 +1,9 @@
 // The HTTP server, called over HTTP on a loopback port: answers equal the CLI's, every error
 // path, limits, admin, CORS, reload under load and graceful stop.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +13,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <future>
 #include <limits>
 #include <random>
@@ -32,6 +36,7 @@
 #include "io/graph_source.h"
 #include "tests/test_util.h"
 #include "tools/server/codec.h"
+#include "tools/server/json_parse.h"
 #include "tools/server/json_print.h"
 #include "tools/server/server.h"
 
@@ -234,6 +239,74 @@ TEST(ServerTest, TradeoffsEqualsCli) {
   const auto http = FromJson<v1::TradeoffsResponse>(res->body);
   EXPECT_TRUE(MessageDifferencer::Equals(http, FromJson<v1::TradeoffsResponse>(cli.out))) << res->body;
   EXPECT_GE(http.routes_size(), 1);
+}
+
+// Every other query endpoint answers what its CLI command prints, in JSON and in binary.
+TEST(ServerTest, EveryQueryEndpointEqualsItsCliCommand) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const EndpointRegistry registry = DefaultEndpoints();
+  struct Case {
+    std::string path;
+    std::vector<std::string> cli;
+    std::string body;
+  };
+  const std::vector<Case> cases = {
+      {"/v1/plan", {"plan", "--from", "Software Engineer", "-n", "10", "--goal", "expected"},
+       R"({"from": "Software Engineer", "horizonYears": 10, "goal": "PLAN_GOAL_EXPECTED"})"},
+      {"/v1/plan", {"plan", "--from", "swe-l4", "-n", "12", "--end-track", "pm"},
+       R"({"from": "swe-l4", "horizon_years": 12, "endTrack": "pm"})"},
+      {"/v1/reach", {"reach", "--from", "swe-l4", "-n", "6", "--sort", "pay"},
+       R"({"from": "swe-l4", "withinYears": 6, "sort": "REACH_SORT_PAY"})"},
+      {"/v1/next", {"next", "--from", "swe-l5", "-k", "3"}, R"({"from": "swe-l5", "top": 3})"},
+      {"/v1/compare", {"compare", "--from", "swe-l4", "--tracks", "pm,tpm", "-n", "8"},
+       R"({"from": "swe-l4", "tracks": ["pm", "tpm"], "horizonYears": 8})"},
+      {"/v1/matrix", {"matrix", "--from", "swe-l3,pm-l3", "--to", "em-l8,pm-l8,tpm-l6", "--objective", "safest"},
+       R"({"from": ["swe-l3", "pm-l3"], "to": ["em-l8", "pm-l8", "tpm-l6"], "objective": "SAFEST"})"},
+  };
+  auto* factory = google::protobuf::MessageFactory::generated_factory();
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.path + " " + tc.body);
+    const Endpoint* ep = registry.Find(tc.path);
+    ASSERT_NE(ep, nullptr);
+    auto args = tc.cli;
+    args.insert(args.end(), {"--format", "json"});
+    auto cli = RunCli(args);
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    std::unique_ptr<google::protobuf::Message> expected(factory->GetPrototype(ep->response_type)->New());
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(cli.out, expected.get()).ok());
+
+    auto res = c.Post(tc.path, tc.body, kJson);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    std::unique_ptr<google::protobuf::Message> http(expected->New());
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(res->body, http.get()).ok());
+    EXPECT_TRUE(MessageDifferencer::Equals(*http, *expected)) << res->body << "\nCLI: " << cli.out;
+
+    std::unique_ptr<google::protobuf::Message> request(factory->GetPrototype(ep->request_type)->New());
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(tc.body, request.get()).ok());
+    auto pb = c.Post(tc.path, {{"Accept", kPb}}, request->SerializeAsString(), kPb);
+    ASSERT_TRUE(pb);
+    ASSERT_EQ(pb->status, 200);
+    std::unique_ptr<google::protobuf::Message> binary(expected->New());
+    ASSERT_TRUE(binary->ParseFromString(pb->body));
+    EXPECT_TRUE(MessageDifferencer::Equals(*binary, *expected));
+  }
+  // The engines' own validation and the server's limits come back as errors.
+  ExpectError(c.Post("/v1/plan", R"({"from": "swe-l4", "horizonYears": 500})", kJson), v1::TOO_LARGE);
+  ExpectError(c.Post("/v1/next", R"({"from": "swe-l99"})", kJson), v1::NOT_FOUND);
+}
+
+TEST(ServerTest, MatrixCellsAreLimited) {
+  auto o = QuietOptions();
+  o.service.limits.max_matrix_cells = 4;
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  auto ok = c.Post("/v1/matrix", R"({"from": ["swe-l3", "pm-l3"], "to": ["em-l8", "pm-l8"]})", kJson);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200) << ok->body;
+  ExpectError(c.Post("/v1/matrix", R"({"from": ["swe-l3", "pm-l3"], "to": ["em-l8", "pm-l8", "tpm-l6"]})", kJson),
+              v1::TOO_LARGE);
 }
 
 TEST(ServerTest, PositionsEqualCli) {
@@ -465,6 +538,89 @@ TEST(ServerTest, LimitsAre413) {
 
   // The server still answers on a fresh connection after refusing a body.
   auto after = c.Get("/healthz");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+}
+
+// A raw HTTP exchange, for what client libraries do not send.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET, kHost, &addr.sin_addr);
+    if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("connect failed");
+  }
+  ~RawConnection() { close(fd_); }
+  void Send(const std::string& text) {
+    for (std::size_t done = 0; done < text.size();) {
+      const auto n = ::send(fd_, text.data() + done, text.size() - done, MSG_NOSIGNAL);
+      if (n <= 0) throw std::runtime_error("send failed");
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  // Reads until `marker` has arrived (or the peer closes); returns everything read so far.
+  std::string ReadUntil(const std::string& marker) {
+    while (got_.find(marker) == std::string::npos) {
+      char buf[4096];
+      const auto n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      got_.append(buf, static_cast<std::size_t>(n));
+    }
+    return got_;
+  }
+
+ private:
+  int fd_ = -1;
+  std::string got_;
+};
+
+TEST(ServerTest, ExpectContinueAndMalformedHttp) {
+  auto o = QuietOptions();
+  o.transport.max_body = 1000;
+  auto server = StartServer(o);
+  const std::string body = R"({"from": "swe-l3", "to": "swe-l5"})";
+  {
+    // A body over the limit is refused before the client sends it.
+    RawConnection raw(server->port());
+    raw.Send("POST /v1/route HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+             "Content-Length: 5000\r\n\r\n");
+    const std::string got = raw.ReadUntil("}");
+    EXPECT_EQ(got.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0), 0u) << got;
+    EXPECT_NE(got.find("Connection: close\r\n"), std::string::npos) << got;
+    EXPECT_NE(got.find("\"code\":\"TOO_LARGE\""), std::string::npos) << got;
+  }
+  {
+    // Within the limit: 100 Continue, then the answer.
+    RawConnection raw(server->port());
+    raw.Send("POST /v1/route HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+             "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+    EXPECT_EQ(raw.ReadUntil("\r\n\r\n"), "HTTP/1.1 100 Continue\r\n\r\n");
+    raw.Send(body);
+    const std::string got = raw.ReadUntil("\"graphVersion\"");
+    EXPECT_NE(got.find("HTTP/1.1 200 OK\r\n"), std::string::npos) << got;
+  }
+  {
+    RawConnection raw(server->port());
+    raw.Send("NOT HTTP AT ALL\r\n\r\n");
+    const std::string got = raw.ReadUntil("}");
+    EXPECT_EQ(got.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << got;
+    EXPECT_NE(got.find("malformed HTTP request"), std::string::npos) << got;
+  }
+  {
+    // Two requests in one write on one connection (pipelined) are answered in order.
+    RawConnection raw(server->port());
+    raw.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/graph HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = raw.ReadUntil("\"sources\"");
+    const auto first = got.find("\"status\":\"ok\"");
+    const auto second = got.find("\"name\":\"Reference tech ladder\"");
+    ASSERT_NE(first, std::string::npos) << got;
+    ASSERT_NE(second, std::string::npos) << got;
+    EXPECT_LT(first, second);
+  }
+  auto after = Client(*server).Get("/healthz");
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 200);
 }
@@ -914,6 +1070,13 @@ TEST(JsonPrintTest, NumbersStringsAndEnumsAtTheEdges) {
     t.set_moves(static_cast<std::uint32_t>(rng()));
     ExpectSameJson(t);
   }
+  for (int i = 0; i < 20000; ++i) {  // any bit pattern: subnormals, huge, tiny, NaN
+    const std::uint64_t bits = rng();
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    t.set_cost(v);
+    ExpectSameJson(t);
+  }
   v1::Error e;
   std::string all_ascii;
   for (int c = 0; c < 128; ++c) all_ascii += static_cast<char>(c);
@@ -941,6 +1104,107 @@ TEST(JsonPrintTest, NumbersStringsAndEnumsAtTheEdges) {
   e.set_message("Directeur g\xc3\xa9n\xc3\xa9ral");
   EXPECT_FALSE(PrintJsonFast(e, &out));
   EXPECT_EQ(Serialize(e, WireFormat::kJson), ProtobufJson(e));
+}
+
+
+// ---- the fast JSON reader reads what protobuf reads ----------------------------------
+
+// Whatever ParseJsonFast accepts, protobuf's parser accepts and reads to the same message.
+template <typename M>
+bool CheckFastParse(const std::string& doc) {
+  M fast, slow;
+  if (!ParseJsonFast(doc, &fast)) return false;
+  const auto st = google::protobuf::util::JsonStringToMessage(doc, &slow);
+  EXPECT_TRUE(st.ok()) << "accepted what protobuf rejects (" << st.ToString() << "): " << doc;
+  EXPECT_TRUE(MessageDifferencer::Equals(fast, slow)) << doc << "\nfast: " << fast.DebugString()
+                                                      << "\nprotobuf: " << slow.DebugString();
+  return true;
+}
+
+v1::RouteRequest RandomRouteRequest(std::mt19937_64& rng) {
+  const std::string chars = "abcXYZ 09-_.'/\\\"@L3<";
+  auto text = [&] {
+    std::string t;
+    for (std::size_t n = rng() % 12; n > 0; --n) t += chars[rng() % chars.size()];
+    return t;
+  };
+  auto number = [&] {
+    switch (rng() % 4) {
+      case 0: return 0.0;
+      case 1: return static_cast<double>(rng() % 100) / 4;
+      case 2: return std::ldexp(static_cast<double>(rng() % 1000000), static_cast<int>(rng() % 60) - 40);
+      default: return -static_cast<double>(rng() % 1000) / 7;
+    }
+  };
+  v1::RouteRequest r;
+  r.set_from(text());
+  r.set_to(text());
+  r.set_objective(static_cast<v1::Objective>(rng() % 5));
+  if (rng() % 2) {
+    r.mutable_weights()->set_years(number());
+    r.mutable_weights()->set_risk(number());
+    r.mutable_weights()->set_leadership(number());
+  }
+  if (rng() % 2) {
+    auto* c = r.mutable_constraints();
+    for (std::size_t n = rng() % 3; n > 0; --n) c->add_avoid_positions(text());
+    for (std::size_t n = rng() % 3; n > 0; --n) c->add_avoid_kinds(static_cast<v1::TransitionKind>(rng() % 5));
+    c->set_max_moves(static_cast<std::uint32_t>(rng() % 3 == 0 ? rng() : rng() % 10));
+    c->set_max_years(number());
+    c->set_no_pay_cut(rng() % 2);
+  }
+  r.set_alternatives(static_cast<std::uint32_t>(rng() % 4));
+  r.set_max_overlap(number());
+  return r;
+}
+
+TEST(JsonParseTest, ReadsWhatProtobufReadsAndDeclinesTheRest) {
+  std::mt19937_64 rng(11);
+  int accepted = 0, declined = 0;
+  const std::string noise = "{}[]\",:-+.eE0159aftn\\ u";
+  for (int i = 0; i < 3000; ++i) {
+    const v1::RouteRequest original = RandomRouteRequest(rng);
+    google::protobuf::util::JsonPrintOptions o;
+    o.add_whitespace = i % 2 == 0;
+    o.preserve_proto_field_names = i % 3 == 0;
+    o.always_print_primitive_fields = i % 5 == 0;
+    std::string doc;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(original, &doc, o).ok());
+    v1::RouteRequest back;
+    if (ParseJsonFast(doc, &back)) {
+      EXPECT_TRUE(MessageDifferencer::Equals(back, original)) << doc;
+      ++accepted;
+    } else {
+      ++declined;
+    }
+    // Damaged copies: accepted only when protobuf reads them the same.
+    for (int m = 0; m < 10; ++m) {
+      std::string bad = doc;
+      const std::size_t at = rng() % (bad.size() + 1);
+      switch (rng() % 3) {
+        case 0: if (at < bad.size()) bad.erase(at, 1); break;
+        case 1: bad.insert(at, 1, noise[rng() % noise.size()]); break;
+        default: if (at < bad.size()) bad[at] = noise[rng() % noise.size()]; break;
+      }
+      CheckFastParse<v1::RouteRequest>(bad);
+    }
+  }
+  EXPECT_GT(accepted, 1000);  // the plain requests take the fast path
+  EXPECT_GT(declined, 0);     // and some (\u003c escapes, ...) do not
+
+  for (const char* doc : {R"({"from":"a","to":"b"})", R"( { "from" : "a" , "to" : "b" } )",
+                          R"({"from":"a","constraints":{"max_moves":3,"avoidKinds":["PROMOTION","LATERAL"]}})",
+                          R"({"weights":{"years":1e2,"risk":0.25,"pay":0.5E-3}})", R"({})"})
+    EXPECT_TRUE(CheckFastParse<v1::RouteRequest>(doc)) << doc;
+  for (const char* doc :
+       {R"({"from":"a","from":"b"})", R"({"from":null})", R"({"alternatives":"3"})", R"({"alternatives":3.0})",
+        R"({"alternatives":-1})", R"({"alternatives":4294967296})", R"({"objective":1})", R"({"objective":"fastest"})",
+        R"({"from":"\u0041"})", "{\"from\":\"caf\xc3\xa9\"}", R"({"weights":{"years":"NaN"}})", R"({"weights":{"risk":-0}})", R"({"frob":1})",
+        R"({"from":"a"} x)", R"({"from":"a",})", R"({"weights":{"years":01}})", R"([])", ""})
+    EXPECT_FALSE(CheckFastParse<v1::RouteRequest>(doc)) << doc;
+  EXPECT_TRUE(CheckFastParse<v1::ReloadRequest>(R"({"graph":"/data/ladder.pb"})"));
+  EXPECT_TRUE(CheckFastParse<v1::TradeoffsRequest>(
+      R"({"from":"a","to":"b","criteria":["CRITERION_YEARS","CRITERION_RISK"],"maxFront":10,"timeLimitSeconds":0.5})"));
 }
 
 // ---- codec details --------------------------------------------------------------------

@@ -45,11 +45,14 @@ RunFn SetupServe(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--max-front", s.limits.max_front, "Most trade-off front routes a request may ask for")
       ->capture_default_str();
+  sub.add_option("--max-matrix-cells", s.limits.max_matrix_cells, "Most origin x destination cells one matrix request may ask for")
+      ->capture_default_str();
   sub.add_option("--max-positions", s.limits.max_positions, "Most positions one /v1/positions call returns")
       ->capture_default_str();
   sub.add_flag("--quiet,-q", st->quiet, "Do not log one line per request to stderr");
   sub.footer(
-      "Endpoints: POST /v1/route (and the other queries: /v1/tradeoffs, ...) take the request message as JSON\n"
+      "Endpoints: POST /v1/route, /v1/tradeoffs, /v1/plan, /v1/reach, /v1/next, /v1/compare, /v1/matrix take\n"
+      "the request message (careergraph.v1.RouteRequest, ...) as JSON\n"
       "(protobuf JSON mapping) or binary protobuf (Content-Type: application/x-protobuf) and answer in the\n"
       "format Accept asks for (JSON by default). GET /v1/positions?search=TEXT&limit=N, GET /v1/graph,\n"
       "GET /healthz, GET /metrics (Prometheus). POST /v1/admin/reload {\"graph\": PATH} with the admin token.\n"

@@ -10,6 +10,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "engine/position_index.h"
+#include "tools/server/json_parse.h"
 #include "tools/server/json_print.h"
 
 namespace careergraph::server {
@@ -288,6 +289,8 @@ Status ParseBody(std::string_view body, WireFormat format, Message* msg) {
   if (Trim(body).empty())
     return Status::InvalidArgument("the request body is empty; send a " + type->full_name() +
                                    " as a JSON object ({} asks with every field at its default)");
+  if (ParseJsonFast(body, msg)) return Status::Ok();
+  msg->Clear();
   google::protobuf::util::JsonParseOptions opts;
   opts.ignore_unknown_fields = false;
   const auto st = google::protobuf::util::JsonStringToMessage(

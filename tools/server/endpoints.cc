@@ -3,7 +3,12 @@
 
 #include <algorithm>
 
+#include "engine/compare.h"
+#include "engine/matrix.h"
+#include "engine/next_moves.h"
 #include "engine/pareto.h"
+#include "engine/plan.h"
+#include "engine/reach.h"
 #include "engine/route.h"
 
 namespace careergraph::server {
@@ -17,12 +22,21 @@ void ApplyLimits(const CallContext& ctx, TradeoffsLimits* limits) {
   limits->max_seconds = std::min(limits->max_seconds, ctx.limits.max_query_seconds);
 }
 
+void ApplyLimits(const CallContext& ctx, MatrixLimits* limits) {
+  limits->max_cells = std::min<std::uint64_t>(limits->max_cells, ctx.limits.max_matrix_cells);
+}
+
 void RegisterQueryEndpoints(EndpointRegistry& registry) {
   // Routes; with RouteRequest.alternatives > 1 the K best routes (FindRoute dispatches).
   Register<v1::RouteRequest, v1::RouteResponse>(registry, "/v1/route", &FindRoute);
   Register<v1::TradeoffsRequest, v1::TradeoffsResponse>(registry, "/v1/tradeoffs", &FindTradeoffs);
+  Register<v1::PlanRequest, v1::PlanResponse>(registry, "/v1/plan", &MakePlan);
+  Register<v1::ReachRequest, v1::ReachResponse>(registry, "/v1/reach", &FindReach);
+  Register<v1::NextRequest, v1::NextResponse>(registry, "/v1/next", &FindNextMoves);
+  Register<v1::CompareRequest, v1::CompareResponse>(registry, "/v1/compare", &CompareOptions);
+  Register<v1::MatrixRequest, v1::MatrixResponse>(registry, "/v1/matrix", &ComputeMatrix);
 
-  // ---- further queries: one line each, in the form above ----
+  // ---- a new query: one line here, in the form above ----
 }
 
 EndpointRegistry DefaultEndpoints() {

@@ -36,6 +36,7 @@
 namespace careergraph {
 struct RouteLimits;
 struct TradeoffsLimits;
+struct MatrixLimits;
 }  // namespace careergraph
 
 namespace careergraph::server {
@@ -44,6 +45,7 @@ namespace careergraph::server {
 struct ServiceLimits {
   std::uint32_t max_alternatives = 100;      // RouteRequest.alternatives
   std::uint32_t max_front = 1000;            // trade-off front routes
+  std::uint64_t max_matrix_cells = 10'000;   // origins x destinations of one matrix request
   std::uint32_t default_positions = 100;     // /v1/positions without limit
   std::uint32_t max_positions = 1000;        // /v1/positions limit
   double max_query_seconds = 10;             // engines with a time budget (trade-offs) get at most this
@@ -94,6 +96,7 @@ class EndpointRegistry {
 // type keeps the engine's defaults.
 void ApplyLimits(const CallContext& ctx, RouteLimits* limits);
 void ApplyLimits(const CallContext& ctx, TradeoffsLimits* limits);
+void ApplyLimits(const CallContext& ctx, MatrixLimits* limits);
 template <typename L>
 void ApplyLimits(const CallContext&, L*) {}
 

@@ -55,32 +55,10 @@ bool AppendString(std::string_view s, std::string* out) {
   return true;
 }
 
-// printf("%.*g", precision, v) for a finite v whose shortest round-trip form has at most
-// `precision` significant digits; false otherwise. Such a v rounded to `precision` digits
-// is exactly that shortest form (a decimal of so few digits lies closer to v than half a
-// unit in its last place, because 10^15 < 2^53 and 10^6 < 2^24), so only printf's layout
-// is left to reproduce, and the shortest form comes from std::to_chars far cheaper than
-// printf's.
-template <typename T>
-bool AppendShortG(T v, int precision, std::string* out) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-  const char* p = buf;
-  const bool negative = *p == '-';
-  if (negative) ++p;
-  char digits[24];
-  int k = 0;
-  for (; p < r.ptr && *p != 'e'; ++p) {
-    if (*p == '.') continue;
-    if (k == precision) return false;
-    digits[k++] = *p;
-  }
-  if (p == r.ptr) return false;
-  ++p;  // 'e'
-  if (p < r.ptr && *p == '+') ++p;
-  int exp = 0;
-  if (std::from_chars(p, r.ptr, exp).ec != std::errc()) return false;
-  while (k > 1 && digits[k - 1] == '0') --k;
+// printf's layout of %.15g for the decimal digits[0..k) x 10^exp (digits[0] != 0, no
+// trailing zeros, k <= 15; exp is the exponent of digits[0]).
+void AppendG15(bool negative, const char* digits, int k, int exp, std::string* out) {
+  constexpr int precision = 15;
   if (negative) out->push_back('-');
   if (exp < -4 || exp >= precision) {
     out->push_back(digits[0]);
@@ -108,14 +86,65 @@ bool AppendShortG(T v, int precision, std::string* out) {
     out->append(static_cast<std::size_t>(-exp - 1), '0');
     out->append(digits, static_cast<std::size_t>(k));
   }
+}
+
+// The common case in answers (pay 155000, years 2.5, ambiguity 0.38) without any
+// floating-point formatting: when v x 10^s is an integer n below 10^15 for a small s and
+// n / 10^s reads back as v (a correctly rounded division of exact operands), the decimal
+// n x 10^-s has at most 15 digits and reads back as v, so it is what %.15g prints.
+bool AppendDecimal(double v, std::string* out) {
+  static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  const double a = std::fabs(v);
+  if (!(a >= 1e-4 && a < 1e15)) return false;
+  for (int s = 0; s < 9; ++s) {
+    const double x = a * kPow10[s];
+    if (x >= 1e15) return false;
+    if (x != std::floor(x) || x / kPow10[s] != a) continue;
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<std::uint64_t>(x));
+    int n = static_cast<int>(r.ptr - buf);
+    const int exp = n - 1 - s;
+    while (n > 1 && buf[n - 1] == '0') --n;
+    AppendG15(v < 0, buf, n, exp, out);
+    return true;
+  }
+  return false;
+}
+
+// printf("%.15g", v) for a finite, normal v whose shortest round-trip form has at most 15
+// significant digits; false otherwise. Such a v rounded to 15 digits is exactly that
+// shortest form (a decimal of so few digits lies closer to v than half a unit in its last
+// place, because 10^15 < 2^53), so only printf's layout is left to reproduce, and the
+// shortest form comes from std::to_chars far cheaper than from printf.
+bool AppendShortG(double v, std::string* out) {
+  constexpr int precision = 15;
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  const char* p = buf;
+  const bool negative = *p == '-';
+  if (negative) ++p;
+  char digits[24];
+  int k = 0;
+  for (; p < r.ptr && *p != 'e'; ++p) {
+    if (*p == '.') continue;
+    if (k == precision) return false;
+    digits[k++] = *p;
+  }
+  if (p == r.ptr) return false;
+  ++p;  // 'e'
+  if (p < r.ptr && *p == '+') ++p;
+  int exp = 0;
+  if (std::from_chars(p, r.ptr, exp).ec != std::errc()) return false;
+  while (k > 1 && digits[k - 1] == '0') --k;
+  AppendG15(negative, digits, k, exp, out);
   return true;
 }
 
-// protobuf's SimpleDtoa / SimpleFtoa: printf's %.15g (%.6g for a float) when that reads
-// back exactly, else %.17g (%.9g). For a normal number the shortest form decides: when it
-// has more digits than the short precision, no short form reads back.
-template <typename T>
-void AppendFloat(T v, int short_digits, int long_digits, std::string* out) {
+// protobuf's SimpleDtoa: printf's %.15g when that reads back exactly, else %.17g. For a
+// normal number the shortest form decides: when it has more than 15 digits, no 15-digit
+// form reads back.
+void AppendDouble(double v, std::string* out) {
+  constexpr int short_digits = 15, long_digits = 17;
   if (std::isnan(v)) {
     *out += "\"NaN\"";
     return;
@@ -124,11 +153,16 @@ void AppendFloat(T v, int short_digits, int long_digits, std::string* out) {
     *out += v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
     return;
   }
+  if (v == 0) {
+    *out += std::signbit(v) ? "-0" : "0";
+    return;
+  }
+  if (AppendDecimal(v, out)) return;
   // Subnormals carry fewer significant bits, so a short decimal need not be their rounding.
-  if (std::fpclassify(v) != FP_SUBNORMAL && AppendShortG(v, short_digits, out)) return;
+  if (std::fpclassify(v) != FP_SUBNORMAL && AppendShortG(v, out)) return;
   char buf[64];
   auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, short_digits);
-  T back{};
+  double back = 0;
   if (std::fpclassify(v) != FP_SUBNORMAL || std::from_chars(buf, r.ptr, back).ec != std::errc() || back != v)
     r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, long_digits);
   out->append(buf, r.ptr);
@@ -156,11 +190,10 @@ bool AppendValue(const Message& m, const Reflection* r, const FieldDescriptor* f
       AppendInt(rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f), true, out);
       return true;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      AppendFloat(rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f), 15, 17, out);
+      AppendDouble(rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f), out);
       return true;
     case FieldDescriptor::CPPTYPE_FLOAT:
-      AppendFloat(rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f), 6, 9, out);
-      return true;
+      return false;  // no message of this API has one
     case FieldDescriptor::CPPTYPE_BOOL:
       *out += (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true" : "false";
       return true;

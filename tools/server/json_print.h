@@ -5,15 +5,15 @@
 // Why: protobuf 3.21 prints JSON by serialising to binary and walking that through a type
 // resolver, with two printf calls and a strtod per double; for a route response that was
 // four fifths of the server's time per request. This printer walks the message by
-// reflection and formats doubles with std::to_chars, which is specified to produce what
-// printf does, using protobuf's own rule (%.15g, or %.17g when that does not read back).
+// reflection and formats doubles with protobuf's own rule (%.15g, or %.17g when that does
+// not read back) through std::to_chars.
 //
 // What it reproduces: fields in field-number order, present fields only (proto3 defaults
 // are omitted, as protobuf omits them), 64-bit integers as strings, enums by name (by
 // number when unknown), non-finite doubles as "NaN" / "Infinity" / "-Infinity", and
 // protobuf's escaping of ASCII ('"', '\\', control characters, '<', '>', DEL).
 // What it declines, returning false so the caller uses protobuf's printer: map fields,
-// bytes, well-known types (google.protobuf.*) and any string with a non-ASCII byte (whose
+// bytes, floats, well-known types (google.protobuf.*) and any string with a non-ASCII byte (whose
 // escaping rules for format characters and invalid UTF-8 it does not copy).
 // tests/server_test.cc checks its output against protobuf's on every response type.
 #pragma once
