@@ -3,7 +3,8 @@
 //
 //   BM_ServerDirectRoute/<graph>       FindRoute on request messages already built
 //   BM_ServerDirectRouteJson/<graph>   what a server worker does for a JSON request minus HTTP:
-//                                      parse the body, FindRoute, print the answer as JSON
+//                                      parse the body, FindRoute, print the answer as JSON, with
+//                                      the server's codec (tools/server/codec.h)
 //
 // <graph> is "default" (the embedded ladder) and, when CAREERGRAPH_BENCH_GRAPH names a
 // ladder, "graph" (that ladder). The queries are JSON RouteRequest bodies, one per line,
@@ -23,6 +24,7 @@
 
 #include "engine/route.h"
 #include "io/graph_source.h"
+#include "tools/server/codec.h"
 
 namespace careergraph::bench {
 namespace {
@@ -94,15 +96,12 @@ void DirectRoute(benchmark::State& state, const Workload& (*workload)()) {
 void DirectRouteJson(benchmark::State& state, const Workload& (*workload)()) {
   const Workload& w = workload();
   if (!w.error.empty()) return state.SkipWithError(w.error.c_str());
-  google::protobuf::util::JsonPrintOptions print;
-  print.add_whitespace = false;
   std::size_t i = 0;
   for (auto _ : state) {
     v1::RouteRequest req;
-    (void)google::protobuf::util::JsonStringToMessage(w.bodies[i++ % w.bodies.size()], &req);
+    (void)server::ParseBody(w.bodies[i++ % w.bodies.size()], server::WireFormat::kJson, &req);
     auto r = FindRoute(*w.graph, req);
-    std::string out;
-    (void)google::protobuf::util::MessageToJsonString(*r, &out, print);
+    std::string out = server::Serialize(*r, server::WireFormat::kJson);
     benchmark::DoNotOptimize(out);
   }
   state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);

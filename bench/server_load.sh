@@ -35,6 +35,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 for tool in "$bin" "$bench"; do
   [[ -x "$tool" ]] || { echo "missing $tool: cmake --build $build --target careergraph careergraph_bench" >&2; exit 2; }
@@ -108,12 +109,14 @@ run() {  # $1 = label, $2 = graph spec, $3 = queries file
     [[ "$code" == 200 ]] || { echo "$label: $body -> HTTP $code" >&2; exit 1; }
   done <"$queries"
   wrk -t1 -c2 -d1s -s "$work/post.lua" "$url" -- "$queries" >/dev/null  # warm-up
+  # One connection: each request's own latency, no queueing (the server's overhead shows
+  # against the direct calls below). Then the loaded run.
   local out
-  out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$url" -- "$queries")
-  local line
-  line=$(grep '^RESULT' <<<"$out")
+  out=$(wrk -t1 -c1 -d"$duration" -s "$work/post.lua" "$url" -- "$queries")
+  results+=("$label 1 $(grep '^RESULT' <<<"$out")")
+  out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" -s "$work/post.lua" "$url" -- "$queries")
+  results+=("$label $connections $(grep '^RESULT' <<<"$out")")
   stop_server
-  results+=("$label $line")
 }
 
 run default default "$work/default.jsonl"
@@ -146,13 +149,14 @@ PY
 fi
 
 echo
-echo "HTTP: POST /v1/route, wrk -t$wrk_threads -c$connections -d$duration, server --threads $server_threads (keep-alive)"
-printf '%-8s %10s %9s %9s %9s %9s %6s\n' graph req/s p50_ms p90_ms p99_ms max_ms errors
+echo "HTTP: POST /v1/route, keep-alive, wrk -t$wrk_threads -d$duration (-t1 for 1 connection), server --threads $server_threads"
+printf '%-8s %5s %10s %9s %9s %9s %9s %6s\n' graph conns req/s p50_ms p90_ms p99_ms max_ms errors
 for r in "${results[@]}"; do
-  awk '{ for (i = 2; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] = kv[2] }
-         printf "%-8s %10d %9.3f %9.3f %9.3f %9.3f %6d\n", $1, v["rps"], v["p50_us"] / 1000, v["p90_us"] / 1000,
+  awk '{ for (i = 3; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] = kv[2] }
+         printf "%-8s %5s %10d %9.3f %9.3f %9.3f %9.3f %6d\n", $1, $2, v["rps"], v["p50_us"] / 1000, v["p90_us"] / 1000,
                 v["p99_us"] / 1000, v["max_us"] / 1000, v["non2xx"] + v["sockerr"] }' <<<"$r"
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 
 echo
 echo "Direct library calls, one thread (bench/server_bench.cc):"

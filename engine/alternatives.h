@@ -11,10 +11,10 @@
 //  - Enumeration is Yen's algorithm (J. Y. Yen, "Finding the K shortest loopless paths in a
 //    network", Management Science 17, 1971) in Lawler's form (E. L. Lawler, "A procedure for
 //    computing the K best solutions to discrete optimization problems", Management Science
-//    18, 1972): every candidate stands for a disjoint subspace of routes (a fixed root, and
-//    the next positions excluded after it), so taking a route out of the queue spawns spur
-//    searches only from its deviation index on, and no two candidates are ever the same
-//    route - there is no duplicate check to make.
+//    18, 1972): every candidate stands for a disjoint subspace of routes (a fixed root of
+//    moves, and the positions excluded right next to it), so taking a route out of the
+//    queue spawns spur searches only from its deviation index on, and no two candidates are
+//    ever the same route - there is no duplicate check to make.
 //  - The search runs backwards, from the target towards the start: every route is handled
 //    as its reversal, roots are suffixes ending at the target, and spur searches follow
 //    in-edges. That way the one shortest-path tree the spur searches share grows from the
@@ -33,8 +33,9 @@
 //    spur plus tree path that meets itself is shortened to a simple route of no greater
 //    cost, which keeps it exact.
 //  - With max_moves / max_years the spur oracle is the resource-constrained label-setting
-//    search of route.h (dominance on cost, years, moves; exact reverse bounds) started with
-//    the root's years and moves. Exact, but each spur is a label search.
+//    search of route.h (dominance on cost, years, moves; exact bounds from full searches
+//    from the start) started with the root's years and moves. Exact, but each spur is a
+//    label search.
 //  - via is not supported with alternatives (INVALID_ARGUMENT): a route through via
 //    positions is solved leg by leg and may cross itself, so "K best simple routes" through
 //    via positions is a different problem; ask for alternatives of each leg instead.

@@ -10,6 +10,7 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "engine/radix_heap.h"
 #include "engine/search.h"
 #include "engine/thread_pool.h"
 
@@ -121,6 +122,50 @@ std::vector<char> Reach(const CareerGraph& g, const std::vector<Vertex>& starts,
   }
   return seen;
 }
+
+// Positions within each horizon of a source: Dijkstra by years, cut off at the largest
+// horizon. Kept apart from SearchSpace because it runs once per position of the ladder:
+// a radix heap and a touched list make each search cost what it settles, nothing more.
+class MobilitySearch {
+ public:
+  explicit MobilitySearch(const CareerGraph& g) : g_(g), dist_(g.num_positions(), kInf) {}
+
+  void Count(Vertex s, const std::vector<double>& horizons, double max_h, std::uint32_t* count) {
+    const std::vector<double>& years = g_.years_column();
+    const auto& column = g_.csr().m_forward.m_column;
+    const auto& rowstart = g_.csr().m_forward.m_rowstart;
+    const std::size_t h = horizons.size();
+    heap_.Reset();
+    dist_[s] = 0;
+    touched_.push_back(s);
+    heap_.Push(RadixHeap::Key(0.0), s);
+    while (!heap_.empty()) {
+      const auto [key, u] = heap_.Pop();
+      const double du = dist_[u];
+      if (key != RadixHeap::Key(du)) continue;  // superseded
+      if (u != s)
+        for (std::size_t k = 0; k < h; ++k) count[k] += du <= horizons[k];
+      const EdgeId end = rowstart[u + 1];
+      for (EdgeId e = rowstart[u]; e < end; ++e) {
+        const double nd = du + years[e];
+        const Vertex v = column[e];
+        if (nd <= max_h && nd < dist_[v]) {  // settled positions are never closer than du
+          if (dist_[v] == kInf) touched_.push_back(v);
+          dist_[v] = nd;
+          heap_.Push(RadixHeap::Key(nd), v);
+        }
+      }
+    }
+    for (Vertex v : touched_) dist_[v] = kInf;
+    touched_.clear();
+  }
+
+ private:
+  const CareerGraph& g_;
+  std::vector<double> dist_;
+  std::vector<Vertex> touched_;
+  RadixHeap heap_;
+};
 
 // ---- per-level helpers ---------------------------------------------------------------------
 
@@ -488,7 +533,7 @@ AnalysisPartial LadderAnalysis::Compute(std::span<const std::size_t> units, int 
   const double max_h = *std::max_element(horizons_.begin(), horizons_.end());
   struct Worker {
     std::unique_ptr<BrandesWorkspace> brandes;
-    std::unique_ptr<SearchSpace> space;
+    std::unique_ptr<MobilitySearch> mobility;
     AnalysisPartial part;
     bool ready = false;
   };
@@ -507,31 +552,9 @@ AnalysisPartial LadderAnalysis::Compute(std::span<const std::size_t> units, int 
       me.brandes->AddDependencies(me.part.sources.dependency, sources_.multiplicity[u]);
       me.brandes->AddRouteCuts(me.part.sources.routes_cut, sources_.multiplicity[u]);
     } else {
-      if (!me.space) me.space = std::make_unique<SearchSpace>();
-      SearchSpace& sp = *me.space;
+      if (!me.mobility) me.mobility = std::make_unique<MobilitySearch>(g);
       const Vertex s = static_cast<Vertex>(u - num_sources);
-      sp.Prepare(g.num_positions());
-      QuadHeap& heap = sp.heap();
-      sp.Reach(s, 0.0, kNoEdge);
-      heap.Push(s, 0.0);
-      std::uint32_t* count = &me.part.mobility[static_cast<std::size_t>(s) * h];
-      while (!heap.empty()) {
-        const Vertex x = heap.Pop();
-        sp.Settle(x);
-        const double dx = sp.dist(x);
-        if (x != s)
-          for (std::size_t k = 0; k < h; ++k) count[k] += dx <= horizons_[k];
-        const EdgeId end = g.out_end(x);
-        for (EdgeId e = g.out_begin(x); e < end; ++e) {
-          const Vertex y = g.target(e);
-          if (sp.settled(y)) continue;
-          const double nd = dx + g.years(e);
-          if (nd <= max_h && nd < sp.dist(y)) {
-            sp.Reach(y, nd, e);
-            heap.Push(y, nd);
-          }
-        }
-      }
+      me.mobility->Count(s, horizons_, max_h, &me.part.mobility[static_cast<std::size_t>(s) * h]);
     }
     if (done) done->fetch_add(1, std::memory_order_relaxed);
   });
@@ -849,7 +872,10 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
     double pay = 0, amb = 0, score = 0;
   };
   std::vector<Cell> cell(static_cast<std::size_t>(a) * static_cast<std::size_t>(b));
-  auto at = [&](int i, int j) -> Cell& { return cell[static_cast<std::size_t>(i) * static_cast<std::size_t>(b) + static_cast<std::size_t>(j)]; };
+  auto idx = [&](int i, int j) {
+    return static_cast<std::size_t>(i) * static_cast<std::size_t>(b) + static_cast<std::size_t>(j);
+  };
+  auto at = [&](int i, int j) -> Cell& { return cell[idx(i, j)]; };
   for (int i = 0; i < a; ++i)
     for (int j = 0; j < b; ++j) {
       const auto& x = ladder.levels(i);
@@ -868,7 +894,6 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
   if (a > 0 && b > 0) {
     std::vector<double> total(static_cast<std::size_t>(a) * static_cast<std::size_t>(b), 0);
     std::vector<int> from(total.size(), 0);  // best j' <= j on the previous row
-    auto idx = [&](int i, int j) { return static_cast<std::size_t>(i) * static_cast<std::size_t>(b) + static_cast<std::size_t>(j); };
     for (int j = 0; j < b; ++j) total[idx(0, j)] = at(0, j).score;
     for (int i = 1; i < a; ++i) {
       int best_prev = 0;

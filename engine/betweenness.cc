@@ -1,7 +1,6 @@
 #include "engine/betweenness.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -84,29 +83,6 @@ std::uint32_t DrawsForEpsilon(Vertex n, double epsilon, double delta) {
 
 // ---------------------------------------------------------------------------------------
 
-void BrandesWorkspace::RadixHeap::Push(std::uint64_t key, Vertex v) {
-  buckets_[Bucket(key, last_)].emplace_back(key, v);
-  ++size_;
-}
-
-std::pair<std::uint64_t, Vertex> BrandesWorkspace::RadixHeap::Pop() {
-  if (buckets_[0].empty()) {
-    int i = 1;
-    while (buckets_[i].empty()) ++i;
-    auto& b = buckets_[i];
-    std::uint64_t lowest = b.front().first;
-    for (const auto& e : b) lowest = std::min(lowest, e.first);
-    last_ = lowest;
-    // Every entry moves to a strictly lower bucket, which is what bounds the work.
-    for (const auto& e : b) buckets_[Bucket(e.first, last_)].push_back(e);
-    b.clear();
-  }
-  const auto top = buckets_[0].back();
-  buckets_[0].pop_back();
-  --size_;
-  return top;
-}
-
 BrandesWorkspace::BrandesWorkspace(const CareerGraph& g) : g_(g) {
   const std::size_t n = g.num_positions();
   node_.assign(n, Node{kInf, 0, 0, 0});
@@ -126,7 +102,7 @@ void BrandesWorkspace::Run(Vertex s) {
   const std::vector<double>& years = g_.years_column();
   const auto& column = g_.csr().m_forward.m_column;
   const auto& rowstart = g_.csr().m_forward.m_rowstart;
-  auto bits = [](double d) { return std::bit_cast<std::uint64_t>(d); };
+  auto bits = [](double d) { return RadixHeap::Key(d); };
 
   node_[s].dist = 0;
   node_[s].sigma = 1;

@@ -36,12 +36,10 @@
 //  - Shortest-path DAG membership is the exact test dist(v) + years(e) == dist(w), the
 //    same test the forward pass counts paths with; years are positive (CareerGraph checks),
 //    so the settled order is a topological order of the DAG and of every dominator chain.
-//  - The per-source Dijkstra uses a monotone radix heap over the bit patterns of the
-//    distances (non-negative doubles order like their bits) with lazy deletion: a push is an
-//    append, and Dijkstra only ever pops keys at or above the last one (Ahuja, Mehlhorn,
-//    Orlin & Tarjan, "Faster algorithms for the shortest path problem", JACM 37(2), 1990).
-//    Settling order among equal distances does not matter: path counts are integers held
-//    exactly in doubles, and dependencies are summed in out-edge order.
+//  - The per-source Dijkstra uses a monotone radix heap (radix_heap.h) with lazy deletion
+//    rather than an indexed heap with decrease-key. Settling order among equal distances
+//    does not matter: path counts are integers held exactly in doubles, and dependencies are
+//    summed in out-edge order.
 //  - Distance, path count and dependency of a vertex sit together in one 32-byte record, so
 //    the random accesses of both passes touch one cache line per vertex, not three.
 #pragma once
@@ -53,6 +51,7 @@
 #include <vector>
 
 #include "engine/career_graph.h"
+#include "engine/radix_heap.h"
 #include "engine/status.h"
 
 namespace careergraph {
@@ -134,23 +133,6 @@ class BrandesWorkspace {
     double coef;   // (1 + delta) / sigma, what a DAG parent pulls
     double delta;
   };
-  // Monotone radix heap of (distance bits, vertex) with lazy deletion.
-  class RadixHeap {
-   public:
-    bool empty() const { return size_ == 0; }
-    void Push(std::uint64_t key, Vertex v);
-    std::pair<std::uint64_t, Vertex> Pop();
-    void Reset() { last_ = 0; }
-
-   private:
-    static int Bucket(std::uint64_t key, std::uint64_t last) {
-      return key == last ? 0 : 64 - __builtin_clzll(key ^ last);
-    }
-    std::vector<std::pair<std::uint64_t, Vertex>> buckets_[65];
-    std::uint64_t last_ = 0;
-    std::size_t size_ = 0;
-  };
-
   const CareerGraph& g_;
   std::vector<Node> node_;
   std::vector<Vertex> order_;

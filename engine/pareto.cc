@@ -486,16 +486,17 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
                "trade-offs do not support max_moves or max_years; make years a criterion and read the front instead")
         .WithField(c.max_moves() > 0 ? "constraints.max_moves" : "constraints.max_years");
   if (req.max_front() > limits.max_front)
-    return Status::TooLarge("max_front may be at most " + std::to_string(limits.max_front)).WithField("max_front");
+    return Status::TooLarge("at most " + std::to_string(limits.max_front) + " front routes may be asked for")
+        .WithField("max_front");
   if (!std::isfinite(req.time_limit_seconds()) || req.time_limit_seconds() < 0)
-    return Status::InvalidArgument("time_limit_seconds must be >= 0 (0 = the default of " +
+    return Status::InvalidArgument("the time limit must be >= 0 seconds (0 = the default of " +
                                    Seconds(limits.max_seconds) + " s)")
         .WithField("time_limit_seconds");
   if (req.time_limit_seconds() > limits.max_seconds)
-    return Status::TooLarge("time_limit_seconds may be at most " + Seconds(limits.max_seconds))
+    return Status::TooLarge("a time limit of at most " + Seconds(limits.max_seconds) + " s may be asked for")
         .WithField("time_limit_seconds");
   if (req.representatives() > limits.max_front)
-    return Status::TooLarge("representatives may be at most " + std::to_string(limits.max_front))
+    return Status::TooLarge("at most " + std::to_string(limits.max_front) + " representatives may be asked for")
         .WithField("representatives");
   auto filter = RouteFilter::Make(g, c);
   if (!filter.ok()) return filter.status();

@@ -1,6 +1,7 @@
 // careergraph analyze: batch analysis of whole org ladders, in one process or over MPI.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -122,10 +123,11 @@ std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport&
     os << st.Render();
   }
   os << "\nMobility: on average a position reaches";
-  for (int k = 0; k < s.mean_mobility_size() && k < rep.options().mobility_years_size(); ++k)
+  for (int k = 0; k < s.mean_mobility_size() && k < rep.options().mobility_years_size(); ++k) {
+    const double h = rep.options().mobility_years(k);
     os << (k ? "," : "") << " " << Fixed(s.mean_mobility(k), 1) << " positions within "
-       << Fixed(rep.options().mobility_years(k), rep.options().mobility_years(k) == static_cast<int>(rep.options().mobility_years(k)) ? 0 : 1)
-       << " years";
+       << Fixed(h, h == std::floor(h) ? 0 : 1) << " years";
+  }
   os << "\n\n";
   return os.str();
 }

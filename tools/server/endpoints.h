@@ -68,6 +68,7 @@ struct EndpointOptions {
   bool admin = false;           // requires the admin token (Authorization: Bearer TOKEN)
   bool run_inline = false;      // cheap: answered on the I/O thread, never queued or refused
   bool empty_body_ok = false;   // an empty POST body is the empty request message
+  bool no_deadline = false;     // runs to completion (reloading a large graph outlasts a query)
 };
 
 struct Endpoint {

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "engine/landmarks.h"
+#include "engine/route.h"
 #include "io/graph_source.h"
 
 namespace careergraph::server {
@@ -67,6 +69,17 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
     return fail(Status::InvalidData("graph '" + spec + "' has no positions" +
                                     (old ? "; the current graph keeps serving" : ""))
                     .WithField("graph"));
+
+  // Goal-directed searches on a large graph build landmark tables on first use, which takes
+  // seconds; build them now, before the graph serves, so that no request after a reload
+  // pays for it (or runs into its deadline).
+  if ((*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions) {
+    try {
+      for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) (void)(*loaded)->landmarks(m);
+    } catch (const std::exception& e) {
+      return fail(Status::Internal(std::string("indexing the graph failed: ") + e.what()).WithField("graph"));
+    }
+  }
 
   auto next = std::make_shared<GraphSnapshot>();
   next->graph = *loaded;

@@ -11,6 +11,8 @@
 //  - Reloads are serialised with each other. A new graph must load, validate (the readers'
 //    errors and CareerGraph::Build's checks) and hold at least one position; otherwise the
 //    reload fails with the loader's error and the old graph keeps serving.
+//  - A large graph's landmark tables (landmarks.h, built lazily by the engine) are built
+//    before the swap, so the first requests on a new graph are as fast as the rest.
 #pragma once
 
 #include <atomic>

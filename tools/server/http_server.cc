@@ -208,6 +208,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       busy.headers.emplace_back("Retry-After", "1");
       return Respond(std::move(busy));
     }
+    if (!plan.deadline) return;
     timer_.expires_at(deadline);
     timer_.async_wait([self, seq](beast::error_code ec) {
       if (!ec) self->OnDeadline(seq);

@@ -150,7 +150,9 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
     plan.now = Execute(*ep, req, in, deadline, &meta);
     return plan;
   }
-  plan.work = [this, ep, req = std::move(req), in, deadline](Meta* m) { return Execute(*ep, req, in, deadline, m); };
+  plan.deadline = !ep->options.no_deadline;
+  const Clock::time_point until = plan.deadline ? deadline : Clock::time_point::max();
+  plan.work = [this, ep, req = std::move(req), in, until](Meta* m) { return Execute(*ep, req, in, until, m); };
   return plan;
 }
 

@@ -88,6 +88,7 @@ class Service {
     Meta meta;
     std::optional<HttpResponse> now;            // answered already
     std::function<HttpResponse(Meta*)> work;    // otherwise: run on a worker
+    bool deadline = true;                       // false: `work` runs to completion
   };
 
   Plan Prepare(HttpRequest request, Clock::time_point deadline);
