@@ -26,6 +26,13 @@ class RadixHeap {
   bool empty() const { return size_ == 0; }
   // Only valid when empty: starts a new search.
   void Reset() { last_ = 0; }
+  // Drops every entry (keeping the buckets' memory) and starts a new search.
+  void Clear() {
+    if (size_ != 0)
+      for (auto& b : buckets_) b.clear();
+    size_ = 0;
+    last_ = 0;
+  }
 
   // `key` must be at least the last popped key.
   void Push(std::uint64_t key, std::uint32_t v) {

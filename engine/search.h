@@ -7,16 +7,20 @@
 //    compiler inlines them into the relax loop.
 //  - A SearchSpace is reused across queries on a thread: distances are valid only where
 //    the vertex's stamp equals the current generation, so starting a search is O(1), not
-//    O(n) (the same trick as OSRM's SearchEngineData).
+//    O(n) (the same trick as OSRM's SearchEngineData); the stamps are bytes, cleared once
+//    every 127 searches.
 //  - A point-to-point search stops as soon as the target is settled.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "engine/career_graph.h"
 #include "engine/heap.h"
+#include "engine/radix_heap.h"
 
 namespace careergraph {
 
@@ -26,41 +30,46 @@ inline constexpr EdgeId kNoEdge = static_cast<EdgeId>(-1);
 class SearchSpace {
  public:
   void Prepare(std::size_t n) {
-    if (stamp_.size() != n) {
-      stamp_.assign(n, 0);
+    if (mark_.size() != n) {
+      mark_.assign(n, 0);
       dist_.resize(n);
       pred_.resize(n);
-      settled_.assign(n, 0);
       heap_.Resize(n);
       gen_ = 0;
     }
     heap_.Clear();
-    if (++gen_ == 0) {  // wrapped: invalidate everything once every 2^32 searches
-      std::fill(stamp_.begin(), stamp_.end(), 0);
-      std::fill(settled_.begin(), settled_.end(), 0);
+    if (++gen_ == kGenerations) {  // wrapped: clear the marks once every 127 searches
+      std::fill(mark_.begin(), mark_.end(), std::uint8_t{0});
       gen_ = 1;
     }
   }
-  bool reached(Vertex v) const { return stamp_[v] == gen_; }
-  bool settled(Vertex v) const { return settled_[v] == gen_; }
+  bool reached(Vertex v) const { return mark_[v] >> 1 == gen_; }
+  bool settled(Vertex v) const { return mark_[v] == (gen_ << 1 | 1); }
   double dist(Vertex v) const { return reached(v) ? dist_[v] : kInf; }
   EdgeId pred(Vertex v) const { return reached(v) ? pred_[v] : kNoEdge; }
 
   // Internal to the kernels.
   void Reach(Vertex v, double d, EdgeId e) {
-    stamp_[v] = gen_;
+    mark_[v] = static_cast<std::uint8_t>(gen_ << 1);
     dist_[v] = d;
     pred_[v] = e;
   }
-  void Settle(Vertex v) { settled_[v] = gen_; }
+  void Settle(Vertex v) { mark_[v] = static_cast<std::uint8_t>(gen_ << 1 | 1); }
   QuadHeap& heap() { return heap_; }
+  RadixHeap& radix_heap() { return radix_; }
 
  private:
-  std::vector<std::uint32_t> stamp_, settled_;
+  // One byte per vertex, generation * 2 + settled: the test every relaxation makes first
+  // reads an array an eighth the size of the distances (it stays in cache on graphs of a
+  // few hundred thousand positions, as Boost's two-bit colour map does), and distances
+  // are read only for vertices this search has reached.
+  static constexpr unsigned kGenerations = 128;
+  std::vector<std::uint8_t> mark_;
   std::vector<double> dist_;
   std::vector<EdgeId> pred_;
   QuadHeap heap_;
-  std::uint32_t gen_ = 0;
+  RadixHeap radix_;
+  unsigned gen_ = 0;
 };
 
 struct NoPotential {
@@ -79,31 +88,60 @@ std::uint64_t ForwardSearch(const CareerGraph& g, Vertex s, Vertex target, const
                             const Allow& allow, const Potential& h, SearchSpace& ws,
                             double max_dist = kInf) {
   ws.Prepare(g.num_positions());
-  QuadHeap& heap = ws.heap();
   ws.Reach(s, 0.0, kNoEdge);
-  heap.Push(s, h(s));
   std::uint64_t settled = 0;
-  while (!heap.empty()) {
-    const Vertex u = heap.Pop();
-    ws.Settle(u);
-    ++settled;
-    if (u == target) break;
-    const double du = ws.dist(u);
-    if (du > max_dist) break;
-    const EdgeId end = g.out_end(u);
-    for (EdgeId e = g.out_begin(u); e < end; ++e) {
-      const Vertex v = g.target(e);
-      if (ws.settled(v) || !allow(e)) continue;
-      const double nd = du + cost(e);
-      if (nd < ws.dist(v)) {
-        const double hv = h(v);
-        if (hv == kInf) continue;  // the potential proves v cannot reach the target
-        ws.Reach(v, nd, e);
-        heap.Push(v, nd + hv);
+  if constexpr (std::is_same_v<Potential, NoPotential>) {
+    // Plain Dijkstra pops keys in non-decreasing order, so a monotone radix heap with lazy
+    // deletion serves it: a push is an append, no position array to maintain.
+    RadixHeap& heap = ws.radix_heap();
+    heap.Clear();
+    heap.Push(RadixHeap::Key(0.0), s);
+    while (!heap.empty()) {
+      const auto [key, u] = heap.Pop();
+      if (ws.settled(u) || key != RadixHeap::Key(ws.dist(u))) continue;  // superseded
+      ws.Settle(u);
+      ++settled;
+      if (u == target) break;
+      const double du = ws.dist(u);
+      if (du > max_dist) break;
+      const EdgeId end = g.out_end(u);
+      for (EdgeId e = g.out_begin(u); e < end; ++e) {
+        const Vertex v = g.target(e);
+        if (ws.settled(v) || !allow(e)) continue;
+        const double nd = du + cost(e);
+        if (nd < ws.dist(v)) {
+          ws.Reach(v, nd, e);
+          heap.Push(RadixHeap::Key(nd), v);
+        }
       }
     }
+    heap.Clear();
+    return settled;
+  } else {
+    QuadHeap& heap = ws.heap();
+    heap.Push(s, h(s));
+    while (!heap.empty()) {
+      const Vertex u = heap.Pop();
+      ws.Settle(u);
+      ++settled;
+      if (u == target) break;
+      const double du = ws.dist(u);
+      if (du > max_dist) break;
+      const EdgeId end = g.out_end(u);
+      for (EdgeId e = g.out_begin(u); e < end; ++e) {
+        const Vertex v = g.target(e);
+        if (ws.settled(v) || !allow(e)) continue;
+        const double nd = du + cost(e);
+        if (nd < ws.dist(v)) {
+          const double hv = h(v);
+          if (hv == kInf) continue;  // the potential proves v cannot reach the target
+          ws.Reach(v, nd, e);
+          heap.Push(v, nd + hv);
+        }
+      }
+    }
+    return settled;
   }
-  return settled;
 }
 
 // Reverse Dijkstra from `t` over in-edges: dist(v) = least cost from v to t.

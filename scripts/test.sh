@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 if [ "${1:-}" = "--sanitize" ]; then
   dir=build-asan
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREERGRAPH_SANITIZE=ON \
+  # -O1 -g1: the usual sanitizer build (line tables for the reports), quicker to compile than -O2 -g.
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+        -DCAREERGRAPH_SANITIZE=ON \
         -DCAREERGRAPH_BUILD_BENCH=OFF >/dev/null
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
