@@ -3,7 +3,7 @@
 # ~100k-position graph, beside the same queries as direct library calls
 # (bench/server_bench.cc) in the same run, so the difference is the server's overhead.
 #
-#   bench/server_load.sh [BUILD_DIR]          (default: build-server-rel; build it Release
+#   bench/server_load.sh [BUILD_DIR]          (default: build-bench; build it Release
 #                                              with the targets careergraph and careergraph_bench)
 #
 # Environment:
@@ -20,7 +20,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-build=${1:-$root/build-server-rel}
+build=${1:-$root/build-bench}
 bin=$build/careergraph
 bench=$build/bench/careergraph_bench
 duration=${DURATION:-5s}

@@ -8,7 +8,10 @@
 //    index and are used through property maps. Queries choose a cost function over these
 //    columns; nothing ever copies the graph to change an objective or apply a filter.
 //  - Vertex ids are the positions' order in the snapshot; CSR edge order is transitions
-//    stably sorted by source, so building is deterministic.
+//    stably sorted by source, so building is deterministic. Build fills the CSR arrays
+//    itself: a counting sort by source for the out-edges (none when the input is sorted
+//    already) and one by target for the in-edges, each in-edge holding its forward edge
+//    index, exactly the arrays Boost's constructor from an unsorted edge list makes.
 //  - Building validates the hard errors (duplicate ids, unknown endpoints, values out of
 //    range) so an engine object is always consistent; readers report the same errors with
 //    file:line before they get here (io/validate.h).
@@ -40,11 +43,39 @@ class Landmarks;
 class LandmarkCache;
 enum class Metric : int;
 
+// Transitions as plain columns, the shape of a snapshot's TransitionTable: endpoints are
+// position indexes and every column has one entry per transition, except that `kind` and
+// `provenance` may be empty (all unspecified / none). A reader that decodes a snapshot
+// straight into these hands them to Build without an intermediate protobuf message.
+struct TransitionColumns {
+  std::vector<std::uint32_t> from, to;
+  std::vector<std::uint8_t> kind;  // v1::TransitionKind values
+  std::vector<double> years, probability;
+  std::vector<std::uint32_t> provenance;  // index into provenance_strings; 0 = none
+  std::vector<std::string> provenance_strings;
+  std::size_t size() const { return from.size(); }
+};
+
+// A snapshot as a reader decodes it for Build without assembling one v1::Graph: positions
+// in a plain vector (they become the graph's own) and the transitions as rows and/or
+// columns (rows first).
+struct SnapshotParts {
+  v1::Metadata metadata;
+  std::vector<v1::Position> positions;
+  google::protobuf::RepeatedPtrField<v1::Transition> transitions;
+  TransitionColumns columns;
+};
+
 class CareerGraph {
  public:
   // Validates and indexes a snapshot. Transitions may be given as rows, as the columnar
   // TransitionTable, or both. Fails with INVALID_DATA naming the first bad record.
   static StatusOr<std::shared_ptr<const CareerGraph>> Build(v1::Graph snapshot);
+  // The same from decoded parts, with the same checks and errors (the columns numbered
+  // after the rows, as a snapshot's transition_table). When columns are the only
+  // transitions and come sorted by source (as `careergraph build` writes them) they become
+  // the graph's edge columns as they are, without a copy.
+  static StatusOr<std::shared_ptr<const CareerGraph>> Build(SnapshotParts parts);
 
   const Csr& csr() const { return csr_; }
   Vertex num_positions() const { return static_cast<Vertex>(positions_.size()); }
@@ -75,7 +106,9 @@ class CareerGraph {
   double probability(EdgeId e) const { return probability_[e]; }
   double risk(EdgeId e) const { return risk_[e]; }  // -ln(probability)
   v1::TransitionKind kind(EdgeId e) const { return static_cast<v1::TransitionKind>(kind_[e]); }
-  const std::string& provenance(EdgeId e) const { return provenance_strings_[provenance_[e]]; }
+  const std::string& provenance(EdgeId e) const {
+    return provenance_strings_[provenance_.empty() ? 0 : provenance_[e]];
+  }
   const std::vector<double>& years_column() const { return years_; }
   const std::vector<double>& probability_column() const { return probability_; }
   const std::vector<double>& risk_column() const { return risk_; }
@@ -103,6 +136,10 @@ class CareerGraph {
 
  private:
   CareerGraph();
+  static StatusOr<std::shared_ptr<const CareerGraph>> BuildFrom(
+      v1::Metadata metadata, std::vector<v1::Position> positions,
+      const google::protobuf::RepeatedPtrField<v1::Transition>& rows, const v1::TransitionTable& table,
+      TransitionColumns columns);
 
   v1::Metadata metadata_;
   std::vector<v1::Position> positions_;
@@ -115,7 +152,7 @@ class CareerGraph {
   std::vector<Vertex> src_;
   std::vector<double> years_, probability_, risk_;
   std::vector<std::uint8_t> kind_;
-  std::vector<std::uint32_t> provenance_;
+  std::vector<std::uint32_t> provenance_;  // empty when no transition has a provenance
   std::vector<std::string> provenance_strings_;
   PositionIndex index_;
   std::unique_ptr<LandmarkCache> landmark_cache_;

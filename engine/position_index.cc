@@ -1,14 +1,105 @@
 #include "engine/position_index.h"
 
+#include "engine/huge_pages.h"
+
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <tuple>
 
 namespace careergraph {
 
+namespace {
+
+constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+
+// A-Z to a-z in each byte of `x`, other bytes (including non-ASCII) unchanged.
+inline std::uint64_t LowerAscii8(std::uint64_t x) {
+  const std::uint64_t heptets = x & ~kHigh;
+  const std::uint64_t ge_a = heptets + (0x80 - 'A') * kOnes;      // high bit: >= 'A'
+  const std::uint64_t gt_z = heptets + (0x80 - 'Z' - 1) * kOnes;  // high bit: > 'Z'
+  const std::uint64_t upper = ge_a & ~gt_z & ~x & kHigh;
+  return x | (upper >> 2);
+}
+
+inline char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+inline std::uint64_t Mix(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+// A 64-bit hash of `s`, of its ASCII lower case form when kLower. Eight bytes at a time:
+// ids and titles are short, and this runs once per position when a graph is built.
+template <bool kLower>
+std::uint64_t Hash(std::string_view s) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if constexpr (kLower) w = LowerAscii8(w);
+    h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+  }
+  if (i < s.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    if constexpr (kLower) w = LowerAscii8(w);
+    h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+  }
+  return Mix(h);
+}
+
+// `a` equals `b` ignoring ASCII case.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  return true;
+}
+
+// `s` (any case) equals `lower` (already lower case).
+bool EqualsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (LowerAscii(s[i]) != lower[i]) return false;
+  return true;
+}
+
+// Each string field of a position lives in its own heap block, so reading one field of
+// every position misses the cache once per position (twice for a long string). Building
+// asks for them ahead: the string objects two batches ahead, their characters one batch
+// ahead (by then the object, which holds the pointer to them, has arrived).
+constexpr std::size_t kPrefetchBatch = 16;
+
+using StringField = const std::string& (v1::Position::*)() const;
+
+void PrefetchStrings(const std::vector<v1::Position>& positions, std::size_t b, std::size_t n, StringField field) {
+  for (std::size_t i = b + 2 * kPrefetchBatch; i < std::min(n, b + 3 * kPrefetchBatch); ++i)
+    __builtin_prefetch(&(positions[i].*field)());
+  for (std::size_t i = b + kPrefetchBatch; i < std::min(n, b + 2 * kPrefetchBatch); ++i)
+    __builtin_prefetch((positions[i].*field)().data());
+}
+
+// The same for a walk from the last position down; `b` is the first of the current batch.
+void PrefetchStringsBackward(const std::vector<v1::Position>& positions, std::size_t b, StringField field) {
+  for (std::size_t i = b >= 2 * kPrefetchBatch ? b - 2 * kPrefetchBatch : 0; i + kPrefetchBatch < b; ++i)
+    __builtin_prefetch(&(positions[i].*field)());
+  for (std::size_t i = b >= kPrefetchBatch ? b - kPrefetchBatch : 0; i < b; ++i)
+    __builtin_prefetch((positions[i].*field)().data());
+}
+
+}  // namespace
+
 std::string ToLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = LowerAscii(c);
   return out;
 }
 
@@ -27,16 +118,88 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 PositionIndex::PositionIndex(const std::vector<v1::Position>& positions) : positions_(&positions) {
-  by_id_.reserve(positions.size());
-  for (std::uint32_t i = 0; i < positions.size(); ++i) {
-    if (!by_id_.emplace(positions[i].id(), i).second && first_duplicate_ == kNotFound) first_duplicate_ = i;
-    by_title_[ToLower(positions[i].title())].push_back(i);
+  const std::size_t n = positions.size();
+  std::size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  mask_ = size - 1;
+  // Positions go in batches: hash a batch and prefetch its slots, then insert it in order.
+  constexpr std::size_t kBatch = kPrefetchBatch;
+  std::uint64_t hashes[kBatch];
+  AssignHuge(&id_slot_, size, std::uint64_t{kNotFound});
+  for (std::size_t b = 0; b < n; b += kBatch) {
+    const std::size_t e = std::min(n, b + kBatch);
+    PrefetchStrings(positions, b, n, &v1::Position::id);
+    for (std::size_t i = b; i < e; ++i) {
+      hashes[i - b] = Hash<false>(positions[i].id());
+      __builtin_prefetch(&id_slot_[hashes[i - b] & mask_]);
+    }
+    for (std::size_t i = b; i < e; ++i) {
+      const std::string& id = positions[i].id();
+      const std::uint64_t h = hashes[i - b];
+      const std::uint64_t tag = h & 0xffffffff00000000ull;
+      for (std::uint64_t s = h & mask_;; s = (s + 1) & mask_) {
+        const std::uint64_t slot = id_slot_[s];
+        const auto at = static_cast<std::uint32_t>(slot);
+        if (at == kNotFound) {
+          id_slot_[s] = tag | i;
+          break;
+        }
+        if ((slot & 0xffffffff00000000ull) == tag && positions[at].id() == id) {
+          if (first_duplicate_ == kNotFound) first_duplicate_ = static_cast<std::uint32_t>(i);
+          break;
+        }
+      }
+    }
+  }
+  // Titles from the last position to the first, each pushed on the front of its title's
+  // chain: the slot ends up naming the first position and the chain runs in index order.
+  AssignHuge(&title_slot_, size, kNotFound);
+  AssignHuge(&next_title_, n, kNotFound);
+  for (std::size_t e = n; e > 0;) {
+    const std::size_t b = e > kBatch ? e - kBatch : 0;
+    PrefetchStringsBackward(positions, b, &v1::Position::title);
+    for (std::size_t i = b; i < e; ++i) {
+      hashes[i - b] = Hash<true>(positions[i].title());
+      __builtin_prefetch(&title_slot_[hashes[i - b] & mask_]);
+    }
+    for (std::size_t i = e; i-- > b;) {
+      const std::string& title = positions[i].title();
+      for (std::uint64_t s = hashes[i - b] & mask_;; s = (s + 1) & mask_) {
+        const std::uint32_t at = title_slot_[s];
+        if (at == kNotFound || EqualsIgnoreCase(positions[at].title(), title)) {
+          next_title_[i] = at;
+          title_slot_[s] = static_cast<std::uint32_t>(i);
+          break;
+        }
+      }
+    }
+    e = b;
   }
 }
 
 std::uint32_t PositionIndex::FindId(std::string_view id) const {
-  auto it = by_id_.find(std::string(id));
-  return it == by_id_.end() ? kNotFound : it->second;
+  if (!positions_) return kNotFound;
+  const std::uint64_t h = Hash<false>(id);
+  const std::uint64_t tag = h & 0xffffffff00000000ull;
+  for (std::uint64_t s = h & mask_;; s = (s + 1) & mask_) {
+    const std::uint64_t slot = id_slot_[s];
+    const auto at = static_cast<std::uint32_t>(slot);
+    if (at == kNotFound) return kNotFound;
+    if ((slot & 0xffffffff00000000ull) == tag && (*positions_)[at].id() == id) return at;
+  }
+}
+
+std::uint32_t PositionIndex::FirstWithTitle(std::string_view lower_title) const {
+  if (!positions_) return kNotFound;
+  for (std::uint64_t s = Hash<false>(lower_title) & mask_;; s = (s + 1) & mask_) {
+    const std::uint32_t at = title_slot_[s];
+    if (at == kNotFound || EqualsLower((*positions_)[at].title(), lower_title)) return at;
+  }
+}
+
+std::size_t PositionIndex::MemoryBytes() const {
+  return id_slot_.capacity() * sizeof(std::uint64_t) +
+         (title_slot_.capacity() + next_title_.capacity()) * sizeof(std::uint32_t);
 }
 
 StatusOr<std::uint32_t> PositionIndex::Resolve(std::string_view query, std::string_view field) const {
@@ -48,22 +211,21 @@ StatusOr<std::uint32_t> PositionIndex::Resolve(std::string_view query, std::stri
   // Trim surrounding whitespace: people paste titles.
   while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.pop_back();
   while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.erase(q.begin());
-  if (auto it = by_title_.find(q); it != by_title_.end()) {
-    if (it->second.size() == 1) return it->second.front();
+  if (const std::uint32_t first = FirstWithTitle(q); first != kNotFound) {
+    if (next_title_[first] == kNotFound) return first;
     std::vector<std::string> candidates;
-    for (auto v : it->second) candidates.push_back((*positions_)[v].id());
+    for (std::uint32_t v = first; v != kNotFound; v = next_title_[v]) candidates.push_back((*positions_)[v].id());
     std::sort(candidates.begin(), candidates.end());
     std::string msg = "position title '" + std::string(query) + "' is ambiguous: " +
-                      std::to_string(it->second.size()) +
+                      std::to_string(candidates.size()) +
                       " positions share it; name one by id or as 'title @ org'";
     return Status::InvalidArgument(std::move(msg)).WithField(std::string(field)).WithSuggestions(candidates);
   }
   // "title @ org"
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
-    const std::string title = q.substr(0, at), org = q.substr(at + 3);
-    if (auto it = by_title_.find(title); it != by_title_.end())
-      for (auto v : it->second)
-        if (ToLower((*positions_)[v].org()) == org) return v;
+    const std::string_view title = std::string_view(q).substr(0, at), org = std::string_view(q).substr(at + 3);
+    for (std::uint32_t v = FirstWithTitle(title); v != kNotFound; v = next_title_[v])
+      if (EqualsLower((*positions_)[v].org(), org)) return v;
   }
   auto suggestions = Suggest(query);
   std::string msg = "unknown position '" + std::string(query) + "'";
@@ -91,10 +253,8 @@ std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::siz
     if (l.find(q) != std::string::npos || q.find(l) != std::string::npos) d = std::min(d, len_gap / 2 + 1);
     if (d <= std::max<std::size_t>(2, q.size() / 2)) scored.emplace_back(d, name);
   };
-  for (const auto& [title, ids] : by_title_) {
-    (void)title;
-    consider((*positions_)[ids.front()].title());
-  }
+  for (const std::uint32_t first : title_slot_)  // one per distinct title
+    if (first != kNotFound) consider((*positions_)[first].title());
   if (positions_->size() <= 200000)
     for (const auto& p : *positions_)
       if (ToLower(p.id()) != ToLower(p.title())) consider(p.id());

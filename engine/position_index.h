@@ -4,12 +4,24 @@
 // "title @ org" when a title exists in several orgs. On a miss the error carries the
 // closest names by edit distance ("did you mean 'Staff Software Engineer'?"), computed
 // only then, so hits cost one hash lookup.
+//
+// Design choices:
+//  - No string is copied and nothing is allocated per position: a graph of a million
+//    positions is indexed with three flat arrays. Ids live in an open-addressing table
+//    (linear probing, load <= 1/2) of position indexes, each slot holding the 32-bit hash
+//    of its id beside the index, so a probe touches one word and compares the id itself
+//    (positions[i].id()) only when the hashes agree. Building hashes a few positions
+//    ahead and prefetches their slots: the table is larger than the caches. Titles are grouped by their lower-case form: a second table holds one slot per
+//    distinct title (its first position), and `next` chains the positions sharing a
+//    title in index order, so an ambiguous title lists its positions without a vector per
+//    title. Lower-casing happens inside the hash and the comparison (ASCII, as ToLower).
+//  - Building is one pass per table in index order, so the first of two equal ids is the
+//    one found and `first_duplicate` is the earliest repeat: deterministic for any input.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "careergraph/v1/graph.pb.h"
@@ -35,13 +47,23 @@ class PositionIndex {
   // The first position whose id repeats an earlier one, or kNotFound.
   std::uint32_t first_duplicate() const { return first_duplicate_; }
 
+  // Approximate heap bytes of the index itself (the positions are not counted).
+  std::size_t MemoryBytes() const;
+
  private:
+  // The first position whose lower-cased title equals `lower_title` (already lower case),
+  // or kNotFound; the rest follow through next_title_.
+  std::uint32_t FirstWithTitle(std::string_view lower_title) const;
+
   const std::vector<v1::Position>* positions_ = nullptr;
-  std::unordered_map<std::string, std::uint32_t> by_id_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_title_;  // lower-case title
+  std::uint64_t mask_ = 0;                  // table size - 1 (both tables have one size)
+  std::vector<std::uint64_t> id_slot_;      // (hash of the id << 32) | position index; kNotFound when free
+  std::vector<std::uint32_t> title_slot_;   // first position of a distinct title, or kNotFound
+  std::vector<std::uint32_t> next_title_;   // by position: the next one with the same title
   std::uint32_t first_duplicate_ = kNotFound;
 };
 
+// ASCII lower case (the C locale's tolower, which is what the program runs in).
 std::string ToLower(std::string_view s);
 std::size_t EditDistance(std::string_view a, std::string_view b);
 

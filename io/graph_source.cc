@@ -1,9 +1,13 @@
 #include "io/graph_source.h"
 
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
+#include "engine/position_index.h"
+#include "io/binary_snapshot.h"
 #include "io/default_ladder.h"
 #include "io/load.h"
 
@@ -29,6 +33,45 @@ Opened Open(LoadResult loaded, bool keep_snapshot = false) {
   if (!built.ok()) o.status = built.status();
   else o.graph = *built;
   return o;
+}
+
+// A binary snapshot (.pb .binpb) straight through io/binary_snapshot.h, when it is one the
+// general path would accept without an error: CareerGraph::Build checks everything the
+// io layer rejects except a transition without a kind, checked here. On any problem this
+// returns nothing and the caller takes the general path, which reports it exactly as
+// `careergraph validate` does. Warnings are not computed on either path: a query never
+// shows them (`careergraph validate` and `build` do).
+std::optional<GraphPtr> OpenBinarySnapshot(const std::string& path) {
+  const std::string ext = ToLower(fs::path(path).extension().string());
+  std::error_code ec;
+  if ((ext != ".pb" && ext != ".binpb") || !fs::is_regular_file(path, ec)) return std::nullopt;
+  StatusOr<SnapshotParts> parts = [&]() -> StatusOr<SnapshotParts> {
+    auto file = MappedFile::Open(path);
+    if (!file.ok()) return file.status();
+    return DecodeBinarySnapshot(file->bytes());
+  }();
+  if (!parts.ok()) return std::nullopt;
+  const auto& kinds = parts->columns.kind;
+  if (!parts->columns.from.empty() &&
+      (kinds.empty() || std::find(kinds.begin(), kinds.end(), v1::TRANSITION_KIND_UNSPECIFIED) != kinds.end()))
+    return std::nullopt;
+  for (const auto& t : parts->transitions)
+    if (t.kind() == v1::TRANSITION_KIND_UNSPECIFIED) return std::nullopt;
+  // As LoadLadders names a graph that has no name.
+  if (parts->metadata.name().empty()) parts->metadata.set_name(fs::path(path).stem().string());
+  auto built = CareerGraph::Build(std::move(*parts));
+  if (!built.ok()) return std::nullopt;
+  return *built;
+}
+
+// A file or directory given by the user, through the fast path when it applies.
+Opened OpenPath(const std::string& path) {
+  if (auto g = OpenBinarySnapshot(path)) {
+    Opened o;
+    o.graph = std::move(*g);
+    return o;
+  }
+  return Open(LoadLadders({path}, LoadOptions{.warnings = false}));
 }
 
 const Opened& Default() {
@@ -66,7 +109,7 @@ Opened OpenOnet() {
   for (const fs::path& dir : DataDirs()) {
     const fs::path file = dir / "onet" / "graph.pb";
     std::error_code ec;
-    if (fs::is_regular_file(file, ec)) return Open(LoadLadders({file.lexically_normal().string()}));
+    if (fs::is_regular_file(file, ec)) return OpenPath(file.lexically_normal().string());
     looked += (looked.empty() ? "" : ", ") + file.lexically_normal().string();
   }
   Opened o;
@@ -91,7 +134,7 @@ StatusOr<GraphPtr> OpenGraph(const std::string& spec) {
     return Status::NotFound("no such file: " + spec +
                             " (--graph takes a ladder file, a directory, 'default' or 'onet')")
         .WithField("graph");
-  return Result(Open(LoadLadders({spec})));
+  return Result(OpenPath(spec));
 }
 
 }  // namespace careergraph::io

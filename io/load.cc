@@ -203,7 +203,8 @@ void InferKinds(LadderPart* part) {
   }
 }
 
-LadderPart Finish(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
+LadderPart Finish(std::vector<LadderPart> parts, const std::vector<std::string>& inputs,
+                  const LoadOptions& options = {}) {
   std::unordered_map<std::string, std::size_t> rank;
   for (const auto& p : parts)
     for (const auto& f : p.where.files) rank.emplace(f, rank.size());
@@ -213,7 +214,7 @@ LadderPart Finish(std::vector<LadderPart> parts, const std::vector<std::string>&
     if (f.code() == "parse-error" || f.code() == "missing-column" || f.code() == "io-error" ||
         f.code() == "unknown-format")
       all.where.incomplete = true;
-  ValidateGraph(all.graph, all.where, &all.findings);
+  ValidateGraph(all.graph, all.where, &all.findings, ValidateOptions{.warnings = options.warnings});
   auto rank_of = [&](const std::string& file) {
     auto it = rank.find(file);
     return it == rank.end() ? rank.size() : it->second;
@@ -255,7 +256,7 @@ Status LoadResult::FirstError() const {
   return Status::Ok();
 }
 
-LoadResult LoadLadders(const std::vector<std::string>& inputs) {
+LoadResult LoadLadders(const std::vector<std::string>& inputs, const LoadOptions& options) {
   if (inputs.empty()) {
     LoadResult r;
     r.findings.push_back(ErrorFinding("no-input", "no input given; name a ladder file or a directory", "", 0, ""));
@@ -263,7 +264,7 @@ LoadResult LoadLadders(const std::vector<std::string>& inputs) {
   }
   std::vector<LadderPart> parts;
   for (const auto& in : inputs) ReadInput(in, &parts);
-  return ToResult(Finish(std::move(parts), inputs));
+  return ToResult(Finish(std::move(parts), inputs, options));
 }
 
 LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name) {

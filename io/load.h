@@ -44,8 +44,14 @@ struct LoadResult {
   Status FirstError() const;
 };
 
+struct LoadOptions {
+  // The whole-ladder warnings (validate.h). Errors are always checked; opening a graph for
+  // a query leaves the warnings out, as it never shows them.
+  bool warnings = true;
+};
+
 // Reads and validates `inputs`. Never throws; unreadable files are IO_ERROR findings.
-LoadResult LoadLadders(const std::vector<std::string>& inputs);
+LoadResult LoadLadders(const std::vector<std::string>& inputs, const LoadOptions& options = {});
 
 // Reads the compact YAML form from memory; `name` is used as the file name in findings.
 LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name);

@@ -43,12 +43,24 @@ At Locate(const SourceMap& w, const std::vector<SourceMap::Loc>& v, std::size_t 
 // One transition, from a row or from the columnar table, endpoints resolved to indexes.
 struct Edge {
   std::size_t from = kNone, to = kNone;
-  std::string_view from_id, to_id;  // as written (rows) or the resolved ids (table)
+  std::string_view from_id, to_id;  // as written (rows); table edges: see FromId/ToId
   bool table = false;                // from the columnar table: raw indexes below
   std::uint32_t from_index = 0, to_index = 0;
   int kind = 0;
   double years = 0, probability = 0;
 };
+
+// The ids of an edge's ends, as written (rows) or resolved (table). A table edge looks
+// them up only when a finding needs them: on millions of edges those random reads of the
+// positions cost more than the rest of the checks.
+std::string_view FromId(const v1::Graph& g, const Edge& e) {
+  if (!e.table) return e.from_id;
+  return e.from == kNone ? std::string_view() : std::string_view(g.positions(static_cast<int>(e.from)).id());
+}
+std::string_view ToId(const v1::Graph& g, const Edge& e) {
+  if (!e.table) return e.to_id;
+  return e.to == kNone ? std::string_view() : std::string_view(g.positions(static_cast<int>(e.to)).id());
+}
 
 std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
@@ -143,8 +155,8 @@ std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::
     e.table = true;
     e.from_index = table.from(j);
     e.to_index = column(table.to(), j, std::numeric_limits<std::uint32_t>::max());
-    if (e.from_index < n) e.from = e.from_index, e.from_id = g.positions(static_cast<int>(e.from_index)).id();
-    if (e.to_index < n) e.to = e.to_index, e.to_id = g.positions(static_cast<int>(e.to_index)).id();
+    if (e.from_index < n) e.from = e.from_index;
+    if (e.to_index < n) e.to = e.to_index;
     e.kind = column(table.kind(), j, 0);
     e.years = column(table.years(), j, std::numeric_limits<double>::quiet_NaN());
     e.probability = column(table.probability(), j, std::numeric_limits<double>::quiet_NaN());
@@ -153,7 +165,7 @@ std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::
   return edges;
 }
 
-void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<Edge>& edges,
+void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<Edge>& edges, bool warnings,
                       std::vector<v1::Finding>* out) {
   std::vector<EdgeKey> keys;
   keys.reserve(edges.size());
@@ -162,7 +174,7 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
     const Edge& e = edges[i];
     const At at = Locate(w, w.transitions, i);
     // Messages are built only for findings: this loop runs over millions of edges.
-    auto what = [&] { return "transition " + std::string(e.from_id) + " -> " + std::string(e.to_id) + ": "; };
+    auto what = [&] { return "transition " + std::string(FromId(g, e)) + " -> " + std::string(ToId(g, e)) + ": "; };
     auto endpoint = [&](std::size_t idx, std::string_view id, std::uint32_t raw, const char* field, std::uint32_t bit) {
       if (idx != kNone || at.Reported(bit)) return;
       if (e.table) {
@@ -186,32 +198,32 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
     };
     endpoint(e.from, e.from_id, e.from_index, "from", SourceMap::kFrom);
     endpoint(e.to, e.to_id, e.to_index, "to", SourceMap::kTo);
-    const std::string_view position = e.from_id;
+    auto position = [&] { return FromId(g, e); };
     if (!at.Reported(SourceMap::kYears) && !(e.years > 0 && std::isfinite(e.years)))
       out->push_back(ErrorFinding("bad-years",
                                   what() + "years " + FormatNumber(e.years) +
                                       " must be a finite number > 0; give the expected time the move takes "
                                       "in years, e.g. 2.5",
-                                  at.file, at.LineOf("years"), "years", std::string(position)));
+                                  at.file, at.LineOf("years"), "years", std::string(position())));
     if (!at.Reported(SourceMap::kProbability) && !(e.probability > 0 && e.probability <= 1))
       out->push_back(ErrorFinding("bad-probability",
                                   what() + "probability " + FormatNumber(e.probability) +
                                       " is outside (0, 1]; give the chance the move succeeds as a fraction, "
                                       "e.g. 0.35 (not 35)",
-                                  at.file, at.LineOf("probability"), "probability", std::string(position)));
+                                  at.file, at.LineOf("probability"), "probability", std::string(position())));
     const bool kind_ok = e.kind > 0 && e.kind <= v1::ORG_CHANGE && v1::TransitionKind_IsValid(e.kind);
     if (!at.Reported(SourceMap::kKind) && !kind_ok)
       out->push_back(ErrorFinding("bad-kind",
                                   what() + (e.kind == 0 ? std::string("kind is not given")
                                                       : "kind " + std::to_string(e.kind) + " is not a transition kind") +
                                       "; use promotion, lateral, track_switch or org_change",
-                                  at.file, at.LineOf("kind"), "kind", std::string(position)));
-    if (e.from == kNone || e.to == kNone) continue;
+                                  at.file, at.LineOf("kind"), "kind", std::string(position())));
+    if (!warnings || e.from == kNone || e.to == kNone) continue;
     if (e.from == e.to) {
       out->push_back(WarningFinding("self-loop",
                                     what() + "leads back to the same position; remove it (staying put is "
                                            "not a move)",
-                                    at.file, at.LineOf("to"), "to", std::string(position)));
+                                    at.file, at.LineOf("to"), "to", std::string(position())));
       continue;
     }
     keys.push_back(EdgeKey{e.from, e.to, e.kind, i});
@@ -230,10 +242,10 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
     const std::string first = Locate(w, w.transitions, first_index).Describe();
     out->push_back(WarningFinding(
         "duplicate-transition",
-        "transition " + std::string(e.from_id) + " -> " + std::string(e.to_id) + ": " +
+        "transition " + std::string(FromId(g, e)) + " -> " + std::string(ToId(g, e)) + ": " +
             std::string(TransitionKindName(static_cast<v1::TransitionKind>(e.kind))) + " given again (first" +
             (first.empty() ? std::string(" earlier") : " at " + first) + "); remove one, or merge their numbers",
-        at.file, at.LineOf("from"), "from", std::string(e.from_id)));
+        at.file, at.LineOf("from"), "from", std::string(FromId(g, e))));
   }
 }
 
@@ -333,13 +345,14 @@ void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge
 
 }  // namespace
 
-void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out) {
+void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out,
+                   const ValidateOptions& options) {
   std::unordered_map<std::string_view, std::size_t> by_id;
   by_id.reserve(static_cast<std::size_t>(g.positions_size()));
   CheckPositions(g, where, &by_id, out);
   const std::vector<Edge> edges = GatherEdges(g, by_id);
-  CheckTransitions(g, where, edges, out);
-  CheckLadders(g, where, edges, by_id, out);
+  CheckTransitions(g, where, edges, options.warnings, out);
+  if (options.warnings) CheckLadders(g, where, edges, by_id, out);
 }
 
 v1::ValidationReport MakeReport(const v1::Graph& g, const std::vector<v1::Finding>& findings) {

@@ -55,8 +55,15 @@ struct SourceMap {
   bool incomplete = false;
 };
 
+struct ValidateOptions {
+  // Also the warnings (unreachable, dead-end, pay-inversion, self-loop,
+  // duplicate-transition); without them only errors are looked for.
+  bool warnings = true;
+};
+
 // Appends findings for `g` to `out`. `where` may be shorter than the graph (then no line).
-void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out);
+void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out,
+                   const ValidateOptions& options = {});
 
 v1::ValidationReport MakeReport(const v1::Graph& g, const std::vector<v1::Finding>& findings);
 

@@ -294,7 +294,7 @@ RunFn SetupAnalyze(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand(
+const bool kAnalyzeRegistered = RegisterCommand(
     {"analyze", "Batch analysis of org ladders: health, bottlenecks, mobility, comparison (threads or MPI)", 40,
      SetupAnalyze});
 

@@ -78,7 +78,7 @@ RunFn SetupBuild(CLI::App& sub) {
   };
 }
 
-const bool kRegistered =
+const bool kBuildRegistered =
     RegisterCommand({"build", "Validate ladder files and write one graph snapshot (.pb, .json, .textproto)", 60, SetupBuild});
 
 }  // namespace

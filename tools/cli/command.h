@@ -25,8 +25,9 @@ struct CommandSpec {
   SetupFn setup;
 };
 
-// Called from a static initialiser in each command's file:
-//   static const bool kRegistered = RegisterCommand({"route", "...", 10, SetupRoute});
+// Called from a static initialiser in each command's file, under a name of its own (the
+// command files are compiled together in unity batches):
+//   const bool kRouteRegistered = RegisterCommand({"route", "...", 10, SetupRoute});
 bool RegisterCommand(CommandSpec spec);
 const std::vector<CommandSpec>& Commands();
 

@@ -229,7 +229,7 @@ RunFn SetupCompare(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand(
+const bool kCompareRegistered = RegisterCommand(
     {"compare", "Options side by side over N years (e.g. PM or TPM?): pay, level, odds, ceiling, crossover, chart",
      33, SetupCompare});
 

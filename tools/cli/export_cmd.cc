@@ -148,7 +148,7 @@ RunFn SetupExport(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand({"export", "Export the whole graph as JSON, CSV or Graphviz DOT", 70, SetupExport});
+const bool kExportRegistered = RegisterCommand({"export", "Export the whole graph as JSON, CSV or Graphviz DOT", 70, SetupExport});
 
 }  // namespace
 }  // namespace careergraph::cli

@@ -79,7 +79,7 @@ RunFn SetupImport(CLI::App& sub) {
   };
 }
 
-const bool kRegistered =
+const bool kImportRegistered =
     RegisterCommand({"import", "Import a public dataset as a graph snapshot (onet: O*NET + BLS wages)", 65, SetupImport});
 
 }  // namespace

@@ -96,7 +96,7 @@ RunFn SetupMatrix(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand(
+const bool kMatrixRegistered = RegisterCommand(
     {"matrix", "Many-to-many table of best-route years and cost (one search per origin)", 34, SetupMatrix});
 
 }  // namespace

@@ -96,7 +96,7 @@ RunFn SetupNext(CLI::App& sub) {
   };
 }
 
-const bool kRegistered =
+const bool kNextRegistered =
     RegisterCommand({"next", "Ranked immediate moves from a position, each with why", 32, SetupNext});
 
 }  // namespace

@@ -167,7 +167,7 @@ RunFn SetupPlan(CLI::App& sub) {
   };
 }
 
-const bool kRegistered =
+const bool kPlanRegistered =
     RegisterCommand({"plan", "Highest-value plan over N years: most earnings, best pay, or the best policy when moves can fail",
                      30, SetupPlan});
 

@@ -55,7 +55,7 @@ RunFn SetupPositions(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand({"positions", "List or search positions (id, title, org, track, pay, ...)", 50, SetupPositions});
+const bool kPositionsRegistered = RegisterCommand({"positions", "List or search positions (id, title, org, track, pay, ...)", 50, SetupPositions});
 
 }  // namespace
 }  // namespace careergraph::cli

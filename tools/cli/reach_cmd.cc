@@ -112,7 +112,7 @@ RunFn SetupReach(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand(
+const bool kReachRegistered = RegisterCommand(
     {"reach", "Every position reachable within N years (and K moves): earliest arrival, odds, pay", 31, SetupReach});
 
 }  // namespace

@@ -69,7 +69,7 @@ RunFn SetupRoute(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand({"route", "Best route between two positions (fastest, fewest-moves, safest, best-fit)", 10, SetupRoute});
+const bool kRouteRegistered = RegisterCommand({"route", "Best route between two positions (fastest, fewest-moves, safest, best-fit)", 10, SetupRoute});
 
 }  // namespace
 }  // namespace careergraph::cli

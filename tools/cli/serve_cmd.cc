@@ -112,7 +112,7 @@ RunFn SetupServe(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand({"serve", "Serve the engine over HTTP (JSON and protobuf) for dashboards and services", 80, SetupServe});
+const bool kServeRegistered = RegisterCommand({"serve", "Serve the engine over HTTP (JSON and protobuf) for dashboards and services", 80, SetupServe});
 
 }  // namespace
 }  // namespace careergraph::cli

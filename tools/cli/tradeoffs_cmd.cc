@@ -140,7 +140,7 @@ RunFn SetupTradeoffs(CLI::App& sub) {
   };
 }
 
-const bool kRegistered = RegisterCommand(
+const bool kTradeoffsRegistered = RegisterCommand(
     {"tradeoffs", "Pareto front of routes over 2-4 criteria (years, risk, pay, ambiguity, leadership)", 20,
      SetupTradeoffs});
 

@@ -47,7 +47,7 @@ RunFn SetupValidate(CLI::App& sub) {
   };
 }
 
-const bool kRegistered =
+const bool kValidateRegistered =
     RegisterCommand({"validate", "Check ladder files and list every problem with file:line and the fix", 61, SetupValidate});
 
 }  // namespace
