@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "engine/landmarks.h"
+#include "engine/objective_bound.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -36,45 +36,6 @@ class Marks {
 };
 
 bool Contains(const std::vector<Vertex>& xs, Vertex v) { return std::find(xs.begin(), xs.end(), v) != xs.end(); }
-
-// Lower bound on the objective's cost from a position to `t`: the landmark potentials of the
-// objective's terms (as route.cc's A*), or 0 when there are no landmarks to use.
-class ObjectiveBound {
- public:
-  ObjectiveBound() = default;
-  ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
-    const auto& w = cost.weights();
-    switch (cost.objective()) {
-      case v1::FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
-      case v1::SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
-      case v1::BEST_FIT: {
-        Add(g, Metric::kYears, t, w.years());
-        Add(g, Metric::kRisk, t, w.risk());
-        double min_pen = kInf;
-        for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
-        if (min_pen > 0 && min_pen < kInf) Add(g, Metric::kHops, t, min_pen);
-        break;
-      }
-      default: Add(g, Metric::kYears, t, 1.0);
-    }
-  }
-  double operator()(Vertex v) const {
-    double h = 0;
-    for (int i = 0; i < n_; ++i) {
-      const double x = parts_[i](v);
-      if (x >= Landmarks::kInfinity) return kInf;
-      h += x;
-    }
-    return h;
-  }
-
- private:
-  void Add(const CareerGraph& g, Metric m, Vertex t, double scale) {
-    if (scale > 0) parts_[n_++] = Landmarks::Potential(&g.landmarks(m), t, scale);
-  }
-  Landmarks::Potential parts_[3];
-  int n_ = 0;
-};
 
 using Tree = SourceTree<CostModel, RouteFilter, ObjectiveBound>;
 
@@ -465,7 +426,7 @@ StatusOr<AlternativesResult> KShortestRoutes(const CareerGraph& g, const Resolve
     LabelSpur oracle(g, r, banned, opt.max_labels);
     return Enumerate(g, r, opt, oracle, banned);
   }
-  const bool goal_directed = g.num_positions() >= opt.landmark_min_positions;
+  const bool goal_directed = g.GoalDirected(opt.landmark_min_positions, opt.build_landmarks);
   Tree tree(g, r.from, r.cost, r.filter, goal_directed ? ObjectiveBound(g, r.cost, r.to) : ObjectiveBound());
   TreeSpur oracle(g, r, tree, banned, goal_directed);
   auto res = Enumerate(g, r, opt, oracle, banned);
@@ -481,6 +442,7 @@ StatusOr<v1::RouteResponse> FindAlternatives(const CareerGraph& g, const v1::Rou
   opt.max_stretch = req.max_stretch();
   opt.max_labels = limits.max_labels;
   opt.landmark_min_positions = limits.landmark_min_positions;
+  opt.build_landmarks = limits.build_landmarks;
   auto res = KShortestRoutes(g, r, opt);
   if (!res.ok()) return res.status();
   if (res->routes.empty()) return ExplainNoRoute(g, req, r, limits);

@@ -64,6 +64,7 @@ struct AlternativesOptions {
   std::uint64_t max_examined = 20'000;     // candidates taken from the queue (filters on)
   std::uint64_t max_labels = 5'000'000;    // per resource-constrained spur search
   std::uint32_t landmark_min_positions = 5000;  // smaller graphs use a full Dijkstra tree
+  bool build_landmarks = true;  // false: goal-directed only once the graph's tables are built
 };
 
 struct AlternativesResult {

@@ -158,6 +158,7 @@ CareerGraph::CareerGraph() : landmark_cache_(std::make_unique<LandmarkCache>()) 
 CareerGraph::~CareerGraph() = default;
 
 const Landmarks& CareerGraph::landmarks(Metric metric) const { return landmark_cache_->Get(*this, metric); }
+bool CareerGraph::landmarks_built() const { return landmark_cache_->AllBuilt(); }
 
 std::string_view TransitionKindName(v1::TransitionKind k) {
   switch (k) {

@@ -128,6 +128,15 @@ class CareerGraph {
 
   // Landmark tables for goal-directed search in `metric`, built on first use (thread-safe).
   const Landmarks& landmarks(Metric metric) const;
+  // Whether the tables of every metric are built (e.g. by a server before it serves).
+  bool landmarks_built() const;
+  // Whether a point-to-point search on this graph should be goal-directed: the graph has at
+  // least `min_positions`, and its landmark tables are built or `may_build` lets the first
+  // search build them. A one-off query on a large graph would spend far longer building
+  // the tables (16 full searches per metric) than a plain search takes.
+  bool GoalDirected(std::uint32_t min_positions, bool may_build) const {
+    return num_positions() >= min_positions && (may_build || landmarks_built());
+  }
 
   ~CareerGraph();
 

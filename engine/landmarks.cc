@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/huge_pages.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -61,25 +62,26 @@ Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vec
   Landmarks lm;
   const Vertex n = g.num_positions();
   lm.k_ = static_cast<int>(std::min<std::size_t>(landmarks.size(), kMaxLandmarks));
-  lm.from_.assign(static_cast<std::size_t>(n) * lm.k_, kInfinity);
-  lm.to_.assign(static_cast<std::size_t>(n) * lm.k_, kInfinity);
+  // Read at random by every goal-directed search: huge pages keep those reads off the TLB.
+  AssignHuge(&lm.table_, static_cast<std::size_t>(n) * lm.k_, Entry{kInfinity, kInfinity});
   SearchSpace ws;
   MetricCost cost{&g, metric};
   for (int i = 0; i < lm.k_; ++i) {
     ForwardSearch(g, landmarks[i], kNoVertex, cost, AllowAll{}, NoPotential{}, ws);
     for (Vertex v = 0; v < n; ++v)
-      if (ws.reached(v)) lm.from_[static_cast<std::size_t>(v) * lm.k_ + i] = ws.dist(v);
+      if (ws.reached(v)) lm.table_[static_cast<std::size_t>(v) * lm.k_ + i].from = ws.dist(v);
     ReverseSearch(g, landmarks[i], cost, AllowAll{}, ws);
     for (Vertex v = 0; v < n; ++v)
-      if (ws.reached(v)) lm.to_[static_cast<std::size_t>(v) * lm.k_ + i] = ws.dist(v);
+      if (ws.reached(v)) lm.table_[static_cast<std::size_t>(v) * lm.k_ + i].to = ws.dist(v);
   }
   return lm;
 }
 
 Landmarks::Potential::Potential(const Landmarks* lm, Vertex t, double scale) : lm_(lm), scale_(scale) {
+  const Entry* at_t = &lm->table_[static_cast<std::size_t>(t) * lm->k_];
   for (int i = 0; i < lm->k_; ++i) {
-    lt_[i] = lm->from_[static_cast<std::size_t>(t) * lm->k_ + i];
-    tl_[i] = lm->to_[static_cast<std::size_t>(t) * lm->k_ + i];
+    lt_[i] = at_t[i].from;
+    tl_[i] = at_t[i].to;
   }
 }
 
@@ -91,6 +93,7 @@ const Landmarks& LandmarkCache::Get(const CareerGraph& g, Metric metric) {
       chosen_ = Landmarks::Choose(g, g.num_positions() > 500000 ? 8 : 16);
     });
     tables_[m] = std::make_unique<Landmarks>(Landmarks::Compute(g, metric, chosen_));
+    built_.fetch_add(1, std::memory_order_release);
   });
   return *tables_[m];
 }

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -38,28 +39,37 @@ class Landmarks {
   int size() const { return k_; }
 
   // A consistent potential towards `t`: h(v) <= d(v, t) in this metric, times `scale`.
+  // Every landmark is consulted: on the 100k synthetic ladder, consulting only the 4 or 8
+  // that bound d(s, t) best ("active landmarks") settled 1.4-2.3x more positions and was
+  // slower overall, since a position's row is read as a whole either way.
   class Potential {
    public:
     Potential() = default;
     Potential(const Landmarks* lm, Vertex t, double scale);
     double operator()(Vertex v) const {
       if (!lm_ || scale_ == 0) return 0;
-      const double* from = &lm_->from_[static_cast<std::size_t>(v) * lm_->k_];
-      const double* to = &lm_->to_[static_cast<std::size_t>(v) * lm_->k_];
+      const Entry* row = &lm_->table_[static_cast<std::size_t>(v) * lm_->k_];
       double best = 0;
-      for (int i = 0; i < lm_->k_; ++i) {
+      for (int j = 0; j < lm_->k_; ++j) {
+        const Entry& e = row[j];
         // Forward: d(L,t) - d(L,v). L reaches v but not t => v cannot reach t.
-        if (from[i] < kInfinity) {
-          if (lt_[i] == kInfinity) return kInfinity;
-          best = std::max(best, lt_[i] - from[i]);
+        if (e.from < kInfinity) {
+          if (lt_[j] == kInfinity) return kInfinity;
+          best = std::max(best, lt_[j] - e.from);
         }
         // Backward: d(v,L) - d(t,L). t reaches L but v does not => v cannot reach t.
-        if (tl_[i] < kInfinity) {
-          if (to[i] == kInfinity) return kInfinity;
-          best = std::max(best, to[i] - tl_[i]);
+        if (tl_[j] < kInfinity) {
+          if (e.to == kInfinity) return kInfinity;
+          best = std::max(best, e.to - tl_[j]);
         }
       }
       return best * scale_;
+    }
+    // Starts loading v's row, so the rows of a settled position's heads load in parallel.
+    void Prefetch(Vertex v) const {
+      if (!lm_) return;
+      const char* row = reinterpret_cast<const char*>(&lm_->table_[static_cast<std::size_t>(v) * lm_->k_]);
+      __builtin_prefetch(row);
     }
 
    private:
@@ -72,17 +82,24 @@ class Landmarks {
   static constexpr double kInfinity = 1e300;
 
  private:
+  // Both distances of one landmark side by side, and a position's landmarks in one row:
+  // an evaluation touches one row, not two arrays.
+  struct Entry {
+    double from;  // d(L, v)
+    double to;    // d(v, L)
+  };
   int k_ = 0;
-  std::vector<double> from_;  // from_[v*k + i] = d(L_i, v)
-  std::vector<double> to_;    // to_[v*k + i]   = d(v, L_i)
+  std::vector<Entry> table_;  // table_[v*k + i]
 };
 
 // Per-graph lazy storage behind CareerGraph::landmarks().
 class LandmarkCache {
  public:
   const Landmarks& Get(const CareerGraph& g, Metric metric);
+  bool AllBuilt() const { return built_.load(std::memory_order_acquire) == static_cast<int>(tables_.size()); }
 
  private:
+  std::atomic<int> built_{0};
   std::once_flag chosen_once_;
   std::vector<Vertex> chosen_;
   std::array<std::once_flag, 3> once_;

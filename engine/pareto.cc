@@ -366,7 +366,7 @@ StatusOr<ParetoResult> ParetoFront(const CareerGraph& g, Vertex from, Vertex to,
   // and grown just until it settles the target. Growing further (e.g. to the largest value
   // the criteria's best routes reach) makes the label search smaller but, measured on the
   // 100k synthetic ladder, costs several times more than it saves.
-  const bool goal_directed = n >= opt.landmark_min_positions;
+  const bool goal_directed = g.GoalDirected(opt.landmark_min_positions, opt.build_landmarks);
   Trees trees;
   for (std::size_t i = 0; i < criteria.size(); ++i) {
     trees.push_back(std::make_unique<Tree>(
@@ -503,6 +503,7 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
 
   ParetoOptions opt;
   opt.landmark_min_positions = limits.landmark_min_positions;
+  opt.build_landmarks = limits.build_landmarks;
   opt.max_front = req.max_front() ? req.max_front() : limits.max_front;
   opt.max_seconds = req.time_limit_seconds() > 0 ? req.time_limit_seconds() : limits.max_seconds;
   opt.max_labels = limits.max_labels;

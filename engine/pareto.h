@@ -61,6 +61,7 @@ struct TradeoffsLimits {
   double max_seconds = 10.0;                    // search time
   std::uint64_t max_labels = 20'000'000;        // memory guard (about 60 bytes per label)
   std::uint32_t landmark_min_positions = 5000;  // smaller graphs bound with plain Dijkstra
+  bool build_landmarks = true;  // false: goal-directed only once the graph's tables are built
 };
 
 // One search's limits (FindTradeoffs fills them from the request within TradeoffsLimits).
@@ -69,6 +70,7 @@ struct ParetoOptions {
   double max_seconds = 10.0;
   std::uint64_t max_labels = 20'000'000;
   std::uint32_t landmark_min_positions = 5000;
+  bool build_landmarks = true;
 };
 
 struct ParetoRoute {

@@ -34,6 +34,9 @@ class RadixHeap {
     last_ = 0;
   }
 
+  // The last popped key: every key pushed from now on must be at least this.
+  std::uint64_t last() const { return last_; }
+
   // `key` must be at least the last popped key.
   void Push(std::uint64_t key, std::uint32_t v) {
     buckets_[Bucket(key, last_)].emplace_back(key, v);

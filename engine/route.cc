@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "engine/alternatives.h"
-#include "engine/landmarks.h"
+#include "engine/objective_bound.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -24,45 +24,6 @@ std::string Fmt(double v) {
   os << v;
   return os.str();
 }
-
-// Sum of consistent landmark potentials matching the objective's cost terms.
-class ObjectivePotential {
- public:
-  ObjectivePotential() = default;
-  ObjectivePotential(const CareerGraph& g, const CostModel& cost, Vertex t) {
-    const auto& w = cost.weights();
-    switch (cost.objective()) {
-      case v1::FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;
-      case v1::SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
-      case v1::BEST_FIT: {
-        Add(g, Metric::kYears, t, w.years());
-        Add(g, Metric::kRisk, t, w.risk());
-        double min_pen = kInf;
-        for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
-        if (min_pen > 0 && min_pen < kInf) Add(g, Metric::kHops, t, min_pen);
-        break;
-      }
-      default: Add(g, Metric::kYears, t, 1.0);
-    }
-  }
-  double operator()(Vertex v) const {
-    double h = 0;
-    for (int i = 0; i < n_; ++i) {
-      const double x = parts_[i](v);
-      if (x >= Landmarks::kInfinity) return kInf;
-      h += x;
-    }
-    return h;
-  }
-
- private:
-  void Add(const CareerGraph& g, Metric m, Vertex t, double scale) {
-    if (scale <= 0) return;
-    parts_[n_++] = Landmarks::Potential(&g.landmarks(m), t, scale);
-  }
-  Landmarks::Potential parts_[3];
-  int n_ = 0;
-};
 
 // ---- resource-constrained label setting ----
 
@@ -223,12 +184,12 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
   std::vector<Vertex> points = {r.from};
   points.insert(points.end(), r.via.begin(), r.via.end());
   points.push_back(r.to);
-  const bool goal_directed = g.num_positions() >= limits.landmark_min_positions;
+  const bool goal_directed = g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks);
   SearchSpace& ws = ThreadSearchSpace();
   for (std::size_t leg = 0; leg + 1 < points.size(); ++leg) {
     const Vertex s = points[leg], t = points[leg + 1];
     if (goal_directed) {
-      ObjectivePotential h(g, r.cost, t);
+      ObjectiveBound h(g, r.cost, t);
       out.settled += ForwardSearch(g, s, t, r.cost, r.filter, h, ws);
     } else {
       out.settled += ForwardSearch(g, s, t, r.cost, r.filter, NoPotential{}, ws);

@@ -33,6 +33,7 @@ struct RouteLimits {
   std::uint32_t max_alternatives = 100;
   std::uint64_t max_labels = 5'000'000;          // resource-constrained search budget
   std::uint32_t landmark_min_positions = 5000;    // smaller graphs use plain Dijkstra
+  bool build_landmarks = true;  // false: goal-directed only once the graph's tables are built
 };
 
 StatusOr<v1::RouteResponse> FindRoute(const CareerGraph& g, const v1::RouteRequest& req,

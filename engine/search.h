@@ -38,6 +38,7 @@ class SearchSpace {
       gen_ = 0;
     }
     heap_.Clear();
+    radix_.Clear();
     if (++gen_ == kGenerations) {  // wrapped: clear the marks once every 127 searches
       std::fill(mark_.begin(), mark_.end(), std::uint8_t{0});
       gen_ = 1;
@@ -55,6 +56,13 @@ class SearchSpace {
     pred_[v] = e;
   }
   void Settle(Vertex v) { mark_[v] = static_cast<std::uint8_t>(gen_ << 1 | 1); }
+  // A*'s potential of each reached vertex, kept so it is computed once per vertex and
+  // search however often the vertex's distance improves. Sized on first use.
+  void PreparePotentials() {
+    if (h_.size() != mark_.size()) h_.resize(mark_.size());
+  }
+  double potential(Vertex v) const { return h_[v]; }
+  void SetPotential(Vertex v, double h) { h_[v] = h; }
   QuadHeap& heap() { return heap_; }
   RadixHeap& radix_heap() { return radix_; }
 
@@ -67,6 +75,7 @@ class SearchSpace {
   std::vector<std::uint8_t> mark_;
   std::vector<double> dist_;
   std::vector<EdgeId> pred_;
+  std::vector<double> h_;
   QuadHeap heap_;
   RadixHeap radix_;
   unsigned gen_ = 0;
@@ -83,65 +92,76 @@ struct AllowAll {
 // Dijkstra when it is zero). Stops when `target` is settled; `target` = kNoVertex searches
 // everything. `allow(e)` filters edges (and through them their heads). Returns the number
 // of settled vertices.
+//
+// Both run on the monotone radix heap with lazy deletion: Dijkstra pops distances in
+// non-decreasing order, and A* with a consistent potential pops d + h in non-decreasing
+// order (it is Dijkstra on the reduced costs w(u,v) - h(u) + h(v) >= 0), so a push is an
+// append and there is no position array to keep. A vertex is pushed again when its
+// distance improves; its first pop carries the least key, so later pops of a settled
+// vertex are skipped. A*'s keys are clamped to the last popped key, which only absorbs
+// the rounding of d + h (the reduced costs are non-negative in exact arithmetic).
 template <typename Cost, typename Allow, typename Potential>
 std::uint64_t ForwardSearch(const CareerGraph& g, Vertex s, Vertex target, const Cost& cost,
                             const Allow& allow, const Potential& h, SearchSpace& ws,
                             double max_dist = kInf) {
+  constexpr bool kAStar = !std::is_same_v<Potential, NoPotential>;
   ws.Prepare(g.num_positions());
   ws.Reach(s, 0.0, kNoEdge);
-  std::uint64_t settled = 0;
-  if constexpr (std::is_same_v<Potential, NoPotential>) {
-    // Plain Dijkstra pops keys in non-decreasing order, so a monotone radix heap with lazy
-    // deletion serves it: a push is an append, no position array to maintain.
-    RadixHeap& heap = ws.radix_heap();
-    heap.Clear();
-    heap.Push(RadixHeap::Key(0.0), s);
-    while (!heap.empty()) {
-      const auto [key, u] = heap.Pop();
-      if (ws.settled(u) || key != RadixHeap::Key(ws.dist(u))) continue;  // superseded
-      ws.Settle(u);
-      ++settled;
-      if (u == target) break;
-      const double du = ws.dist(u);
-      if (du > max_dist) break;
-      const EdgeId end = g.out_end(u);
-      for (EdgeId e = g.out_begin(u); e < end; ++e) {
-        const Vertex v = g.target(e);
-        if (ws.settled(v) || !allow(e)) continue;
-        const double nd = du + cost(e);
-        if (nd < ws.dist(v)) {
-          ws.Reach(v, nd, e);
-          heap.Push(RadixHeap::Key(nd), v);
-        }
-      }
+  RadixHeap& heap = ws.radix_heap();
+  if constexpr (kAStar) {
+    ws.PreparePotentials();
+    const double hs = h(s);
+    if (hs == kInf) {  // the potential proves the target out of reach
+      ws.Settle(s);
+      return 1;
     }
-    heap.Clear();
-    return settled;
+    ws.SetPotential(s, hs);
+    heap.Push(RadixHeap::Key(hs), s);
   } else {
-    QuadHeap& heap = ws.heap();
-    heap.Push(s, h(s));
-    while (!heap.empty()) {
-      const Vertex u = heap.Pop();
-      ws.Settle(u);
-      ++settled;
-      if (u == target) break;
-      const double du = ws.dist(u);
-      if (du > max_dist) break;
-      const EdgeId end = g.out_end(u);
+    heap.Push(RadixHeap::Key(0.0), s);
+  }
+  std::uint64_t settled = 0;
+  while (!heap.empty()) {
+    const Vertex u = heap.Pop().second;
+    if (ws.settled(u)) continue;  // a superseded entry
+    ws.Settle(u);
+    ++settled;
+    if (u == target) break;
+    const double du = ws.dist(u);
+    if (du > max_dist) break;
+    const EdgeId end = g.out_end(u);
+    if constexpr (requires { h.Prefetch(Vertex{}); }) {
+      // The heads' potentials are random reads into large tables: issue them all first.
       for (EdgeId e = g.out_begin(u); e < end; ++e) {
         const Vertex v = g.target(e);
-        if (ws.settled(v) || !allow(e)) continue;
-        const double nd = du + cost(e);
-        if (nd < ws.dist(v)) {
-          const double hv = h(v);
+        if (!ws.reached(v)) h.Prefetch(v);
+      }
+    }
+    for (EdgeId e = g.out_begin(u); e < end; ++e) {
+      const Vertex v = g.target(e);
+      if (ws.settled(v) || !allow(e)) continue;
+      const double nd = du + cost(e);
+      if constexpr (kAStar) {
+        double hv;
+        if (ws.reached(v)) {
+          if (nd >= ws.dist(v)) continue;
+          hv = ws.potential(v);
+        } else {
+          hv = h(v);
           if (hv == kInf) continue;  // the potential proves v cannot reach the target
+        }
+        ws.Reach(v, nd, e);
+        ws.SetPotential(v, hv);
+        heap.Push(std::max(RadixHeap::Key(nd + hv), heap.last()), v);
+      } else {
+        if (nd < ws.dist(v)) {
           ws.Reach(v, nd, e);
-          heap.Push(v, nd + hv);
+          heap.Push(RadixHeap::Key(nd), v);  // nd >= du: adding a non-negative cost never rounds below
         }
       }
     }
-    return settled;
   }
+  return settled;
 }
 
 // Reverse Dijkstra from `t` over in-edges: dist(v) = least cost from v to t.

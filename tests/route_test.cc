@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 
+#include "engine/landmarks.h"
 #include "engine/route.h"
 #include "tests/test_util.h"
 
@@ -272,6 +273,30 @@ TEST(Route, GoalDirectedSearchAgreesWithDijkstra) {
     ASSERT_TRUE(a.ok() && b.ok());
     EXPECT_DOUBLE_EQ(a->routes(0).totals().cost(), b->routes(0).totals().cost());
   }
+}
+
+TEST(Route, WithoutLeaveToBuildLandmarksOnlyBuiltTablesAreUsed) {
+  auto g = Ladder();
+  RouteLimits one_off;
+  one_off.landmark_min_positions = 0;
+  one_off.build_landmarks = false;
+  EXPECT_FALSE(g->landmarks_built());
+  EXPECT_FALSE(g->GoalDirected(0, false));
+  EXPECT_TRUE(g->GoalDirected(0, true));
+  EXPECT_FALSE(g->GoalDirected(g->num_positions() + 1, true));
+  auto plain = FindRoute(*g, Req("swe1", "pm3"), one_off);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_FALSE(g->landmarks_built()) << "a one-off query built the tables";
+
+  (void)g->landmarks(Metric::kYears);
+  (void)g->landmarks(Metric::kHops);
+  EXPECT_FALSE(g->landmarks_built()) << "built with one metric missing";
+  (void)g->landmarks(Metric::kRisk);
+  EXPECT_TRUE(g->landmarks_built());
+  EXPECT_TRUE(g->GoalDirected(0, false));
+  auto directed = FindRoute(*g, Req("swe1", "pm3"), one_off);
+  ASSERT_TRUE(directed.ok()) << directed.status().ToString();
+  EXPECT_EQ(directed->routes(0).ShortDebugString(), plain->routes(0).ShortDebugString());
 }
 
 }  // namespace

@@ -75,7 +75,10 @@ StatusOr<v1::RouteRequest> RouteOptions::ToRequest() const {
 }
 
 StatusOr<v1::RouteResponse> RunRouteQuery(const CareerGraph& g, const v1::RouteRequest& req) {
-  return FindRoute(g, req);
+  // One query per process: building landmark tables would cost more than it saves.
+  RouteLimits limits;
+  limits.build_landmarks = false;
+  return FindRoute(g, req, limits);
 }
 
 }  // namespace careergraph::cli

@@ -133,7 +133,9 @@ RunFn SetupTradeoffs(CLI::App& sub) {
     req.set_time_limit_seconds(st->time_limit);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = FindTradeoffs(**g, req);
+    TradeoffsLimits limits;
+    limits.build_landmarks = false;  // one query per process: see RunRouteQuery
+    auto resp = FindTradeoffs(**g, req, limits);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string currency = (*g)->metadata().currency();
     return EmitMessage(st->out, *resp, [&] { return RenderTradeoffsTable(*resp, currency); });

@@ -1,0 +1,28 @@
+#include "engine/objective_bound.h"
+
+#include <algorithm>
+
+namespace careergraph {
+
+ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
+  const auto& w = cost.weights();
+  switch (cost.objective()) {
+    case v1::FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
+    case v1::SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
+    case v1::BEST_FIT: {
+      Add(g, Metric::kYears, t, w.years());
+      Add(g, Metric::kRisk, t, w.risk());
+      double min_pen = kInfinity;
+      for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
+      if (min_pen > 0 && min_pen < kInfinity) Add(g, Metric::kHops, t, min_pen);
+      break;
+    }
+    default: Add(g, Metric::kYears, t, 1.0);
+  }
+}
+
+void ObjectiveBound::Add(const CareerGraph& g, Metric m, Vertex t, double scale) {
+  if (scale > 0) parts_[n_++] = Landmarks::Potential(&g.landmarks(m), t, scale);
+}
+
+}  // namespace careergraph
