@@ -3,9 +3,10 @@
 //   engine_peer GRAPH_DIR TASK [--scale S] [--budget SECONDS] [--cheap SECONDS] [--reps N]
 //
 // GRAPH_DIR holds gen_graph.py's nodes.tsv, edges.tsv and queries.tsv. The graph is loaded
-// the way a user's would be: io::LoadLadders on the directory (the CSV/TSV reader maps
-// id,name,company,track,level,pay,... and src,dst,years,probability,kind by header name,
-// with the io layer's validation), then CareerGraph::Build. Output follows the peers'
+// the way a user's would be: io::OpenGraph on the directory, as `--graph DIR` does (the
+// CSV/TSV reader maps id,name,company,track,level,pay,... and src,dst,years,probability,
+// kind by header name; every error is checked, the whole-ladder warnings are not computed),
+// then CareerGraph::Build. Output follows the peers'
 // contract (README "Output contract"): one JSON line for `load`, then one for TASK, with
 // "seconds" covering only the engine call, the median of --reps runs when the first run
 // is cheaper than --cheap seconds.
@@ -44,7 +45,7 @@
 #include "engine/landmarks.h"
 #include "engine/route.h"
 #include "engine/search.h"
-#include "io/load.h"
+#include "io/graph_source.h"
 
 namespace careergraph::peer {
 namespace {
@@ -207,24 +208,16 @@ int Main(const Args& a) {
   const Queries q = ReadQueries(a.graph_dir);
   const Reporter rep(a.scale.empty() ? (q.kv.count("scale") ? q.kv.at("scale") : "?") : a.scale, q);
 
+  // Exactly what `careergraph route --graph DIR` does: read, check for errors, build.
   const auto t0 = Clock::now();
-  io::LoadResult loaded = io::LoadLadders({a.graph_dir});
-  const double read_s = Since(t0);
-  if (loaded.has_errors()) {
-    std::fprintf(stderr, "engine_peer: %s\n", loaded.FirstError().ToString().c_str());
+  auto opened = io::OpenGraph(a.graph_dir);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "engine_peer: %s\n", opened.status().ToString().c_str());
     return 1;
   }
-  const std::size_t findings = loaded.findings.size();
-  auto built = CareerGraph::Build(std::move(loaded.graph));
-  if (!built.ok()) {
-    std::fprintf(stderr, "engine_peer: %s\n", built.status().ToString().c_str());
-    return 1;
-  }
-  const GraphPtr gp = *built;
+  const GraphPtr gp = *opened;
   const CareerGraph& g = *gp;
-  rep.Emit("load", Since(t0), g.num_transitions(), {},
-           "\"parse_seconds\": " + JNum(read_s) + ", \"findings\": " + std::to_string(findings) +
-               ", \"api\": \"io::LoadLadders(dir) + CareerGraph::Build\"");
+  rep.Emit("load", Since(t0), g.num_transitions(), {}, "\"api\": \"io::OpenGraph(dir)\"");
   if (g.num_positions() != q.n || g.num_transitions() != q.m)
     throw std::runtime_error("loaded " + std::to_string(g.num_positions()) + " positions / " +
                              std::to_string(g.num_transitions()) + " transitions; queries.tsv says " +

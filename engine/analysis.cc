@@ -10,7 +10,6 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
-#include "engine/radix_heap.h"
 #include "engine/search.h"
 #include "engine/thread_pool.h"
 
@@ -124,47 +123,25 @@ std::vector<char> Reach(const CareerGraph& g, const std::vector<Vertex>& starts,
 }
 
 // Positions within each horizon of a source: Dijkstra by years, cut off at the largest
-// horizon. Kept apart from SearchSpace because it runs once per position of the ladder:
-// a radix heap and a touched list make each search cost what it settles, nothing more.
+// horizon. It runs once per position of the ladder; SearchSpace's stamps make each search
+// cost what it settles.
 class MobilitySearch {
  public:
-  explicit MobilitySearch(const CareerGraph& g) : g_(g), dist_(g.num_positions(), kInf) {}
+  explicit MobilitySearch(const CareerGraph& g) : g_(g) {}
 
   void Count(Vertex s, const std::vector<double>& horizons, double max_h, std::uint32_t* count) {
     const std::vector<double>& years = g_.years_column();
-    const auto& column = g_.csr().m_forward.m_column;
-    const auto& rowstart = g_.csr().m_forward.m_rowstart;
-    const std::size_t h = horizons.size();
-    heap_.Reset();
-    dist_[s] = 0;
-    touched_.push_back(s);
-    heap_.Push(RadixHeap::Key(0.0), s);
-    while (!heap_.empty()) {
-      const auto [key, u] = heap_.Pop();
-      const double du = dist_[u];
-      if (key != RadixHeap::Key(du)) continue;  // superseded
-      if (u != s)
-        for (std::size_t k = 0; k < h; ++k) count[k] += du <= horizons[k];
-      const EdgeId end = rowstart[u + 1];
-      for (EdgeId e = rowstart[u]; e < end; ++e) {
-        const double nd = du + years[e];
-        const Vertex v = column[e];
-        if (nd <= max_h && nd < dist_[v]) {  // settled positions are never closer than du
-          if (dist_[v] == kInf) touched_.push_back(v);
-          dist_[v] = nd;
-          heap_.Push(RadixHeap::Key(nd), v);
-        }
-      }
-    }
-    for (Vertex v : touched_) dist_[v] = kInf;
-    touched_.clear();
+    ForwardSearch(
+        g_, s, kNoVertex, [&](EdgeId e) { return years[e]; }, AllowAll{}, NoPotential{}, ws_, max_h,
+        [&](Vertex v, double d) {
+          if (v == s) return;
+          for (std::size_t k = 0; k < horizons.size(); ++k) count[k] += d <= horizons[k];
+        });
   }
 
  private:
   const CareerGraph& g_;
-  std::vector<double> dist_;
-  std::vector<Vertex> touched_;
-  RadixHeap heap_;
+  SearchSpace ws_;
 };
 
 // ---- per-level helpers ---------------------------------------------------------------------

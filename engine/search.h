@@ -87,11 +87,16 @@ struct NoPotential {
 struct AllowAll {
   bool operator()(EdgeId) const { return true; }
 };
+struct NoSettleHook {
+  void operator()(Vertex, double) const {}
+};
 
 // Forward search from `s` (A* when `h` is a consistent potential towards `target`,
 // Dijkstra when it is zero). Stops when `target` is settled; `target` = kNoVertex searches
-// everything. `allow(e)` filters edges (and through them their heads). Returns the number
-// of settled vertices.
+// everything. `allow(e)` filters edges (and through them their heads); the search stops
+// after settling the first vertex farther than `max_dist`; `on_settle(v, dist)` sees each
+// settled vertex in order.
+// Returns the number of settled vertices.
 //
 // Both run on the monotone radix heap with lazy deletion: Dijkstra pops distances in
 // non-decreasing order, and A* with a consistent potential pops d + h in non-decreasing
@@ -100,10 +105,10 @@ struct AllowAll {
 // distance improves; its first pop carries the least key, so later pops of a settled
 // vertex are skipped. A*'s keys are clamped to the last popped key, which only absorbs
 // the rounding of d + h (the reduced costs are non-negative in exact arithmetic).
-template <typename Cost, typename Allow, typename Potential>
+template <typename Cost, typename Allow, typename Potential, typename OnSettle = NoSettleHook>
 std::uint64_t ForwardSearch(const CareerGraph& g, Vertex s, Vertex target, const Cost& cost,
                             const Allow& allow, const Potential& h, SearchSpace& ws,
-                            double max_dist = kInf) {
+                            double max_dist = kInf, const OnSettle& on_settle = {}) {
   constexpr bool kAStar = !std::is_same_v<Potential, NoPotential>;
   ws.Prepare(g.num_positions());
   ws.Reach(s, 0.0, kNoEdge);
@@ -126,9 +131,9 @@ std::uint64_t ForwardSearch(const CareerGraph& g, Vertex s, Vertex target, const
     if (ws.settled(u)) continue;  // a superseded entry
     ws.Settle(u);
     ++settled;
-    if (u == target) break;
     const double du = ws.dist(u);
-    if (du > max_dist) break;
+    on_settle(u, du);
+    if (u == target || du > max_dist) break;
     const EdgeId end = g.out_end(u);
     if constexpr (requires { h.Prefetch(Vertex{}); }) {
       // The heads' potentials are random reads into large tables: issue them all first.
