@@ -189,6 +189,44 @@ std::uint32_t PositionIndex::FindId(std::string_view id) const {
   }
 }
 
+void PositionIndex::FindIds(std::span<const std::string_view> ids, std::span<std::uint32_t> out) const {
+  constexpr std::size_t kChunk = 256;  // lookups in flight: their slots and ids stay in cache
+  std::uint64_t hashes[kChunk];
+  for (std::size_t b = 0; b < ids.size(); b += kChunk) {
+    const std::size_t e = std::min(ids.size(), b + kChunk);
+    if (!positions_) {
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(b), out.begin() + static_cast<std::ptrdiff_t>(e), kNotFound);
+      continue;
+    }
+    // 1. Hash every id and start loading its home slot.
+    for (std::size_t i = b; i < e; ++i) {
+      hashes[i - b] = Hash<false>(ids[i]);
+      __builtin_prefetch(&id_slot_[hashes[i - b] & mask_]);
+    }
+    // 2. The first slot whose hash agrees names the likely position: start loading it.
+    for (std::size_t i = b; i < e; ++i) {
+      const std::uint64_t h = hashes[i - b], tag = h & 0xffffffff00000000ull;
+      std::uint32_t at = kNotFound;
+      for (std::uint64_t s = h & mask_;; s = (s + 1) & mask_) {
+        const std::uint64_t slot = id_slot_[s];
+        if (static_cast<std::uint32_t>(slot) == kNotFound) break;
+        if ((slot & 0xffffffff00000000ull) == tag) {
+          at = static_cast<std::uint32_t>(slot);
+          break;
+        }
+      }
+      out[i] = at;
+      if (at != kNotFound) __builtin_prefetch(&(*positions_)[at]);
+    }
+    // 3. Then the position's id string.
+    for (std::size_t i = b; i < e; ++i)
+      if (out[i] != kNotFound) __builtin_prefetch(&(*positions_)[out[i]].id());
+    // 4. Confirm; on a hash collision (or a miss) take the one-by-one probe.
+    for (std::size_t i = b; i < e; ++i)
+      if (out[i] == kNotFound || (*positions_)[out[i]].id() != ids[i]) out[i] = FindId(ids[i]);
+  }
+}
+
 std::uint32_t PositionIndex::FirstWithTitle(std::string_view lower_title) const {
   if (!positions_) return kNotFound;
   for (std::uint64_t s = Hash<false>(lower_title) & mask_;; s = (s + 1) & mask_) {

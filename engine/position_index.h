@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ class PositionIndex {
   // `field` names the request field in errors ("from", "to", "via[1]").
   StatusOr<std::uint32_t> Resolve(std::string_view query, std::string_view field = "position") const;
   std::uint32_t FindId(std::string_view id) const;  // kNotFound on a miss
+  // FindId of each of `ids` into `out` (as many entries). Each lookup reads the table, a
+  // position and its id at random; in a batch those reads are issued ahead, several
+  // lookups at a time, so they overlap instead of waiting on each other.
+  void FindIds(std::span<const std::string_view> ids, std::span<std::uint32_t> out) const;
   // Case-insensitive substring search over id, title, org and track; ranked: exact title,
   // title prefix, substring; then by title. Empty text lists all.
   std::vector<std::uint32_t> Search(std::string_view text, std::size_t limit) const;

@@ -110,8 +110,9 @@ CsvTable ParseCsv(std::string_view text, char delimiter) {
 
 namespace {
 
-enum Col { kId, kTitle, kOrg, kTrack, kLevel, kPay, kAmbiguity, kLeadership, kTags, kDescription,
-           kFrom, kTo, kKind, kYears, kProbability, kProvenance, kNumCols };
+using Col = CsvColumn;
+using enum CsvColumn;
+constexpr int kNumCols = static_cast<int>(CsvColumn::kCount);
 
 struct ColumnSpec {
   const char* field;  // the canonical name used in findings
@@ -141,9 +142,11 @@ const std::array<ColumnSpec, kNumCols>& Columns() {
   return cols;
 }
 
+const ColumnSpec& Spec(Col c) { return Columns()[static_cast<std::size_t>(c)]; }
+
 std::string AliasList(Col c) {
   std::string s;
-  for (auto a : Columns()[c].aliases) s += (s.empty() ? "'" : " or '") + std::string(a) + "'";
+  for (auto a : Spec(c).aliases) s += (s.empty() ? "'" : " or '") + std::string(a) + "'";
   return s;
 }
 
@@ -154,12 +157,7 @@ std::string NormaliseHeader(std::string_view h) {
   return s;
 }
 
-// Column index of each field in the file, or -1.
-struct Header {
-  std::array<int, kNumCols> at;
-  std::vector<std::string> names;  // as written
-  bool Has(Col c) const { return at[c] >= 0; }
-};
+using Header = CsvHeader;
 
 std::string Found(const Header& h) {
   std::string s;
@@ -174,16 +172,16 @@ class RowReader {
     for (int c = 0; c < kNumCols; ++c) {
       const int i = h.at[static_cast<std::size_t>(c)];
       if (i >= 0 && static_cast<std::size_t>(i) < r.field_lines.size() && r.field_lines[static_cast<std::size_t>(i)] != r.line)
-        loc->field_lines.emplace_back(Columns()[static_cast<std::size_t>(c)].field, r.field_lines[static_cast<std::size_t>(i)]);
+        loc->field_lines.emplace_back(Spec(static_cast<Col>(c)).field, r.field_lines[static_cast<std::size_t>(i)]);
     }
   }
 
   bool Has(Col c) const { return h_.Has(c); }
   std::string Text(Col c) const {
-    const int i = h_.at[c];
+    const int i = h_.column(c);
     return i >= 0 && static_cast<std::size_t>(i) < r_.fields.size() ? r_.fields[static_cast<std::size_t>(i)] : "";
   }
-  unsigned LineOf(Col c) const { return loc_->LineOf(Columns()[c].field); }
+  unsigned LineOf(Col c) const { return loc_->LineOf(Spec(c).field); }
 
   // A number from an optional column: 0 when the column is absent, an error when present but
   // not a number (then `bit` is marked reported so the range checks stay quiet).
@@ -204,8 +202,8 @@ class RowReader {
     return 0;
   }
   void Malformed(Col c, const std::string& s, std::uint32_t bit, const std::string& position, const char* what) {
-    const char* field = Columns()[c].field;
-    const std::string header = h_.names[static_cast<std::size_t>(h_.at[c])];
+    const char* field = Spec(c).field;
+    const std::string header = h_.names[static_cast<std::size_t>(h_.column(c))];
     part_->findings.push_back(ErrorFinding(
         "malformed-number",
         s.empty() ? std::string(field) + " is empty; give " + what + " in column '" + header + "'"
@@ -224,6 +222,37 @@ class RowReader {
 
 }  // namespace
 
+const char* CsvFieldName(CsvColumn c) { return Spec(c).field; }
+
+CsvHeader ReadCsvHeader(const std::vector<std::string>& fields) {
+  Header h;
+  h.at.fill(-1);
+  h.names = fields;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string name = NormaliseHeader(fields[i]);
+    if (name.empty()) continue;
+    bool matched = false;
+    for (int c = 0; c < kNumCols && !matched; ++c) {
+      const auto& aliases = Columns()[static_cast<std::size_t>(c)].aliases;
+      if (std::find(aliases.begin(), aliases.end(), name) == aliases.end()) continue;
+      matched = true;
+      if (h.at[static_cast<std::size_t>(c)] < 0) h.at[static_cast<std::size_t>(c)] = static_cast<int>(i);
+      else
+        h.ignored.push_back("column '" + fields[i] + "' is a second " + Columns()[static_cast<std::size_t>(c)].field +
+                            " column and is ignored; keep one");
+    }
+    if (!matched) h.ignored.push_back("column '" + fields[i] + "' is not a known column and is ignored; check its spelling");
+  }
+  // Which role: a transitions file has from/to/years/probability, a positions file an id.
+  h.transitions = (h.Has(kFrom) && h.Has(kTo)) ||
+                  (!h.Has(kId) && (h.Has(kFrom) || h.Has(kTo) || h.Has(kYears) || h.Has(kProbability)));
+  if (h.transitions) {
+    for (Col c : {kFrom, kTo, kYears, kProbability})
+      if (!h.Has(c)) h.missing.push_back(c);
+  }
+  return h;
+}
+
 LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char delim, bool in_directory) {
   LadderPart part;
   part.where.files = {file};
@@ -239,35 +268,9 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
     return part;
   }
 
-  Header h;
-  h.at.fill(-1);
-  h.names = head.fields;
-  std::vector<std::string> unknown;  // messages for columns that are ignored
-  for (std::size_t i = 0; i < head.fields.size(); ++i) {
-    const std::string name = NormaliseHeader(head.fields[i]);
-    if (name.empty()) continue;
-    bool matched = false;
-    for (int c = 0; c < kNumCols && !matched; ++c) {
-      const auto& aliases = Columns()[static_cast<std::size_t>(c)].aliases;
-      if (std::find(aliases.begin(), aliases.end(), name) == aliases.end()) continue;
-      matched = true;
-      if (h.at[static_cast<std::size_t>(c)] < 0) h.at[static_cast<std::size_t>(c)] = static_cast<int>(i);
-      else
-        unknown.push_back("column '" + head.fields[i] + "' is a second " + Columns()[static_cast<std::size_t>(c)].field +
-                          " column and is ignored; keep one");
-    }
-    if (!matched) unknown.push_back("column '" + head.fields[i] + "' is not a known column and is ignored; check its spelling");
-  }
-
-  // Which role: a transitions file has from/to/years/probability, a positions file an id.
-  const bool transitions = (h.Has(kFrom) && h.Has(kTo)) ||
-                           (!h.Has(kId) && (h.Has(kFrom) || h.Has(kTo) || h.Has(kYears) || h.Has(kProbability)));
-  std::vector<Col> missing;
-  if (transitions) {
-    for (Col c : {kFrom, kTo, kYears, kProbability})
-      if (!h.Has(c)) missing.push_back(c);
-  }
-  const bool positions = !transitions && h.Has(kId);
+  const Header h = ReadCsvHeader(head.fields);
+  const bool transitions = h.transitions, positions = h.positions();
+  const std::vector<Col>& missing = h.missing;
   if (in_directory && (!missing.empty() || (!transitions && !positions))) {
     std::string why = !missing.empty() ? "it has no " + AliasList(missing[0]) + " column"
                                        : "its header fits neither a positions nor a transitions table";
@@ -287,15 +290,15 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
   }
   for (Col c : missing)
     part.findings.push_back(ErrorFinding("missing-column",
-                                         std::string("transitions table has no ") + Columns()[c].field +
+                                         std::string("transitions table has no ") + Spec(c).field +
                                              " column; add one named " + AliasList(c) + " (found columns: " + Found(h) + ")",
-                                         file, head.line, Columns()[c].field));
+                                         file, head.line, Spec(c).field));
   if (!missing.empty()) return part;
-  for (auto& u : unknown) part.findings.push_back(WarningFinding("unknown-column", std::move(u), file, head.line, ""));
+  for (const auto& u : h.ignored) part.findings.push_back(WarningFinding("unknown-column", u, file, head.line, ""));
   // Columns of the other role are ignored too, but say so.
   for (int c = 0; c < kNumCols; ++c) {
     const auto& spec = Columns()[static_cast<std::size_t>(c)];
-    if (h.at[static_cast<std::size_t>(c)] >= 0 && spec.transition != transitions && !(transitions && c == kId))
+    if (h.at[static_cast<std::size_t>(c)] >= 0 && spec.transition != transitions && !(transitions && static_cast<Col>(c) == kId))
       part.findings.push_back(WarningFinding(
           "unknown-column",
           "column '" + h.names[static_cast<std::size_t>(h.at[static_cast<std::size_t>(c)])] + "' belongs in a " +

@@ -16,6 +16,7 @@
 // inferred from the endpoints once all positions are read (load.h).
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,28 @@ class CsvParser {
   std::string error_;
   unsigned error_line_ = 0;
 };
+
+// The columns a header line names, as the rules above read it.
+enum class CsvColumn {
+  kId, kTitle, kOrg, kTrack, kLevel, kPay, kAmbiguity, kLeadership, kTags, kDescription,
+  kFrom, kTo, kKind, kYears, kProbability, kProvenance, kCount
+};
+
+struct CsvHeader {
+  std::array<int, static_cast<std::size_t>(CsvColumn::kCount)> at;  // field index, or -1
+  std::vector<std::string> names;                                  // as written
+  std::vector<std::string> ignored;  // why each unknown or repeated column is ignored
+  bool transitions = false;          // a transitions table (else one with an id: positions)
+  std::vector<CsvColumn> missing;    // required transition columns it lacks
+  int column(CsvColumn c) const { return at[static_cast<std::size_t>(c)]; }
+  bool Has(CsvColumn c) const { return column(c) >= 0; }
+  bool positions() const { return !transitions && Has(CsvColumn::kId); }
+};
+
+CsvHeader ReadCsvHeader(const std::vector<std::string>& fields);
+
+// The canonical name of a column, as findings name the field.
+const char* CsvFieldName(CsvColumn c);
 
 // All records at once (for small files and tests).
 CsvTable ParseCsv(std::string_view text, char delimiter);

@@ -8,6 +8,7 @@
 
 #include "engine/position_index.h"
 #include "io/binary_snapshot.h"
+#include "io/csv_snapshot.h"
 #include "io/default_ladder.h"
 #include "io/load.h"
 
@@ -64,12 +65,26 @@ std::optional<GraphPtr> OpenBinarySnapshot(const std::string& path) {
   return *built;
 }
 
-// A file or directory given by the user, through the fast path when it applies.
+// A directory of CSV/TSV tables straight through io/csv_snapshot.h, when the general path
+// would read it without an error; otherwise nothing, and the general path reports why.
+std::optional<GraphPtr> OpenCsvDirectory(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return std::nullopt;
+  auto parts = ReadCsvDirectory(path);
+  if (!parts) return std::nullopt;
+  auto built = CareerGraph::Build(std::move(*parts));
+  if (!built.ok()) return std::nullopt;
+  return *built;
+}
+
+// A file or directory given by the user, through a fast path when one applies.
 Opened OpenPath(const std::string& path) {
-  if (auto g = OpenBinarySnapshot(path)) {
-    Opened o;
-    o.graph = std::move(*g);
-    return o;
+  for (auto* fast : {&OpenBinarySnapshot, &OpenCsvDirectory}) {
+    if (auto g = fast(path)) {
+      Opened o;
+      o.graph = std::move(*g);
+      return o;
+    }
   }
   return Open(LoadLadders({path}, LoadOptions{.warnings = false}));
 }

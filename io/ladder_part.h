@@ -22,6 +22,9 @@ struct LadderPart {
   std::vector<std::size_t> infer_kind;
 };
 
+// The kind of a transition read without one, from its endpoints (the rule in load.h).
+v1::TransitionKind InferKind(const v1::Position& from, const v1::Position& to);
+
 // Appends the location of a record whose fields all sit on `line` of files[`file`].
 inline SourceMap::Loc& AddLoc(std::vector<SourceMap::Loc>* v, unsigned line, std::uint32_t file = 0) {
   v->push_back(SourceMap::Loc{file, line, {}, 0});

@@ -194,12 +194,7 @@ void InferKinds(LadderPart* part) {
       if (i < part->where.transitions.size()) part->where.transitions[i].reported |= SourceMap::kKind;
       continue;
     }
-    const v1::Position& a = *f->second;
-    const v1::Position& b = *to->second;
-    if (a.org() != b.org()) t->set_kind(v1::ORG_CHANGE);
-    else if (a.track() == b.track() && b.level() == a.level() + 1) t->set_kind(v1::PROMOTION);
-    else if (a.track() != b.track()) t->set_kind(v1::TRACK_SWITCH);
-    else t->set_kind(v1::LATERAL);
+    t->set_kind(InferKind(*f->second, *to->second));
   }
 }
 
@@ -235,6 +230,13 @@ LoadResult ToResult(LadderPart part) {
 }
 
 }  // namespace
+
+v1::TransitionKind InferKind(const v1::Position& a, const v1::Position& b) {
+  if (a.org() != b.org()) return v1::ORG_CHANGE;
+  if (a.track() == b.track() && b.level() == a.level() + 1) return v1::PROMOTION;
+  if (a.track() != b.track()) return v1::TRACK_SWITCH;
+  return v1::LATERAL;
+}
 
 bool LoadResult::has_errors() const {
   return std::any_of(findings.begin(), findings.end(), [](const v1::Finding& f) { return f.severity() == v1::ERROR; });

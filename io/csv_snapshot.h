@@ -1,0 +1,31 @@
+// Opening a directory of CSV/TSV ladder tables for a query fast: read straight into what
+// CareerGraph::Build takes, as io/binary_snapshot.h does for binary snapshots.
+//
+// Design choices:
+//  - The general path (io/load.h) turns every row into a protobuf message with its ids as
+//    strings and a location record, validates the whole ladder by id, and Build then looks
+//    every endpoint up again. Here positions files are read first, indexed once, and each
+//    transition's endpoints are resolved as its row is read, into the columns Build adopts
+//    as the graph's edge columns (TransitionColumns): no message or location per move.
+//  - The result is the graph the general path builds, by construction and by test
+//    (tests/csv_snapshot_test.cc compares the two): the same header rules (csv_reader.h),
+//    files in the same order, the same kind inference and defaults.
+//  - Anything the general path would report as an error (a parse error, a malformed row or
+//    number, an unknown kind or endpoint, an empty id) or that this reader does not handle
+//    (a directory holding other formats) makes it return nothing, and the caller takes the
+//    general path, which reports the problem with file, line and field. Range checks and
+//    duplicate ids are left to Build, whose failure also sends the caller there.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/career_graph.h"
+
+namespace careergraph::io {
+
+// The ladder in directory `dir` when it holds only CSV/TSV ladder files and the general
+// path would read it without an error; nothing otherwise.
+std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir);
+
+}  // namespace careergraph::io

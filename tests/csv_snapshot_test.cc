@@ -1,0 +1,172 @@
+// The fast CSV/TSV directory reader against the general path: the same graph whenever the
+// general path reads a directory without an error, and nothing (so the general path
+// reports) whenever it would find one.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "engine/career_graph.h"
+#include "io/csv_snapshot.h"
+#include "io/graph_source.h"
+#include "io/load.h"
+#include "tests/brute_force.h"
+#include "tests/test_util.h"
+
+namespace careergraph::io {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace careergraph::testing;  // SourcePath, TempPath, WriteText, RandomGraph
+
+std::string Errors(const LoadResult& r) {
+  std::string s;
+  for (const auto& f : r.findings)
+    if (f.severity() == v1::ERROR) s += f.file() + ":" + std::to_string(f.line()) + " " + f.message() + "\n";
+  return s;
+}
+
+// The graph both ways, as its snapshot in text form (positions, metadata, every move with
+// its kind and provenance, in CSR order).
+void ExpectSameGraph(const std::string& dir) {
+  SCOPED_TRACE(dir);
+  LoadResult general = LoadLadders({dir}, LoadOptions{.warnings = false});
+  ASSERT_FALSE(general.has_errors()) << Errors(general);
+  auto want = CareerGraph::Build(std::move(general.graph));
+  ASSERT_TRUE(want.ok()) << want.status().ToString();
+  auto parts = ReadCsvDirectory(dir);
+  ASSERT_TRUE(parts.has_value()) << "the fast reader declined a directory the general path reads";
+  auto got = CareerGraph::Build(std::move(*parts));
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ((*got)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
+}
+
+TEST(CsvSnapshot, ShippedTablesReadAsTheGeneralPathReadsThem) {
+  // Quoted fields with delimiters, doubled quotes and newlines; headers in any order and
+  // by alias; tags; a provenance column; a README and a queries table that are skipped.
+  for (const char* dir : {"tests/testdata/csv_dir", "tests/testdata/csv_quoted", "tests/testdata/peers_tiny",
+                          "tests/testdata/tsv_pair"})
+    ExpectSameGraph(SourcePath(dir));
+}
+
+std::string Num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
+
+TEST(CsvSnapshot, RandomLaddersAsCsvAndTsv) {
+  for (int seed = 0; seed < 60; ++seed) {
+    std::mt19937 rng(static_cast<unsigned>(seed));
+    RandomGraphOptions opt;
+    opt.allow_self_loops = seed % 3 == 0;
+    const v1::Graph g = RandomGraph(rng, opt);
+    const bool tsv = seed % 2 == 1;
+    const std::string sep = tsv ? "\t" : ",", ext = tsv ? ".tsv" : ".csv";
+    const std::string dir = TempPath("seed" + std::to_string(seed));
+    fs::create_directories(dir);
+    // Columns shuffled per seed; some kinds left empty to be inferred, some rows with a
+    // provenance of their own, positions split over two files.
+    std::string pos_a = "level" + sep + "id" + sep + "name" + sep + "company" + sep + "track" + sep + "salary" + sep +
+                        "ambiguity" + sep + "leadership\n";
+    std::string pos_b = pos_a;
+    for (int i = 0; i < g.positions_size(); ++i) {
+      const auto& p = g.positions(i);
+      const std::string row = std::to_string(p.level()) + sep + p.id() + sep + (i % 4 == 0 ? "" : p.title()) + sep +
+                              p.org() + sep + p.track() + sep + Num(p.annual_pay()) + sep + Num(p.ambiguity()) + sep +
+                              Num(p.leadership()) + "\n";
+      (i % 2 == 0 ? pos_a : pos_b) += row;
+    }
+    std::string moves = "probability" + sep + "src" + sep + "dst" + sep + "years" + sep + "kind" + sep + "provenance\n";
+    for (int i = 0; i < g.transitions_size(); ++i) {
+      const auto& t = g.transitions(i);
+      std::string kind = std::string(TransitionKindName(t.kind()));
+      if ((i + seed) % 3 == 0) kind.clear();
+      moves += Num(t.probability()) + sep + t.from() + sep + t.to() + sep + Num(t.years()) + sep + kind + sep +
+               (i % 5 == 0 ? "survey" : "") + "\n";
+    }
+    WriteText(dir + "/a_positions" + ext, pos_a);
+    WriteText(dir + "/b_positions" + ext, pos_b);
+    WriteText(dir + "/moves" + ext, moves);
+    ExpectSameGraph(dir);
+  }
+}
+
+// A directory of one positions and one transitions table.
+std::string Dir(const std::string& name, const std::string& positions, const std::string& transitions) {
+  const std::string dir = TempPath(name);
+  fs::create_directories(dir);
+  WriteText(dir + "/positions.csv", positions);
+  WriteText(dir + "/transitions.csv", transitions);
+  return dir;
+}
+
+const std::string kPositions =
+    "id,title,track,level,pay,ambiguity,leadership\n"
+    "a,Analyst,ops,1,50000,0.1,0.2\n"
+    "b,Senior Analyst,ops,2,65000,0.2,0.3\n";
+const std::string kMoves = "from,to,years,probability,kind\na,b,2,0.8,promotion\n";
+
+TEST(CsvSnapshot, DeclinesWhatTheGeneralPathReportsAndOpenGraphReportsItThere) {
+  struct Case {
+    const char* name;
+    std::string positions, transitions;
+    const char* file;  // the file the error names
+    unsigned line;
+  };
+  const std::vector<Case> cases = {
+      {"malformed_pay", "id,pay\na,50k\nb,1\n", kMoves.substr(0, kMoves.find('\n') + 1) + "a,b,2,0.8,\n",
+       "positions.csv", 2},
+      {"empty_years", kPositions, "from,to,years,probability\na,b,,0.8\n", "transitions.csv", 2},
+      {"unknown_endpoint", kPositions, kMoves + "a,zz,1,0.5,lateral\n", "transitions.csv", 3},
+      {"bad_kind", kPositions, kMoves + "b,a,1,0.5,demotion\n", "transitions.csv", 3},
+      {"extra_field", kPositions, kMoves + "b,a,1,0.5,lateral,oops\n", "transitions.csv", 3},
+      {"empty_id", kPositions + ",Nobody,ops,1,1,0,0\n", kMoves, "positions.csv", 4},
+      {"open_quote", kPositions + "\"c,Unclosed,ops,1,1,0,0\n", kMoves, "positions.csv", 4},
+      // Left to Build, which fails; OpenGraph then takes the general path.
+      {"duplicate_id", kPositions + "a,Again,ops,1,1,0,0\n", kMoves, "positions.csv", 4},
+      {"negative_pay", kPositions + "c,Broke,ops,1,-5,0,0\n", kMoves, "positions.csv", 4},
+      {"probability_above_one", kPositions, kMoves + "b,a,1,1.5,lateral\n", "transitions.csv", 3},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string dir = Dir(c.name, c.positions, c.transitions);
+    auto parts = ReadCsvDirectory(dir);
+    if (parts.has_value()) {
+      EXPECT_FALSE(CareerGraph::Build(std::move(*parts)).ok()) << "neither the reader nor Build caught it";
+    }
+    const Status want = LoadLadders({dir}, LoadOptions{.warnings = false}).FirstError();
+    ASSERT_FALSE(want.ok());
+    auto opened = OpenGraph(dir);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.status().ToString(), want.ToString());
+    EXPECT_EQ(fs::path(opened.status().file()).filename().string(), c.file) << opened.status().ToString();
+    EXPECT_EQ(opened.status().line(), c.line) << opened.status().ToString();
+  }
+}
+
+TEST(CsvSnapshot, LeavesOtherFormatsInTheDirectoryToTheGeneralPath) {
+  const std::string dir = Dir("with_yaml", kPositions, kMoves);
+  WriteText(dir + "/more.yaml", "name: more\ntracks:\n  - id: x\n    levels:\n      - id: x1\n        title: X One\n");
+  EXPECT_FALSE(ReadCsvDirectory(dir).has_value());
+  EXPECT_FALSE(ReadCsvDirectory(TempPath("no_such_dir")).has_value());
+  const std::string empty = TempPath("empty_dir");
+  fs::create_directories(empty);
+  EXPECT_FALSE(ReadCsvDirectory(empty).has_value());
+}
+
+TEST(CsvSnapshot, OpenGraphOnADirectoryGivesTheGeneralPathsGraph) {
+  const std::string dir = Dir("open", kPositions, kMoves + "b,a,1,0.5,\n");
+  auto opened = OpenGraph(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  LoadResult general = LoadLadders({dir});
+  auto want = CareerGraph::Build(std::move(general.graph));
+  ASSERT_TRUE(want.ok());
+  EXPECT_EQ((*opened)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
+  EXPECT_EQ((*opened)->metadata().name(), "open");
+  EXPECT_EQ((*opened)->kind(1), v1::LATERAL);  // inferred: same track, not one level up
+}
+
+}  // namespace
+}  // namespace careergraph::io
