@@ -1,40 +1,22 @@
 #include "engine/matrix.h"
 
 #include "engine/cost.h"
-#include "engine/heap.h"
 #include "engine/horizon.h"
 #include "engine/search.h"
 
 namespace careergraph {
 namespace {
 
-// Dijkstra from s that stops once `remaining` marked destinations are settled.
+// Dijkstra from s that stops once `remaining` marked destinations are settled; the same
+// kernel as a route, so a cell and the route between its two positions agree.
 template <typename Cost, typename Allow>
 std::uint64_t SearchToAll(const CareerGraph& g, Vertex s, const std::vector<char>& wanted, std::size_t remaining,
                           const Cost& cost, const Allow& allow, SearchSpace& ws) {
-  ws.Prepare(g.num_positions());
-  QuadHeap& heap = ws.heap();
-  ws.Reach(s, 0.0, kNoEdge);
-  heap.Push(s, 0.0);
-  std::uint64_t settled = 0;
-  while (!heap.empty() && remaining > 0) {
-    const Vertex u = heap.Pop();
-    ws.Settle(u);
-    ++settled;
-    if (wanted[u]) --remaining;
-    const double du = ws.dist(u);
-    const EdgeId end = g.out_end(u);
-    for (EdgeId e = g.out_begin(u); e < end; ++e) {
-      const Vertex v = g.target(e);
-      if (ws.settled(v) || !allow(e)) continue;
-      const double nd = du + cost(e);
-      if (nd < ws.dist(v)) {
-        ws.Reach(v, nd, e);
-        heap.Push(v, nd);
-      }
-    }
-  }
-  return settled;
+  if (remaining == 0) return 0;  // every destination is excluded
+  return ForwardSearch(g, s, kNoVertex, cost, allow, NoPotential{}, ws, kInf, [&](Vertex v, double) {
+    if (wanted[v]) --remaining;
+    return remaining > 0;
+  });
 }
 
 }  // namespace

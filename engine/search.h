@@ -95,7 +95,7 @@ struct NoSettleHook {
 // Dijkstra when it is zero). Stops when `target` is settled; `target` = kNoVertex searches
 // everything. `allow(e)` filters edges (and through them their heads); the search stops
 // after settling the first vertex farther than `max_dist`; `on_settle(v, dist)` sees each
-// settled vertex in order.
+// settled vertex in order, and when it returns a bool, false stops the search there.
 // Returns the number of settled vertices.
 //
 // Both run on the monotone radix heap with lazy deletion: Dijkstra pops distances in
@@ -132,7 +132,11 @@ std::uint64_t ForwardSearch(const CareerGraph& g, Vertex s, Vertex target, const
     ws.Settle(u);
     ++settled;
     const double du = ws.dist(u);
-    on_settle(u, du);
+    if constexpr (std::is_same_v<decltype(on_settle(u, du)), bool>) {
+      if (!on_settle(u, du)) break;
+    } else {
+      on_settle(u, du);
+    }
     if (u == target || du > max_dist) break;
     const EdgeId end = g.out_end(u);
     if constexpr (requires { h.Prefetch(Vertex{}); }) {

@@ -14,22 +14,8 @@
 namespace careergraph {
 namespace {
 
-using testing::MakeEngineGraph;
-
 GraphPtr Ladder() {
-  return MakeEngineGraph(
-      {
-          "eng|Engineer|swe|1|100000|0.1|0.1",
-          "sr|Senior Engineer|swe|2|150000|0.2|0.2",
-          "staff|Staff Engineer|swe|3|200000|0.3|0.3",
-          "mgr|Manager|mgmt|2|180000|0.5|0.6",
-      },
-      {
-          "eng>sr|promotion|2|0.8",
-          "sr>staff|promotion|3|0.5",
-          "eng>mgr|track-switch|1|0.3",
-          "mgr>staff|lateral|1|0.9",
-      });
+  return testing::EngineerLadder(false);
 }
 
 v1::MatrixRequest Req(std::vector<std::string> from, std::vector<std::string> to, v1::Objective o = v1::FASTEST) {

@@ -15,27 +15,11 @@
 namespace careergraph {
 namespace {
 
-using testing::MakeEngineGraph;
 
 // From Engineer (100k): Senior (+50k, 2y, 80%), Manager (+80k, 1y, 30%), another org
 // (+20k, 1y, 90%). Staff (200k) is 3 years after Senior, 1 after Manager or the other org.
 GraphPtr Ladder() {
-  return MakeEngineGraph(
-      {
-          "eng|Engineer|swe|1|100000|0.1|0.1",
-          "sr|Senior Engineer|swe|2|150000|0.2|0.2",
-          "staff|Staff Engineer|swe|3|200000|0.3|0.3",
-          "mgr|Manager|mgmt|2|180000|0.5|0.6",
-          "ext|Engineer Elsewhere|swe|1|120000|0.1|0.1",
-      },
-      {
-          "eng>sr|promotion|2|0.8",
-          "sr>staff|promotion|3|0.5",
-          "eng>mgr|track-switch|1|0.3",
-          "mgr>staff|lateral|1|0.9",
-          "eng>ext|org-change|1|0.9",
-          "ext>staff|promotion|1|0.2",
-      });
+  return testing::EngineerLadder(true);
 }
 
 v1::NextRequest Req(double lookahead = 0, v1::NextSort sort = v1::NEXT_SORT_UNSPECIFIED) {

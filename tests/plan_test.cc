@@ -16,19 +16,7 @@ using testing::MakeEngineGraph;
 // Engineer (100k) -> Senior (150k) in 2 years; Engineer -> Manager (180k, mgmt track) in 1;
 // Manager -> Staff (200k) in 1; Senior -> Staff in 3.
 GraphPtr Ladder() {
-  return MakeEngineGraph(
-      {
-          "eng|Engineer|swe|1|100000|0.1|0.1",
-          "sr|Senior Engineer|swe|2|150000|0.2|0.2",
-          "staff|Staff Engineer|swe|3|200000|0.3|0.3",
-          "mgr|Manager|mgmt|2|180000|0.5|0.6",
-      },
-      {
-          "eng>sr|promotion|2|0.8",
-          "sr>staff|promotion|3|0.5",
-          "eng>mgr|track-switch|1|0.3",
-          "mgr>staff|lateral|1|0.9",
-      });
+  return testing::EngineerLadder(false);
 }
 
 v1::PlanRequest Req(const std::string& from, double horizon, v1::PlanGoal goal, double step = 0) {

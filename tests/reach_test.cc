@@ -20,22 +20,7 @@ using testing::MakeEngineGraph;
 // Two equally fast 2-year routes to Staff: via Manager (0.3 x 0.9 = 27%) and via the other
 // org (0.9 x 0.2 = 18%); the slow one via Senior is the most likely (0.8 x 0.5 = 40%).
 GraphPtr Ladder() {
-  return MakeEngineGraph(
-      {
-          "eng|Engineer|swe|1|100000|0.1|0.1",
-          "sr|Senior Engineer|swe|2|150000|0.2|0.2",
-          "staff|Staff Engineer|swe|3|200000|0.3|0.3",
-          "mgr|Manager|mgmt|2|180000|0.5|0.6",
-          "ext|Engineer Elsewhere|swe|1|120000|0.1|0.1",
-      },
-      {
-          "eng>sr|promotion|2|0.8",
-          "sr>staff|promotion|3|0.5",
-          "eng>mgr|track-switch|1|0.3",
-          "mgr>staff|lateral|1|0.9",
-          "eng>ext|org-change|1|0.9",
-          "ext>staff|promotion|1|0.2",
-      });
+  return testing::EngineerLadder(true);
 }
 
 v1::ReachRequest Req(double within, std::uint32_t max_moves = 0) {

@@ -78,6 +78,27 @@ GraphPtr MakeEngineGraph(const std::vector<std::string>& positions, const std::v
   return *g;
 }
 
+GraphPtr EngineerLadder(bool other_org) {
+  std::vector<std::string> positions = {
+      "eng|Engineer|swe|1|100000|0.1|0.1",
+      "sr|Senior Engineer|swe|2|150000|0.2|0.2",
+      "staff|Staff Engineer|swe|3|200000|0.3|0.3",
+      "mgr|Manager|mgmt|2|180000|0.5|0.6",
+  };
+  std::vector<std::string> moves = {
+      "eng>sr|promotion|2|0.8",
+      "sr>staff|promotion|3|0.5",
+      "eng>mgr|track-switch|1|0.3",
+      "mgr>staff|lateral|1|0.9",
+  };
+  if (other_org) {
+    positions.push_back("ext|Engineer Elsewhere|swe|1|120000|0.1|0.1");
+    moves.push_back("eng>ext|org-change|1|0.9");
+    moves.push_back("ext>staff|promotion|1|0.2");
+  }
+  return MakeEngineGraph(positions, moves);
+}
+
 std::string SourcePath(const std::string& relative) { return std::string(CAREERGRAPH_SOURCE_DIR) + "/" + relative; }
 
 std::string TempPath(const std::string& name) {

@@ -16,6 +16,12 @@ namespace careergraph::testing {
 v1::Graph MakeGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);
 GraphPtr MakeEngineGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);
 
+// The ladder the exploration tests share. Engineer (100k) -> Senior (150k, 2 years, 80%)
+// -> Staff (200k, 3 years, 50%); Engineer -> Manager (180k, mgmt track, 1 year, 30%) ->
+// Staff (1 year, 90%). `other_org` adds Engineer -> Engineer Elsewhere (120k, org change,
+// 1 year, 90%) -> Staff (1 year, 20%).
+GraphPtr EngineerLadder(bool other_org);
+
 struct RunResult {
   int exit_code = -1;
   std::string out;  // stdout
