@@ -49,21 +49,17 @@ class Landmarks {
     double operator()(Vertex v) const {
       if (!lm_ || scale_ == 0) return 0;
       const Entry* row = &lm_->table_[static_cast<std::size_t>(v) * lm_->k_];
+      // Forward d(L,t) - d(L,v) and backward d(v,L) - d(t,L), without a branch: with
+      // "unreachable" stored as kInfinity (1e300), a term whose subtrahend alone is
+      // infinite is about -1e300 and never wins; both infinite give 0, no bound; and the
+      // minuend alone infinite (L reaches v but not t, or t reaches L but v does not)
+      // gives about 1e300, which proves that v cannot reach t.
       double best = 0;
       for (int j = 0; j < lm_->k_; ++j) {
-        const Entry& e = row[j];
-        // Forward: d(L,t) - d(L,v). L reaches v but not t => v cannot reach t.
-        if (e.from < kInfinity) {
-          if (lt_[j] == kInfinity) return kInfinity;
-          best = std::max(best, lt_[j] - e.from);
-        }
-        // Backward: d(v,L) - d(t,L). t reaches L but v does not => v cannot reach t.
-        if (tl_[j] < kInfinity) {
-          if (e.to == kInfinity) return kInfinity;
-          best = std::max(best, e.to - tl_[j]);
-        }
+        const double forward = lt_[j] - row[j].from, backward = row[j].to - tl_[j];
+        best = std::max(best, std::max(forward, backward));
       }
-      return best * scale_;
+      return best >= kInfinity / 2 ? kInfinity : best * scale_;
     }
     // Starts loading v's row, so the rows of a settled position's heads load in parallel.
     void Prefetch(Vertex v) const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -66,6 +67,10 @@ struct HttpServer::Impl {
   std::list<std::weak_ptr<Session>> sessions;
   std::unique_ptr<WorkerPool> pool;
   net::io_context ioc;
+  // Keeps the io threads in ioc.run() while nothing is pending on the sockets, e.g. when
+  // every open connection waits for its answer from the worker pool: without it they would
+  // return, and the answers posted back afterwards would never be written.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
   tcp::acceptor acceptor;
   net::steady_timer accept_retry;
   std::vector<std::thread> io_threads;
@@ -321,14 +326,19 @@ void HttpServer::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
   }
   beast::error_code opt_ec;
   socket.set_option(tcp::no_delay(true), opt_ec);
+  // Declared outside the lock: once started, the session may finish on another io thread
+  // before this scope ends, and then this is the last reference; its destructor
+  // unregisters under sessions_mu, which must not be held here then.
+  std::shared_ptr<Session> session;
   {
     std::lock_guard<std::mutex> lock(sessions_mu);
     if (!stopping.load()) {
-      auto session = std::make_shared<Session>(*this, std::move(socket));
+      session = std::make_shared<Session>(*this, std::move(socket));
       sessions.push_back(session);
       session->Start(std::prev(sessions.end()));
     }
   }
+  session.reset();
   if (!stopping.load()) DoAccept();
 }
 
@@ -386,6 +396,7 @@ Status HttpServer::Start() {
     return g;
   });
   s.DoAccept();
+  s.work.emplace(s.ioc.get_executor());
   for (unsigned i = 0; i < std::max(1u, s.opts.io_threads); ++i) {
     s.io_threads.emplace_back([&s] {
       for (;;) {
@@ -431,6 +442,7 @@ void HttpServer::Stop() {
   // Answers still being computed (past the drain timeout, or already answered 504) finish
   // before the threads go.
   s.pool->Drain();
+  s.work.reset();
   s.ioc.stop();
   for (auto& t : s.io_threads)
     if (t.joinable()) t.join();
