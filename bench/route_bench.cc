@@ -8,7 +8,8 @@
 //   BM_EngineFindRoute         FindRoute fastest (request -> response, ALT A* on >= 5k
 //                              positions, landmarks built before timing): target >= 5x floor
 //   BM_EngineSolveRoute        the search alone (SolveRoute on a resolved request)
-//   ...RandomPairs             the same over 64 seeded reachable pairs, one pair per iteration
+//   ...RandomPairs             the same over 64 seeded reachable pairs, one pair per iteration,
+//                              whole passes over the pairs (a fixed iteration count)
 //
 // Graphs: bench/synthetic.h presets; "1k" and "100k" always, "1M" only under the BM_Large
 // prefix (see bench/README.md). The fixed far pair is the one ../shared/peers uses:
