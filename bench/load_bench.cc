@@ -50,6 +50,13 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kWriteFlag = "--internal-write-snapshot";
 constexpr const char* kLoadFlag = "--internal-load";
 
+// Prints a failed status for the parent process to show; true when it failed.
+bool Failed(const Status& st) {
+  if (st.ok()) return false;
+  std::fprintf(stderr, "%s\n", st.ToString().c_str());
+  return true;
+}
+
 double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // CPU seconds (user + system) this process has used so far. On a shared machine wall time
@@ -79,17 +86,11 @@ int WriteSnapshotMain(const std::string& path, std::uint32_t companies, std::uin
   o.companies = companies;
   o.seed = seed;
   auto g = CareerGraph::Build(SyntheticLadder(o));
-  if (!g.ok()) {
-    std::fprintf(stderr, "%s\n", g.status().ToString().c_str());
-    return 1;
-  }
+  if (Failed(g.status())) return 1;
   const std::string bytes = (*g)->ToSnapshot(true).SerializeAsString();
   fs::create_directories(fs::path(path).parent_path());
   const Status st = io::WriteFileAtomic(path, bytes);
-  if (!st.ok()) {
-    std::fprintf(stderr, "%s\n", st.ToString().c_str());
-    return 1;
-  }
+  if (Failed(st)) return 1;
   return 0;
 }
 
@@ -103,37 +104,25 @@ int LoadMain(const std::string& mode, const std::string& path) {
   GraphPtr graph;
   if (mode == "open") {
     auto g = io::OpenGraph(path);
-    if (!g.ok()) {
-      std::fprintf(stderr, "%s\n", g.status().ToString().c_str());
-      return 1;
-    }
+    if (Failed(g.status())) return 1;
     graph = *g;
   } else if (mode == "bytes") {
     StatusOr<SnapshotParts> parts = Status::Internal("unread");
     {
       auto file = io::MappedFile::Open(path);
-      if (!file.ok()) {
-        std::fprintf(stderr, "%s\n", file.status().ToString().c_str());
-        return 1;
-      }
+      if (Failed(file.status())) return 1;
       read_s = Since(t0);
       const auto t1 = Clock::now();
       const double cpu1 = CpuSeconds();
       parts = io::DecodeBinarySnapshot(file->bytes());
-      if (!parts.ok()) {
-        std::fprintf(stderr, "%s\n", parts.status().ToString().c_str());
-        return 1;
-      }
+      if (Failed(parts.status())) return 1;
       parse_s = Since(t1);
       parse_cpu = CpuSeconds() - cpu1;
     }
     const auto t2 = Clock::now();
     const double cpu2 = CpuSeconds();
     auto g = CareerGraph::Build(std::move(*parts));
-    if (!g.ok()) {
-      std::fprintf(stderr, "%s\n", g.status().ToString().c_str());
-      return 1;
-    }
+    if (Failed(g.status())) return 1;
     graph = *g;
     build_s = Since(t2);
     build_cpu = CpuSeconds() - cpu2;
@@ -156,10 +145,7 @@ int LoadMain(const std::string& mode, const std::string& path) {
       parse_cpu = CpuSeconds() - cpu0;
     } else {
       auto bytes = io::ReadFile(path);
-      if (!bytes.ok()) {
-        std::fprintf(stderr, "%s\n", bytes.status().ToString().c_str());
-        return 1;
-      }
+      if (Failed(bytes.status())) return 1;
       read_s = Since(t0);
       const auto t1 = Clock::now();
       const double cpu1 = CpuSeconds();
@@ -173,10 +159,7 @@ int LoadMain(const std::string& mode, const std::string& path) {
     const auto t2 = Clock::now();
     const double cpu2 = CpuSeconds();
     auto g = CareerGraph::Build(std::move(snapshot));
-    if (!g.ok()) {
-      std::fprintf(stderr, "%s\n", g.status().ToString().c_str());
-      return 1;
-    }
+    if (Failed(g.status())) return 1;
     graph = *g;
     build_s = Since(t2);
     build_cpu = CpuSeconds() - cpu2;

@@ -1,6 +1,5 @@
 #include "io/csv_snapshot.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 #include <utility>
@@ -10,6 +9,7 @@
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 #include "io/ladder_part.h"
+#include "io/load.h"
 #include "io/number_parse.h"
 
 namespace careergraph::io {
@@ -194,23 +194,16 @@ bool ReadTransitions(const Table& t, const std::vector<v1::Position>& positions,
 }  // namespace
 
 std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
-  // The files the general path reads from a directory (load.cc), in its order.
-  std::error_code ec;
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || name[0] == '.' || !entry.is_regular_file(ec)) continue;
-    const std::string ext = ToLower(entry.path().extension().string());
-    if (ext == ".csv" || ext == ".tsv") files.push_back(entry.path().string());
-    else if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".pb" || ext == ".binpb" ||
-             ext == ".textproto" || ext == ".txtpb" || ext == ".pbtxt")
-      return std::nullopt;  // another format: the general path merges it
+  // The files the general path reads from the directory, in its order.
+  auto files = LadderFilesIn(dir);
+  if (!files.ok() || files->empty()) return std::nullopt;
+  for (const auto& path : *files) {
+    const std::string ext = ToLower(fs::path(path).extension().string());
+    if (ext != ".csv" && ext != ".tsv") return std::nullopt;  // another format: the general path merges it
   }
-  if (ec || files.empty()) return std::nullopt;
-  std::sort(files.begin(), files.end());
 
   std::vector<Table> positions_tables, transitions_tables;
-  for (const auto& path : files) {
+  for (const auto& path : *files) {
     auto text = ReadFile(path);
     if (!text.ok()) return std::nullopt;
     Table t;
@@ -229,9 +222,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
   }
 
   SnapshotParts parts;
-  fs::path first(dir);
-  if (!first.has_filename()) first = first.parent_path();  // "dir/", named as load.cc names it
-  parts.metadata.set_name(first.stem().string());
+  parts.metadata.set_name(DefaultGraphName(dir));
   for (const auto& t : positions_tables)
     if (!ReadPositions(t, &parts.positions)) return std::nullopt;
   const PositionIndex index(parts.positions);

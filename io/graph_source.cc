@@ -59,7 +59,7 @@ std::optional<GraphPtr> OpenBinarySnapshot(const std::string& path) {
   for (const auto& t : parts->transitions)
     if (t.kind() == v1::TRANSITION_KIND_UNSPECIFIED) return std::nullopt;
   // As LoadLadders names a graph that has no name.
-  if (parts->metadata.name().empty()) parts->metadata.set_name(fs::path(path).stem().string());
+  if (parts->metadata.name().empty()) parts->metadata.set_name(DefaultGraphName(path));
   auto built = CareerGraph::Build(std::move(*parts));
   if (!built.ok()) return std::nullopt;
   return *built;

@@ -74,18 +74,12 @@ void ReadInput(const std::string& input, std::vector<LadderPart>* parts) {
     parts->push_back(ReadOne(input, false));
     return;
   }
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(input, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || name[0] == '.') continue;
-    if (!entry.is_regular_file(ec) || FormatOf(entry.path()) == Format::kUnknown) continue;
-    files.push_back(entry.path().string());
-  }
-  if (ec) {
-    parts->push_back(Failed(input, ErrorFinding("io-error", "cannot list " + input + ": " + ec.message(), input, 0, "")));
+  auto listed = LadderFilesIn(input);
+  if (!listed.ok()) {
+    parts->push_back(Failed(input, ErrorFinding("io-error", listed.status().message(), input, 0, "")));
     return;
   }
-  std::sort(files.begin(), files.end());
+  const std::vector<std::string>& files = *listed;
   if (files.empty()) {
     parts->push_back(Failed(input, ErrorFinding("no-input",
                                                 "directory has no ladder files (" + std::string(kKnownExtensions) + ")",
@@ -173,11 +167,8 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
     if (table->from_size() == 0) out.graph.clear_transition_table();
     for (auto& l : table_locs) out.where.transitions.push_back(std::move(l));
   }
-  if (out.graph.metadata().name().empty() && !inputs.empty()) {
-    fs::path first(inputs[0]);
-    if (!first.has_filename()) first = first.parent_path();  // "dir/"
-    out.graph.mutable_metadata()->set_name(first.stem().string());
-  }
+  if (out.graph.metadata().name().empty() && !inputs.empty())
+    out.graph.mutable_metadata()->set_name(DefaultGraphName(inputs[0]));
   return out;
 }
 
@@ -230,6 +221,26 @@ LoadResult ToResult(LadderPart part) {
 }
 
 }  // namespace
+
+StatusOr<std::vector<std::string>> LadderFilesIn(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    if (!entry.is_regular_file(ec) || FormatOf(entry.path()) == Format::kUnknown) continue;
+    files.push_back(entry.path().string());
+  }
+  if (ec) return Status::Io("cannot list " + dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string DefaultGraphName(const std::string& first_input) {
+  fs::path first(first_input);
+  if (!first.has_filename()) first = first.parent_path();  // "dir/"
+  return first.stem().string();
+}
 
 v1::TransitionKind InferKind(const v1::Position& a, const v1::Position& b) {
   if (a.org() != b.org()) return v1::ORG_CHANGE;

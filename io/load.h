@@ -53,6 +53,13 @@ struct LoadOptions {
 // Reads and validates `inputs`. Never throws; unreadable files are IO_ERROR findings.
 LoadResult LoadLadders(const std::vector<std::string>& inputs, const LoadOptions& options = {});
 
+// The ladder files LoadLadders reads from directory `dir`: regular files with a ladder
+// extension (above), hidden ones skipped, sorted by name. Fails when `dir` cannot be listed.
+StatusOr<std::vector<std::string>> LadderFilesIn(const std::string& dir);
+
+// The name LoadLadders gives a graph whose inputs name none: the first input's stem.
+std::string DefaultGraphName(const std::string& first_input);
+
 // Reads the compact YAML form from memory; `name` is used as the file name in findings.
 LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name);
 

@@ -65,6 +65,19 @@ TransitionColumns ColumnsOf(const v1::Graph& s) {
   return c;
 }
 
+// A snapshot's transition table as the columns a reader hands to Build.
+TransitionColumns ColumnsOf(const v1::TransitionTable& t) {
+  TransitionColumns c;
+  c.from.assign(t.from().begin(), t.from().end());
+  c.to.assign(t.to().begin(), t.to().end());
+  for (int k : t.kind()) c.kind.push_back(static_cast<std::uint8_t>(k));
+  c.years.assign(t.years().begin(), t.years().end());
+  c.probability.assign(t.probability().begin(), t.probability().end());
+  c.provenance.assign(t.provenance().begin(), t.provenance().end());
+  c.provenance_strings.assign(t.provenance_strings().begin(), t.provenance_strings().end());
+  return c;
+}
+
 SnapshotParts PartsOf(const v1::Graph& s, TransitionColumns columns) {
   SnapshotParts parts;
   parts.metadata = s.metadata();
@@ -198,15 +211,7 @@ TEST(CareerGraphTest, ColumnsBuildTheSameGraphAsTheSnapshot) {
     auto from_table = CareerGraph::Build(columnar);
     ASSERT_TRUE(from_table.ok());
     ExpectSameGraph(**from_rows, **from_table);
-    const auto& t = columnar.transition_table();
-    TransitionColumns c;
-    c.from.assign(t.from().begin(), t.from().end());
-    c.to.assign(t.to().begin(), t.to().end());
-    for (int k : t.kind()) c.kind.push_back(static_cast<std::uint8_t>(k));
-    c.years.assign(t.years().begin(), t.years().end());
-    c.probability.assign(t.probability().begin(), t.probability().end());
-    c.provenance.assign(t.provenance().begin(), t.provenance().end());
-    c.provenance_strings.assign(t.provenance_strings().begin(), t.provenance_strings().end());
+    TransitionColumns c = ColumnsOf(columnar.transition_table());
     v1::Graph positions_only = columnar;
     positions_only.clear_transition_table();
     auto sorted = CareerGraph::Build(PartsOf(positions_only, std::move(c)));
@@ -251,15 +256,7 @@ TEST(CareerGraphTest, ColumnsReportTheTableErrors) {
     return s;
   };
   auto to_columns = [](const v1::Graph& s) {
-    const auto& t = s.transition_table();
-    TransitionColumns c;
-    c.from.assign(t.from().begin(), t.from().end());
-    c.to.assign(t.to().begin(), t.to().end());
-    for (int k : t.kind()) c.kind.push_back(static_cast<std::uint8_t>(k));
-    c.years.assign(t.years().begin(), t.years().end());
-    c.probability.assign(t.probability().begin(), t.probability().end());
-    c.provenance.assign(t.provenance().begin(), t.provenance().end());
-    c.provenance_strings.assign(t.provenance_strings().begin(), t.provenance_strings().end());
+    TransitionColumns c = ColumnsOf(s.transition_table());
     v1::Graph p = s;
     p.clear_transition_table();
     return PartsOf(p, std::move(c));
