@@ -224,6 +224,17 @@ class RowReader {
 
 const char* CsvFieldName(CsvColumn c) { return Spec(c).field; }
 
+void AddCsvTags(std::string_view tags, v1::Position* p) {
+  std::size_t start = 0;
+  while (start <= tags.size()) {
+    std::size_t end = tags.find(';', start);
+    if (end == std::string_view::npos) end = tags.size();
+    const std::string_view tag = TrimBlanks(tags.substr(start, end - start));
+    if (!tag.empty()) p->add_tags(std::string(tag));
+    start = end + 1;
+  }
+}
+
 CsvHeader ReadCsvHeader(const std::vector<std::string>& fields) {
   Header h;
   h.at.fill(-1);
@@ -358,15 +369,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       p->set_annual_pay(row.Number(kPay, SourceMap::kPay, p->id()));
       p->set_ambiguity(row.Number(kAmbiguity, SourceMap::kAmbiguity, p->id()));
       p->set_leadership(row.Number(kLeadership, SourceMap::kLeadership, p->id()));
-      const std::string tags = row.Text(kTags);
-      std::size_t start = 0;
-      while (start <= tags.size()) {
-        std::size_t end = tags.find(';', start);
-        if (end == std::string::npos) end = tags.size();
-        std::string_view tag = TrimBlanks(std::string_view(tags).substr(start, end - start));
-        if (!tag.empty()) p->add_tags(std::string(tag));
-        start = end + 1;
-      }
+      AddCsvTags(row.Text(kTags), p);
       p->set_description(row.Text(kDescription));
     }
   }

@@ -79,6 +79,9 @@ CsvHeader ReadCsvHeader(const std::vector<std::string>& fields);
 // The canonical name of a column, as findings name the field.
 const char* CsvFieldName(CsvColumn c);
 
+// Appends the ';'-separated tags of a tags cell to `p`, trimmed, empty ones dropped.
+void AddCsvTags(std::string_view tags, v1::Position* p);
+
 // All records at once (for small files and tests).
 CsvTable ParseCsv(std::string_view text, char delimiter);
 

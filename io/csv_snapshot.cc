@@ -82,15 +82,7 @@ bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
     p.set_annual_pay(pay);
     p.set_ambiguity(ambiguity);
     p.set_leadership(leadership);
-    const std::string_view tags = row.Text(kTags);
-    std::size_t start = 0;
-    while (start <= tags.size()) {
-      std::size_t end = tags.find(';', start);
-      if (end == std::string_view::npos) end = tags.size();
-      const std::string_view tag = TrimBlanks(tags.substr(start, end - start));
-      if (!tag.empty()) p.add_tags(std::string(tag));
-      start = end + 1;
-    }
+    AddCsvTags(row.Text(kTags), &p);
     p.set_description(std::string(row.Text(kDescription)));
     return true;
   });
