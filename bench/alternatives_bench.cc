@@ -211,7 +211,7 @@ StatusOr<ResolvedRoute> FastestRoute(const CareerGraph& g, Vertex s, Vertex t) {
   v1::RouteRequest req;
   req.set_from(g.position(s).id());
   req.set_to(g.position(t).id());
-  req.set_objective(v1::FASTEST);
+  req.set_objective(v1::OBJECTIVE_FASTEST);
   return ResolveRoute(g, req, RouteLimits{});
 }
 

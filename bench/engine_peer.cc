@@ -11,7 +11,7 @@
 // "seconds" covering only the engine call, the median of --reps runs when the first run
 // is cheaper than --cheap seconds.
 //
-//   sssp  ForwardSearch (FASTEST cost model, no target)   checksum: sum of finite distances
+//   sssp  ForwardSearch (OBJECTIVE_FASTEST cost model, no target)   checksum: sum of finite distances
 //   st    FindRoute fastest (ALT A* past 5k positions;    checksum: route years
 //         landmark tables built before timing, their
 //         time reported as preprocess_seconds)
@@ -225,7 +225,7 @@ int Main(const Args& a) {
 
   const Vertex s = Find(g, q.source);
   const Vertex n = g.num_positions();
-  auto fastest = CostModel::Make(g, v1::FASTEST, {});
+  auto fastest = CostModel::Make(g, v1::OBJECTIVE_FASTEST, {});
   SearchSpace ws;
   auto sum_reached = [&] {
     double sum = 0;
@@ -237,7 +237,7 @@ int Main(const Args& a) {
     v1::RouteRequest req;
     req.set_from(q.source);
     req.set_to(q.target);
-    req.set_objective(v1::FASTEST);
+    req.set_objective(v1::OBJECTIVE_FASTEST);
     req.set_alternatives(alternatives);
     return req;
   };
@@ -249,7 +249,7 @@ int Main(const Args& a) {
         rep, a, "sssp",
         [&] { settled = ForwardSearch(g, s, kNoVertex, *fastest, AllowAll{}, NoPotential{}, ws); }, sum_reached,
         [&] {
-          return "\"api\": \"ForwardSearch (CostModel FASTEST, no target)\", \"settled\": " + std::to_string(settled);
+          return "\"api\": \"ForwardSearch (CostModel OBJECTIVE_FASTEST, no target)\", \"settled\": " + std::to_string(settled);
         });
   } else if (a.task == "st") {
     Find(g, q.target);

@@ -2,7 +2,7 @@
 // engine's CSR and years column, measured in the same run.
 //
 //   BM_BoostDijkstraSSSP       boost::dijkstra_shortest_paths from a fixed source, full
-//   BM_EngineSSSP              ForwardSearch (FASTEST cost model, no target): target <= floor
+//   BM_EngineSSSP              ForwardSearch (OBJECTIVE_FASTEST cost model, no target): target <= floor
 //   BM_BoostDijkstraEarlyExit  the floor's one-way point-to-point: a visitor throws at target
 //   BM_EngineDijkstraEarlyExit ForwardSearch with a target and no potential (reference)
 //   BM_EngineFindRoute         FindRoute fastest (request -> response, ALT A* on >= 5k
@@ -179,7 +179,7 @@ v1::RouteRequest FastestRequest(const CareerGraph& g, Vertex s, Vertex t) {
   v1::RouteRequest req;
   req.set_from(g.position(s).id());
   req.set_to(g.position(t).id());
-  req.set_objective(v1::FASTEST);
+  req.set_objective(v1::OBJECTIVE_FASTEST);
   return req;
 }
 
@@ -200,7 +200,7 @@ void BM_EngineSSSP(benchmark::State& state, const std::string& size) {
   const Fixture& f = GetFixture(size);
   if (!Ready(state, f)) return;
   const CareerGraph& g = *f.g;
-  auto cost = CostModel::Make(g, v1::FASTEST, {});
+  auto cost = CostModel::Make(g, v1::OBJECTIVE_FASTEST, {});
   SearchSpace ws;
   BoostDijkstra check(g);
   check.Run(f.source, f.target);
@@ -238,7 +238,7 @@ void BM_EngineDijkstraEarlyExit(benchmark::State& state, const std::string& size
   const Fixture& f = GetFixture(size);
   if (!Ready(state, f)) return;
   const CareerGraph& g = *f.g;
-  auto cost = CostModel::Make(g, v1::FASTEST, {});
+  auto cost = CostModel::Make(g, v1::OBJECTIVE_FASTEST, {});
   SearchSpace ws;
   std::uint64_t settled = 0;
   for (auto _ : state) {

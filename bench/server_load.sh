@@ -75,7 +75,7 @@ cat >"$work/default.jsonl" <<'EOF'
 {"from":"swe-l5","to":"em-l9"}
 {"from":"pm-l3","to":"pm-l9"}
 {"from":"swe-l3","to":"swe-l8"}
-{"from":"Software Engineer","to":"Director of Product","objective":"SAFEST"}
+{"from":"Software Engineer","to":"Director of Product","objective":"OBJECTIVE_SAFEST"}
 EOF
 
 start_server() {  # $1 = graph spec

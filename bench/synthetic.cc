@@ -43,7 +43,7 @@ constexpr double kAmbiguityBonus[T] = {0.00, 0.08, 0.12, 0.05, 0.06, 0.03};
 constexpr double kLeadershipBonus[T] = {0.00, 0.30, 0.14, 0.06, 0.02, 0.00};
 constexpr double kPayNoise = 0.04;        // multiplicative, uniform in +-2%
 constexpr double kAttributeNoise = 0.06;  // additive, uniform in +-0.03
-// Families for in-company moves: a move inside a family is LATERAL, across is TRACK_SWITCH.
+// Families for in-company moves: a move inside a family is TRANSITION_KIND_LATERAL, across is TRANSITION_KIND_TRACK_SWITCH.
 constexpr int kFamily[T] = {0, 1, 2, 2, 2, 0};
 
 struct InCompanyMove {
@@ -181,7 +181,7 @@ v1::Graph SyntheticLadder(const SyntheticOptions& o) {
         moves.clear();
         if (l < L) {
           const std::uint32_t k = rng.Below(kPromoYears, v, 7) + (l - 1) * 6 / 9;  // senior steps take longer
-          moves.push_back({v + 1, v1::PROMOTION, 12 + std::min<std::uint32_t>(k, 12),
+          moves.push_back({v + 1, v1::TRANSITION_KIND_PROMOTION, 12 + std::min<std::uint32_t>(k, 12),
                            Probability(0.92 - 0.07 * (l - 1) + 0.1 * (rng.U01(kPromoProb, v) - 0.5))});
         }
         for (std::uint32_t j = 0; j < std::size(kInCompany); ++j) {
@@ -192,7 +192,7 @@ v1::Graph SyntheticLadder(const SyntheticOptions& o) {
           std::uint32_t to_level = u < 0.2 ? l - 1 : u < 0.8 ? l : l + 1;
           if (to_level < 1 || to_level > L) to_level = l;
           moves.push_back({SyntheticPosition(c, rule.to, to_level),
-                           kFamily[t] == kFamily[rule.to] ? v1::LATERAL : v1::TRACK_SWITCH,
+                           kFamily[t] == kFamily[rule.to] ? v1::TRANSITION_KIND_LATERAL : v1::TRANSITION_KIND_TRACK_SWITCH,
                            4 + rng.Below(kLatYears, key, 13), Probability(0.05 + 0.35 * rng.U01(kLatProb, key))});
         }
         if (C > 1) {
@@ -202,7 +202,7 @@ v1::Graph SyntheticLadder(const SyntheticOptions& o) {
             const std::uint32_t ot = rng.U01(kExtSwitch, key) < 0.25 ? rng.Below(kExtTrack, key, T) : t;
             const double u = rng.U01(kExtOffset, key);
             const std::uint32_t off = std::min<std::uint32_t>(u < 0.55 ? 0 : u < 0.93 ? 1 : 2, L - l);
-            moves.push_back({SyntheticPosition(oc, ot, l + off), v1::ORG_CHANGE,
+            moves.push_back({SyntheticPosition(oc, ot, l + off), v1::TRANSITION_KIND_ORG_CHANGE,
                              8 + rng.Below(kExtYears, key, 13) + 4 * off,
                              Probability(0.25 - 0.08 * off + 0.1 * (rng.U01(kExtProb, key) - 0.5))});
           }

@@ -4,9 +4,9 @@
 // so a graph has companies * 60 positions. Each position has about ten outgoing moves:
 //   - a promotion to the next level of its track (1.5..3 years);
 //   - moves to other tracks inside its company at the same or an adjacent level
-//     (0.5..2 years): LATERAL inside a track family (SWE/Data, PM/TPM/Design),
-//     TRACK_SWITCH across families (e.g. SWE -> EM, SWE -> TPM);
-//   - `external_degree` ORG_CHANGE moves to random other companies at an equal or higher
+//     (0.5..2 years): TRANSITION_KIND_LATERAL inside a track family (SWE/Data, PM/TPM/Design),
+//     TRANSITION_KIND_TRACK_SWITCH across families (e.g. SWE -> EM, SWE -> TPM);
+//   - `external_degree` TRANSITION_KIND_ORG_CHANGE moves to random other companies at an equal or higher
 //     level, a quarter of them into another track (1..3.5 years).
 // Parallel edges are dropped (the first of promotion, in-company, external wins) and there
 // are no self-loops, so the graph is a plain digraph like the one ../shared/peers generates.
@@ -20,7 +20,7 @@
 //    small / medium / large graphs move for move (same n, m, edge order and years; the
 //    peers' fixed distances such as 11.625 years on medium come out here too). Benchmark
 //    numbers are therefore directly comparable with the peer comparison. The generator
-//    labels in-company moves LATERAL or TRACK_SWITCH where the peers say "lateral", and
+//    labels in-company moves TRANSITION_KIND_LATERAL or TRANSITION_KIND_TRACK_SWITCH where the peers say "lateral", and
 //    draws its own probabilities and position attributes (bounded noise, below).
 //  - Years are multiples of 1/8 so path sums are exact doubles and benchmark checksums
 //    compare bit for bit; probabilities are rounded to 4 decimals inside (0, 1].

@@ -227,7 +227,7 @@ class LabelSpur {
       if (labels_.size() > max_labels_)
         return Status::TooLarge("a constrained alternatives search exceeded its budget of " +
                                 std::to_string(max_labels_) +
-                                " labels; ask for fewer alternatives, tighten --max-years/--max-moves or add exclusions");
+                                " labels; ask for fewer alternatives, tighten constraints.max_years or constraints.max_moves, or add exclusions");
       if (l.v == r_.from) {
         path->clear();
         for (std::uint32_t i = id; labels_[i].parent != kNone; i = labels_[i].parent) path->push_back(labels_[i].edge);

@@ -1,5 +1,7 @@
 #include "engine/career_graph.h"
 
+#include "engine/choices.h"
+
 #include "engine/huge_pages.h"
 #include "engine/landmarks.h"
 
@@ -160,24 +162,12 @@ CareerGraph::~CareerGraph() = default;
 const Landmarks& CareerGraph::landmarks(Metric metric) const { return landmark_cache_->Get(*this, metric); }
 bool CareerGraph::landmarks_built() const { return landmark_cache_->AllBuilt(); }
 
-std::string_view TransitionKindName(v1::TransitionKind k) {
-  switch (k) {
-    case v1::PROMOTION: return "promotion";
-    case v1::LATERAL: return "lateral";
-    case v1::TRACK_SWITCH: return "track-switch";
-    case v1::ORG_CHANGE: return "org-change";
-    default: return "unspecified";
-  }
-}
+std::string_view TransitionKindName(v1::TransitionKind k) { return ChoiceName(k); }
 
 bool ParseTransitionKind(std::string_view s, v1::TransitionKind* out) {
-  std::string k = ToLower(s);
-  std::replace(k.begin(), k.end(), '_', '-');
-  if (k == "promotion" || k == "promote") *out = v1::PROMOTION;
-  else if (k == "lateral") *out = v1::LATERAL;
-  else if (k == "track-switch" || k == "switch" || k == "trackswitch") *out = v1::TRACK_SWITCH;
-  else if (k == "org-change" || k == "external" || k == "orgchange") *out = v1::ORG_CHANGE;
-  else return false;
+  const int n = ChoicesOf<v1::TransitionKind>().Find(s);
+  if (n <= 0) return false;
+  *out = static_cast<v1::TransitionKind>(n);
   return true;
 }
 
@@ -269,7 +259,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       if (!(years > 0) || !std::isfinite(years))
         return BadTransition(i, from, to, "years", "years must be a finite number > 0");
       if (!(p > 0 && p <= 1)) return BadTransition(i, from, to, "probability", "probability must be in (0, 1]");
-      if (kind < 0 || kind > v1::ORG_CHANGE || !v1::TransitionKind_IsValid(kind))
+      if (kind < 0 || kind > v1::TRANSITION_KIND_ORG_CHANGE || !v1::TransitionKind_IsValid(kind))
         return BadTransition(i, from, to, "kind", "unknown transition kind " + std::to_string(kind));
       return Status::Ok();
     };
@@ -311,7 +301,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
                                "position index out of range (" + std::to_string(n) + " positions)");
         const int kind = src.kind(j);
         const double years = src.years(j), p = src.probability(j);
-        if (!(years > 0) || !std::isfinite(years) || !(p > 0 && p <= 1) || kind < 0 || kind > v1::ORG_CHANGE)
+        if (!(years > 0) || !std::isfinite(years) || !(p > 0 && p <= 1) || kind < 0 || kind > v1::TRANSITION_KIND_ORG_CHANGE)
           CAREERGRAPH_RETURN_IF_ERROR(check_values(i, g->positions_[f].id(), g->positions_[t].id(), kind, years, p));
         if (src.has_provenance() && src.provenance(j) >= prov->size())
           return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "provenance",

@@ -121,7 +121,8 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
     return Status::TooLarge("at most " + std::to_string(limits.max_options) + " options can be compared; got " +
                             std::to_string(count))
         .WithField(by_track ? "tracks" : "targets");
-  auto grid = TimeGrid::Make(req.horizon_years(), req.step_years(), limits.plan.horizon);
+  auto grid = TimeGrid::Make(req.has_horizon_years() ? req.horizon_years() : kDefaultHorizonYears, req.step_years(),
+                             limits.plan.horizon);
   if (!grid.ok()) return grid.status();
   auto filter = MoveFilter::Make(g, req.constraints(), req.min_leadership(), "compare");
   if (!filter.ok()) return filter.status();

@@ -1,10 +1,10 @@
 // CostModel: the per-transition cost of a route objective, evaluated from the graph's
 // columns at query time (never materialised per query).
 //
-//   FASTEST       years(e)
-//   FEWEST_MOVES  1 + kTieBreak * years(e)      (fewest moves; among those, fewest years)
-//   SAFEST        -ln p(e)                       (least sum = highest product of p)
-//   BEST_FIT      w.years * years(e) + w.risk * (-ln p(e))
+//   OBJECTIVE_FASTEST       years(e)
+//   OBJECTIVE_FEWEST_MOVES  1 + kTieBreak * years(e)      (fewest moves; among those, fewest years)
+//   OBJECTIVE_SAFEST        -ln p(e)                       (least sum = highest product of p)
+//   OBJECTIVE_BEST_FIT      w.years * years(e) + w.risk * (-ln p(e))
 //                 + w.pay * (max_pay - pay(to)) / max_pay
 //                 + w.ambiguity * ambiguity(to) + w.leadership * (1 - leadership(to))
 //
@@ -23,7 +23,8 @@ class CostModel {
  public:
   static constexpr double kTieBreak = 1e-6;
 
-  // Fails on negative or non-finite weights. All-zero BEST_FIT weights mean years = 1.
+  // Fails on negative or non-finite weights, and on weights given to an objective other than
+  // OBJECTIVE_BEST_FIT (they would be ignored). All-zero best-fit weights mean years = 1.
   static StatusOr<CostModel> Make(const CareerGraph& g, v1::Objective objective, const v1::Weights& w);
 
   v1::Objective objective() const { return objective_; }
@@ -31,25 +32,20 @@ class CostModel {
 
   double operator()(EdgeId e) const {
     switch (objective_) {
-      case v1::FEWEST_MOVES: return 1.0 + kTieBreak * years_[e];
-      case v1::SAFEST: return risk_[e];
-      case v1::BEST_FIT: return BestFit(e);
+      case v1::OBJECTIVE_FEWEST_MOVES: return 1.0 + kTieBreak * years_[e];
+      case v1::OBJECTIVE_SAFEST: return risk_[e];
+      case v1::OBJECTIVE_BEST_FIT: return BestFit(e);
       default: return years_[e];
     }
   }
-  // The cost as reported to users (FEWEST_MOVES drops its tie-break).
-  double Reported(EdgeId e) const { return objective_ == v1::FEWEST_MOVES ? 1.0 : (*this)(e); }
+  // The cost as reported to users (OBJECTIVE_FEWEST_MOVES drops its tie-break).
+  double Reported(EdgeId e) const { return objective_ == v1::OBJECTIVE_FEWEST_MOVES ? 1.0 : (*this)(e); }
 
-  // Penalty terms of BEST_FIT that depend only on the position moved into.
+  // Penalty terms of OBJECTIVE_BEST_FIT that depend only on the position moved into.
   double PositionPenalty(Vertex v) const {
     return w_.pay() * (max_pay_ > 0 ? (max_pay_ - pay_[v]) / max_pay_ : 0.0) + w_.ambiguity() * amb_[v] +
            w_.leadership() * (1.0 - lead_[v]);
   }
-
-  // Parses "years=1,risk=2,pay=1,ambiguity=0.5,leadership=1" (any subset).
-  static Status ParseWeights(const std::string& text, v1::Weights* out);
-  static StatusOr<v1::Objective> ParseObjective(const std::string& text);
-  static std::string ObjectiveName(v1::Objective o);
 
  private:
   double BestFit(EdgeId e) const {
@@ -58,7 +54,7 @@ class CostModel {
   }
 
   const CareerGraph* g_ = nullptr;
-  v1::Objective objective_ = v1::FASTEST;
+  v1::Objective objective_ = v1::OBJECTIVE_FASTEST;
   v1::Weights w_;
   const double* years_ = nullptr;
   const double* risk_ = nullptr;

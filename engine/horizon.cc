@@ -78,7 +78,7 @@ std::uint32_t TimeGrid::StepsFor(double years) const {
 StatusOr<MoveFilter> MoveFilter::Make(const CareerGraph& g, const v1::Constraints& c, double min_leadership,
                                       const std::string& what) {
   if (c.via_size() > 0)
-    return Status::InvalidArgument("via applies to routes, not to " + what + "; use `careergraph route --via`")
+    return Status::InvalidArgument("via applies to routes, not to " + what + "; ask for a route with constraints.via")
         .WithField("constraints.via");
   if (c.max_moves() > 0)
     return Status::InvalidArgument("constraints.max_moves applies to routes, not to " + what)
@@ -104,7 +104,7 @@ std::string MoveFilter::WhyExcluded(Vertex v) const {
   std::string why = base_.WhyExcluded(v);
   if (why.empty() && min_leadership_ > 0 && g_->leadership(v) < min_leadership_) {
     std::ostringstream os;
-    os << "its leadership " << g_->leadership(v) << " is below --min-leadership " << min_leadership_;
+    os << "its leadership " << g_->leadership(v) << " is below min_leadership " << min_leadership_;
     why = os.str();
   }
   return why;

@@ -29,6 +29,11 @@
 
 namespace careergraph {
 
+// The horizon a plan or comparison request gets when it names none (PlanRequest and
+// CompareRequest leave horizon_years unset), and a reach request's default time budget.
+inline constexpr double kDefaultHorizonYears = 10;
+inline constexpr double kDefaultReachYears = 5;
+
 struct HorizonLimits {
   double max_horizon_years = 50;
   double min_step_years = 1.0 / 52;  // a week

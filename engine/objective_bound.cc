@@ -7,9 +7,9 @@ namespace careergraph {
 ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
   const auto& w = cost.weights();
   switch (cost.objective()) {
-    case v1::FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
-    case v1::SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
-    case v1::BEST_FIT: {
+    case v1::OBJECTIVE_FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
+    case v1::OBJECTIVE_SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
+    case v1::OBJECTIVE_BEST_FIT: {
       Add(g, Metric::kYears, t, w.years());
       Add(g, Metric::kRisk, t, w.risk());
       double min_pen = kInfinity;

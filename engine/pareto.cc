@@ -306,7 +306,7 @@ Status CheckCriteria(const std::vector<v1::Criterion>& criteria) {
   if (criteria.size() < 2)
     return Status::InvalidArgument(
                "a trade-off needs at least 2 criteria (got " + std::to_string(criteria.size()) +
-               "), e.g. years,risk; for the best route in one criterion use `careergraph route --objective`")
+               "), e.g. years,risk; for the best route in one criterion ask for a route with that objective")
         .WithField("criteria");
   if (criteria.size() > 4)
     return Status::InvalidArgument("at most 4 criteria can be traded off at once (got " +
@@ -476,6 +476,7 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
   if (!to.ok()) return to.status();
   std::vector<v1::Criterion> criteria;
   for (int k : req.criteria()) criteria.push_back(static_cast<v1::Criterion>(k));
+  if (criteria.empty()) criteria = {v1::CRITERION_YEARS, v1::CRITERION_RISK};  // the documented default
   CAREERGRAPH_RETURN_IF_ERROR(CheckCriteria(criteria));
   const auto& c = req.constraints();
   if (c.via_size() > 0)
@@ -531,7 +532,7 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
       case v1::CRITERION_AMBIGUITY: w.set_ambiguity(1); break;
       default: w.set_leadership(1); break;
     }
-  auto cost = CostModel::Make(g, v1::BEST_FIT, w);
+  auto cost = CostModel::Make(g, v1::OBJECTIVE_BEST_FIT, w);
   if (!cost.ok()) return cost.status();
 
   v1::TradeoffsResponse resp;

@@ -1,5 +1,5 @@
 // Trade-offs: the exact Pareto front of routes between two positions over 2 to 4 criteria
-// (years, risk, pay, ambiguity, leadership: the per-move penalties BEST_FIT weighs, see
+// (years, risk, pay, ambiguity, leadership: the per-move penalties OBJECTIVE_BEST_FIT weighs, see
 // cost.h). A route is on the front when no other route is at least as good in every chosen
 // criterion and better in one; routes with equal criteria vectors are one point of the front.
 //

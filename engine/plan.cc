@@ -500,7 +500,8 @@ StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest&
         .WithField("goal");
   auto from = g.index().Resolve(req.from(), "from");
   if (!from.ok()) return from.status();
-  auto grid = TimeGrid::Make(req.horizon_years(), req.step_years(), limits.horizon);
+  auto grid = TimeGrid::Make(req.has_horizon_years() ? req.horizon_years() : kDefaultHorizonYears, req.step_years(),
+                             limits.horizon);
   if (!grid.ok()) return grid.status();
   auto filter = MoveFilter::Make(g, req.constraints(), req.min_leadership(), "plans");
   if (!filter.ok()) return filter.status();
@@ -541,7 +542,7 @@ StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest&
       p.end = *end;
       return ExplainNoPlan(g, p);
     }
-    auto cost = CostModel::Make(g, v1::FASTEST, v1::Weights());
+    auto cost = CostModel::Make(g, v1::OBJECTIVE_FASTEST, v1::Weights());
     if (!cost.ok()) return cost.status();
     auto* pay = resp.mutable_pay();
     *pay->mutable_route() = MakeRoute(g, *cost, *from, ExtractPath(g, ws, best));

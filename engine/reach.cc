@@ -123,7 +123,7 @@ StatusOr<std::vector<Reached>> LabelSearch(const CareerGraph& g, Vertex s, doubl
     ++*settled;
     if (labels.size() > limits.max_labels)
       return Status::TooLarge("the reach search exceeded its budget of " + std::to_string(limits.max_labels) +
-                              " labels; lower --within-years or --max-moves, or drop --best-probability");
+                              " labels; lower within_years or max_moves, or drop best_probability");
     if (first[l.v] == kNone) first[l.v] = id;
     if (l.moves >= max_moves) continue;
     const EdgeId end = g.out_end(l.v);
@@ -152,7 +152,7 @@ StatusOr<std::vector<Reached>> LabelSearch(const CareerGraph& g, Vertex s, doubl
 StatusOr<v1::ReachResponse> FindReach(const CareerGraph& g, const v1::ReachRequest& req, const ReachLimits& limits) {
   auto from = g.index().Resolve(req.from(), "from");
   if (!from.ok()) return from.status();
-  const double within = req.within_years();
+  const double within = req.has_within_years() ? req.within_years() : kDefaultReachYears;
   if (!std::isfinite(within) || within < 0)
     return Status::InvalidArgument("within_years must be >= 0 (0 = no limit); got " + FormatYears(within))
         .WithField("within_years");

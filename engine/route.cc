@@ -111,7 +111,7 @@ StatusOr<PathResult> SolveConstrained(const CareerGraph& g, const ResolvedRoute&
     ++out.settled;
     if (labels.size() > limits.max_labels)
       return Status::TooLarge("the constrained search exceeded its budget of " + std::to_string(limits.max_labels) +
-                              " labels; tighten --max-years/--max-moves or add exclusions");
+                              " labels; tighten constraints.max_years or constraints.max_moves, or add exclusions");
     if (l.v == targets[l.stage]) {
       if (l.stage + 1 == S) {
         out.found = true;
@@ -284,15 +284,15 @@ Status ExplainNoRoute(const CareerGraph& g, const v1::RouteRequest& req, const R
     std::function<void(v1::Constraints*)> drop;
   };
   std::vector<Relax> relax;
-  if (c.avoid_positions_size()) relax.push_back({"--avoid", [](v1::Constraints* x) { x->clear_avoid_positions(); }});
-  if (c.avoid_tracks_size()) relax.push_back({"--avoid-track", [](v1::Constraints* x) { x->clear_avoid_tracks(); }});
-  if (c.avoid_orgs_size()) relax.push_back({"--avoid-org", [](v1::Constraints* x) { x->clear_avoid_orgs(); }});
-  if (c.avoid_kinds_size()) relax.push_back({"--avoid-kind", [](v1::Constraints* x) { x->clear_avoid_kinds(); }});
-  if (c.via_size()) relax.push_back({"--via", [](v1::Constraints* x) { x->clear_via(); }});
-  if (c.max_moves()) relax.push_back({"--max-moves " + std::to_string(c.max_moves()), [](v1::Constraints* x) { x->clear_max_moves(); }});
-  if (c.max_years() > 0) relax.push_back({"--max-years " + Fmt(c.max_years()), [](v1::Constraints* x) { x->clear_max_years(); }});
-  if (c.max_ambiguity() > 0) relax.push_back({"--max-ambiguity " + Fmt(c.max_ambiguity()), [](v1::Constraints* x) { x->clear_max_ambiguity(); }});
-  if (c.no_pay_cut()) relax.push_back({"--no-pay-cut", [](v1::Constraints* x) { x->clear_no_pay_cut(); }});
+  if (c.avoid_positions_size()) relax.push_back({"constraints.avoid_positions", [](v1::Constraints* x) { x->clear_avoid_positions(); }});
+  if (c.avoid_tracks_size()) relax.push_back({"constraints.avoid_tracks", [](v1::Constraints* x) { x->clear_avoid_tracks(); }});
+  if (c.avoid_orgs_size()) relax.push_back({"constraints.avoid_orgs", [](v1::Constraints* x) { x->clear_avoid_orgs(); }});
+  if (c.avoid_kinds_size()) relax.push_back({"constraints.avoid_kinds", [](v1::Constraints* x) { x->clear_avoid_kinds(); }});
+  if (c.via_size()) relax.push_back({"constraints.via", [](v1::Constraints* x) { x->clear_via(); }});
+  if (c.max_moves()) relax.push_back({"constraints.max_moves " + std::to_string(c.max_moves()), [](v1::Constraints* x) { x->clear_max_moves(); }});
+  if (c.max_years() > 0) relax.push_back({"constraints.max_years " + Fmt(c.max_years()), [](v1::Constraints* x) { x->clear_max_years(); }});
+  if (c.max_ambiguity() > 0) relax.push_back({"constraints.max_ambiguity " + Fmt(c.max_ambiguity()), [](v1::Constraints* x) { x->clear_max_ambiguity(); }});
+  if (c.no_pay_cut()) relax.push_back({"constraints.no_pay_cut", [](v1::Constraints* x) { x->clear_no_pay_cut(); }});
   std::vector<std::string> blocking;
   for (const auto& rx : relax) {
     v1::RouteRequest q = req;

@@ -41,7 +41,7 @@ StatusOr<RouteFilter> RouteFilter::Make(const CareerGraph& g, const v1::Constrai
   }
   for (int i = 0; i < c.avoid_kinds_size(); ++i) {
     const int k = c.avoid_kinds(i);
-    if (k <= 0 || k > v1::ORG_CHANGE)
+    if (k <= 0 || k > v1::TRANSITION_KIND_ORG_CHANGE)
       return Status::InvalidArgument("unknown transition kind " + std::to_string(k)).WithField("constraints.avoid_kinds");
     f.kind_mask_ |= 1u << k;
   }
@@ -60,11 +60,11 @@ std::string RouteFilter::WhyExcluded(Vertex v) const {
   if (!avoid_org_.empty() && avoid_org_[g_->org_id(v)]) return "its org '" + p.org() + "' is avoided";
   if (max_ambiguity_ > 0 && g_->ambiguity(v) > max_ambiguity_) {
     std::ostringstream os;
-    os << "its ambiguity " << g_->ambiguity(v) << " exceeds --max-ambiguity " << max_ambiguity_;
+    os << "its ambiguity " << g_->ambiguity(v) << " exceeds constraints.max_ambiguity " << max_ambiguity_;
     return os.str();
   }
   for (Vertex a : avoid_positions_)
-    if (a == v) return "it is in --avoid";
+    if (a == v) return "it is in constraints.avoid_positions";
   return "";
 }
 

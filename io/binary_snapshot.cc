@@ -146,7 +146,7 @@ bool ToUint32(std::uint64_t v, std::uint32_t* out) {
 // An enum is an int32 on the wire; only the TransitionKind values are representable here.
 bool ToKind(std::uint64_t v, std::uint8_t* out) {
   const auto k = static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
-  if (k < 0 || k > v1::ORG_CHANGE) return false;
+  if (k < 0 || k > v1::TRANSITION_KIND_ORG_CHANGE) return false;
   *out = static_cast<std::uint8_t>(k);
   return true;
 }

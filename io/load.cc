@@ -243,10 +243,10 @@ std::string DefaultGraphName(const std::string& first_input) {
 }
 
 v1::TransitionKind InferKind(const v1::Position& a, const v1::Position& b) {
-  if (a.org() != b.org()) return v1::ORG_CHANGE;
-  if (a.track() == b.track() && b.level() == a.level() + 1) return v1::PROMOTION;
-  if (a.track() != b.track()) return v1::TRACK_SWITCH;
-  return v1::LATERAL;
+  if (a.org() != b.org()) return v1::TRANSITION_KIND_ORG_CHANGE;
+  if (a.track() == b.track() && b.level() == a.level() + 1) return v1::TRANSITION_KIND_PROMOTION;
+  if (a.track() != b.track()) return v1::TRANSITION_KIND_TRACK_SWITCH;
+  return v1::TRANSITION_KIND_LATERAL;
 }
 
 bool LoadResult::has_errors() const {

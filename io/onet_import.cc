@@ -871,9 +871,9 @@ StatusOr<OnetImport> ImportOnet(const OnetImportOptions& opt) {
       const double years = onet::MoveYears(experience[a], experience[b],
                                            rep.zone_education_years[static_cast<std::size_t>(from.zone)],
                                            rep.zone_education_years[static_cast<std::size_t>(to.zone)], edge.tier);
-      v1::TransitionKind kind = v1::LATERAL;
-      if (MajorOf(from.code) != MajorOf(to.code)) kind = v1::TRACK_SWITCH, ++rep.track_switch;
-      else if (to.zone > from.zone) kind = v1::PROMOTION, ++rep.promotion;
+      v1::TransitionKind kind = v1::TRANSITION_KIND_LATERAL;
+      if (MajorOf(from.code) != MajorOf(to.code)) kind = v1::TRANSITION_KIND_TRACK_SWITCH, ++rep.track_switch;
+      else if (to.zone > from.zone) kind = v1::TRANSITION_KIND_PROMOTION, ++rep.promotion;
       else ++rep.lateral;
       const std::string prov = "O*NET Related Occupations: " + std::string(onet::TierName(edge.tier)) + ", index " +
                                std::to_string(edge.index);

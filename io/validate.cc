@@ -211,7 +211,7 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
                                       " is outside (0, 1]; give the chance the move succeeds as a fraction, "
                                       "e.g. 0.35 (not 35)",
                                   at.file, at.LineOf("probability"), "probability", std::string(position())));
-    const bool kind_ok = e.kind > 0 && e.kind <= v1::ORG_CHANGE && v1::TransitionKind_IsValid(e.kind);
+    const bool kind_ok = e.kind > 0 && e.kind <= v1::TRANSITION_KIND_ORG_CHANGE && v1::TransitionKind_IsValid(e.kind);
     if (!at.Reported(SourceMap::kKind) && !kind_ok)
       out->push_back(ErrorFinding("bad-kind",
                                   what() + (e.kind == 0 ? std::string("kind is not given")

@@ -319,7 +319,7 @@ class YamlReader {
       const std::string kind = Text(e.map, "kind");
       v1::TransitionKind k = v1::TRANSITION_KIND_UNSPECIFIED;
       const std::pair<std::string, std::string> ends(Text(e.map, "from"), Text(e.map, "to"));
-      if ((kind.empty() || (ParseTransitionKind(kind, &k) && k == v1::PROMOTION)) && generated_pairs.count(ends))
+      if ((kind.empty() || (ParseTransitionKind(kind, &k) && k == v1::TRANSITION_KIND_PROMOTION)) && generated_pairs.count(ends))
         replaced.insert(ends);
       explicits.push_back(std::move(e));
     }
@@ -335,7 +335,7 @@ class YamlReader {
     v1::Transition* t = part_->graph.add_transitions();
     t->set_from(g.from->id);
     t->set_to(g.to->id);
-    t->set_kind(v1::PROMOTION);
+    t->set_kind(v1::TRANSITION_KIND_PROMOTION);
     t->set_provenance("generated: consecutive levels of track " + g.track);
     auto take = [&](const char* key, PromoValue Promotion::*member, std::uint32_t bit) -> double {
       const PromoValue* own = g.from->promotion ? &(*g.from->promotion.*member) : nullptr;
@@ -386,7 +386,7 @@ class YamlReader {
     const std::string kind = Text(m, "kind");
     v1::TransitionKind k = v1::TRANSITION_KIND_UNSPECIFIED;
     if (kind.empty()) {
-      if (generated_pairs.count({t->from(), t->to()})) t->set_kind(v1::PROMOTION);
+      if (generated_pairs.count({t->from(), t->to()})) t->set_kind(v1::TRANSITION_KIND_PROMOTION);
       else part_->infer_kind.push_back(static_cast<std::size_t>(part_->graph.transitions_size() - 1));
     } else if (ParseTransitionKind(kind, &k)) {
       t->set_kind(k);

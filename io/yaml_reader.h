@@ -12,7 +12,7 @@
 //   transitions: [{from, to, kind, years, probability, provenance}]
 //
 // Design choices:
-//  - A PROMOTION is generated between consecutive levels of a track, with provenance
+//  - A TRANSITION_KIND_PROMOTION is generated between consecutive levels of a track, with provenance
 //    "generated: consecutive levels of track <id>". Its years and probability come from the
 //    lower level's `promotion`, each falling back to the track's; when neither gives one it
 //    is a missing-value error naming the track and level.

@@ -39,7 +39,7 @@ std::vector<std::string> Transitions() {
 }
 GraphPtr Ladder() { return MakeEngineGraph(Positions(), Transitions()); }
 
-v1::RouteRequest Req(std::uint32_t k, v1::Objective o = v1::FASTEST) {
+v1::RouteRequest Req(std::uint32_t k, v1::Objective o = v1::OBJECTIVE_FASTEST) {
   v1::RouteRequest r;
   r.set_from("Analyst");
   r.set_to("Director");
@@ -98,7 +98,7 @@ TEST(Alternatives, OneOrZeroMeansJustTheBest) {
 
 TEST(Alternatives, SafestOrdersByProbability) {
   auto g = Ladder();
-  auto resp = FindRoute(*g, Req(3, v1::SAFEST));
+  auto resp = FindRoute(*g, Req(3, v1::OBJECTIVE_SAFEST));
   ASSERT_TRUE(resp.ok());
   // p: abcmd .3024, abmd .288, abcd .28, abmcd .216, amd .18, amcd .135
   EXPECT_EQ(Paths(*resp),
@@ -140,7 +140,7 @@ TEST(Alternatives, ExclusionsHold) {
   EXPECT_EQ(resp->routes_found(), 1u);
 
   req = Req(10);
-  req.mutable_constraints()->add_avoid_kinds(v1::LATERAL);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_LATERAL);
   resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
   EXPECT_EQ(Paths(*resp), (std::vector<Path>{{"a", "b", "m", "d"}, {"a", "m", "d"}, {"a", "b", "c", "d"}}));
@@ -162,7 +162,7 @@ TEST(Alternatives, MaxMovesAndMaxYearsAreExact) {
   EXPECT_EQ(Years(*resp), (std::vector<double>{5, 6, 6.5}));
 
   // The safest route (a b c m d) has 4 moves; within 2 there is only a m d.
-  req = Req(5, v1::SAFEST);
+  req = Req(5, v1::OBJECTIVE_SAFEST);
   req.mutable_constraints()->set_max_moves(2);
   resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
@@ -178,7 +178,7 @@ TEST(Alternatives, ParallelTransitionsAreOneRoute) {
   EXPECT_EQ(resp->routes_size(), 6);
   EXPECT_EQ(Years(*resp), (std::vector<double>{5, 6, 6.5, 7.5, 8, 9}));
   // Safest takes the safer of the two b -> m moves.
-  resp = FindRoute(*g, Req(10, v1::SAFEST));
+  resp = FindRoute(*g, Req(10, v1::OBJECTIVE_SAFEST));
   ASSERT_TRUE(resp.ok());
   EXPECT_EQ(resp->routes_size(), 6);
   EXPECT_EQ(Paths(*resp)[0], (Path{"a", "b", "m", "d"}));
@@ -193,7 +193,7 @@ TEST(Alternatives, ZeroCostMovesStillGiveSimpleRoutes) {
   v1::RouteRequest req;
   req.set_from("s");
   req.set_to("t");
-  req.set_objective(v1::SAFEST);
+  req.set_objective(v1::OBJECTIVE_SAFEST);
   req.set_alternatives(10);
   auto resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
@@ -371,9 +371,9 @@ void CheckRandom(int seed, const Shape& shape) {
     v1::RouteRequest req;
     req.set_from(g.position(static_cast<Vertex>(rng() % n)).id());
     req.set_to(g.position(static_cast<Vertex>(rng() % n)).id());
-    const v1::Objective objectives[] = {v1::FASTEST, v1::FEWEST_MOVES, v1::SAFEST, v1::BEST_FIT};
+    const v1::Objective objectives[] = {v1::OBJECTIVE_FASTEST, v1::OBJECTIVE_FEWEST_MOVES, v1::OBJECTIVE_SAFEST, v1::OBJECTIVE_BEST_FIT};
     req.set_objective(objectives[rng() % 4]);
-    if (req.objective() == v1::BEST_FIT) {
+    if (req.objective() == v1::OBJECTIVE_BEST_FIT) {
       auto* w = req.mutable_weights();
       w->set_years(rng() % 3);
       w->set_risk(rng() % 3);
@@ -503,7 +503,7 @@ TEST(AlternativesProperty, LargerGraphsAndK) {
     v1::RouteRequest req;
     req.set_from(g.position(0).id());
     req.set_to(g.position(g.num_positions() - 1).id());
-    req.set_objective(seed % 2 ? v1::SAFEST : v1::FASTEST);
+    req.set_objective(seed % 2 ? v1::OBJECTIVE_SAFEST : v1::OBJECTIVE_FASTEST);
     auto r = ResolveRoute(g, req, RouteLimits{});
     ASSERT_TRUE(r.ok());
     const auto all = AllRoutes(g, *r);

@@ -94,7 +94,7 @@ TEST(BinarySnapshotTest, UnpackedValuesRepeatedTablesAndUnknownFields) {
   for (auto [f, t] : {std::pair{1, 2}, std::pair{0, 1}}) {
     Tag(&table, 1, 0), Varint(&table, f);
     Tag(&table, 2, 0), Varint(&table, t);
-    Tag(&table, 3, 0), Varint(&table, v1::PROMOTION);
+    Tag(&table, 3, 0), Varint(&table, v1::TRANSITION_KIND_PROMOTION);
     const double years = 1.25 + f, p = 0.5;
     Tag(&table, 4, 1), table.append(reinterpret_cast<const char*>(&years), 8);
     Tag(&table, 5, 1), table.append(reinterpret_cast<const char*>(&p), 8);
@@ -106,7 +106,7 @@ TEST(BinarySnapshotTest, UnpackedValuesRepeatedTablesAndUnknownFields) {
   // Table 2, packed, merged after table 1: c -> a with a large varint index truncated to 32 bits.
   v1::Graph more;
   auto* t = more.mutable_transition_table();
-  t->add_from(2), t->add_to(0), t->add_kind(v1::LATERAL), t->add_years(2), t->add_probability(0.25);
+  t->add_from(2), t->add_to(0), t->add_kind(v1::TRANSITION_KIND_LATERAL), t->add_years(2), t->add_probability(0.25);
   bytes += more.SerializeAsString();
   EXPECT_EQ(ViaReader(bytes), ViaProtobuf(bytes));
   auto parts = DecodeBinarySnapshot(bytes);

@@ -248,7 +248,7 @@ TEST(CareerGraphTest, ColumnsReportTheTableErrors) {
     for (std::uint32_t k = 0; k < 3; ++k) {
       t->add_from(k);
       t->add_to(k + 1);
-      t->add_kind(v1::PROMOTION);
+      t->add_kind(v1::TRANSITION_KIND_PROMOTION);
       t->add_years(1.5);
       t->add_probability(0.5);
     }

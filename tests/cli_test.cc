@@ -96,7 +96,7 @@ TEST(Cli, UnknownPositionSuggestsAndExits3) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
-            "careergraph: error: from: unknown position 'Staf Software Enginer'; did you mean 'Staff Software "
+            "careergraph: error: --from: unknown position 'Staf Software Enginer'; did you mean 'Staff Software "
             "Engineer', 'Senior Software Engineer' or 'Software Engineer'?\n");
 }
 
@@ -119,11 +119,11 @@ TEST(Cli, BadFlagsAreUsageErrors) {
   const std::vector<Case> cases = {
       {{"route", "--to", "Director of Product"}, "--from is required"},
       {With(kMainQuery, {"--objective", "cheapest"}), "--objective"},
-      {With(kMainQuery, {"--weights", "years=1"}), "--weights applies to --objective best-fit only"},
-      {With(kMainQuery, {"--objective", "best-fit", "--weights", "speed=1"}), "unknown weight 'speed'"},
-      {With(kMainQuery, {"--objective", "best-fit", "--weights", "years=abc"}), "is not a number"},
-      {With(kMainQuery, {"--objective", "best-fit", "--weights", "years=-1"}), "must be >= 0"},
-      {With(kMainQuery, {"--avoid-kind", "teleport"}), "unknown transition kind 'teleport'"},
+      {With(kMainQuery, {"--weights", "years=1"}), "--weights: weights apply to the best-fit objective only"},
+      {With(kMainQuery, {"--objective", "best-fit", "--weights", "speed=1"}), "unknown name 'speed' in 'speed=1'; use years, risk, pay, ambiguity, leadership"},
+      {With(kMainQuery, {"--objective", "best-fit", "--weights", "years=abc"}), "--weights years must be a finite number, got 'abc'"},
+      {With(kMainQuery, {"--objective", "best-fit", "--weights", "years=-1"}), "weight years must be a finite number >= 0"},
+      {With(kMainQuery, {"--avoid-kind", "teleport"}), "unknown --avoid-kind 'teleport'; valid values"},
       {With(kMainQuery, {"--avoid-track", "sales"}), "unknown track 'sales'"},
       {With(kMainQuery, {"--max-ambiguity", "2"}), "max_ambiguity must be in [0, 1]"},
       {With(kMainQuery, {"--format", "xml"}), "--format"},

@@ -93,14 +93,14 @@ TEST(CsvReaderTest, ReordersColumnsAliasesAndQuotedFields) {
   ASSERT_EQ(r.graph.transitions_size(), 3);
   const v1::Transition* t = FindMove(r.graph, "eng-1", "eng-2");
   ASSERT_NE(t, nullptr);
-  EXPECT_EQ(t->kind(), v1::PROMOTION);
+  EXPECT_EQ(t->kind(), v1::TRANSITION_KIND_PROMOTION);
   EXPECT_DOUBLE_EQ(t->years(), 1.5);
   EXPECT_DOUBLE_EQ(t->probability(), 0.8);
   EXPECT_EQ(t->provenance(), "survey, 2024");
   EXPECT_EQ(FindMove(r.graph, "eng-2", "eng-3")->provenance(), "note with \"quotes\"");
   const v1::Transition* sw = FindMove(r.graph, "eng-3", "mgr-3");
   ASSERT_NE(sw, nullptr);
-  EXPECT_EQ(sw->kind(), v1::TRACK_SWITCH);
+  EXPECT_EQ(sw->kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
   EXPECT_EQ(sw->provenance(), "multi\nline");
 }
 
@@ -127,11 +127,11 @@ TEST(CsvReaderTest, TsvPairWithInferredKinds) {
   EXPECT_EQ(std::vector<std::string>(Find(r.graph, "ops-1")->tags().begin(), Find(r.graph, "ops-1")->tags().end()),
             (std::vector<std::string>{"entry", "ops"}));
   ASSERT_EQ(r.graph.transitions_size(), 5);
-  EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-2")->kind(), v1::PROMOTION);
-  EXPECT_EQ(FindMove(r.graph, "ops-2", "ops-3")->kind(), v1::PROMOTION);
-  EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-2b")->kind(), v1::ORG_CHANGE);
-  EXPECT_EQ(FindMove(r.graph, "ops-2b", "ops-2")->kind(), v1::ORG_CHANGE);
-  EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-3")->kind(), v1::LATERAL);  // skips a level
+  EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-2")->kind(), v1::TRANSITION_KIND_PROMOTION);
+  EXPECT_EQ(FindMove(r.graph, "ops-2", "ops-3")->kind(), v1::TRANSITION_KIND_PROMOTION);
+  EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-2b")->kind(), v1::TRANSITION_KIND_ORG_CHANGE);
+  EXPECT_EQ(FindMove(r.graph, "ops-2b", "ops-2")->kind(), v1::TRANSITION_KIND_ORG_CHANGE);
+  EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-3")->kind(), v1::TRANSITION_KIND_LATERAL);  // skips a level
   EXPECT_EQ(FindMove(r.graph, "ops-1", "ops-2")->provenance(), "transitions.tsv");
   EXPECT_EQ(r.graph.metadata().name(), "tsv_pair");
 }
@@ -142,8 +142,8 @@ TEST(CsvReaderTest, InfersTrackSwitchAndEmptyKindCells) {
   WriteText(t, "from,to,kind,years,probability\na,b,,1,0.5\nb,a,lateral,1,0.5\n");
   LoadResult r = LoadLadders({t, p});  // transitions first: inference waits for every position
   EXPECT_FALSE(r.has_errors()) << Dump(r);
-  EXPECT_EQ(FindMove(r.graph, "a", "b")->kind(), v1::TRACK_SWITCH);
-  EXPECT_EQ(FindMove(r.graph, "b", "a")->kind(), v1::LATERAL);
+  EXPECT_EQ(FindMove(r.graph, "a", "b")->kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
+  EXPECT_EQ(FindMove(r.graph, "b", "a")->kind(), v1::TRANSITION_KIND_LATERAL);
   EXPECT_EQ(Find(r.graph, "a")->title(), "a");  // title defaults to the id
 }
 
@@ -164,13 +164,13 @@ TEST(CsvReaderTest, PeersTinyLoadsAsGenerated) {
   EXPECT_DOUBLE_EQ(p->leadership(), 0.0694);
   std::map<v1::TransitionKind, int> kinds;
   for (const auto& t : r.graph.transitions()) ++kinds[t.kind()];
-  EXPECT_GT(kinds[v1::PROMOTION], 0);
-  EXPECT_GT(kinds[v1::LATERAL], 0);
-  EXPECT_GT(kinds[v1::ORG_CHANGE], 0);  // "external"
+  EXPECT_GT(kinds[v1::TRANSITION_KIND_PROMOTION], 0);
+  EXPECT_GT(kinds[v1::TRANSITION_KIND_LATERAL], 0);
+  EXPECT_GT(kinds[v1::TRANSITION_KIND_ORG_CHANGE], 0);  // "external"
   EXPECT_EQ(kinds[v1::TRANSITION_KIND_UNSPECIFIED], 0);
   const v1::Transition* t = FindMove(r.graph, "0", "60");
   ASSERT_NE(t, nullptr);
-  EXPECT_EQ(t->kind(), v1::ORG_CHANGE);
+  EXPECT_EQ(t->kind(), v1::TRANSITION_KIND_ORG_CHANGE);
   EXPECT_DOUBLE_EQ(t->years(), 1.0);
   EXPECT_DOUBLE_EQ(t->probability(), 0.2235);
   // The directory form loads the same.
@@ -190,10 +190,10 @@ TEST(CsvReaderTest, DirectorySkipsTablesThatAreNotLadders) {
   EXPECT_EQ(r.findings[0].line(), 1u);
   EXPECT_EQ(r.graph.positions_size(), 4);
   ASSERT_EQ(r.graph.transitions_size(), 4);
-  EXPECT_EQ(FindMove(r.graph, "pm-1", "pm-2")->kind(), v1::PROMOTION);
-  EXPECT_EQ(FindMove(r.graph, "pm-1", "tpm-2")->kind(), v1::TRACK_SWITCH);
-  EXPECT_EQ(FindMove(r.graph, "pm-1", "pm-2x")->kind(), v1::ORG_CHANGE);
-  EXPECT_EQ(FindMove(r.graph, "tpm-2", "pm-2")->kind(), v1::TRACK_SWITCH);
+  EXPECT_EQ(FindMove(r.graph, "pm-1", "pm-2")->kind(), v1::TRANSITION_KIND_PROMOTION);
+  EXPECT_EQ(FindMove(r.graph, "pm-1", "tpm-2")->kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
+  EXPECT_EQ(FindMove(r.graph, "pm-1", "pm-2x")->kind(), v1::TRANSITION_KIND_ORG_CHANGE);
+  EXPECT_EQ(FindMove(r.graph, "tpm-2", "pm-2")->kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
 }
 
 TEST(CsvReaderTest, ExplicitFileThatIsNoLadderIsAnError) {

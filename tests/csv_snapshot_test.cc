@@ -165,7 +165,7 @@ TEST(CsvSnapshot, OpenGraphOnADirectoryGivesTheGeneralPathsGraph) {
   ASSERT_TRUE(want.ok());
   EXPECT_EQ((*opened)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
   EXPECT_EQ((*opened)->metadata().name(), "open");
-  EXPECT_EQ((*opened)->kind(1), v1::LATERAL);  // inferred: same track, not one level up
+  EXPECT_EQ((*opened)->kind(1), v1::TRANSITION_KIND_LATERAL);  // inferred: same track, not one level up
 }
 
 }  // namespace

@@ -187,23 +187,23 @@ TEST(ExploreCli, UserErrorsSayWhatAndHow) {
   for (int i = 0; i < 100; ++i) too_many[4] += (i ? "," : "") + std::string("swe-l4");
   const std::vector<CliError> cases = {
       {{"plan", "--from", "Staf Software Engineer"}, 3, "did you mean"},
-      {{"plan", "--from", kStaff, "--horizon-years", "60"}, 6, "horizon_years 60 exceeds the limit of 50 years"},
+      {{"plan", "--from", kStaff, "--horizon-years", "60"}, 6, "--horizon-years 60 exceeds the limit of 50 years"},
       {{"plan", "--from", kStaff, "--horizon-years", "7.3"}, 2,
-       "horizon_years 7.3 is not a whole number of 0.25-year steps; use 7.25 or 7.5"},
-      {{"plan", "--from", kStaff, "--step", "0.001"}, 2, "step_years must be at least"},
+       "--horizon-years 7.3 is not a whole number of 0.25-year steps; use 7.25 or 7.5"},
+      {{"plan", "--from", kStaff, "--step", "0.001"}, 2, "--step must be at least"},
       {{"plan", "--from", kStaff, "--end-track", "design"}, 3, "unknown track 'design'; known: swe, em, pm, tpm"},
       {{"plan", "--from", "Principal Engineer", "--horizon-years", "2", "--end-track", "pm"}, 4,
        "no plan from 'Principal Engineer' finishes in track 'pm' within 2 years"},
-      {{"plan", "--from", kStaff, "--avoid-kind", "sideways"}, 2, "unknown transition kind 'sideways'"},
-      {{"plan", "--from", kStaff, "--min-leadership", "2"}, 2, "min_leadership must be in [0, 1]"},
-      {{"reach", "--from", kStaff, "--max-moves", "500"}, 6, "max_moves 500 exceeds the limit of 100"},
-      {{"next", "--from", kStaff, "--lookahead-years", "-1"}, 2, "lookahead_years must be > 0"},
+      {{"plan", "--from", kStaff, "--avoid-kind", "sideways"}, 2, "unknown --avoid-kind 'sideways'; valid values: promotion, lateral, track-switch or org-change"},
+      {{"plan", "--from", kStaff, "--min-leadership", "2"}, 2, "--min-leadership must be in [0, 1]"},
+      {{"reach", "--from", kStaff, "--max-moves", "500"}, 6, "--max-moves 500 exceeds the limit of 100"},
+      {{"next", "--from", kStaff, "--lookahead-years", "-1"}, 2, "--lookahead-years must be > 0"},
       {{"compare", "--from", kStaff, "--tracks", "pm"}, 2, "give at least 2 options"},
       {{"compare", "--from", kStaff, "--tracks", "pm", "--targets", "swe-l7"}, 2, "not both"},
       {{"compare", "--from", kStaff, "--tracks", "pm,ops"}, 3, "unknown track 'ops'"},
       {too_many, 6, "101 origins x 100 destinations = 10100 cells exceeds the limit of 10000"},
       {{"matrix", "--from", kStaff, "--to", "Director of Product", "--weights", "years=1"}, 2,
-       "--weights applies to --objective best-fit only"},
+       "--weights: weights apply to the best-fit objective only, not to fastest"},
   };
   for (const auto& c : cases) {
     auto r = RunCli(c.args);

@@ -168,7 +168,7 @@ TEST(LoadTest, InputsMergeWithMetadataFromTheFirstNamed) {
   // a -> b survived the index shift.
   const Vertex a = m.index().FindId("a"), b = m.index().FindId("b");
   bool found = false;
-  for (EdgeId e = m.out_begin(a); e < m.out_end(a); ++e) found |= m.target(e) == b && m.kind(e) == v1::PROMOTION;
+  for (EdgeId e = m.out_begin(a); e < m.out_end(a); ++e) found |= m.target(e) == b && m.kind(e) == v1::TRANSITION_KIND_PROMOTION;
   EXPECT_TRUE(found);
 }
 

@@ -18,7 +18,7 @@ GraphPtr Ladder() {
   return testing::EngineerLadder(false);
 }
 
-v1::MatrixRequest Req(std::vector<std::string> from, std::vector<std::string> to, v1::Objective o = v1::FASTEST) {
+v1::MatrixRequest Req(std::vector<std::string> from, std::vector<std::string> to, v1::Objective o = v1::OBJECTIVE_FASTEST) {
   v1::MatrixRequest r;
   for (auto& f : from) r.add_from(f);
   for (auto& t : to) r.add_to(t);
@@ -53,13 +53,13 @@ TEST(Matrix, YearsMovesProbabilityAndCost) {
 
 TEST(Matrix, ObjectiveAndFilters) {
   auto g = Ladder();
-  auto r = ComputeMatrix(*g, Req({"eng"}, {"staff"}, v1::SAFEST));
+  auto r = ComputeMatrix(*g, Req({"eng"}, {"staff"}, v1::OBJECTIVE_SAFEST));
   ASSERT_TRUE(r.ok());
   EXPECT_DOUBLE_EQ(r->rows(0).cells(0).years(), 5);  // via Senior: 40% beats 27%
   EXPECT_NEAR(r->rows(0).cells(0).probability(), 0.4, 1e-12);
   EXPECT_NEAR(r->rows(0).cells(0).cost(), -std::log(0.4), 1e-12);
-  EXPECT_EQ(r->objective(), v1::SAFEST);
-  r = ComputeMatrix(*g, Req({"eng"}, {"staff"}, v1::FEWEST_MOVES));
+  EXPECT_EQ(r->objective(), v1::OBJECTIVE_SAFEST);
+  r = ComputeMatrix(*g, Req({"eng"}, {"staff"}, v1::OBJECTIVE_FEWEST_MOVES));
   EXPECT_DOUBLE_EQ(r->rows(0).cells(0).cost(), 2);
   auto req = Req({"eng", "mgr"}, {"staff", "mgr"});
   req.mutable_constraints()->add_avoid_tracks("mgmt");
@@ -80,7 +80,7 @@ TEST(MatrixProperty, AgreesWithRouteAndEverySimplePath) {
     auto gr = CareerGraph::Build(testing::RandomGraph(rng));
     ASSERT_TRUE(gr.ok());
     const CareerGraph& g = **gr;
-    const v1::Objective objectives[] = {v1::FASTEST, v1::SAFEST, v1::FEWEST_MOVES};
+    const v1::Objective objectives[] = {v1::OBJECTIVE_FASTEST, v1::OBJECTIVE_SAFEST, v1::OBJECTIVE_FEWEST_MOVES};
     const v1::Objective o = objectives[rng() % 3];
     v1::MatrixRequest req;
     req.set_objective(o);
@@ -95,7 +95,7 @@ TEST(MatrixProperty, AgreesWithRouteAndEverySimplePath) {
         double best = kInf;
         testing::ForEachSimplePath(g, s, t, [](EdgeId) { return true; }, [&](const std::vector<EdgeId>& path) {
           double c = 0;
-          for (EdgeId e : path) c += o == v1::FASTEST ? g.years(e) : o == v1::SAFEST ? g.risk(e) : 1.0;
+          for (EdgeId e : path) c += o == v1::OBJECTIVE_FASTEST ? g.years(e) : o == v1::OBJECTIVE_SAFEST ? g.risk(e) : 1.0;
           best = std::min(best, c);
           return true;
         });
@@ -110,7 +110,7 @@ TEST(MatrixProperty, AgreesWithRouteAndEverySimplePath) {
         auto route = FindRoute(g, rr);
         ASSERT_TRUE(route.ok()) << route.status().ToString();
         EXPECT_NEAR(route->routes(0).totals().cost(), cell.cost(), 1e-9);
-        if (o == v1::FEWEST_MOVES) {
+        if (o == v1::OBJECTIVE_FEWEST_MOVES) {
           EXPECT_NEAR(route->routes(0).totals().years(), cell.years(), 1e-9);
         }
       }
@@ -148,7 +148,7 @@ TEST(MatrixErrors, EveryBadRequestNamesItsField) {
     EXPECT_EQ(r.status().code(), c.code) << c.name << ": " << r.status().ToString();
     EXPECT_EQ(r.status().field(), c.field) << c.name << ": " << r.status().ToString();
   }
-  auto bad_weights = Req({"eng"}, {"sr"}, v1::BEST_FIT);
+  auto bad_weights = Req({"eng"}, {"sr"}, v1::OBJECTIVE_BEST_FIT);
   bad_weights.mutable_weights()->set_years(-1);
   auto r = ComputeMatrix(*g, bad_weights);
   ASSERT_FALSE(r.ok());

@@ -54,7 +54,7 @@ TEST(NextMoves, RankedByExpectedUpside) {
   EXPECT_DOUBLE_EQ(sr.pay_change(), 50000);
   EXPECT_NEAR(sr.ambiguity_change(), 0.1, 1e-12);
   EXPECT_NEAR(sr.leadership_change(), 0.1, 1e-12);
-  EXPECT_EQ(sr.kind(), v1::PROMOTION);
+  EXPECT_EQ(sr.kind(), v1::TRANSITION_KIND_PROMOTION);
   EXPECT_NE(r->ranking_rule().find("expected upside"), std::string::npos);
   // The reasons, in words.
   const auto& mgr = r->moves(2);
@@ -97,7 +97,7 @@ TEST(NextMoves, OtherOrders) {
 TEST(NextMoves, FiltersApplyToMovesAndLookahead) {
   auto g = Ladder();
   auto req = Req();
-  req.mutable_constraints()->add_avoid_kinds(v1::ORG_CHANGE);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_ORG_CHANGE);
   req.mutable_constraints()->add_avoid_positions("staff");
   auto r = FindNextMoves(*g, req);
   ASSERT_TRUE(r.ok());

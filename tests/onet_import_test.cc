@@ -245,29 +245,29 @@ TEST(OnetImport, TransitionsCarryYearsProbabilityKindAndProvenance) {
   auto pd = m("Computer Programmers", "Software Developers");
   EXPECT_DOUBLE_EQ(pd.years, 2.75);
   EXPECT_DOUBLE_EQ(pd.probability, 0.80);
-  EXPECT_EQ(pd.kind, v1::LATERAL);
+  EXPECT_EQ(pd.kind, v1::TRANSITION_KIND_LATERAL);
   EXPECT_EQ(pd.provenance, "O*NET Related Occupations: Primary-Short, index 1");
   // Second in Primary-Short: 0.78; Analysts need less experience than Programmers have: 1 year.
   auto pa = m("Computer Programmers", "Computer Systems Analysts");
   EXPECT_DOUBLE_EQ(pa.years, 1.0);
   EXPECT_DOUBLE_EQ(pa.probability, 0.78);
-  EXPECT_EQ(pa.kind, v1::LATERAL);  // to a lower zone in the same group
+  EXPECT_EQ(pa.kind, v1::TRANSITION_KIND_LATERAL);  // to a lower zone in the same group
   // Primary-Long first: 0.65; 7 - 0.5*3 = 5.5; major group 15 -> 11.
   auto pm = m("Computer Programmers", "Computer and Information Systems Managers");
   EXPECT_DOUBLE_EQ(pm.years, 5.5);
   EXPECT_DOUBLE_EQ(pm.probability, 0.65);
-  EXPECT_EQ(pm.kind, v1::TRACK_SWITCH);
+  EXPECT_EQ(pm.kind, v1::TRANSITION_KIND_TRACK_SWITCH);
   EXPECT_EQ(pm.provenance, "O*NET Related Occupations: Primary-Long, index 6");
   // Zone 3 -> 4 in group 15: a promotion; 5 - 0.75*1.5 = 3.875, plus 4.5 - 2 = 2.5.
   auto ad = m("Computer Systems Analysts", "Software Developers");
   EXPECT_DOUBLE_EQ(ad.years, 6.38);
-  EXPECT_EQ(ad.kind, v1::PROMOTION);
+  EXPECT_EQ(ad.kind, v1::TRANSITION_KIND_PROMOTION);
   // Zone 4 -> 5 in group 11: 12 - 0.75*7 = 6.75, plus 6.5 - 4.5 = 2.
   auto mc = m("Computer and Information Systems Managers", "Chief Executives");
   EXPECT_DOUBLE_EQ(mc.years, 8.75);
-  EXPECT_EQ(mc.kind, v1::PROMOTION);
+  EXPECT_EQ(mc.kind, v1::TRANSITION_KIND_PROMOTION);
   EXPECT_DOUBLE_EQ(m("Chief Executives", "Computer and Information Systems Managers").years, 1.0);
-  EXPECT_EQ(m("Chief Executives", "Computer and Information Systems Managers").kind, v1::LATERAL);
+  EXPECT_EQ(m("Chief Executives", "Computer and Information Systems Managers").kind, v1::TRANSITION_KIND_LATERAL);
   // Supplemental: 0.50 then 0.485; 12 - 0.25*5 = 10.75, plus 2.
   auto dc = m("Software Developers", "Chief Executives");
   EXPECT_DOUBLE_EQ(dc.years, 12.75);

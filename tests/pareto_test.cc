@@ -116,7 +116,7 @@ TEST(Pareto, FourCriteria) {
 TEST(Pareto, ExclusionsHold) {
   auto g = Ladder();
   auto req = Req({v1::CRITERION_YEARS, v1::CRITERION_RISK});
-  req.mutable_constraints()->add_avoid_kinds(v1::LATERAL);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_LATERAL);
   auto resp = FindTradeoffs(*g, req);
   ASSERT_TRUE(resp.ok());
   // Without c -> m, a b m d (5, .288) beats both a m d and a b c d.
@@ -259,7 +259,7 @@ TEST(Pareto, Errors) {
   EXPECT_EQ(status(r).code(), v1::NO_ROUTE);
   r = Req({v1::CRITERION_YEARS, v1::CRITERION_RISK});
   r.mutable_constraints()->add_avoid_positions("Manager");
-  r.mutable_constraints()->add_avoid_kinds(v1::PROMOTION);
+  r.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_PROMOTION);
   EXPECT_EQ(status(r).code(), v1::NO_ROUTE);
   EXPECT_NE(status(r).message().find("no route from 'Analyst' to 'Director'"), std::string::npos)
       << status(r).message();
@@ -279,7 +279,7 @@ TEST(Pareto, CriteriaAreTheBestFitPenalties) {
   for (const auto& [criterion, set] : terms) {
     v1::Weights w;
     (w.*set)(1.0);
-    auto cost = CostModel::Make(g, v1::BEST_FIT, w);
+    auto cost = CostModel::Make(g, v1::OBJECTIVE_BEST_FIT, w);
     ASSERT_TRUE(cost.ok());
     for (EdgeId e = 0; e < g.num_transitions(); ++e)
       EXPECT_DOUBLE_EQ(CriterionCost(g, criterion, e), (*cost)(e)) << CriterionName(criterion);

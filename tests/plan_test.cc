@@ -63,7 +63,7 @@ TEST(PlanEarnings, TakesTheDetourThatPaysMostOverTheHorizon) {
   EXPECT_DOUBLE_EQ(p.steps(0).earnings(), 100000);
   EXPECT_DOUBLE_EQ(p.steps(2).years_held(), 3.0);
   EXPECT_DOUBLE_EQ(p.steps(2).earnings(), 600000);
-  EXPECT_EQ(p.steps(1).kind(), v1::TRACK_SWITCH);
+  EXPECT_EQ(p.steps(1).kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
   EXPECT_EQ(p.steps(1).move_steps(), 4u);
 }
 
@@ -238,7 +238,7 @@ TEST(Plan, FiltersApplyToPositionsMovedInto) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Held(r->earnings()), (Ids{"eng", "sr"}));
   req = Req("eng", 5, v1::PLAN_GOAL_EARNINGS);
-  req.mutable_constraints()->add_avoid_kinds(v1::TRACK_SWITCH);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_TRACK_SWITCH);
   req.mutable_constraints()->add_avoid_positions("Senior Engineer");
   r = MakePlan(*g, req);
   ASSERT_TRUE(r.ok());
@@ -264,7 +264,7 @@ TEST(Plan, NoPlanFinishesThereExplainsWhy) {
 
   req = Req("eng", 5, v1::PLAN_GOAL_PAY);
   req.set_end_track("mgmt");
-  req.mutable_constraints()->add_avoid_kinds(v1::TRACK_SWITCH);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_TRACK_SWITCH);
   r = MakePlan(*g, req);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("exclusions"), std::string::npos) << r.status().message();

@@ -129,7 +129,7 @@ TEST(Reach, FiltersApplyToPositionsMovedInto) {
   auto r = FindReach(*g, req);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Find(*r, "staff")->via_id(), "ext");
-  req.mutable_constraints()->add_avoid_kinds(v1::ORG_CHANGE);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_ORG_CHANGE);
   r = FindReach(*g, req);
   EXPECT_EQ(Find(*r, "staff")->via_id(), "sr");
   EXPECT_DOUBLE_EQ(Find(*r, "staff")->years(), 5.0);

@@ -75,9 +75,9 @@ void CheckRandom(int seed, const std::function<void(std::mt19937&, const CareerG
     v1::RouteRequest req;
     req.set_from(g.position(static_cast<Vertex>(rng() % n)).id());
     req.set_to(g.position(static_cast<Vertex>(rng() % n)).id());
-    const v1::Objective objectives[] = {v1::FASTEST, v1::FEWEST_MOVES, v1::SAFEST, v1::BEST_FIT};
+    const v1::Objective objectives[] = {v1::OBJECTIVE_FASTEST, v1::OBJECTIVE_FEWEST_MOVES, v1::OBJECTIVE_SAFEST, v1::OBJECTIVE_BEST_FIT};
     req.set_objective(objectives[rng() % 4]);
-    if (req.objective() == v1::BEST_FIT) {
+    if (req.objective() == v1::OBJECTIVE_BEST_FIT) {
       auto* w = req.mutable_weights();
       w->set_years(rng() % 3);
       w->set_risk(rng() % 3);
@@ -102,7 +102,7 @@ void CheckRandom(int seed, const std::function<void(std::mt19937&, const CareerG
     EXPECT_NEAR(PathCost(g, *r, path->edges, r->from), want.cost, 1e-9);
     // Reported totals match the path.
     const auto& t = got->routes(0).totals();
-    const double want_reported = req.objective() == v1::FEWEST_MOVES ? std::round(want.cost) : want.cost;
+    const double want_reported = req.objective() == v1::OBJECTIVE_FEWEST_MOVES ? std::round(want.cost) : want.cost;
     EXPECT_NEAR(t.cost(), want_reported, 1e-9);
     if (r->max_moves) {
       EXPECT_LE(t.moves(), r->max_moves);

@@ -44,7 +44,7 @@ std::vector<std::string> Ids(const v1::Route& r) {
   return out;
 }
 
-v1::RouteRequest Req(const std::string& from, const std::string& to, v1::Objective o = v1::FASTEST) {
+v1::RouteRequest Req(const std::string& from, const std::string& to, v1::Objective o = v1::OBJECTIVE_FASTEST) {
   v1::RouteRequest r;
   r.set_from(from);
   r.set_to(to);
@@ -69,7 +69,7 @@ TEST(Route, FastestTakesTheOrgChange) {
 
 TEST(Route, SafestMaximisesTheProductOfProbabilities) {
   auto g = Ladder();
-  auto resp = FindRoute(*g, Req("swe1", "pm3", v1::SAFEST));
+  auto resp = FindRoute(*g, Req("swe1", "pm3", v1::OBJECTIVE_SAFEST));
   ASSERT_TRUE(resp.ok());
   // 0.8*0.4*0.5 = 0.16 beats 0.8*0.7*0.3 = 0.168? No: 0.168 > 0.16, so via Staff.
   EXPECT_EQ(Ids(resp->routes(0)), (Path{"swe1", "swe2", "swe3", "pm3"}));
@@ -78,7 +78,7 @@ TEST(Route, SafestMaximisesTheProductOfProbabilities) {
 
 TEST(Route, FewestMovesBreaksTiesByYears) {
   auto g = Ladder();
-  auto resp = FindRoute(*g, Req("swe1", "pm3", v1::FEWEST_MOVES));
+  auto resp = FindRoute(*g, Req("swe1", "pm3", v1::OBJECTIVE_FEWEST_MOVES));
   ASSERT_TRUE(resp.ok());
   EXPECT_EQ(Ids(resp->routes(0)), (Path{"swe1", "ext2", "pm3"}));
   EXPECT_DOUBLE_EQ(resp->routes(0).totals().cost(), 2.0);
@@ -86,7 +86,7 @@ TEST(Route, FewestMovesBreaksTiesByYears) {
 
 TEST(Route, BestFitWeighsRiskAgainstYears) {
   auto g = Ladder();
-  auto req = Req("swe1", "pm3", v1::BEST_FIT);
+  auto req = Req("swe1", "pm3", v1::OBJECTIVE_BEST_FIT);
   req.mutable_weights()->set_years(1);
   req.mutable_weights()->set_risk(10);
   auto resp = FindRoute(*g, req);
@@ -105,13 +105,13 @@ TEST(Route, BestFitWeighsRiskAgainstYears) {
 TEST(Route, StepsCarryMovesPayAndCumulativeYears) {
   auto g = Ladder();
   auto req = Req("swe1", "pm3");
-  req.mutable_constraints()->add_avoid_kinds(v1::ORG_CHANGE);
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_ORG_CHANGE);
   auto resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
   const auto& r = resp->routes(0);
   ASSERT_EQ(Ids(r), (Path{"swe1", "swe2", "pm2", "pm3"}));
-  EXPECT_EQ(r.steps(1).kind(), v1::PROMOTION);
-  EXPECT_EQ(r.steps(2).kind(), v1::TRACK_SWITCH);
+  EXPECT_EQ(r.steps(1).kind(), v1::TRANSITION_KIND_PROMOTION);
+  EXPECT_EQ(r.steps(2).kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
   EXPECT_DOUBLE_EQ(r.steps(2).cumulative_years(), 3.0);
   EXPECT_DOUBLE_EQ(r.steps(2).pay_change(), 10000);
   EXPECT_DOUBLE_EQ(r.steps(3).cumulative_years(), 6.0);
@@ -141,13 +141,13 @@ TEST(Route, ViaPassesThroughInOrder) {
 
 TEST(Route, MaxMovesAndMaxYearsAreExact) {
   auto g = Ladder();
-  auto req = Req("swe1", "pm3", v1::SAFEST);
+  auto req = Req("swe1", "pm3", v1::OBJECTIVE_SAFEST);
   req.mutable_constraints()->set_max_moves(2);
   auto resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
   EXPECT_EQ(Ids(resp->routes(0)), (Path{"swe1", "ext2", "pm3"}));
 
-  req = Req("swe1", "pm3", v1::SAFEST);
+  req = Req("swe1", "pm3", v1::OBJECTIVE_SAFEST);
   req.mutable_constraints()->set_max_years(6.0);
   resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
@@ -169,8 +169,8 @@ TEST(Route, NoPayCutAndMaxAmbiguity) {
   resp = FindRoute(*g, req);
   ASSERT_FALSE(resp.ok());
   EXPECT_EQ(resp.status().code(), v1::NO_ROUTE);
-  EXPECT_NE(resp.status().message().find("blocked by --max-ambiguity 0.5"), std::string::npos) << resp.status().message();
-  EXPECT_NE(resp.status().message().find("or by --no-pay-cut"), std::string::npos) << resp.status().message();
+  EXPECT_NE(resp.status().message().find("blocked by constraints.max_ambiguity 0.5"), std::string::npos) << resp.status().message();
+  EXPECT_NE(resp.status().message().find("or by constraints.no_pay_cut"), std::string::npos) << resp.status().message();
   req.mutable_constraints()->set_no_pay_cut(false);
   resp = FindRoute(*g, req);
   ASSERT_TRUE(resp.ok());
@@ -184,7 +184,7 @@ TEST(Route, NoRouteNamesTheBlockingConstraint) {
   auto resp = FindRoute(*g, req);
   ASSERT_FALSE(resp.ok());
   EXPECT_EQ(resp.status().code(), v1::NO_ROUTE);
-  EXPECT_NE(resp.status().message().find("--max-years 2.5"), std::string::npos) << resp.status().message();
+  EXPECT_NE(resp.status().message().find("constraints.max_years 2.5"), std::string::npos) << resp.status().message();
   EXPECT_NE(resp.status().message().find("2 moves, 3 years"), std::string::npos) << resp.status().message();
 }
 
@@ -245,7 +245,7 @@ TEST(Route, RequestErrorsNameTheField) {
       {[](v1::RouteRequest* r) { r->mutable_constraints()->set_max_years(-1); }, v1::INVALID_ARGUMENT,
        "constraints.max_years"},
       {[](v1::RouteRequest* r) {
-         r->set_objective(v1::BEST_FIT);
+         r->set_objective(v1::OBJECTIVE_BEST_FIT);
          r->mutable_weights()->set_risk(-1);
        },
        v1::INVALID_ARGUMENT, "weights.risk"},
@@ -267,7 +267,7 @@ TEST(Route, GoalDirectedSearchAgreesWithDijkstra) {
   auto g = Ladder();
   RouteLimits alt;
   alt.landmark_min_positions = 0;  // force landmarks on this tiny graph
-  for (auto o : {v1::FASTEST, v1::FEWEST_MOVES, v1::SAFEST}) {
+  for (auto o : {v1::OBJECTIVE_FASTEST, v1::OBJECTIVE_FEWEST_MOVES, v1::OBJECTIVE_SAFEST}) {
     auto a = FindRoute(*g, Req("swe1", "pm3", o));
     auto b = FindRoute(*g, Req("swe1", "pm3", o), alt);
     ASSERT_TRUE(a.ok() && b.ok());

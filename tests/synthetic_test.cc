@@ -97,18 +97,18 @@ TEST(SyntheticLadder, TransitionsAreSortedSimpleAndInRange) {
     const auto kind = static_cast<v1::TransitionKind>(t.kind(i));
     kinds.insert(kind);
     switch (kind) {
-      case v1::PROMOTION:
+      case v1::TRANSITION_KIND_PROMOTION:
         EXPECT_EQ(a.org(), b.org());
         EXPECT_EQ(a.track(), b.track());
         EXPECT_EQ(b.level(), a.level() + 1);
         break;
-      case v1::LATERAL:
-      case v1::TRACK_SWITCH:
+      case v1::TRANSITION_KIND_LATERAL:
+      case v1::TRANSITION_KIND_TRACK_SWITCH:
         EXPECT_EQ(a.org(), b.org());
         EXPECT_NE(a.track(), b.track());
         EXPECT_LE(std::abs(b.level() - a.level()), 1);
         break;
-      case v1::ORG_CHANGE:
+      case v1::TRANSITION_KIND_ORG_CHANGE:
         EXPECT_NE(a.org(), b.org());
         EXPECT_GE(b.level(), a.level());
         break;
@@ -171,7 +171,7 @@ TEST(SyntheticLadder, OneCompanyHasNoExternalMoves) {
   const v1::Graph g = SyntheticLadder(Companies(1));
   EXPECT_EQ(g.positions_size(), 60);
   for (int i = 0; i < g.transition_table().kind_size(); ++i)
-    EXPECT_NE(g.transition_table().kind(i), v1::ORG_CHANGE);
+    EXPECT_NE(g.transition_table().kind(i), v1::TRANSITION_KIND_ORG_CHANGE);
 }
 
 TEST(SyntheticLadder, BuildsAndRoundTripsThroughTheEngine) {

@@ -131,17 +131,17 @@ TEST(AlternativesCli, OverlapStretchAndResourceLimits) {
 TEST(AlternativesCli, Errors) {
   auto r = RunCli(With(kRoute, {"--alternatives", "500"}));
   EXPECT_EQ(r.exit_code, 6);
-  EXPECT_EQ(r.err, "careergraph: error: alternatives: at most 100 alternatives may be asked for\n");
+  EXPECT_EQ(r.err, "careergraph: error: --alternatives: at most 100 alternatives may be asked for\n");
   r = RunCli(With(kRoute, {"--alternatives", "3", "--via", "Tech Lead"}));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("constraints.via: alternatives cannot be combined with via positions"), std::string::npos)
+  EXPECT_NE(r.err.find("--via: alternatives cannot be combined with via positions"), std::string::npos)
       << r.err;
   r = RunCli(With(kRoute, {"--alternatives", "3", "--max-overlap", "2"}));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("max_overlap must be a fraction between 0 and 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--max-overlap must be a fraction between 0 and 1"), std::string::npos) << r.err;
   r = RunCli(With(kRoute, {"--alternatives", "3", "--max-stretch", "0.5"}));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("max_stretch must be >= 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--max-stretch must be >= 1"), std::string::npos) << r.err;
   r = RunCli({"route", "--from", "Staff Software Engineer", "--to", "Director of Prodct", "--alternatives", "3"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("did you mean 'Director of Product'"), std::string::npos) << r.err;
@@ -230,23 +230,23 @@ TEST(TradeoffsCli, Errors) {
   };
   const std::vector<Case> cases = {
       {With(kTradeoffs, {"--criteria", "years,salary"}), 2,
-       "careergraph: error: criteria: unknown criterion 'salary'; use years, risk, pay, ambiguity, leadership\n"},
+       "careergraph: error: --criteria: unknown criteria 'salary'; valid values: years, risk, pay, ambiguity or leadership\n"},
       {With(kTradeoffs, {"--criteria", "years"}), 2,
-       "careergraph: error: criteria: a trade-off needs at least 2 criteria (got 1), e.g. years,risk; for the best "
-       "route in one criterion use `careergraph route --objective`\n"},
+       "careergraph: error: --criteria: a trade-off needs at least 2 criteria (got 1), e.g. years,risk; for the best "
+       "route in one criterion ask for a route with that objective\n"},
       {With(kTradeoffs, {"--criteria", "years,risk,pay,ambiguity,leadership"}), 2,
-       "careergraph: error: criteria: at most 4 criteria can be traded off at once (got 5); the front grows too "
+       "careergraph: error: --criteria: at most 4 criteria can be traded off at once (got 5); the front grows too "
        "fast to read or compute beyond that\n"},
       {With(kTradeoffs, {"--criteria", "years,risk,years"}), 2,
-       "careergraph: error: criteria: criterion 'years' is given twice\n"},
-      {With(kTradeoffs, {"--max-front", "5000"}), 6, "careergraph: error: max_front: at most 1000 front routes may be asked for\n"},
+       "careergraph: error: --criteria: criterion 'years' is given twice\n"},
+      {With(kTradeoffs, {"--max-front", "5000"}), 6, "careergraph: error: --max-front: at most 1000 front routes may be asked for\n"},
       {With(kTradeoffs, {"--time-limit", "60"}), 6,
-       "careergraph: error: time_limit_seconds: a time limit of at most 10 s may be asked for\n"},
+       "careergraph: error: --time-limit: a time limit of at most 10 s may be asked for\n"},
       {With(kTradeoffs, {"--avoid-kind", "sideways"}), 2,
-       "careergraph: error: avoid_kinds: unknown transition kind 'sideways'; use promotion, lateral, track-switch, "
+       "careergraph: error: unknown --avoid-kind 'sideways'; valid values: promotion, lateral, track-switch or "
        "org-change\n"},
       {With(kTradeoffs, {"--avoid-track", "sales"}), 3,
-       "careergraph: error: constraints.avoid_tracks: unknown track 'sales'; known: swe, em, pm, tpm\n"},
+       "careergraph: error: --avoid-track: unknown track 'sales'; known: swe, em, pm, tpm\n"},
       {{"tradeoffs", "--from", "Sofware Engineer", "--to", "Director of Product"}, 3, ""},
       {{"tradeoffs", "--from", "Director of Product", "--to", "Software Engineer"}, 4,
        "careergraph: error: no route from 'Director of Product' to 'Software Engineer': 'Software Engineer' cannot "

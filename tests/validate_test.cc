@@ -302,7 +302,7 @@ TEST(ValidateTest, TextprotoFindingsNameTheLineOfTheField) {
       "transitions {\n"                     // 7
       "  from: \"a\"\n"                     // 8
       "  to: \"b\"\n"                       // 9
-      "  kind: PROMOTION\n"                 // 10
+      "  kind: TRANSITION_KIND_PROMOTION\n"                 // 10
       "  years: 1\n"                        // 11
       "}\n";                                // 12
   const std::string file = TempPath("g.textproto");
@@ -322,7 +322,7 @@ TEST(ValidateTest, JsonFindingsNameTheLineOfTheField) {
       "     \"annualPay\": -3}\n"                                 // 5
       "  ],\n"                                                    // 6
       "  \"transitions\": [\n"                                    // 7
-      "    {\"from\": \"a\", \"to\": \"c\", \"kind\": \"PROMOTION\",\n"  // 8
+      "    {\"from\": \"a\", \"to\": \"c\", \"kind\": \"TRANSITION_KIND_PROMOTION\",\n"  // 8
       "     \"years\": 1, \"probability\": 0.5}\n"                // 9
       "  ]\n"                                                     // 10
       "}\n";

@@ -68,7 +68,7 @@ TEST_F(YamlFixture, ReadsMetadataAndPositions) {
 TEST_F(YamlFixture, GeneratesPromotionsBetweenConsecutiveLevels) {
   auto p12 = Moves(r_.graph, "swe-1", "swe-2");
   ASSERT_EQ(p12.size(), 1u);
-  EXPECT_EQ(p12[0]->kind(), v1::PROMOTION);
+  EXPECT_EQ(p12[0]->kind(), v1::TRANSITION_KIND_PROMOTION);
   EXPECT_DOUBLE_EQ(p12[0]->years(), 2.5);  // the track's default
   EXPECT_DOUBLE_EQ(p12[0]->probability(), 0.7);
   EXPECT_EQ(p12[0]->provenance(), "generated: consecutive levels of track swe");
@@ -92,9 +92,9 @@ TEST_F(YamlFixture, ExplicitPromotionReplacesTheGeneratedOne) {
 }
 
 TEST_F(YamlFixture, ExplicitTransitionsKeepKindsOrInferThem) {
-  EXPECT_EQ(Moves(r_.graph, "swe-2", "swe-tl")[0]->kind(), v1::LATERAL);
+  EXPECT_EQ(Moves(r_.graph, "swe-2", "swe-tl")[0]->kind(), v1::TRANSITION_KIND_LATERAL);
   EXPECT_EQ(Moves(r_.graph, "swe-2", "swe-tl")[0]->provenance(), "ladder.yaml");
-  EXPECT_EQ(Moves(r_.graph, "swe-tl", "mgr-1")[0]->kind(), v1::ORG_CHANGE);  // Acme -> Acme Labs
+  EXPECT_EQ(Moves(r_.graph, "swe-tl", "mgr-1")[0]->kind(), v1::TRANSITION_KIND_ORG_CHANGE);  // Acme -> Acme Labs
   EXPECT_TRUE(CareerGraph::Build(r_.graph).ok());
 }
 

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "engine/errors.h"
+#include "tools/cli/output.h"
+#include "tools/cli/request_flags.h"
 
 namespace careergraph::cli {
 
@@ -21,9 +23,31 @@ bool RegisterCommand(CommandSpec spec) {
 
 const std::vector<CommandSpec>& Commands() { return Registry(); }
 
+static std::string& ErrorFormat() {
+  static std::string f = "table";
+  return f;
+}
+
+void SetErrorFormat(const std::string& format) { ErrorFormat() = format; }
+
+int ExitCode(const Status& st) { return LookupError(st.code()).exit_code; }
+
 int ReportError(const Status& st) {
-  std::cerr << "careergraph: error: " << st.ToString() << "\n";
   const auto& info = LookupError(st.code());
+  const std::string& format = ErrorFormat();
+  if (format == "json" || format == "textproto" || format == "pb") {
+    // The same careergraph.v1.Error an HTTP client gets, field paths and all.
+    std::cout << Render(st.ToProto(), format, [] { return std::string(); });
+    if (format == "json") std::cout << "\n";
+    std::cout.flush();
+    return info.exit_code;
+  }
+  Status shown(st.code(), SpellFieldsAsFlags(st.message()));
+  // The field is named in front unless the message already names its flag.
+  if (const std::string flag = FlagForField(st.field()); !flag.empty() && shown.message().find(flag) == std::string::npos)
+    shown.WithField(flag);
+  if (!st.file().empty()) shown.WithLocation(st.file(), st.line());
+  std::cerr << "careergraph: error: " << shown.ToString() << "\n";
   return info.exit_code;
 }
 

@@ -33,6 +33,13 @@ const std::vector<CommandSpec>& Commands();
 
 // Prints a Status as "careergraph: error: ..." (plus suggestions) on stderr and returns
 // the exit code the error registry assigns to it.
+// With --format json|textproto|pb the error is printed instead as the careergraph.v1.Error
+// message on stdout, exactly as HTTP returns it (the exit code is the same).
 int ReportError(const Status& st);
+// The exit code of an error, without printing it (for a command that already printed its
+// answer, such as validate's report).
+int ExitCode(const Status& st);
+// The --format of the running command (AddOutputOptions sets it).
+void SetErrorFormat(const std::string& format);
 
 }  // namespace careergraph::cli

@@ -9,7 +9,6 @@
 #include "io/atomic_file.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
-#include "tools/cli/explore_options.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/svg_chart.h"
@@ -182,11 +181,9 @@ LineChart MakeChart(const v1::CompareResponse& r, const std::string& cur) {
 RunFn SetupCompare(CLI::App& sub) {
   struct State {
     GraphOption graph;
-    FilterOptions filter;
     OutputOptions out;
-    std::string from, chart;
-    std::vector<std::string> tracks, targets;
-    double horizon = 10, step = 0.25;
+    std::string chart;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   sub.footer(
@@ -196,26 +193,20 @@ RunFn SetupCompare(CLI::App& sub) {
       "the ceiling each reaches, crossovers, and a one-line verdict (most expected earnings wins).\n"
       "Example: careergraph compare --from \"Staff Software Engineer\" --tracks pm,tpm --chart pm-vs-tpm.svg");
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--from", st->from, "Current position (id or title, case-insensitive)")->required();
-  sub.add_option("--tracks", st->tracks, "Tracks to compare, e.g. pm,tpm")->delimiter(',');
-  sub.add_option("--targets", st->targets, "Or target positions to compare (ids or titles, comma-separated)")
-      ->delimiter(',');
-  sub.add_option("--horizon-years,-n", st->horizon, "Compare over this many years (at most 50)")->capture_default_str();
-  sub.add_option("--step", st->step, "Time step in years (at least 1/52)")->capture_default_str();
+  st->flags = std::make_unique<RequestFlags>(sub, v1::CompareRequest::descriptor());
+  RequestFlags& f = *st->flags;
+  f.Value("--from", "from", "Current position (id or title, case-insensitive)")->required();
+  f.Value("--tracks", "tracks", "Tracks to compare, e.g. pm,tpm");
+  f.Value("--targets", "targets", "Or target positions to compare (ids or titles, comma-separated)");
+  f.Value("--horizon-years,-n", "horizon_years", "Compare over this many years (default 10; at most 50)");
+  f.Value("--step", "step_years", "Time step in years (default 0.25; at least 1/52)");
   sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this file");
-  AddFilterOptions(sub, &st->filter);
+  f.Constraints("constraints.", /*routes=*/false);
+  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::CompareRequest req;
-    req.set_from(st->from);
-    for (const auto& t : st->tracks)
-      for (const auto& x : SplitList(t)) req.add_tracks(x);
-    for (const auto& t : st->targets)
-      for (const auto& x : SplitList(t)) req.add_targets(x);
-    req.set_horizon_years(st->horizon);
-    req.set_step_years(st->step);
-    req.set_min_leadership(st->filter.min_leadership);
-    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     auto resp = CompareOptions(**g, req);

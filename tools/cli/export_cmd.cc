@@ -81,7 +81,7 @@ std::string Dot(const CareerGraph& g, const std::set<EdgeId>& highlight, const s
   }
   for (EdgeId e = 0; e < g.num_transitions(); ++e) {
     const bool hot = highlight.count(e) > 0;
-    const char* style = g.kind(e) == v1::PROMOTION ? "solid" : g.kind(e) == v1::ORG_CHANGE ? "dotted" : "dashed";
+    const char* style = g.kind(e) == v1::TRANSITION_KIND_PROMOTION ? "solid" : g.kind(e) == v1::TRANSITION_KIND_ORG_CHANGE ? "dotted" : "dashed";
     os << "  " << DotId(g.position(g.source(e)).id()) << " -> " << DotId(g.position(g.target(e)).id())
        << " [label=\"" << Fixed(g.years(e), 1) << "y " << Percent(g.probability(e)) << "\", style=" << style
        << (hot ? ", color=\"#d62728\", penwidth=3" : ", color=\"#666666\"") << "];\n";

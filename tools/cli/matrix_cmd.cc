@@ -4,11 +4,11 @@
 
 #include "careergraph/v1/matrix.pb.h"
 #include "engine/career_graph.h"
+#include "engine/choices.h"
 #include "engine/cost.h"
 #include "engine/matrix.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
-#include "tools/cli/explore_options.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -18,8 +18,8 @@ namespace {
 
 std::string RenderMatrix(const v1::MatrixResponse& r) {
   std::ostringstream os;
-  const bool show_cost = r.objective() != v1::FASTEST;
-  std::string name = CostModel::ObjectiveName(r.objective());
+  const bool show_cost = r.objective() != v1::OBJECTIVE_FASTEST;
+  std::string name = std::string(ChoiceName(r.objective()));
   if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
   os << name << " routes, " << r.rows_size() << " x " << r.to_size() << " ("
      << r.reachable_cells() << " of " << r.cells() << " reachable). Cell: years (moves, success probability)"
@@ -51,10 +51,8 @@ std::string RenderMatrix(const v1::MatrixResponse& r) {
 RunFn SetupMatrix(CLI::App& sub) {
   struct State {
     GraphOption graph;
-    FilterOptions filter;
     OutputOptions out;
-    std::vector<std::string> from, to;
-    std::string objective = "fastest", weights;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   sub.footer(
@@ -64,30 +62,18 @@ RunFn SetupMatrix(CLI::App& sub) {
       "Example: careergraph matrix --from \"Senior Software Engineer,Staff Software Engineer\" "
       "--to \"Director of Product,Director of Program Management\"");
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--from", st->from, "Origins (ids or titles; comma-separated or repeated)")->required()->delimiter(',');
-  sub.add_option("--to", st->to, "Destinations (ids or titles; comma-separated or repeated)")->required()->delimiter(',');
-  sub.add_option("--objective", st->objective, "fastest | fewest-moves | safest | best-fit")
-      ->check(CLI::IsMember({"fastest", "fewest-moves", "safest", "best-fit"}))
-      ->capture_default_str();
-  sub.add_option("--weights", st->weights, "best-fit weights, e.g. years=1,risk=2,pay=1,ambiguity=0.5,leadership=1");
-  AddFilterOptions(sub, &st->filter);
+  st->flags = std::make_unique<RequestFlags>(sub, v1::MatrixRequest::descriptor());
+  RequestFlags& f = *st->flags;
+  f.Value("--from", "from", "Origins (ids or titles; comma-separated or repeated)")->required();
+  f.Value("--to", "to", "Destinations (ids or titles; comma-separated or repeated)")->required();
+  f.Value("--objective", "objective", "What each cell's route minimises (default fastest)");
+  f.Pairs("--weights", "weights", "best-fit weights, e.g. years=1,risk=2,pay=1,ambiguity=0.5,leadership=1");
+  f.Constraints("constraints.", /*routes=*/false);
+  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::MatrixRequest req;
-    for (const auto& f : st->from)
-      for (const auto& x : SplitList(f)) req.add_from(x);
-    for (const auto& t : st->to)
-      for (const auto& x : SplitList(t)) req.add_to(x);
-    auto obj = CostModel::ParseObjective(st->objective);
-    if (!obj.ok()) return ReportError(obj.status());
-    req.set_objective(*obj);
-    if (!st->weights.empty()) {
-      if (*obj != v1::BEST_FIT)
-        return ReportError(Status::InvalidArgument("--weights applies to --objective best-fit only").WithField("weights"));
-      if (Status s = CostModel::ParseWeights(st->weights, req.mutable_weights()); !s.ok()) return ReportError(s);
-    }
-    req.set_min_leadership(st->filter.min_leadership);
-    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     auto resp = ComputeMatrix(**g, req);

@@ -6,7 +6,6 @@
 #include "engine/next_moves.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
-#include "tools/cli/explore_options.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -53,11 +52,8 @@ std::string RenderNext(const v1::NextResponse& r, const std::string& cur) {
 RunFn SetupNext(CLI::App& sub) {
   struct State {
     GraphOption graph;
-    FilterOptions filter;
     OutputOptions out;
-    std::string from, sort = "upside";
-    unsigned top = 0;
-    double lookahead = 5;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   sub.footer(
@@ -66,27 +62,18 @@ RunFn SetupNext(CLI::App& sub) {
       "probability x (that best pay - current pay); ties: higher probability, fewer years, higher pay.\n"
       "Example: careergraph next --from \"Staff Software Engineer\" --top 5");
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--from", st->from, "Current position (id or title, case-insensitive)")->required();
-  sub.add_option("--top,-k", st->top, "Show the best K moves (0 = all; at most 1000)");
-  sub.add_option("--lookahead-years", st->lookahead, "How far after each move to look for the best pay")
-      ->capture_default_str();
-  sub.add_option("--sort", st->sort, "upside | pay | probability | years | ceiling")
-      ->check(CLI::IsMember({"upside", "pay", "probability", "years", "ceiling"}))
-      ->capture_default_str();
-  AddFilterOptions(sub, &st->filter);
+  st->flags = std::make_unique<RequestFlags>(sub, v1::NextRequest::descriptor());
+  RequestFlags& f = *st->flags;
+  f.Value("--from", "from", "Current position (id or title, case-insensitive)")->required();
+  f.Value("--top,-k", "top", "Show the best K moves (0 = all; at most 1000)");
+  f.Value("--lookahead-years", "lookahead_years", "How far after each move to look for the best pay (default 5)");
+  f.Value("--sort", "sort", "Ranking (default upside)");
+  f.Constraints("constraints.", /*routes=*/false);
+  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::NextRequest req;
-    req.set_from(st->from);
-    req.set_top(st->top);
-    req.set_lookahead_years(st->lookahead);
-    req.set_sort(st->sort == "pay"           ? v1::NEXT_SORT_PAY
-                 : st->sort == "probability" ? v1::NEXT_SORT_PROBABILITY
-                 : st->sort == "years"       ? v1::NEXT_SORT_YEARS
-                 : st->sort == "ceiling"     ? v1::NEXT_SORT_CEILING
-                                             : v1::NEXT_SORT_UPSIDE);
-    req.set_min_leadership(st->filter.min_leadership);
-    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     auto resp = FindNextMoves(**g, req);

@@ -1,6 +1,7 @@
 #include "tools/cli/output.h"
 
 #include <iostream>
+#include <sstream>
 
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
@@ -18,6 +19,7 @@ void AddOutputOptions(CLI::App& sub, OutputOptions* opts, const std::vector<std:
   sub.add_option("--format,-f", opts->format,
                  "Output format: " + list + " (json/textproto/pb are the response message)")
       ->check(CLI::IsMember(formats))
+      ->each([](const std::string& f) { SetErrorFormat(f); })
       ->capture_default_str();
   sub.add_option("--output,-o", opts->output, "Write to this file (atomically) instead of stdout");
 }
@@ -56,6 +58,12 @@ int Emit(const OutputOptions& opts, const std::string& text) {
 int EmitMessage(const OutputOptions& opts, const google::protobuf::Message& msg,
                 const std::function<std::string()>& table) {
   return Emit(opts, Render(msg, opts.format, table));
+}
+
+std::string YearsText(double years) {
+  std::ostringstream os;
+  os << years << (years == 1 ? " year" : " years");
+  return os.str();
 }
 
 }  // namespace careergraph::cli

@@ -31,6 +31,9 @@ std::string ToJson(const google::protobuf::Message& msg, bool pretty = true);
 // Writes `text` to stdout or atomically to opts.output; returns an exit code.
 int Emit(const OutputOptions& opts, const std::string& text);
 
+// "1 year", "2.5 years".
+std::string YearsText(double years);
+
 // Renders and emits in one step; returns the exit code.
 int EmitMessage(const OutputOptions& opts, const google::protobuf::Message& msg,
                 const std::function<std::string()>& table);

@@ -7,7 +7,6 @@
 #include "engine/plan.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
-#include "tools/cli/explore_options.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -66,7 +65,7 @@ std::string RenderPay(const v1::PlanResponse& r, const std::string& cur) {
      << Finish(r) << ": " << end.title() << " (" << Money(end.pay(), cur) << "), fastest in "
      << YearsText(route.totals().years()) << "; " << r.pay().reachable() << " positions are reachable\n";
   v1::RouteResponse as_route;
-  as_route.set_objective(v1::FASTEST);
+  as_route.set_objective(v1::OBJECTIVE_FASTEST);
   *as_route.add_routes() = route;
   os << RenderRouteTable(as_route, cur);
   return os.str();
@@ -116,10 +115,8 @@ std::string RenderExpected(const v1::PlanResponse& r, const std::string& cur) {
 RunFn SetupPlan(CLI::App& sub) {
   struct State {
     GraphOption graph;
-    FilterOptions filter;
     OutputOptions out;
-    std::string from, goal = "earnings", end_track, end_position;
-    double horizon = 10, step = 0.25;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   sub.footer(
@@ -132,28 +129,20 @@ RunFn SetupPlan(CLI::App& sub) {
       "Exit codes: 0 found, 4 no plan finishes where asked, 2 bad request, 3 unknown name, 6 too large.\n"
       "Example: careergraph plan --from \"Staff Software Engineer\" --horizon-years 10 --goal expected");
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--from", st->from, "Start position (id or title, case-insensitive)")->required();
-  sub.add_option("--horizon-years,-n", st->horizon, "Plan over this many years (at most 50)")->capture_default_str();
-  sub.add_option("--goal", st->goal, "earnings | pay | expected")
-      ->check(CLI::IsMember({"earnings", "pay", "expected"}))
-      ->capture_default_str();
-  sub.add_option("--step", st->step, "Time step in years (at least 1/52)")->capture_default_str();
-  sub.add_option("--end-track", st->end_track, "Finish in this track");
-  sub.add_option("--end-position", st->end_position, "Finish at this position (id or title)");
-  AddFilterOptions(sub, &st->filter);
+  st->flags = std::make_unique<RequestFlags>(sub, v1::PlanRequest::descriptor());
+  RequestFlags& f = *st->flags;
+  f.Value("--from", "from", "Start position (id or title, case-insensitive)")->required();
+  f.Value("--horizon-years,-n", "horizon_years", "Plan over this many years (default 10; at most 50)");
+  f.Value("--goal", "goal", "What the plan maximises (default earnings)");
+  f.Value("--step", "step_years", "Time step in years (default 0.25; at least 1/52)");
+  f.Value("--end-track", "end_track", "Finish in this track");
+  f.Value("--end-position", "end_position", "Finish at this position (id or title)");
+  f.Constraints("constraints.", /*routes=*/false);
+  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::PlanRequest req;
-    req.set_from(st->from);
-    req.set_horizon_years(st->horizon);
-    req.set_step_years(st->step);
-    req.set_goal(st->goal == "pay"        ? v1::PLAN_GOAL_PAY
-                 : st->goal == "expected" ? v1::PLAN_GOAL_EXPECTED
-                                          : v1::PLAN_GOAL_EARNINGS);
-    req.set_end_track(st->end_track);
-    req.set_end_position(st->end_position);
-    req.set_min_leadership(st->filter.min_leadership);
-    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     auto resp = MakePlan(**g, req);

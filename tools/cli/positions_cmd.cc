@@ -1,6 +1,7 @@
 // careergraph positions: list or search the positions of a graph.
-#include "careergraph/v1/graph.pb.h"
+#include "careergraph/v1/service.pb.h"
 #include "engine/career_graph.h"
+#include "engine/positions.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
@@ -14,43 +15,38 @@ RunFn SetupPositions(CLI::App& sub) {
   struct State {
     GraphOption graph;
     OutputOptions out;
-    std::string search;
-    std::size_t limit = 0;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--search,-s", st->search,
-                 "Case-insensitive text to look for in id, title, org and track (exact titles first)");
-  sub.add_option("--limit,-n", st->limit, "Show at most this many (0 = all)");
+  st->flags = std::make_unique<RequestFlags>(sub, v1::PositionsRequest::descriptor());
+  st->flags->Value("--search,-s", "search",
+                   "Case-insensitive text to look for in id, title, org and track (exact titles first)");
+  st->flags->Value("--limit,-n", "limit", "Show at most this many (default 100; at most 1000)");
   AddOutputOptions(sub, &st->out);
-  sub.footer("The json/textproto/pb formats print a careergraph.v1.Graph holding the matching positions.");
+  sub.footer("The json/textproto/pb formats print the careergraph.v1.PositionsResponse, as GET /v1/positions does.");
   return [st]() -> int {
+    v1::PositionsRequest req;
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     const auto& graph = **g;
-    auto hits = graph.index().Search(st->search, st->limit ? st->limit : graph.num_positions());
-    if (hits.empty() && !st->search.empty()) {
-      auto s = graph.index().Suggest(st->search);
-      Status err = Status::NotFound("no position matches '" + st->search + "'" +
-                                    (s.empty() ? "" : "; did you mean '" + s.front() + "'?"))
-                       .WithField("search");
-      return ReportError(std::move(err).WithSuggestions(s));
-    }
-    v1::Graph msg;
-    *msg.mutable_metadata() = graph.metadata();
-    for (Vertex v : hits) *msg.add_positions() = graph.position(v);
+    auto resp = ListPositions(graph, req);
+    if (!resp.ok()) return ReportError(resp.status());
     const std::string currency = graph.metadata().currency();
-    return EmitMessage(st->out, msg, [&] {
+    return EmitMessage(st->out, *resp, [&] {
       TextTable t({"id", "title", "org", "track", "level", "pay", "ambiguity", "leadership", "moves out"},
                   {false, false, false, false, true, true, true, true, true});
-      for (Vertex v : hits) {
-        const auto& p = graph.position(v);
+      for (const auto& p : resp->positions()) {
+        const auto v = graph.index().FindId(p.id());
+        const std::size_t out = v == PositionIndex::kNotFound ? 0 : graph.out_end(v) - graph.out_begin(v);
         t.AddRow({p.id(), p.title(), p.org(), p.track(), std::to_string(p.level()), Money(p.annual_pay(), currency),
-                  Fixed(p.ambiguity(), 2), Fixed(p.leadership(), 2),
-                  std::to_string(graph.out_end(v) - graph.out_begin(v))});
+                  Fixed(p.ambiguity(), 2), Fixed(p.leadership(), 2), std::to_string(out)});
       }
-      return t.Render() + std::to_string(hits.size()) + " of " + std::to_string(graph.num_positions()) +
-             " positions\n";
+      std::string tail = std::to_string(resp->positions_size()) + " of " + std::to_string(resp->total_positions()) +
+                         " positions";
+      if (resp->more()) tail += " (more match: raise --limit or narrow --search)";
+      return t.Render() + tail + "\n";
     });
   };
 }

@@ -6,7 +6,6 @@
 #include "engine/reach.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
-#include "tools/cli/explore_options.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -63,12 +62,8 @@ std::string RenderReach(const v1::ReachResponse& r, const std::string& cur) {
 RunFn SetupReach(CLI::App& sub) {
   struct State {
     GraphOption graph;
-    FilterOptions filter;
     OutputOptions out;
-    std::string from, sort = "years";
-    double within = 5;
-    unsigned max_moves = 0, limit = 0;
-    bool best_probability = false;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   sub.footer(
@@ -78,31 +73,21 @@ RunFn SetupReach(CLI::App& sub) {
       "likely route within the limits.\n"
       "Example: careergraph reach --from \"Staff Software Engineer\" --within-years 5 --sort pay");
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--from", st->from, "Start position (id or title, case-insensitive)")->required();
-  sub.add_option("--within-years,-n", st->within, "Time budget in years (0 = no limit; at most 50)")
-      ->capture_default_str();
-  sub.add_option("--max-moves", st->max_moves, "At most this many moves (0 = no limit; at most 100)");
-  sub.add_option("--sort", st->sort, "years | pay | moves | probability")
-      ->check(CLI::IsMember({"years", "pay", "moves", "probability"}))
-      ->capture_default_str();
-  sub.add_flag("--best-probability", st->best_probability,
-               "Also find the most likely route within the limits (exact label search; slower)");
-  sub.add_option("--limit", st->limit, "Show at most this many positions after sorting (0 = all)");
-  AddFilterOptions(sub, &st->filter);
+  st->flags = std::make_unique<RequestFlags>(sub, v1::ReachRequest::descriptor());
+  RequestFlags& f = *st->flags;
+  f.Value("--from", "from", "Start position (id or title, case-insensitive)")->required();
+  f.Value("--within-years,-n", "within_years", "Time budget in years (default 5; 0 = no limit; at most 50)");
+  f.Value("--max-moves", "max_moves", "At most this many moves (0 = no limit; at most 100)");
+  f.Value("--sort", "sort", "Order of the rows (default years)");
+  f.Switch("--best-probability", "best_probability",
+           "Also find the most likely route within the limits (exact label search; slower)");
+  f.Value("--limit", "limit", "Show at most this many positions after sorting (0 = all)");
+  f.Constraints("constraints.", /*routes=*/false);
+  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::ReachRequest req;
-    req.set_from(st->from);
-    req.set_within_years(st->within);
-    req.set_max_moves(st->max_moves);
-    req.set_sort(st->sort == "pay"           ? v1::REACH_SORT_PAY
-                 : st->sort == "moves"       ? v1::REACH_SORT_MOVES
-                 : st->sort == "probability" ? v1::REACH_SORT_PROBABILITY
-                                             : v1::REACH_SORT_YEARS);
-    req.set_best_probability(st->best_probability);
-    req.set_limit(st->limit);
-    req.set_min_leadership(st->filter.min_leadership);
-    if (Status s = st->filter.Fill(req.mutable_constraints()); !s.ok()) return ReportError(s);
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     auto resp = FindReach(**g, req);

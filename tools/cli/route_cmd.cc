@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "engine/career_graph.h"
+#include "engine/choices.h"
 #include "engine/cost.h"
 #include "engine/route.h"
 #include "io/graph_source.h"
@@ -33,7 +34,7 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
     os << "Total: " << tt.moves() << (tt.moves() == 1 ? " move, " : " moves, ") << Fixed(tt.years(), 1)
        << " years, success probability " << Percent1(tt.probability()) << ", pay " << Money(tt.start_pay(), currency)
        << " -> " << Money(tt.end_pay(), currency) << " (" << SignedMoney(tt.end_pay() - tt.start_pay(), currency)
-       << "), " << CostModel::ObjectiveName(resp.objective()) << " cost " << Fixed(tt.cost(), 3) << "\n";
+       << "), " << std::string(ChoiceName(resp.objective())) << " cost " << Fixed(tt.cost(), 3) << "\n";
   }
   if (resp.routes_found() > static_cast<unsigned>(resp.routes_size()))
     os << resp.routes_found() << " routes exist; showing " << resp.routes_size() << "\n";

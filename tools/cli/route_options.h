@@ -2,6 +2,7 @@
 // turned into a careergraph.v1.RouteRequest.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "careergraph/v1/route.pb.h"
 #include "engine/career_graph.h"
 #include "engine/status.h"
+#include "tools/cli/request_flags.h"
 
 namespace careergraph::cli {
 
@@ -18,14 +20,9 @@ struct GraphOption {
 };
 void AddGraphOption(CLI::App& sub, GraphOption* opt);
 
+// The route flags, each bound to a field of careergraph.v1.RouteRequest.
 struct RouteOptions {
-  std::string from, to, objective = "fastest", weights;
-  std::vector<std::string> avoid, avoid_tracks, avoid_orgs, avoid_kinds, via;
-  unsigned max_moves = 0;
-  double max_years = 0, max_ambiguity = 0;
-  bool no_pay_cut = false;
-  unsigned alternatives = 0;
-  double max_overlap = 0, max_stretch = 0;
+  std::unique_ptr<RequestFlags> flags;
   StatusOr<v1::RouteRequest> ToRequest() const;
 };
 void AddRouteOptions(CLI::App& sub, RouteOptions* opts, bool require_endpoints);

@@ -23,14 +23,19 @@ RunFn SetupServe(CLI::App& sub) {
   auto& t = st->opts.transport;
   auto& s = st->opts.service;
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--port,-p", t.port, "TCP port (0 = any free port; the one chosen is printed)")->capture_default_str();
+  sub.add_option("--port,-p", t.port, "TCP port (0 = any free port; the one chosen is printed)")->check(CLI::Range(0LL, 65535LL))
+      ->capture_default_str();
   sub.add_option("--host", t.host, "Address to listen on (127.0.0.1 = this machine only; 0.0.0.0 = every interface)")
       ->capture_default_str();
-  sub.add_option("--threads", t.threads, "Worker threads answering queries (0 = one per core)")->capture_default_str();
-  sub.add_option("--io-threads", t.io_threads, "Threads reading and writing connections")->capture_default_str();
-  sub.add_option("--queue", t.queue, "Requests that may wait for a worker; beyond that the server answers 503")
+  sub.add_option("--threads", t.threads, "Worker threads answering queries (0 = one per core)")->check(CLI::Range(0LL, 1024LL))
       ->capture_default_str();
-  sub.add_option("--max-body", t.max_body, "Largest request body in bytes (larger: 413)")->capture_default_str();
+  sub.add_option("--io-threads", t.io_threads, "Threads reading and writing connections")->check(CLI::Range(1LL, 256LL))
+      ->capture_default_str();
+  sub.add_option("--queue", t.queue, "Requests that may wait for a worker; beyond that the server answers 503")
+      ->check(CLI::Range(0LL, 1000000LL))
+      ->capture_default_str();
+  sub.add_option("--max-body", t.max_body, "Largest request body in bytes (larger: 413)")->check(CLI::Range(1LL, 1073741824LL))
+      ->capture_default_str();
   sub.add_option("--deadline-ms", st->deadline_ms, "Per-request deadline in milliseconds (past it: 504)")
       ->check(CLI::Range(1LL, 3'600'000LL))
       ->capture_default_str();
@@ -42,12 +47,16 @@ RunFn SetupServe(CLI::App& sub) {
                  "Browser origin allowed to call the API, e.g. https://dash.example.com ('*' = any; repeat for more)")
       ->delimiter(',');
   sub.add_option("--max-alternatives", s.limits.max_alternatives, "Most alternatives a route request may ask for")
+      ->check(CLI::Range(1LL, 100000LL))
       ->capture_default_str();
   sub.add_option("--max-front", s.limits.max_front, "Most trade-off front routes a request may ask for")
+      ->check(CLI::Range(1LL, 1000000LL))
       ->capture_default_str();
   sub.add_option("--max-matrix-cells", s.limits.max_matrix_cells, "Most origin x destination cells one matrix request may ask for")
+      ->check(CLI::Range(1LL, 100000000LL))
       ->capture_default_str();
-  sub.add_option("--max-positions", s.limits.max_positions, "Most positions one /v1/positions call returns")
+  sub.add_option("--max-positions", s.limits.positions.max_limit, "Most positions one /v1/positions call returns")
+      ->check(CLI::Range(1LL, 10000000LL))
       ->capture_default_str();
   sub.add_flag("--quiet,-q", st->quiet, "Do not log one line per request to stderr");
   sub.footer(

@@ -75,12 +75,7 @@ RunFn SetupTradeoffs(CLI::App& sub) {
   struct State {
     GraphOption graph;
     OutputOptions out;
-    std::string from, to, criteria = "years,risk";
-    std::vector<std::string> avoid, avoid_tracks, avoid_orgs, avoid_kinds;
-    double max_ambiguity = 0;
-    bool no_pay_cut = false;
-    unsigned representatives = 0, max_front = 0;
-    double time_limit = 0;
+    std::unique_ptr<RequestFlags> flags;
   };
   auto st = std::make_shared<State>();
   sub.footer(
@@ -91,46 +86,20 @@ RunFn SetupTradeoffs(CLI::App& sub) {
       "Example: careergraph tradeoffs --from \"Staff Software Engineer\" --to \"Director of Product\" "
       "--criteria years,risk,pay");
   AddGraphOption(sub, &st->graph);
-  sub.add_option("--from", st->from, "Start position (id or title, case-insensitive)")->required();
-  sub.add_option("--to", st->to, "Target position (id or title)")->required();
-  sub.add_option("--criteria,-c", st->criteria, "2 to 4 of years, risk, pay, ambiguity, leadership, comma-separated")
-      ->capture_default_str();
-  sub.add_option("--representatives,-r", st->representatives,
-                 "Show this many well-spread routes of the front: the best in each criterion, then farthest-first");
-  sub.add_option("--max-front", st->max_front, "Stop after this many front routes (default 1000, the maximum)");
-  sub.add_option("--time-limit", st->time_limit, "Stop after this many seconds (default 10, the maximum)");
-  sub.add_option("--avoid", st->avoid, "Never pass through these positions (repeat or comma-separate)")->delimiter(',');
-  sub.add_option("--avoid-track", st->avoid_tracks, "Never enter these tracks")->delimiter(',');
-  sub.add_option("--avoid-org", st->avoid_orgs, "Never enter these orgs")->delimiter(',');
-  sub.add_option("--avoid-kind", st->avoid_kinds, "Never make these moves: promotion, lateral, track-switch, org-change")
-      ->delimiter(',');
-  sub.add_option("--max-ambiguity", st->max_ambiguity, "No position above this ambiguity, 0..1 (0 = no limit)");
-  sub.add_flag("--no-pay-cut", st->no_pay_cut, "Never move to a lower-paid position");
+  st->flags = std::make_unique<RequestFlags>(sub, v1::TradeoffsRequest::descriptor());
+  RequestFlags& f = *st->flags;
+  f.Value("--from", "from", "Start position (id or title, case-insensitive)")->required();
+  f.Value("--to", "to", "Target position (id or title)")->required();
+  f.Value("--criteria,-c", "criteria", "2 to 4 criteria, comma-separated (default years,risk)");
+  f.Value("--representatives,-r", "representatives",
+          "Show this many well-spread routes of the front: the best in each criterion, then farthest-first");
+  f.Value("--max-front", "max_front", "Stop after this many front routes (default 1000, the maximum)");
+  f.Value("--time-limit", "time_limit_seconds", "Stop after this many seconds (default 10, the maximum)");
+  f.Constraints("constraints.", /*routes=*/false);
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::TradeoffsRequest req;
-    req.set_from(st->from);
-    req.set_to(st->to);
-    auto criteria = ParseCriteria(st->criteria);
-    if (!criteria.ok()) return ReportError(criteria.status());
-    for (v1::Criterion c : *criteria) req.add_criteria(c);
-    auto* c = req.mutable_constraints();
-    for (const auto& a : st->avoid) c->add_avoid_positions(a);
-    for (const auto& a : st->avoid_tracks) c->add_avoid_tracks(a);
-    for (const auto& a : st->avoid_orgs) c->add_avoid_orgs(a);
-    for (const auto& k : st->avoid_kinds) {
-      v1::TransitionKind kind;
-      if (!ParseTransitionKind(k, &kind))
-        return ReportError(Status::InvalidArgument("unknown transition kind '" + k +
-                                                   "'; use promotion, lateral, track-switch, org-change")
-                               .WithField("avoid_kinds"));
-      c->add_avoid_kinds(kind);
-    }
-    c->set_max_ambiguity(st->max_ambiguity);
-    c->set_no_pay_cut(st->no_pay_cut);
-    req.set_representatives(st->representatives);
-    req.set_max_front(st->max_front);
-    req.set_time_limit_seconds(st->time_limit);
+    if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     TradeoffsLimits limits;

@@ -39,10 +39,13 @@ RunFn SetupValidate(CLI::App& sub) {
     io::LoadResult loaded = io::LoadLadders(st->inputs);
     const v1::ValidationReport report = io::MakeReport(loaded.graph, loaded.findings);
     if (int rc = EmitMessage(st->out, report, [&] { return Table(report); })) return rc;
-    if (report.errors() > 0 || (st->strict && report.warnings() > 0))
-      return ReportError(Status::InvalidData(std::to_string(report.errors()) + " errors, " +
-                                             std::to_string(report.warnings()) + " warnings" +
-                                             (report.errors() == 0 ? " (--strict fails on warnings)" : "")));
+    if (report.errors() > 0 || (st->strict && report.warnings() > 0)) {
+      Status failed = Status::InvalidData(std::to_string(report.errors()) + " errors, " +
+                                          std::to_string(report.warnings()) + " warnings" +
+                                          (report.errors() == 0 ? " (--strict fails on warnings)" : ""));
+      // The report is the answer; as a message it already says all of this.
+      return st->out.format == "table" ? ReportError(failed) : ExitCode(failed);
+    }
     return 0;
   };
 }

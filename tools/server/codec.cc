@@ -10,6 +10,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "engine/position_index.h"
+#include "engine/request_fields.h"
 #include "tools/server/json_parse.h"
 #include "tools/server/json_print.h"
 
@@ -140,98 +141,13 @@ void FindUnknown(const Message& m, const std::string& prefix, std::vector<std::s
   }
 }
 
-template <typename T>
-bool ParseInt(std::string_view s, T* out) {
-  s = Trim(s);
-  const char* end = s.data() + s.size();
-  auto [p, ec] = std::from_chars(s.data(), end, *out);
-  return ec == std::errc() && p == end && !s.empty();
-}
-
-bool ParseDouble(std::string_view s, double* out) {
-  const std::string str(Trim(s));
-  if (str.empty()) return false;
-  char* end = nullptr;
-  *out = std::strtod(str.c_str(), &end);
-  return end == str.c_str() + str.size();
-}
-
+// A query parameter is read as the CLI reads a flag (engine/request_fields.h).
 Status SetScalar(Message* msg, const FieldDescriptor* f, const std::string& value) {
-  const Reflection* r = msg->GetReflection();
-  const bool rep = f->is_repeated();
-  auto bad = [&](const std::string& what) {
-    return Status::InvalidArgument("query parameter '" + f->name() + "' must be " + what + ", got '" + value + "'")
+  if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE)
+    return Status::InvalidArgument("field '" + f->name() + "' is a message and cannot be given as a query parameter; "
+                                   "POST the request as JSON instead")
         .WithField(f->name());
-  };
-  switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      rep ? r->AddString(msg, f, value) : r->SetString(msg, f, value);
-      return Status::Ok();
-    case FieldDescriptor::CPPTYPE_INT32: {
-      std::int32_t v;
-      if (!ParseInt(value, &v)) return bad("an integer");
-      rep ? r->AddInt32(msg, f, v) : r->SetInt32(msg, f, v);
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_INT64: {
-      std::int64_t v;
-      if (!ParseInt(value, &v)) return bad("an integer");
-      rep ? r->AddInt64(msg, f, v) : r->SetInt64(msg, f, v);
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_UINT32: {
-      std::uint32_t v;
-      if (!ParseInt(value, &v)) return bad("a non-negative integer");
-      rep ? r->AddUInt32(msg, f, v) : r->SetUInt32(msg, f, v);
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_UINT64: {
-      std::uint64_t v;
-      if (!ParseInt(value, &v)) return bad("a non-negative integer");
-      rep ? r->AddUInt64(msg, f, v) : r->SetUInt64(msg, f, v);
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT: {
-      double v;
-      if (!ParseDouble(value, &v)) return bad("a number");
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
-        rep ? r->AddFloat(msg, f, static_cast<float>(v)) : r->SetFloat(msg, f, static_cast<float>(v));
-      } else {
-        rep ? r->AddDouble(msg, f, v) : r->SetDouble(msg, f, v);
-      }
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_BOOL: {
-      const std::string v = ToLower(value);
-      bool b;
-      if (v == "true" || v == "1" || v.empty()) b = true;
-      else if (v == "false" || v == "0") b = false;
-      else return bad("true or false");
-      rep ? r->AddBool(msg, f, b) : r->SetBool(msg, f, b);
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      const auto* ev = f->enum_type()->FindValueByName(value);
-      if (!ev) {
-        std::string upper;
-        for (char c : value) upper += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        ev = f->enum_type()->FindValueByName(upper);
-      }
-      if (!ev) {
-        std::vector<std::string> names;
-        for (int i = 0; i < f->enum_type()->value_count(); ++i) names.push_back(f->enum_type()->value(i)->name());
-        return bad("one of " + Join(names));
-      }
-      rep ? r->AddEnum(msg, f, ev) : r->SetEnum(msg, f, ev);
-      return Status::Ok();
-    }
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      break;
-  }
-  return Status::InvalidArgument("field '" + f->name() + "' is a message and cannot be given as a query parameter; "
-                                 "POST the request as JSON instead")
-      .WithField(f->name());
+  return SetFieldText(msg, f->name(), value);
 }
 
 }  // namespace
@@ -289,7 +205,9 @@ Status ParseBody(std::string_view body, WireFormat format, Message* msg) {
   if (Trim(body).empty())
     return Status::InvalidArgument("the request body is empty; send a " + type->full_name() +
                                    " as a JSON object ({} asks with every field at its default)");
-  if (ParseJsonFast(body, msg)) return Status::Ok();
+  Status enum_error;
+  if (ParseJsonFast(body, msg, &enum_error)) return Status::Ok();
+  if (!enum_error.ok()) return enum_error;
   msg->Clear();
   google::protobuf::util::JsonParseOptions opts;
   opts.ignore_unknown_fields = false;

@@ -30,6 +30,7 @@
 #include <google/protobuf/message.h>
 
 #include "engine/career_graph.h"
+#include "engine/positions.h"
 #include "engine/status.h"
 #include "tools/server/graph_holder.h"
 
@@ -46,8 +47,7 @@ struct ServiceLimits {
   std::uint32_t max_alternatives = 100;      // RouteRequest.alternatives
   std::uint32_t max_front = 1000;            // trade-off front routes
   std::uint64_t max_matrix_cells = 10'000;   // origins x destinations of one matrix request
-  std::uint32_t default_positions = 100;     // /v1/positions without limit
-  std::uint32_t max_positions = 1000;        // /v1/positions limit
+  PositionsLimits positions;                 // /v1/positions page size and its maximum
   double max_query_seconds = 10;             // engines with a time budget (trade-offs) get at most this
 };
 

@@ -8,6 +8,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "engine/choices.h"
+
 namespace careergraph::server {
 namespace {
 
@@ -20,7 +22,8 @@ constexpr int kMaxDepth = 32;
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+  explicit Parser(std::string_view text, Status* error)
+      : p_(text.data()), end_(text.data() + text.size()), error_(error) {}
 
   bool Document(Message* msg) {
     if (!Object(msg, 0)) return false;
@@ -139,10 +142,13 @@ class Parser {
       for (const FieldDescriptor* s : seen)
         if (s == f || (s->containing_oneof() && s->containing_oneof() == f->containing_oneof())) return false;
       seen.push_back(f);
+      path_.push_back(f->name());
       if (f->is_repeated()) {
         if (!Take('[')) return false;
         if (!Take(']')) {
+          int index = 0;
           do {
+            path_.back() = f->name() + "[" + std::to_string(index++) + "]";
             if (!Value(msg, f, depth)) return false;
           } while (Take(','));
           if (!Take(']')) return false;
@@ -150,6 +156,7 @@ class Parser {
       } else if (!Value(msg, f, depth)) {
         return false;
       }
+      path_.pop_back();
     } while (Take(','));
     return Take('}');
   }
@@ -220,9 +227,18 @@ class Parser {
       case FieldDescriptor::CPPTYPE_ENUM: {
         std::string name;
         if (!String(&name)) return false;
-        const auto* ev = f->enum_type()->FindValueByName(name);
-        if (!ev) return false;
-        rep ? r->AddEnum(msg, f, ev) : r->SetEnum(msg, f, ev);
+        // Any spelling the Choices registry knows: "safest", "SAFEST", "OBJECTIVE_SAFEST".
+        const Choices& choices = Choices::Of(f->enum_type());
+        const int number = choices.Find(name);
+        if (number < 0) {
+          if (error_) {
+            std::string path;
+            for (const auto& p : path_) path += (path.empty() ? "" : ".") + p;
+            *error_ = choices.Parse(name, path).status();
+          }
+          return false;
+        }
+        rep ? r->AddEnumValue(msg, f, number) : r->SetEnumValue(msg, f, number);
         return true;
       }
       case FieldDescriptor::CPPTYPE_MESSAGE:
@@ -235,10 +251,12 @@ class Parser {
 
   const char* p_;
   const char* end_;
+  Status* error_;
+  std::vector<std::string> path_;  // field path to the value being read, for errors
 };
 
 }  // namespace
 
-bool ParseJsonFast(std::string_view body, Message* msg) { return Parser(body).Document(msg); }
+bool ParseJsonFast(std::string_view body, Message* msg, Status* error) { return Parser(body, error).Document(msg); }
 
 }  // namespace careergraph::server

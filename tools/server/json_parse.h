@@ -8,8 +8,9 @@
 //
 // The subset: objects whose keys name fields (JSON or proto name, each at most once);
 // strings of printable ASCII with the escapes \" \\ \/ \b \f \n \r \t; numbers in JSON's
-// grammar (integers only for integer fields, within range); true / false; enum values by
-// name; arrays for repeated fields; nested objects for message fields. Declined: null,
+// grammar (integers only for integer fields, within range); true / false; enum values in
+// any spelling engine/choices.h accepts (protobuf's parser knows only the exact name, so for
+// enums this parser is the one that decides, and names an unknown value); arrays for repeated fields; nested objects for message fields. Declined: null,
 // \u escapes, non-ASCII text, quoted numbers, enum numbers, "NaN" / "Infinity", negative
 // zero (protobuf reads "-0" as +0), bytes,
 // floats, maps, well-known types, unknown keys, nesting deeper than 32.
@@ -21,10 +22,13 @@
 
 #include <google/protobuf/message.h>
 
+#include "engine/status.h"
+
 namespace careergraph::server {
 
 // Reads `body` into `msg` (which must be empty); false, with `msg` unspecified, when the
-// body is outside the subset.
-bool ParseJsonFast(std::string_view body, google::protobuf::Message* msg);
+// body is outside the subset. An enum value no spelling matches also sets `*error` (when
+// given) to the INVALID_ARGUMENT that lists the valid values.
+bool ParseJsonFast(std::string_view body, google::protobuf::Message* msg, Status* error = nullptr);
 
 }  // namespace careergraph::server
