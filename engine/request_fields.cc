@@ -61,13 +61,13 @@ const FieldDescriptor* FieldAtPath(const Descriptor* type, std::string_view path
   return nullptr;
 }
 
-Status SetFieldText(Message* msg, std::string_view path, std::string_view text) {
-  const std::string where(path);
+Status SetFieldText(Message* msg, std::string_view path, std::string_view text, std::string_view error_path) {
+  const std::string where(error_path.empty() ? path : error_path);
   // Walk to the message that holds the last field.
   for (auto dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.')) {
     const FieldDescriptor* f = FieldByName(msg->GetDescriptor(), path.substr(0, dot));
     if (!f || f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated())
-      return Status::Internal("no message field at '" + where + "' in " + msg->GetDescriptor()->full_name());
+      return Status::Internal("no message field at '" + std::string(path) + "' in " + msg->GetDescriptor()->full_name());
     msg = msg->GetReflection()->MutableMessage(msg, f);
     path = path.substr(dot + 1);
   }

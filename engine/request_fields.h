@@ -17,7 +17,10 @@
 
 namespace careergraph {
 
-Status SetFieldText(google::protobuf::Message* msg, std::string_view path, std::string_view text);
+// `error_path` names the value in errors when it is not `path` itself ("avoid_kinds[1]" for
+// the second element of a repeated field).
+Status SetFieldText(google::protobuf::Message* msg, std::string_view path, std::string_view text,
+                    std::string_view error_path = {});
 
 // The field descriptor at `path` below `type`, or null.
 const google::protobuf::FieldDescriptor* FieldAtPath(const google::protobuf::Descriptor* type, std::string_view path);

@@ -230,7 +230,7 @@ TEST(TradeoffsCli, Errors) {
   };
   const std::vector<Case> cases = {
       {With(kTradeoffs, {"--criteria", "years,salary"}), 2,
-       "careergraph: error: --criteria: unknown criteria 'salary'; valid values: years, risk, pay, ambiguity or leadership\n"},
+       "careergraph: error: unknown --criteria 'salary'; valid values: years, risk, pay, ambiguity or leadership\n"},
       {With(kTradeoffs, {"--criteria", "years"}), 2,
        "careergraph: error: --criteria: a trade-off needs at least 2 criteria (got 1), e.g. years,risk; for the best "
        "route in one criterion ask for a route with that objective\n"},

@@ -116,6 +116,8 @@ Status RequestFlags::Fill(google::protobuf::Message* msg) const {
       CAREERGRAPH_RETURN_IF_ERROR(FillPairs(*b, msg));
       continue;
     }
+    int index = 0;
+    const auto* field = FieldAtPath(request_, b->path);
     for (const auto& v : b->values) {
       // "pm, tpm": list items are trimmed and empty ones dropped.
       const auto first = v.find_first_not_of(" \t");
@@ -124,7 +126,8 @@ Status RequestFlags::Fill(google::protobuf::Message* msg) const {
       }
       const auto last = v.find_last_not_of(" \t");
       const std::string item = first == std::string::npos ? std::string() : v.substr(first, last - first + 1);
-      CAREERGRAPH_RETURN_IF_ERROR(SetFieldText(msg, b->path, item));
+      const std::string at = field->is_repeated() ? b->path + "[" + std::to_string(index++) + "]" : b->path;
+      CAREERGRAPH_RETURN_IF_ERROR(SetFieldText(msg, b->path, item, at));
     }
   }
   return Status::Ok();
@@ -158,7 +161,8 @@ std::string SpellFieldsAsFlags(const std::string& text) {
       std::size_t end = at + path.size();
       const bool starts = at == 0 || !IsPathChar(out[at - 1]);
       const bool ends = end == out.size() || !(std::isalnum(static_cast<unsigned char>(out[end])) || out[end] == '_');
-      const bool goes_on = end + 1 < out.size() && out[end] == '.' && std::isalpha(static_cast<unsigned char>(out[end + 1]));
+      const bool goes_on = end + 1 < out.size() && ((out[end] == '.' && std::isalpha(static_cast<unsigned char>(out[end + 1]))) ||
+                                                    (out[end] == '[' && std::isdigit(static_cast<unsigned char>(out[end + 1]))));
       if (!starts || !ends || (plain && !goes_on)) {
         at = end;
         continue;
