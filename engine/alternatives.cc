@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/cancel.h"
 #include "engine/objective_bound.h"
 #include "engine/search.h"
 
@@ -87,6 +88,7 @@ class TreeSpur {
     Vertex end = kNoVertex;
     while (!heap.empty()) {
       const Vertex v = heap.Pop();
+      PollCancel();
       ws_.Settle(v);
       ++*settled;
       if (Clean(v)) {
@@ -219,6 +221,7 @@ class LabelSpur {
 
     insert({0.0, q.root_years, q.root_moves, q.u, kNone, kNoEdge, false});
     while (!pq.empty()) {
+      PollCancel();
       const std::uint32_t id = pq.top().second;
       pq.pop();
       if (labels_[id].dead) continue;
@@ -336,6 +339,7 @@ StatusOr<AlternativesResult> Enumerate(const CareerGraph& g, const ResolvedRoute
   std::vector<Vertex> rev;  // the route's positions from the target back to the start
   std::vector<EdgeId> edges;
   while (!queue.empty() && out.routes.size() < opt.k) {
+    PollCancel();
     const std::size_t idx = queue.top().second;
     queue.pop();
     Candidate c = std::move(cands[idx]);

@@ -1,5 +1,7 @@
 #include "engine/plan.h"
 
+#include "engine/cancel.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -86,7 +88,8 @@ EarningsSolution SolveEarnings(const CareerGraph& g, const PlanProblem& p) {
   std::vector<double> F(R * n, -kInf);         // best earnings on arrival at (v, t)
   std::vector<std::uint16_t> M(R * n, 0);      // moves of that plan (tie-break)
   std::vector<std::uint16_t> H(commit ? R * n : 0);  // steps held in the end set (commit)
-  std::vector<EdgeId> pred((T + 1) * n);       // edge into (v, t), kNoEdge = stayed since t-1
+  std::vector<EdgeId> pred;                    // edge into (v, t), kNoEdge = stayed since t-1
+  AssignCancellable(pred, std::size_t{T + 1} * n, EdgeId{});
   std::vector<std::vector<Vertex>> active(R);  // positions held at step t, per ring slot
 
   // (held, earnings, -moves) lexicographically; held only counts when committing.
@@ -117,6 +120,7 @@ EarningsSolution SolveEarnings(const CareerGraph& g, const PlanProblem& p) {
     const std::uint32_t slot = t % R;
     auto& list = active[slot];
     for (Vertex v : list) {
+      PollCancel();
       const double f = F[slot * n + v];
       const std::uint16_t mv = M[slot * n + v];
       const std::uint16_t h = commit ? H[slot * n + v] : 0;
@@ -242,8 +246,8 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
         order.begin());
   };
 
-  out.action.assign(T * n, kNoEdge);
-  out.value_at.assign(T * n, 0.0f);
+  AssignCancellable(out.action, std::size_t{T} * n, kNoEdge);
+  AssignCancellable(out.value_at, std::size_t{T} * n, 0.0f);
   std::uint64_t ring_bytes = 0;
   {
     std::vector<double> V(R * n, 0.0), P(has_end ? R * n : 0, 0.0);
@@ -259,6 +263,7 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
       const std::size_t k = prefix(t);
       out.states += k;
       for (std::size_t i = 0; i < k; ++i) {
+        PollCancel();
         const Vertex v = order[i];
         const double rate = step * g.pay(v);
         const double in = commit && p.end.Contains(v) ? 1.0 : 0.0;
@@ -299,8 +304,10 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
   // The chain the policy induces from (from, 0). mass = probability of deciding at (v, t);
   // best = probability of the most likely outcome sequence reaching it; back = how.
   std::vector<double> mass(R * n, 0.0), best(R * n, 0.0);
-  std::vector<EdgeId> back((T + 1) * n);
-  std::vector<char> back_ok((T + 1) * n);
+  std::vector<EdgeId> back;
+  std::vector<char> back_ok;
+  AssignCancellable(back, std::size_t{T + 1} * n, EdgeId{});
+  AssignCancellable(back_ok, std::size_t{T + 1} * n, char{0});
   std::vector<std::vector<Vertex>> active(R);
   out.first_decision.assign(n, ExpectedSolution::kNever);
   out.pay.assign(T + 1, 0.0);
@@ -329,6 +336,7 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
     const std::size_t slot = t % R;
     auto& list = active[slot];
     for (Vertex v : list) {
+      PollCancel();
       const double m = mass[slot * n + v], b = best[slot * n + v];
       out.first_decision[v] = std::min(out.first_decision[v], t);
       const EdgeId a = out.action[t * n + v];

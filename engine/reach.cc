@@ -5,6 +5,7 @@
 #include <queue>
 #include <tuple>
 
+#include "engine/cancel.h"
 #include "engine/heap.h"
 #include "engine/horizon.h"
 #include "engine/search.h"
@@ -50,6 +51,7 @@ std::vector<Reached> EarliestSearch(const CareerGraph& g, Vertex s, double limit
   heap.Push(s, 0);
   while (!heap.empty()) {
     const Vertex u = heap.Pop();
+    PollCancel();
     done[u] = 1;
     order.push_back(u);
     const double yu = years[u], ru = risk[u];
@@ -117,6 +119,7 @@ StatusOr<std::vector<Reached>> LabelSearch(const CareerGraph& g, Vertex s, doubl
   insert({0, 0, 0, s, kNone, false});
   while (!pq.empty()) {
     const std::uint32_t id = std::get<3>(pq.top());
+    PollCancel();
     pq.pop();
     if (labels[id].dead) continue;
     const Label l = labels[id];

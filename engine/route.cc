@@ -5,6 +5,7 @@
 #include <queue>
 #include <sstream>
 
+#include "engine/cancel.h"
 #include "engine/alternatives.h"
 #include "engine/objective_bound.h"
 #include "engine/search.h"
@@ -105,6 +106,7 @@ StatusOr<PathResult> SolveConstrained(const CareerGraph& g, const ResolvedRoute&
   insert({0.0, 0.0, 0, r.from, 0, kNone, kNoEdge, false});
   while (!pq.empty()) {
     const std::uint32_t id = pq.top().second;
+    PollCancel();
     pq.pop();
     if (labels[id].dead) continue;
     const Label l = labels[id];

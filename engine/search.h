@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "engine/cancel.h"
 #include "engine/career_graph.h"
 #include "engine/heap.h"
 #include "engine/radix_heap.h"
@@ -131,6 +132,7 @@ std::uint64_t ForwardSearch(const CareerGraph& g, Vertex s, Vertex target, const
     if (ws.settled(u)) continue;  // a superseded entry
     ws.Settle(u);
     ++settled;
+    PollCancel();
     const double du = ws.dist(u);
     if constexpr (std::is_same_v<decltype(on_settle(u, du)), bool>) {
       if (!on_settle(u, du)) break;
@@ -186,6 +188,7 @@ std::uint64_t ReverseSearch(const CareerGraph& g, Vertex t, const Cost& cost, co
     const Vertex u = heap.Pop();
     ws.Settle(u);
     ++settled;
+    PollCancel();
     const double du = ws.dist(u);
     g.ForEachInEdge(u, [&](EdgeId e) {
       const Vertex v = g.source(e);

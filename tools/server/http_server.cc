@@ -439,8 +439,9 @@ void HttpServer::Stop() {
     std::unique_lock<std::mutex> sl(s.sessions_mu);
     s.sessions_cv.wait_for(sl, s.opts.drain_timeout, [&s] { return s.sessions.empty(); });
   }
-  // Answers still being computed (past the drain timeout, or already answered 504) finish
-  // before the threads go.
+  // Answers still being computed (past the drain timeout, or already answered 504) are
+  // stopped: the engine's loops see the flag within milliseconds, so the drain is quick.
+  s.service.Abandon();
   s.pool->Drain();
   s.work.reset();
   s.ioc.stop();

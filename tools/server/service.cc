@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <optional>
 
+#include "engine/cancel.h"
 #include "engine/errors.h"
 #include "engine/position_index.h"
 
@@ -178,7 +180,22 @@ HttpResponse Service::Execute(const Endpoint& ep, const HttpRequest& req, WireFo
     if (!parsed.ok()) return ErrorResponse(parsed, meta->format);
 
     const CallContext ctx{*snap, options_.limits, deadline, graphs_.get()};
-    auto out = ep.call(ctx, *request);
+    std::optional<StatusOr<std::unique_ptr<google::protobuf::Message>>> answer;
+    try {
+      // The engine's loops poll this scope: past the deadline (or once the server abandons
+      // its work on shutdown) the query unwinds and the worker is free again.
+      CancelScope scope(deadline, &abandon_);
+      answer.emplace(ep.call(ctx, *request));
+    } catch (const Cancelled& c) {
+      cancelled_.fetch_add(1, std::memory_order_relaxed);
+      return ErrorResponse(
+          Status(v1::DEADLINE_EXCEEDED,
+                 c.shutdown ? "the server is shutting down and stopped this query; retry against another instance"
+                            : "the query was stopped at this server's deadline; ask a smaller question (a shorter "
+                              "horizon, fewer options or cells) or ask the operator to raise --deadline-ms"),
+          meta->format);
+    }
+    auto& out = *answer;
     if (!out.ok()) return ErrorResponse(out.status(), meta->format);
 
     HttpResponse r;
@@ -281,6 +298,9 @@ void Service::Log(const Meta& meta, const HttpResponse& r, double seconds) {
 std::string Service::RenderMetrics() const {
   std::string out;
   metrics_.Render(&out);
+  out += "# HELP careergraph_cancelled_queries_total Queries stopped at their deadline or by a shutdown.\n"
+         "# TYPE careergraph_cancelled_queries_total counter\ncareergraph_cancelled_queries_total " +
+         std::to_string(cancelled()) + "\n";
   auto gauge = [&out](const char* name, const char* help, const char* type, const std::string& value,
                       const std::string& labels = "") {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name +

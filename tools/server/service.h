@@ -104,6 +104,11 @@ class Service {
 
   void SetLoadGauges(std::function<LoadGauges()> fn) { gauges_ = std::move(fn); }
   void SetDraining(bool draining) { draining_.store(draining); }
+  // Stops every query still computing (they answer 504) and every one started after: what a
+  // graceful stop does once its drain timeout has passed.
+  void Abandon() { abandon_.store(true); }
+  // Queries stopped at their deadline or by Abandon.
+  std::uint64_t cancelled() const { return cancelled_.load(std::memory_order_relaxed); }
 
   std::string RenderMetrics() const;
   const Metrics& metrics() const { return metrics_; }
@@ -125,6 +130,8 @@ class Service {
   Metrics metrics_;
   std::function<LoadGauges()> gauges_;
   std::atomic<bool> draining_{false};
+  std::atomic<bool> abandon_{false};
+  std::atomic<std::uint64_t> cancelled_{0};
   Clock::time_point started_ = Clock::now();
 };
 
