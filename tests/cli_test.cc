@@ -188,5 +188,35 @@ TEST(Cli, HelpExplainsEveryCommand) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
 }
 
+// Numeric flags never wrap: a negative count or size is refused with the flag named, before
+// anything runs.
+TEST(Cli, NumericFlagsAreRangeChecked) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err_contains;
+  };
+  const std::vector<Case> cases = {
+      {{"positions", "--limit", "-1"}, "--limit: limit must be a whole number >= 0"},
+      {{"serve", "--queue", "-5"}, "--queue"},
+      {{"serve", "--max-body", "-1"}, "--max-body"},
+      {{"serve", "--port", "70000"}, "--port"},
+      {{"reach", "--from", "Staff Software Engineer", "--max-moves", "-3"}, "--max-moves must be a whole number >= 0"},
+      {{"route", "--from", "Staff Software Engineer", "--to", "Director of Product", "--objective", "best-fit",
+        "--weights", "years=1,years=2"},
+       "'years' is given twice"},
+      {{"positions", "--limit", "5000"}, "--limit: limit 5000 is above the maximum of 1000"},
+      {{"route", "--from", "Staff Software Engineer", "--to", "Director of Product", "--alternatives", "1e3"},
+       "--alternatives: alternatives must be a whole number"},
+      {{"import", "onet", "--top-code", "-1", "-o", "/tmp/never-written.pb"}, "--top-code"},
+      {{"analyze", "--top", "0", "data/default_ladder.yaml"}, "--top"},
+  };
+  for (const auto& c : cases) {
+    auto r = RunCli(c.args);
+    // 2 for a malformed value, 6 for one past a limit
+    EXPECT_TRUE(r.exit_code == 2 || r.exit_code == 6) << c.args[0] << " " << c.args[1] << ": " << r.err;
+    EXPECT_NE(r.err.find(c.err_contains), std::string::npos) << c.args[0] << " " << c.args[1] << ": " << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace careergraph

@@ -224,18 +224,23 @@ RunFn SetupAnalyze(CLI::App& sub) {
                "Split the work over the processes of an MPI job: mpirun -np N careergraph analyze --distributed ...");
   sub.add_option("--exact-limit", st->exact_limit,
                  "Exact betweenness up to this many positions, sampled above (default " +
-                     std::to_string(kDefaultExactMaxPositions) + ")");
+                     std::to_string(kDefaultExactMaxPositions) + ")")
+      ->check(CLI::Range(1LL, 10'000'000LL));
   sub.add_option("--samples", st->samples,
-                 "Sources sampled for betweenness on larger ladders (default " + std::to_string(kDefaultSamples) + ")");
+                 "Sources sampled for betweenness on larger ladders (default " + std::to_string(kDefaultSamples) + ")")
+      ->check(CLI::Range(1LL, 10'000'000LL));
   sub.add_option("--seed", st->seed, "Seed of the source sample (default " + std::to_string(kDefaultAnalysisSeed) + ")");
   sub.add_option("--failure-probability", st->failure_probability,
-                 "Probability the stated sampling error bound may fail (default 0.05)");
+                 "Probability the stated sampling error bound may fail (default 0.05)")
+      ->check(CLI::Range(1e-12, 0.5));
   sub.add_option("--mobility-years", st->mobility_years, "Horizons for mobility, in years (default 3 5)")
       ->delimiter(',');
-  sub.add_option("--top", st->top, "Entries in the ranked lists (default " + std::to_string(kDefaultTop) + ")");
+  sub.add_option("--top", st->top, "Entries in the ranked lists (default " + std::to_string(kDefaultTop) + ")")
+      ->check(CLI::Range(1LL, 100'000LL));
   sub.add_option("--split-threshold", st->batch.split_threshold,
                  "Ladders with at least this many positions have their sources split over threads and ranks "
                  "(the report is the same either way)")
+      ->check(CLI::Range(1LL, 4'000'000'000LL))
       ->capture_default_str();
   sub.footer(
       "For every ladder: validation findings; per track time to top (fastest and expected), promotion\n"

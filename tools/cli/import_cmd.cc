@@ -41,7 +41,8 @@ RunFn SetupImport(CLI::App& sub) {
                    "Coordinating the Work and Activities of Others)");
   onet->add_option("--top-code", st->options.top_code,
                    "Annual wage a top-coded ('#') median stands for; default: read from field_descriptions.txt "
-                   "beside the wages file");
+                   "beside the wages file")
+      ->check(CLI::Range(1.0, 1e9));
   onet->add_option("-o,--output", st->output,
                    "Snapshot to write (replaced atomically): .pb (default), .json or .textproto")
       ->required();
