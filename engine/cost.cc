@@ -10,9 +10,13 @@ namespace careergraph {
 StatusOr<CostModel> CostModel::Make(const CareerGraph& g, v1::Objective objective, const v1::Weights& w) {
   CostModel m;
   m.g_ = &g;
-  m.objective_ = objective == v1::OBJECTIVE_UNSPECIFIED ? v1::OBJECTIVE_FASTEST : objective;
-  if (!v1::Objective_IsValid(m.objective_))
-    return Status::InvalidArgument("unknown objective " + std::to_string(objective)).WithField("objective");
+  const ObjectiveSpec* spec = FindObjective(objective);
+  if (!spec)
+    return Status::InvalidArgument("unknown objective " + std::to_string(objective) + "; valid values: " +
+                                   ChoicesOf<v1::Objective>().Help())
+        .WithField("objective");
+  m.objective_ = spec->id;
+  m.kind_ = spec->cost;
   m.w_ = w;
   const std::pair<const char*, double> terms[] = {{"years", w.years()},
                                                   {"risk", w.risk()},
@@ -27,12 +31,12 @@ StatusOr<CostModel> CostModel::Make(const CareerGraph& g, v1::Objective objectiv
           .WithField(std::string("weights.") + name);
     any |= value > 0;
   }
-  if (any && m.objective_ != v1::OBJECTIVE_BEST_FIT)
+  if (any && m.kind_ != CostKind::kWeighted)
     return Status::InvalidArgument("weights apply to the best-fit objective only, not to " +
                                    std::string(ChoiceName(m.objective_)) +
                                    "; drop weights or set objective to best-fit")
         .WithField("weights");
-  if (m.objective_ == v1::OBJECTIVE_BEST_FIT && !any) m.w_.set_years(1.0);
+  if (m.kind_ == CostKind::kWeighted && !any) m.w_.set_years(1.0);
   m.years_ = g.years_column().data();
   m.risk_ = g.risk_column().data();
   m.pay_ = g.pay_column().data();

@@ -15,6 +15,7 @@
 
 #include "careergraph/v1/route.pb.h"
 #include "engine/career_graph.h"
+#include "engine/objective.h"
 #include "engine/status.h"
 
 namespace careergraph {
@@ -28,18 +29,20 @@ class CostModel {
   static StatusOr<CostModel> Make(const CareerGraph& g, v1::Objective objective, const v1::Weights& w);
 
   v1::Objective objective() const { return objective_; }
+  CostKind kind() const { return kind_; }
   const v1::Weights& weights() const { return w_; }
 
   double operator()(EdgeId e) const {
-    switch (objective_) {
-      case v1::OBJECTIVE_FEWEST_MOVES: return 1.0 + kTieBreak * years_[e];
-      case v1::OBJECTIVE_SAFEST: return risk_[e];
-      case v1::OBJECTIVE_BEST_FIT: return BestFit(e);
-      default: return years_[e];
+    switch (kind_) {
+      case CostKind::kYears: return years_[e];
+      case CostKind::kMovesThenYears: return 1.0 + kTieBreak * years_[e];
+      case CostKind::kRisk: return risk_[e];
+      case CostKind::kWeighted: return BestFit(e);
     }
+    return years_[e];  // unreachable: every kind is handled above (-Werror=switch)
   }
   // The cost as reported to users (OBJECTIVE_FEWEST_MOVES drops its tie-break).
-  double Reported(EdgeId e) const { return objective_ == v1::OBJECTIVE_FEWEST_MOVES ? 1.0 : (*this)(e); }
+  double Reported(EdgeId e) const { return kind_ == CostKind::kMovesThenYears ? 1.0 : (*this)(e); }
 
   // Penalty terms of OBJECTIVE_BEST_FIT that depend only on the position moved into.
   double PositionPenalty(Vertex v) const {
@@ -55,6 +58,7 @@ class CostModel {
 
   const CareerGraph* g_ = nullptr;
   v1::Objective objective_ = v1::OBJECTIVE_FASTEST;
+  CostKind kind_ = CostKind::kYears;
   v1::Weights w_;
   const double* years_ = nullptr;
   const double* risk_ = nullptr;

@@ -6,10 +6,11 @@ namespace careergraph {
 
 ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
   const auto& w = cost.weights();
-  switch (cost.objective()) {
-    case v1::OBJECTIVE_FEWEST_MOVES: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
-    case v1::OBJECTIVE_SAFEST: Add(g, Metric::kRisk, t, 1.0); break;
-    case v1::OBJECTIVE_BEST_FIT: {
+  switch (cost.kind()) {
+    case CostKind::kYears: Add(g, Metric::kYears, t, 1.0); break;
+    case CostKind::kMovesThenYears: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
+    case CostKind::kRisk: Add(g, Metric::kRisk, t, 1.0); break;
+    case CostKind::kWeighted: {
       Add(g, Metric::kYears, t, w.years());
       Add(g, Metric::kRisk, t, w.risk());
       double min_pen = kInfinity;
@@ -17,7 +18,6 @@ ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vert
       if (min_pen > 0 && min_pen < kInfinity) Add(g, Metric::kHops, t, min_pen);
       break;
     }
-    default: Add(g, Metric::kYears, t, 1.0);
   }
 }
 

@@ -231,8 +231,7 @@ RunFn SetupAnalyze(CLI::App& sub) {
       ->check(CLI::Range(1LL, 10'000'000LL));
   sub.add_option("--seed", st->seed, "Seed of the source sample (default " + std::to_string(kDefaultAnalysisSeed) + ")");
   sub.add_option("--failure-probability", st->failure_probability,
-                 "Probability the stated sampling error bound may fail (default 0.05)")
-      ->check(CLI::Range(1e-12, 0.5));
+                 "Probability the stated sampling error bound may fail (default 0.05)");
   sub.add_option("--mobility-years", st->mobility_years, "Horizons for mobility, in years (default 3 5)")
       ->delimiter(',');
   sub.add_option("--top", st->top, "Entries in the ranked lists (default " + std::to_string(kDefaultTop) + ")")
