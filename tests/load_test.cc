@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -368,6 +369,38 @@ TEST(LoadTest, AtomicFileFailureNamesThePathAndLeavesNothing) {
 
   auto missing = ReadFile(TempPath("missing"));
   EXPECT_EQ(missing.status().code(), v1::NOT_FOUND);
+}
+
+TEST(LoadTest, AtomicFileReplacesOnlyRegularFiles) {
+  const std::string dir = TempPath("special");
+  fs::create_directories(dir);
+  const std::string target = dir + "/target.txt", link = dir + "/link.txt", fifo = dir + "/fifo";
+  WriteText(target, "keep");
+  fs::create_symlink(target, link);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& [path, what] : std::vector<std::pair<std::string, std::string>>{
+           {link, "symbolic link"}, {fifo, "FIFO"}, {dir, "directory"}, {"/dev/null", "device"}}) {
+    Status st = WriteFileAtomic(path, "x");
+    EXPECT_EQ(st.code(), v1::IO_ERROR) << path;
+    EXPECT_NE(st.message().find(what), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find(path), std::string::npos) << st.message();
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(ReadText(target), "keep");
+  // A verification that fails leaves the target as it was and no temporary file.
+  std::string seen;
+  Status v = WriteFileAtomic(target, "new", [&](const std::string& written) {
+    seen = ReadText(written);
+    return Status::InvalidData("does not read back");
+  });
+  EXPECT_EQ(v.code(), v1::INVALID_DATA);
+  EXPECT_EQ(seen, "new");
+  EXPECT_EQ(ReadText(target), "keep");
+  for (const auto& e : fs::directory_iterator(dir))
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+  EXPECT_TRUE(WriteFileAtomic(target, "new", [](const std::string&) { return Status::Ok(); }).ok());
+  EXPECT_EQ(ReadText(target), "new");
 }
 
 }  // namespace
