@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/horizon.h"
+
 namespace careergraph::cli {
 
 namespace {
@@ -47,32 +49,11 @@ std::string TextTable::Render() const {
   return out;
 }
 
-// Every helper below is defined for any double: digits come from printf's "%.0f"/"%.*f"
-// (exact for any finite value, no integer conversion that could overflow) into a buffer
-// sized for it, and a value that is not finite prints as "n/a".
-namespace {
-std::string Printf(const char* format, int decimals, double v) {
-  const int n = std::snprintf(nullptr, 0, format, decimals, v);
-  if (n <= 0) return "n/a";
-  std::string out(static_cast<std::size_t>(n) + 1, '\0');
-  std::snprintf(out.data(), out.size(), format, decimals, v);
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-}  // namespace
-
-std::string Money(double v, const std::string& currency) {
-  if (!std::isfinite(v)) return "n/a";
-  const std::string symbol = currency == "USD" || currency.empty() ? "$" : currency + " ";
-  // Halves round away from zero (as llround did), in double: no integer to overflow.
-  std::string digits = Printf("%.*f", 0, std::round(std::fabs(v))), out;
-  const bool neg = v < 0 && digits != "0";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (neg ? "-" : "") + symbol + out;
-}
+// Money and Fixed are defined for any double: digits come from printf (exact for any finite
+// value, no integer conversion that could overflow) into a buffer sized for them, and a value
+// that is not finite prints as "n/a". Money is the engine's FormatMoney, so the CLI and the
+// engine's messages print an amount alike.
+std::string Money(double v, const std::string& currency) { return FormatMoney(v, currency); }
 
 std::string SignedMoney(double v, const std::string& currency) {
   if (!(std::fabs(v) >= 0.5)) return std::isfinite(v) ? "" : "n/a";
@@ -81,7 +62,12 @@ std::string SignedMoney(double v, const std::string& currency) {
 
 std::string Fixed(double v, int decimals) {
   if (!std::isfinite(v)) return "n/a";
-  return Printf("%.*f", decimals, v);
+  const int n = std::snprintf(nullptr, 0, "%.*f", decimals, v);
+  if (n <= 0) return "n/a";
+  std::string out(static_cast<std::size_t>(n) + 1, '\0');
+  std::snprintf(out.data(), out.size(), "%.*f", decimals, v);
+  out.resize(static_cast<std::size_t>(n));
+  return out;
 }
 
 std::string Percent(double p) {
