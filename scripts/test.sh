@@ -26,7 +26,8 @@ elif [ "${1:-}" = "--tsan" ]; then
   # -Wno-tsan: GCC warns that libstdc++'s atomic<shared_ptr> (http_server.h) uses a fence
   # TSan does not model; no report has come from it (scripts/tsan.supp is empty).
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
-  # Only what runs threads: the HTTP server, the analysis workers, the thread pool.
+  # Only what runs threads: the HTTP server (concurrent queries, reload under load) and the
+  # analysis workers.
   cmake --build "$dir" -j"$jobs" --target careergraph server_test analysis_test analyze_cli_test
   ctest --test-dir "$dir" --output-on-failure -j"$jobs" -R 'Server|Analy'
   exit 0
