@@ -224,8 +224,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       if (p.id().empty()) return void(position_status = BadPosition(p, i, "id", "empty id"));
       if (i == g->index_.first_duplicate())
         return void(position_status = BadPosition(p, i, "id", "duplicate id '" + p.id() + "'"));
-      if (!(p.annual_pay() >= 0) || !std::isfinite(p.annual_pay()))
-        return void(position_status = BadPosition(p, i, "annual_pay", "pay must be a finite number >= 0"));
+      if (!(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
+        return void(position_status = BadPosition(p, i, "annual_pay", "pay must be a number in [0, 1e9]"));
       if (!(p.ambiguity() >= 0 && p.ambiguity() <= 1))
         return void(position_status = BadPosition(p, i, "ambiguity", "ambiguity must be in [0, 1]"));
       if (!(p.leadership() >= 0 && p.leadership() <= 1))
@@ -256,8 +256,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
 
     auto check_values = [&](std::size_t i, std::string_view from, std::string_view to, int kind, double years,
                             double p) -> Status {
-      if (!(years > 0) || !std::isfinite(years))
-        return BadTransition(i, from, to, "years", "years must be a finite number > 0");
+      if (!(years > 0 && years <= kMaxTransitionYears))
+        return BadTransition(i, from, to, "years", "years must be a number > 0 and at most 100");
       if (!(p > 0 && p <= 1)) return BadTransition(i, from, to, "probability", "probability must be in (0, 1]");
       if (kind < 0 || kind > v1::TRANSITION_KIND_ORG_CHANGE || !v1::TransitionKind_IsValid(kind))
         return BadTransition(i, from, to, "kind", "unknown transition kind " + std::to_string(kind));
@@ -301,7 +301,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
                                "position index out of range (" + std::to_string(n) + " positions)");
         const int kind = src.kind(j);
         const double years = src.years(j), p = src.probability(j);
-        if (!(years > 0) || !std::isfinite(years) || !(p > 0 && p <= 1) || kind < 0 || kind > v1::TRANSITION_KIND_ORG_CHANGE)
+        if (!(years > 0 && years <= kMaxTransitionYears) || !(p > 0 && p <= 1) || kind < 0 ||
+            kind > v1::TRANSITION_KIND_ORG_CHANGE)
           CAREERGRAPH_RETURN_IF_ERROR(check_values(i, g->positions_[f].id(), g->positions_[t].id(), kind, years, p));
         if (src.has_provenance() && src.provenance(j) >= prov->size())
           return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "provenance",

@@ -39,6 +39,11 @@ using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_
                                                Vertex, EdgeId>;
 inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
 
+// The documented bounds of a graph's numbers (README, "Data formats"); Build and the io
+// checks refuse values outside them, so no sum, plan or printout meets an extreme double.
+inline constexpr double kMaxAnnualPay = 1e9;       // pay: finite, >= 0 and <= this
+inline constexpr double kMaxTransitionYears = 100;  // years: finite, > 0 and <= this
+
 class Landmarks;
 class LandmarkCache;
 enum class Metric : int;

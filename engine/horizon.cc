@@ -1,6 +1,7 @@
 #include "engine/horizon.h"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace careergraph {
@@ -21,8 +22,13 @@ std::string FormatYears(double years) {
 }
 
 std::string FormatMoney(double amount, const std::string& currency) {
-  const long long whole = std::llround(std::fabs(amount));
-  const std::string digits = std::to_string(whole);
+  if (!std::isfinite(amount)) return "n/a";
+  // Halves round away from zero; the digits come from printf in double, so no amount
+  // overflows an integer on the way (pay is bounded, sums and differences of it are not).
+  const double whole = std::round(std::fabs(amount));
+  char buf[400];  // "%.0f" of the largest double is 309 digits
+  std::snprintf(buf, sizeof buf, "%.0f", whole);
+  const std::string digits = buf;
   std::string grouped;
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';

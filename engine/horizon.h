@@ -131,7 +131,8 @@ struct EdgeSteps {
 // Formats a number of years for messages: "10", "2.5", "0.25".
 std::string FormatYears(double years);
 // Formats an amount of money for messages: "$610,000" for USD (or no currency), otherwise
-// "EUR 610,000"; rounded to whole units.
+// "EUR 610,000"; rounded to whole units (halves away from zero); "n/a" when not finite.
+// Exact for any finite amount.
 std::string FormatMoney(double amount, const std::string& currency);
 
 }  // namespace careergraph

@@ -33,10 +33,26 @@ bool WriteAll(int fd, std::string_view bytes) {
   return true;
 }
 
+// Why `path` must not be replaced (see atomic_file.h), or "" when it is a regular file or
+// does not exist yet.
+std::string NotReplaceable(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return "";
+  if (S_ISREG(st.st_mode)) return "";
+  if (S_ISLNK(st.st_mode)) return "it is a symbolic link; give the link's target or a new file";
+  if (S_ISDIR(st.st_mode)) return "it is a directory; give a file name inside it";
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "it is a device; give a regular file or a new path";
+  if (S_ISFIFO(st.st_mode)) return "it is a FIFO; give a regular file or a new path";
+  return "it is not a regular file; give a regular file or a new path";
+}
+
 }  // namespace
 
-Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
+Status WriteFileAtomic(const std::string& path, std::string_view bytes,
+                       const std::function<Status(const std::string& written)>& verify) {
   if (path.empty()) return Status::InvalidArgument("no output file given").WithField("path");
+  if (const std::string why = NotReplaceable(path); !why.empty())
+    return Status::Io("refusing to write " + path + ": " + why).WithField("path");
   const std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
@@ -64,6 +80,12 @@ Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
     return fail("cannot close");
   }
   fd = -1;
+  if (verify) {
+    if (Status v = verify(tmp); !v.ok()) {
+      ::unlink(tmp.c_str());
+      return v;
+    }
+  }
   if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("cannot replace");
   // Make the rename itself durable.
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);

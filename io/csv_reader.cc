@@ -159,9 +159,19 @@ std::string NormaliseHeader(std::string_view h) {
 
 using Header = CsvHeader;
 
+// The columns a header has, by their canonical names. Unknown header text is counted, never
+// quoted: a file that is not a ladder table at all (a symlink to /etc/passwd) must not have
+// its first line copied into an error message that may travel to a client.
 std::string Found(const Header& h) {
   std::string s;
-  for (const auto& n : h.names) s += (s.empty() ? "" : ", ") + n;
+  std::size_t known = 0;
+  for (int c = 0; c < kNumCols; ++c)
+    if (h.at[static_cast<std::size_t>(c)] >= 0) {
+      s += (s.empty() ? "" : ", ") + std::string(Columns()[static_cast<std::size_t>(c)].field);
+      ++known;
+    }
+  const std::size_t other = h.names.size() > known ? h.names.size() - known : 0;
+  if (other > 0) s += (s.empty() ? "" : " and ") + std::to_string(other) + (other == 1 ? " other" : " others");
   return s.empty() ? "none" : s;
 }
 
@@ -273,20 +283,21 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
     if (!parser.error().empty())
       part.findings.push_back(ErrorFinding("parse-error", parser.error(), file, parser.error_line(), ""));
     else
-      part.findings.push_back(
-          in_directory ? WarningFinding("skipped-file", "empty file, skipped", file, 0, "")
-                       : ErrorFinding("missing-column", "empty file; a ladder table needs a header line", file, 0, ""));
+      part.findings.push_back(ErrorFinding("missing-column", "empty file; a ladder table needs a header line", file, 0, ""));
     return part;
   }
 
   const Header h = ReadCsvHeader(head.fields);
   const bool transitions = h.transitions, positions = h.positions();
   const std::vector<Col>& missing = h.missing;
-  if (in_directory && (!missing.empty() || (!transitions && !positions))) {
-    std::string why = !missing.empty() ? "it has no " + AliasList(missing[0]) + " column"
-                                       : "its header fits neither a positions nor a transitions table";
-    part.findings.push_back(WarningFinding("skipped-file", "not a ladder table (" + why + "; found columns: " + Found(h) +
-                                                               "), skipped",
+  // In a directory, a table that is not a ladder table (a list of from/to pairs with neither
+  // years nor probability, like a peer's queries.tsv, or a header that fits no role) is
+  // skipped; a transitions table missing a column is an error like anywhere else.
+  if (in_directory && (h.pair_list() || (!transitions && !positions))) {
+    const std::string why = h.pair_list() ? "it has from/to columns but neither years nor probability"
+                                          : "its header fits neither a positions nor a transitions table";
+    part.findings.push_back(WarningFinding("skipped-file",
+                                           "not a ladder table (" + why + "; found columns: " + Found(h) + "), skipped",
                                            file, head.line, ""));
     return part;
   }

@@ -72,6 +72,8 @@ struct CsvHeader {
   int column(CsvColumn c) const { return at[static_cast<std::size_t>(c)]; }
   bool Has(CsvColumn c) const { return column(c) >= 0; }
   bool positions() const { return !transitions && Has(CsvColumn::kId); }
+  // Endpoints only (neither years nor probability): a list of pairs, not a transitions table.
+  bool pair_list() const { return transitions && !Has(CsvColumn::kYears) && !Has(CsvColumn::kProbability); }
 };
 
 CsvHeader ReadCsvHeader(const std::vector<std::string>& fields);
@@ -85,8 +87,9 @@ void AddCsvTags(std::string_view tags, v1::Position* p);
 // All records at once (for small files and tests).
 CsvTable ParseCsv(std::string_view text, char delimiter);
 
-// Reads one file. `in_directory`: a file whose header fits neither role is skipped with a
-// warning (skipped-file) instead of being an error (missing-column).
+// Reads one file. `in_directory`: a file whose header fits neither role, or that lists
+// from/to pairs with neither years nor probability, is skipped with a warning (skipped-file)
+// instead of being an error (missing-column). An empty file is an error either way.
 LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char delimiter, bool in_directory);
 
 }  // namespace careergraph::io

@@ -11,6 +11,7 @@
 #include "io/ladder_part.h"
 #include "io/load.h"
 #include "io/number_parse.h"
+#include "io/text_encoding.h"
 
 namespace careergraph::io {
 namespace {
@@ -197,7 +198,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
   std::vector<Table> positions_tables, transitions_tables;
   for (const auto& path : *files) {
     auto text = ReadFile(path);
-    if (!text.ok()) return std::nullopt;
+    if (!text.ok() || CheckUtf8Text(*text)) return std::nullopt;
     Table t;
     t.path = path;
     t.text = std::move(*text);
@@ -207,8 +208,10 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
     if (!parser.Next(&head)) return std::nullopt;  // empty or unreadable: let the general path say so
     t.header = ReadCsvHeader(head.fields);
     t.header_fields = head.fields.size();
-    // A table that is neither (e.g. the peers' queries.tsv) is skipped there with a warning.
-    if (!t.header.missing.empty()) continue;
+    // A list of pairs (the peers' queries.tsv) is skipped there with a warning; any other
+    // transitions table missing a column is an error.
+    if (t.header.pair_list()) continue;
+    if (!t.header.missing.empty()) return std::nullopt;
     if (t.header.transitions) transitions_tables.push_back(std::move(t));
     else if (t.header.positions()) positions_tables.push_back(std::move(t));
   }

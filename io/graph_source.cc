@@ -25,14 +25,19 @@ struct Opened {
 };
 
 // `keep_snapshot`: keep a copy of the snapshot (the default ladder's, for DefaultLadder()).
-Opened Open(LoadResult loaded, bool keep_snapshot = false) {
+// `name`: the input, named by an error Build finds (the io checks name their own files).
+Opened Open(LoadResult loaded, bool keep_snapshot = false, const std::string& name = "") {
   Opened o;
   o.status = loaded.FirstError();
   if (keep_snapshot) o.snapshot = loaded.graph;
   if (!o.status.ok()) return o;
   auto built = CareerGraph::Build(std::move(loaded.graph));
-  if (!built.ok()) o.status = built.status();
-  else o.graph = *built;
+  if (!built.ok()) {
+    o.status = built.status();
+    if (o.status.file().empty()) o.status.WithLocation(name, 0);
+  } else {
+    o.graph = *built;
+  }
   return o;
 }
 
@@ -86,7 +91,7 @@ Opened OpenPath(const std::string& path) {
       return o;
     }
   }
-  return Open(LoadLadders({path}, LoadOptions{.warnings = false}));
+  return Open(LoadLadders({path}, LoadOptions{.warnings = false}), false, path);
 }
 
 const Opened& Default() {

@@ -12,6 +12,7 @@
 #include "io/finding.h"
 #include "io/ladder_part.h"
 #include "io/proto_reader.h"
+#include "io/text_encoding.h"
 #include "io/validate.h"
 #include "io/yaml_reader.h"
 
@@ -42,6 +43,28 @@ LadderPart Failed(const std::string& file, v1::Finding f) {
   return part;
 }
 
+LadderPart ReadBytes(const std::string& path, Format format, std::string_view bytes, bool in_directory) {
+  if (format != Format::kBinary) {
+    // Text formats: UTF-8 only (text_encoding.h), a byte-order mark allowed, and never empty.
+    if (auto bad = CheckUtf8Text(bytes)) return Failed(path, ErrorFinding("not-utf8", bad->message, path, bad->line, ""));
+    if (StripUtf8Bom(bytes).find_first_not_of(" \t\r\n") == std::string_view::npos)
+      return Failed(path, ErrorFinding("parse-error", "empty file; it holds no ladder", path, 0, ""));
+  } else if (bytes.empty()) {
+    return Failed(path, ErrorFinding("parse-error", "empty file; rebuild it with 'careergraph build'", path, 0, ""));
+  }
+  const std::string_view text = format == Format::kBinary ? bytes : StripUtf8Bom(bytes);
+  switch (format) {
+    case Format::kCsv: return ReadCsvLadder(text, path, ',', in_directory);
+    case Format::kTsv: return ReadCsvLadder(text, path, '\t', in_directory);
+    case Format::kYaml: return ReadYamlLadder(text, path);
+    case Format::kBinary: return ReadProtoLadder(text, path, ProtoFormat::kBinary);
+    case Format::kText: return ReadProtoLadder(text, path, ProtoFormat::kText);
+    case Format::kJson: return ReadProtoLadder(text, path, ProtoFormat::kJson);
+    case Format::kUnknown: break;
+  }
+  return LadderPart{};
+}
+
 LadderPart ReadOne(const std::string& path, bool in_directory) {
   const Format format = FormatOf(path);
   if (format == Format::kUnknown)
@@ -51,16 +74,7 @@ LadderPart ReadOne(const std::string& path, bool in_directory) {
                                      path, 0, ""));
   auto bytes = ReadFile(path);
   if (!bytes.ok()) return Failed(path, ErrorFinding("io-error", bytes.status().message(), path, 0, ""));
-  switch (format) {
-    case Format::kCsv: return ReadCsvLadder(*bytes, path, ',', in_directory);
-    case Format::kTsv: return ReadCsvLadder(*bytes, path, '\t', in_directory);
-    case Format::kYaml: return ReadYamlLadder(*bytes, path);
-    case Format::kBinary: return ReadProtoLadder(*bytes, path, ProtoFormat::kBinary);
-    case Format::kText: return ReadProtoLadder(*bytes, path, ProtoFormat::kText);
-    case Format::kJson: return ReadProtoLadder(*bytes, path, ProtoFormat::kJson);
-    case Format::kUnknown: break;
-  }
-  return LadderPart{};
+  return ReadBytes(path, format, *bytes, in_directory);
 }
 
 void ReadInput(const std::string& input, std::vector<LadderPart>* parts) {
@@ -198,8 +212,16 @@ LadderPart Finish(std::vector<LadderPart> parts, const std::vector<std::string>&
   InferKinds(&all);
   for (const auto& f : all.findings)
     if (f.code() == "parse-error" || f.code() == "missing-column" || f.code() == "io-error" ||
-        f.code() == "unknown-format")
+        f.code() == "unknown-format" || f.code() == "not-utf8" || f.code() == "bad-table")
       all.where.incomplete = true;
+  // A ladder with no positions answers nothing: refuse it rather than write an empty snapshot.
+  const bool has_errors = std::any_of(all.findings.begin(), all.findings.end(),
+                                      [](const v1::Finding& f) { return f.severity() == v1::ERROR; });
+  if (all.graph.positions_size() == 0 && !has_errors && !inputs.empty())
+    all.findings.push_back(ErrorFinding("no-positions",
+                                        "the ladder has no positions; check that this is the file you meant (a "
+                                        "positions table, tracks or positions entries)",
+                                        inputs[0], 0, ""));
   ValidateGraph(all.graph, all.where, &all.findings, ValidateOptions{.warnings = options.warnings});
   auto rank_of = [&](const std::string& file) {
     auto it = rank.find(file);
@@ -278,6 +300,15 @@ LoadResult LoadLadders(const std::vector<std::string>& inputs, const LoadOptions
   std::vector<LadderPart> parts;
   for (const auto& in : inputs) ReadInput(in, &parts);
   return ToResult(Finish(std::move(parts), inputs, options));
+}
+
+LoadResult LoadLadderBytes(std::string_view bytes, const std::string& name) {
+  std::vector<LadderPart> parts;
+  const Format format = FormatOf(name);
+  parts.push_back(format == Format::kUnknown
+                      ? Failed(name, ErrorFinding("unknown-format", "cannot tell the format of '" + name + "'", name, 0, ""))
+                      : ReadBytes(name, format, bytes, false));
+  return ToResult(Finish(std::move(parts), {name}));
 }
 
 LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name) {

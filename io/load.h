@@ -15,7 +15,11 @@
 // come sorted by input order, then line.
 //
 // A directory loads the ladder files directly inside it, sorted by name, skipping hidden
-// files; a CSV/TSV file there whose header fits neither table is skipped with a warning.
+// files; a CSV/TSV file there whose header fits neither table, or that lists only from/to
+// pairs (neither years nor probability), is skipped with a warning. Every other table that
+// cannot be read (empty, not UTF-8, a transitions table missing a column) is an error.
+//
+// Text inputs must be UTF-8 (a byte-order mark is allowed): see text_encoding.h.
 //
 // Transitions read without a kind (CSV without a kind column or with an empty cell, YAML
 // without `kind`) get one inferred from their endpoints once every input is read:
@@ -59,6 +63,10 @@ StatusOr<std::vector<std::string>> LadderFilesIn(const std::string& dir);
 
 // The name LoadLadders gives a graph whose inputs name none: the first input's stem.
 std::string DefaultGraphName(const std::string& first_input);
+
+// Reads one ladder file from memory, its format from the extension of `name` (the name used
+// in findings), exactly as LoadLadders reads a file of that name (the fuzz harnesses use it).
+LoadResult LoadLadderBytes(std::string_view bytes, const std::string& name);
 
 // Reads the compact YAML form from memory; `name` is used as the file name in findings.
 LoadResult LoadYamlLadder(std::string_view yaml_text, const std::string& name);

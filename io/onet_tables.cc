@@ -7,6 +7,7 @@
 #include "engine/position_index.h"
 #include "io/atomic_file.h"
 #include "io/number_parse.h"
+#include "io/text_encoding.h"
 
 namespace careergraph::io {
 
@@ -25,6 +26,7 @@ bool TsvTable::IsBlank(std::string_view cell) {
 StatusOr<TsvTable> TsvTable::Parse(std::string_view text, std::string file) {
   TsvTable t;
   t.file_ = std::move(file);
+  if (auto bad = CheckUtf8Text(text)) return Status::InvalidData(bad->message).WithLocation(t.file_, bad->line);
   CsvTable parsed = ParseCsv(text, '\t');
   if (!parsed.error.empty()) return Status::InvalidData(parsed.error).WithLocation(t.file_, parsed.error_line);
   if (parsed.records.empty())

@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "io/finding.h"
+#include "io/validate.h"
 
 namespace careergraph::io {
 namespace {
@@ -143,7 +144,8 @@ LadderPart ReadProtoLadder(std::string_view bytes, const std::string& file, Prot
     case ProtoFormat::kBinary:
       if (!part.graph.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
         part.findings.push_back(ErrorFinding(
-            "parse-error", "not a binary careergraph.v1.Graph (truncated or another message); rebuild it with 'careergraph build'",
+            "parse-error", "not a binary careergraph.v1.Graph (truncated, another message, or text that is not UTF-8); rebuild it with "
+            "'careergraph build'",
             file, 0, ""));
       break;
     case ProtoFormat::kText: {
@@ -183,6 +185,7 @@ LadderPart ReadProtoLadder(std::string_view bytes, const std::string& file, Prot
       break;
     }
   }
+  CheckTransitionTable(part.graph, file, &part.findings);
   return part;
 }
 

@@ -108,12 +108,18 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
                                       "); ids must be unique: rename one of them",
                                   at.file, at.LineOf("id"), "id", p.id()));
     }
-    if (!at.Reported(SourceMap::kPay) && (!(p.annual_pay() >= 0) || !std::isfinite(p.annual_pay())))
-      out->push_back(ErrorFinding("negative-pay",
-                                  "pay " + FormatNumber(p.annual_pay()) +
-                                      " is not a number >= 0; give the annual pay" + currency +
-                                      " (0 if unknown)",
-                                  at.file, at.LineOf("pay"), "pay", p.id()));
+    if (!at.Reported(SourceMap::kPay) && !(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
+      out->push_back(p.annual_pay() > kMaxAnnualPay
+                         ? ErrorFinding("bad-pay",
+                                        "pay " + FormatNumber(p.annual_pay()) +
+                                            " is above the limit of 1e9; give the annual pay" + currency +
+                                            " in whole units, not cents",
+                                        at.file, at.LineOf("pay"), "pay", p.id())
+                         : ErrorFinding("negative-pay",
+                                        "pay " + FormatNumber(p.annual_pay()) +
+                                            " is not a number >= 0; give the annual pay" + currency +
+                                            " (0 if unknown)",
+                                        at.file, at.LineOf("pay"), "pay", p.id()));
     if (!at.Reported(SourceMap::kAmbiguity) && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
       out->push_back(ErrorFinding("bad-ambiguity",
                                   "ambiguity " + FormatNumber(p.ambiguity()) +
@@ -127,6 +133,13 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
                                       "for part of it",
                                   at.file, at.LineOf("leadership"), "leadership", p.id()));
   }
+}
+
+// As CareerGraph::Build requires; a damaged table is reported once (CheckTransitionTable).
+bool TableLengthsMatch(const v1::TransitionTable& t) {
+  const int m = t.from_size();
+  return t.to_size() == m && t.years_size() == m && t.probability_size() == m && (t.kind_size() == 0 || t.kind_size() == m) &&
+         (t.provenance_size() == 0 || t.provenance_size() == m);
 }
 
 std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::string_view, std::size_t>& by_id) {
@@ -150,7 +163,8 @@ std::vector<Edge> GatherEdges(const v1::Graph& g, const std::unordered_map<std::
   }
   const std::size_t n = static_cast<std::size_t>(g.positions_size());
   auto column = [&](const auto& col, int j, auto dflt) { return j < col.size() ? col.Get(j) : dflt; };
-  for (int j = 0; j < table.from_size(); ++j) {
+  const int table_rows = TableLengthsMatch(table) ? table.from_size() : 0;
+  for (int j = 0; j < table_rows; ++j) {
     Edge e;
     e.table = true;
     e.from_index = table.from(j);
@@ -199,11 +213,9 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
     endpoint(e.from, e.from_id, e.from_index, "from", SourceMap::kFrom);
     endpoint(e.to, e.to_id, e.to_index, "to", SourceMap::kTo);
     auto position = [&] { return FromId(g, e); };
-    if (!at.Reported(SourceMap::kYears) && !(e.years > 0 && std::isfinite(e.years)))
+    if (!at.Reported(SourceMap::kYears) && !YearsInBounds(e.years))
       out->push_back(ErrorFinding("bad-years",
-                                  what() + "years " + FormatNumber(e.years) +
-                                      " must be a finite number > 0; give the expected time the move takes "
-                                      "in years, e.g. 2.5",
+                                  what() + "years " + FormatNumber(e.years) + " " + kYearsRule,
                                   at.file, at.LineOf("years"), "years", std::string(position())));
     if (!at.Reported(SourceMap::kProbability) && !(e.probability > 0 && e.probability <= 1))
       out->push_back(ErrorFinding("bad-probability",
@@ -344,6 +356,30 @@ void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge
 }
 
 }  // namespace
+
+void CheckTransitionTable(const v1::Graph& g, const std::string& file, std::vector<v1::Finding>* out) {
+  const v1::TransitionTable& t = g.transition_table();
+  if (!TableLengthsMatch(t)) {
+    out->push_back(ErrorFinding(
+        "bad-table",
+        "transition_table columns have different lengths (from " + std::to_string(t.from_size()) + ", to " +
+            std::to_string(t.to_size()) + ", kind " + std::to_string(t.kind_size()) + ", years " +
+            std::to_string(t.years_size()) + ", probability " + std::to_string(t.probability_size()) + ", provenance " +
+            std::to_string(t.provenance_size()) + "); the file is damaged: rebuild it with 'careergraph build'",
+        file, 0, "transition_table"));
+    return;
+  }
+  for (int j = 0; j < t.provenance_size(); ++j)
+    if (t.provenance(j) >= static_cast<std::uint32_t>(t.provenance_strings_size())) {
+      out->push_back(ErrorFinding("bad-table",
+                                  "transition_table entry " + std::to_string(j + 1) + ": provenance index " +
+                                      std::to_string(t.provenance(j)) + " is out of range (" +
+                                      std::to_string(t.provenance_strings_size()) +
+                                      " provenance strings); the file is damaged: rebuild it with 'careergraph build'",
+                                  file, 0, "transition_table.provenance"));
+      return;
+    }
+}
 
 void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out,
                    const ValidateOptions& options) {

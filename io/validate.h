@@ -1,9 +1,10 @@
 // Whole-graph checks run after reading (the per-record parse checks happen in the readers).
 //
 // Errors (reject):  duplicate-id, missing-value (an empty id / from / to), unknown-position,
-//                   bad-years, bad-probability, bad-ambiguity, bad-leadership, negative-pay,
-//                   bad-kind; and from the readers: malformed-number, missing-column,
-//                   malformed-row, parse-error, io-error, unknown-format, no-input
+//                   bad-years, bad-probability, bad-ambiguity, bad-leadership, negative-pay, bad-pay,
+//                   bad-kind, no-positions; and from the readers: malformed-number,
+//                   missing-column, malformed-row, parse-error, io-error, unknown-format,
+//                   no-input, not-utf8 (text_encoding.h), bad-table (CheckTransitionTable)
 // Warnings (keep):  unreachable (no way in and not the lowest level of its track in its org),
 //                   dead-end (no way out and not the highest level of its track in its org),
 //                   pay-inversion (a higher level in the same org and track pays less than a
@@ -23,6 +24,7 @@
 
 #include "careergraph/v1/error.pb.h"
 #include "careergraph/v1/graph.pb.h"
+#include "engine/career_graph.h"
 
 namespace careergraph::io {
 
@@ -64,6 +66,18 @@ struct ValidateOptions {
 // Appends findings for `g` to `out`. `where` may be shorter than the graph (then no line).
 void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out,
                    const ValidateOptions& options = {});
+
+// The bounds of a transition's numbers (CareerGraph::Build applies the same), and how a
+// finding states the one for years.
+inline bool YearsInBounds(double years) { return years > 0 && years <= kMaxTransitionYears; }
+inline bool ProbabilityInBounds(double p) { return p > 0 && p <= 1; }
+inline constexpr const char* kYearsRule =
+    "must be a number > 0 and at most 100; give the expected time the move takes in years, e.g. 2.5";
+
+// The columnar transition_table of one input file: every column as long as `from` (kind and
+// provenance may be left empty) and every provenance index inside provenance_strings. Appends
+// errors naming `file` (bad-table); readers of protobuf inputs call it before merging.
+void CheckTransitionTable(const v1::Graph& g, const std::string& file, std::vector<v1::Finding>* out);
 
 v1::ValidationReport MakeReport(const v1::Graph& g, const std::vector<v1::Finding>& findings);
 

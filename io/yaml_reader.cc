@@ -100,6 +100,7 @@ class YamlReader {
     for (const YAML::Node& t : Seq(top, "tracks")) ReadTrack(t);
     for (const YAML::Node& p : Seq(top, "positions")) ReadPosition(p);
     EmitTransitions(Seq(top, "transitions"));
+    CheckUnusedDefaults();
   }
 
  private:
@@ -301,6 +302,26 @@ class YamlReader {
     int level = 0;
     ReadLevelNumber(m, loc, p->id(), &level);
     p->set_level(level);
+  }
+
+  // A track's promotion default that no level took is still a value in the file: a bad one
+  // is an error, not silently dropped (a used one is checked where it is used).
+  void CheckUnusedDefaults() {
+    for (const auto& promo : track_promotions_) {
+      if (!promo) continue;
+      const PromoValue& y = promo->years;
+      if (y.value && !y.malformed && !*y.used && !YearsInBounds(*y.value))
+        part_->findings.push_back(ErrorFinding("bad-years",
+                                               "track promotion: years " + FormatNumber(*y.value) + " " + kYearsRule,
+                                               file_, y.line, "promotion.years"));
+      const PromoValue& p = promo->probability;
+      if (p.value && !p.malformed && !*p.used && !ProbabilityInBounds(*p.value))
+        part_->findings.push_back(ErrorFinding("bad-probability",
+                                               "track promotion: probability " + FormatNumber(*p.value) +
+                                                   " is outside (0, 1]; give the chance the move succeeds as a "
+                                                   "fraction, e.g. 0.35 (not 35)",
+                                               file_, p.line, "promotion.probability"));
+    }
   }
 
   void EmitTransitions(const std::vector<YAML::Node>& explicit_nodes) {

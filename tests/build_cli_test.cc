@@ -1,6 +1,8 @@
 // `careergraph build` and `careergraph validate`, run as a user would.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include <google/protobuf/util/json_util.h>
@@ -109,6 +111,56 @@ TEST(BuildCliTest, RefusesOnErrorsAndLeavesTheOldFileAlone) {
   EXPECT_NE(r.err.find(pos + ":4: warning: pay: "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("3 errors, 1 warnings"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("was not written"), std::string::npos) << r.err;
+}
+
+TEST(BuildCliTest, RefusesTextThatIsNotUtf8AndNeverWritesAnUnloadableFile) {
+  const std::string dir = TempPath("latin1");
+  fs::create_directories(dir);
+  const std::string csv = dir + "/nodes.csv", out = dir + "/l.pb";
+  WriteText(csv, "id,title\ncafe,Caf\xe9 Manager\n");
+  auto r = RunCli({"build", csv, "-o", out});
+  EXPECT_EQ(r.exit_code, kInvalidDataExit) << r.err;
+  EXPECT_NE(r.err.find(csv + ":2: error: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("column 9"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[not-utf8]"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  auto v = RunCli({"validate", csv});
+  EXPECT_EQ(v.exit_code, kInvalidDataExit) << v.out << v.err;
+  // Every format build writes loads back as the graph it built (the read-back check passes).
+  for (const char* name : {"g.pb", "g.json", "g.textproto"}) {
+    const std::string o = dir + "/" + name;
+    auto b = RunCli({"build", Peers(), "-o", o});
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_EQ(RunCli({"validate", o}).exit_code, 0) << name;
+  }
+  EXPECT_EQ(Listing(dir), (std::vector<std::string>{"g.json", "g.pb", "g.textproto", "nodes.csv"}));
+}
+
+TEST(BuildCliTest, WritesOnlyToARegularFileOrANewPath) {
+  const std::string dir = TempPath("targets");
+  fs::create_directories(dir);
+  const std::string fifo = dir + "/fifo", link = dir + "/link.pb", real = dir + "/real.pb";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  WriteText(real, "old");
+  fs::create_symlink(real, link);
+  for (const std::string& target : {fifo, link, dir, std::string("/dev/null")}) {
+    auto r = RunCli({"build", Peers(), "-o", target});
+    EXPECT_NE(r.exit_code, 0) << target;
+    EXPECT_NE(r.err.find("refusing to write " + target), std::string::npos) << r.err;
+  }
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(ReadText(real), "old");
+  EXPECT_EQ(Listing(dir), (std::vector<std::string>{"fifo", "link.pb", "real.pb"}));
+}
+
+TEST(BuildCliTest, RefusesValuesOutsideTheBoundsWithFileAndLine) {
+  const std::string csv = TempPath("nodes.csv");
+  WriteText(csv, "id,title,pay\nrich,Rich,1e19\n");
+  auto r = RunCli({"build", csv, "-o", TempPath("g.pb")});
+  EXPECT_EQ(r.exit_code, kInvalidDataExit) << r.err;
+  EXPECT_NE(r.err.find(csv + ":2: error: pay"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[bad-pay]"), std::string::npos) << r.err;
 }
 
 TEST(BuildCliTest, RefusesWithoutOutputOrInputs) {

@@ -291,7 +291,7 @@ TEST(CareerGraphTest, PositionErrorsComeFirstAndNameTheEarliest) {
   s.mutable_transitions(0)->set_probability(7);  // also bad, but transitions come second
   auto g = CareerGraph::Build(s);
   ASSERT_FALSE(g.ok());
-  EXPECT_EQ(g.status().message(), "position 2 ('b'): pay must be a finite number >= 0");
+  EXPECT_EQ(g.status().message(), "position 2 ('b'): pay must be a number in [0, 1e9]");
   EXPECT_EQ(g.status().field(), "annual_pay");
   s.mutable_positions(1)->set_annual_pay(5);
   g = CareerGraph::Build(s);

@@ -209,7 +209,7 @@ TEST(CsvReaderTest, ExplicitFileThatIsNoLadderIsAnError) {
   ASSERT_EQ(o.findings.size(), 1u) << Dump(o);
   EXPECT_EQ(o.findings[0].code(), "missing-column");
   EXPECT_EQ(o.findings[0].line(), 1u);
-  EXPECT_NE(o.findings[0].message().find("found columns: name, colour"), std::string::npos) << o.findings[0].message();
+  EXPECT_NE(o.findings[0].message().find("found columns: title and 1 other"), std::string::npos) << o.findings[0].message();
 }
 
 TEST(CsvReaderTest, UnknownColumnIsAWarning) {

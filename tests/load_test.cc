@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 #include "engine/career_graph.h"
 #include "io/atomic_file.h"
+#include "io/finding.h"
 #include "io/graph_source.h"
 #include "io/load.h"
 #include "tests/test_util.h"
@@ -96,6 +98,133 @@ TEST(LoadTest, ColumnarSnapshotLoadsAndIsChecked) {
   EXPECT_NE(bad.findings[0].message().find("99"), std::string::npos);
   EXPECT_EQ(bad.findings[0].file(), file);
   EXPECT_EQ(bad.findings[1].code(), "bad-probability");
+}
+
+TEST(LoadTest, DamagedTransitionTableIsFoundByValidateAndByOpenAlike) {
+  auto g = CareerGraph::Build(Sample());
+  ASSERT_TRUE(g.ok());
+  const v1::Graph columnar = (*g)->ToSnapshot(true);
+  const std::string file = TempPath("damaged.pb");
+  auto expect_refused = [&](const v1::Graph& damaged, const std::string& what) {
+    WriteText(file, damaged.SerializeAsString());
+    LoadResult r = LoadLadders({file});  // what `careergraph validate` reports
+    ASSERT_TRUE(r.has_errors()) << what;
+    EXPECT_EQ(r.findings[0].code(), "bad-table") << what << Dump(r);
+    EXPECT_EQ(r.findings[0].file(), file) << what;
+    EXPECT_NE(r.findings[0].message().find(what), std::string::npos) << Dump(r);
+    auto opened = OpenGraph(file);  // what route and serve do
+    ASSERT_FALSE(opened.ok()) << what;
+    EXPECT_EQ(opened.status().file(), file) << opened.status().ToString();
+    EXPECT_NE(opened.status().message().find(what), std::string::npos) << opened.status().ToString();
+  };
+  v1::Graph short_column = columnar;
+  short_column.mutable_transition_table()->mutable_years()->RemoveLast();
+  expect_refused(short_column, "different lengths");
+  v1::Graph bad_provenance = columnar;
+  ASSERT_GT(bad_provenance.transition_table().provenance_size(), 0);
+  bad_provenance.mutable_transition_table()->set_provenance(0, 1000);
+  expect_refused(bad_provenance, "provenance index 1000 is out of range");
+}
+
+TEST(LoadTest, TextThatIsNotUtf8IsRefusedWithFileLineAndColumn) {
+  const std::string csv = TempPath("latin1.csv");
+  WriteText(csv, "id,title\ncafe,Caf\xe9 Manager\n");
+  LoadResult r = LoadLadders({csv});
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "not-utf8");
+  EXPECT_EQ(r.findings[0].file(), csv);
+  EXPECT_EQ(r.findings[0].line(), 2u);
+  EXPECT_NE(r.findings[0].message().find("column 9"), std::string::npos) << Dump(r);
+  EXPECT_NE(FormatFinding(r.findings[0]).find(csv + ":2:"), std::string::npos) << FormatFinding(r.findings[0]);
+  // Every text format, and a CSV directory through the fast path of OpenGraph too.
+  const std::string json = TempPath("latin1.json"), yaml = TempPath("latin1.yaml"), text = TempPath("latin1.textproto");
+  WriteText(json, "{\"positions\": [{\"id\": \"Caf\xe9\"}]}");
+  WriteText(yaml, "positions:\n  - {id: Caf\xe9}\n");
+  WriteText(text, "positions { id: \"Caf\xe9\" }\n");
+  for (const std::string& f : {json, yaml, text}) {
+    LoadResult t = LoadLadders({f});
+    ASSERT_EQ(t.findings.size(), 1u) << f << Dump(t);
+    EXPECT_EQ(t.findings[0].code(), "not-utf8") << f;
+  }
+  const std::string dir = TempPath("latin1_dir");
+  fs::create_directories(dir);
+  WriteText(dir + "/1_nodes.csv", "id,title\na,A\ncafe,Caf\xe9\n");
+  WriteText(dir + "/2_edges.csv", "from,to,years,probability\na,a,1,0.5\n");
+  auto opened = OpenGraph(dir);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().file(), dir + "/1_nodes.csv");
+  EXPECT_EQ(opened.status().line(), 3u);
+}
+
+TEST(LoadTest, ATableThatCannotBeReadIsAnErrorNeverSkipped) {
+  const std::string dir = TempPath("ladder");
+  fs::create_directories(dir);
+  WriteText(dir + "/nodes.csv", "id,title,level\na,A,1\nb,B,2\n");
+  WriteText(dir + "/transitions.tsv", "from\tto\tprobability\na\tb\t0.5\n");  // no years
+  LoadResult r = LoadLadders({dir});
+  ASSERT_TRUE(r.has_errors()) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "missing-column");
+  EXPECT_EQ(r.findings[0].file(), dir + "/transitions.tsv");
+  EXPECT_FALSE(OpenGraph(dir).ok());
+  // Empty, BOM-only and UTF-16 tables.
+  for (const std::string& content : {std::string(), std::string("\xEF\xBB\xBF"), std::string("\xEF\xBB\xBF\n \n"),
+                                     std::string("\xFF\xFE" "f\0r\0o\0m\0", 10)}) {
+    WriteText(dir + "/transitions.tsv", content);
+    LoadResult t = LoadLadders({dir});
+    ASSERT_TRUE(t.has_errors()) << Dump(t);
+    EXPECT_EQ(t.findings[0].file(), dir + "/transitions.tsv") << Dump(t);
+    EXPECT_EQ(t.findings[0].severity(), v1::ERROR) << Dump(t);
+    EXPECT_FALSE(OpenGraph(dir).ok());
+  }
+  EXPECT_NE(LoadLadders({dir}).findings[0].message().find("UTF-16"), std::string::npos);
+  // An empty snapshot builds no 0-position graph.
+  for (const char* name : {"empty.textproto", "empty.pb", "empty.json", "comment.textproto", "braces.json"}) {
+    const std::string f = TempPath(name);
+    const std::string n = name;
+    WriteText(f, n == "comment.textproto" ? "# nothing\n" : n == "braces.json" ? "{}" : "");
+    LoadResult t = LoadLadders({f});
+    ASSERT_TRUE(t.has_errors()) << name;
+    EXPECT_EQ(t.findings[0].file(), f) << name;
+  }
+}
+
+TEST(LoadTest, Utf8BomIsAcceptedBeforeJsonAndTextproto) {
+  std::string text, json;
+  google::protobuf::TextFormat::PrintToString(Sample(), &text);
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(Sample(), &json).ok());
+  const std::string tf = TempPath("bom.textproto"), jf = TempPath("bom.json");
+  WriteText(tf, "\xEF\xBB\xBF" + text);
+  WriteText(jf, "\xEF\xBB\xBF" + json);
+  for (const std::string& f : {tf, jf}) {
+    LoadResult r = LoadLadders({f});
+    EXPECT_TRUE(r.findings.empty()) << f << Dump(r);
+    EXPECT_TRUE(MessageDifferencer::Equals(r.graph, Sample())) << f;
+  }
+}
+
+TEST(LoadTest, ValuesOutsideTheDocumentedBoundsAreRefusedWithTheirLine) {
+  const std::string pos = TempPath("nodes.csv"), edges = TempPath("edges.csv");
+  WriteText(pos, "id,title,pay\na,A,100\nb,B,1e19\n");
+  WriteText(edges, "from,to,years,probability\na,b,1e308,0.5\nb,a,100,0.5\n");  // 100 years is allowed
+  LoadResult r = LoadLadders({pos, edges});
+  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "bad-pay");
+  EXPECT_EQ(r.findings[0].line(), 3u);
+  EXPECT_EQ(r.findings[1].code(), "bad-years");
+  EXPECT_EQ(r.findings[1].file(), edges);
+  EXPECT_EQ(r.findings[1].line(), 2u);
+  // A binary snapshot through the fast path is held to the same bounds.
+  v1::Graph g = Sample();
+  g.mutable_positions(0)->set_annual_pay(1e19);
+  const std::string file = TempPath("big.pb");
+  WriteText(file, g.SerializeAsString());
+  auto opened = OpenGraph(file);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().file(), file);
+  g = Sample();
+  g.mutable_transitions(0)->set_years(100.5);
+  WriteText(file, g.SerializeAsString());
+  EXPECT_FALSE(OpenGraph(file).ok());
 }
 
 TEST(LoadTest, ParseErrorsNameFileAndLine) {
@@ -240,6 +369,38 @@ TEST(LoadTest, AtomicFileFailureNamesThePathAndLeavesNothing) {
 
   auto missing = ReadFile(TempPath("missing"));
   EXPECT_EQ(missing.status().code(), v1::NOT_FOUND);
+}
+
+TEST(LoadTest, AtomicFileReplacesOnlyRegularFiles) {
+  const std::string dir = TempPath("special");
+  fs::create_directories(dir);
+  const std::string target = dir + "/target.txt", link = dir + "/link.txt", fifo = dir + "/fifo";
+  WriteText(target, "keep");
+  fs::create_symlink(target, link);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& [path, what] : std::vector<std::pair<std::string, std::string>>{
+           {link, "symbolic link"}, {fifo, "FIFO"}, {dir, "directory"}, {"/dev/null", "device"}}) {
+    Status st = WriteFileAtomic(path, "x");
+    EXPECT_EQ(st.code(), v1::IO_ERROR) << path;
+    EXPECT_NE(st.message().find(what), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find(path), std::string::npos) << st.message();
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(ReadText(target), "keep");
+  // A verification that fails leaves the target as it was and no temporary file.
+  std::string seen;
+  Status v = WriteFileAtomic(target, "new", [&](const std::string& written) {
+    seen = ReadText(written);
+    return Status::InvalidData("does not read back");
+  });
+  EXPECT_EQ(v.code(), v1::INVALID_DATA);
+  EXPECT_EQ(seen, "new");
+  EXPECT_EQ(ReadText(target), "keep");
+  for (const auto& e : fs::directory_iterator(dir))
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+  EXPECT_TRUE(WriteFileAtomic(target, "new", [](const std::string&) { return Status::Ok(); }).ok());
+  EXPECT_EQ(ReadText(target), "new");
 }
 
 }  // namespace

@@ -512,6 +512,15 @@ TEST(OnetModel, YearsAndCategories) {
   EXPECT_DOUBLE_EQ(io::onet::EducationCategoryYears(8), 6);
 }
 
+TEST(OnetTables, TextThatIsNotUtf8IsRefusedWithItsLine) {
+  auto t = io::TsvTable::Parse("OCC_CODE\tOCC_TITLE\n15-1252\tD\xe9veloppeur\n", "wages.txt");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().file(), "wages.txt");
+  EXPECT_EQ(t.status().line(), 2u);
+  EXPECT_NE(t.status().message().find("column 10"), std::string::npos) << t.status().ToString();
+  EXPECT_TRUE(io::TsvTable::Parse("\xEF\xBB\xBFOCC_CODE\n15-1252\n", "bom.txt").ok());
+}
+
 TEST(OnetTables, ColumnsByNameInAnyOrderAndSpelling) {
   auto t = io::TsvTable::Parse("Data Value\to*net_soc_code\tScale ID\n4.5\t11-1011.00\tIM\nn/a\t11-1011.00\tIM\n", "x.tsv");
   ASSERT_TRUE(t.ok());

@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <future>
 #include <limits>
 #include <random>
@@ -665,6 +666,7 @@ TEST(ServerTest, FullPoolIs503AndProbesStillAnswer) {
 TEST(ServerTest, DeadlineIs504) {
   auto gate = std::make_shared<Gate>();
   auto o = QuietOptions();
+  o.graph = "slow";
   o.transport.deadline = std::chrono::milliseconds(100);
   o.service.admin_token = "t";
   // A loader that takes longer than the deadline for "slow".
@@ -796,6 +798,7 @@ TEST(ServerTest, BadSnapshotIsRefusedAndTheOldOneServes) {
   WriteText(bad, R"({"metadata": {"version": "X"}, "positions": [{"id": "p", "title": "P"}], "transitions": [{"from": "p", "to": "ghost", "years": 1, "probability": 0.5}]})");
   auto o = QuietOptions();
   o.graph = a;
+  o.reload_dir = std::filesystem::path(bad).parent_path().string();
   o.service.admin_token = "t";
   auto server = StartServer(o);
   auto c = Client(*server);
@@ -805,7 +808,7 @@ TEST(ServerTest, BadSnapshotIsRefusedAndTheOldOneServes) {
   EXPECT_EQ(e.field(), "graph");
   EXPECT_NE(e.message().find("refused; the current graph keeps serving"), std::string::npos) << e.message();
   EXPECT_NE(e.message().find("ghost"), std::string::npos) << e.message();
-  e = ExpectError(c.Post("/v1/admin/reload", auth, R"({"graph": "/no/such/ladder.yaml"})", kJson), v1::NOT_FOUND);
+  e = ExpectError(c.Post("/v1/admin/reload", auth, R"({"graph": "no-such-ladder.yaml"})", kJson), v1::NOT_FOUND);
   ExpectError(c.Post("/v1/admin/reload", auth, R"({"graf": "x"})", kJson), v1::INVALID_ARGUMENT);
   EXPECT_EQ(server->graphs().reloads_failed(), 2u);
 
@@ -825,12 +828,69 @@ TEST(ServerTest, BadSnapshotIsRefusedAndTheOldOneServes) {
   EXPECT_EQ(refused.status().code(), v1::INVALID_DATA);
 }
 
+TEST(ServerTest, TextThatIsNotUtf8IsRefusedInBodiesAndQueries) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto e = ExpectError(c.Post("/v1/route", "{\"from\": \"Caf\xe9\", \"to\": \"x\"}", kJson), v1::INVALID_ARGUMENT);
+  EXPECT_NE(e.message().find("not UTF-8"), std::string::npos) << e.message();
+  ExpectError(c.Get("/v1/positions?search=Caf%E9"), v1::INVALID_ARGUMENT);
+  ExpectError(c.Get("/v1/positions?s%E9arch=x"), v1::INVALID_ARGUMENT);
+  auto ok = c.Get("/v1/positions?search=Caf%C3%A9");  // UTF-8: a search (that finds nothing here)
+  ASSERT_TRUE(ok);
+  EXPECT_NE(ok->status, 400) << ok->body;
+}
+
+TEST(ServerTest, ReloadReadsOnlyTheConfiguredGraphOrTheReloadDirectory) {
+  namespace fs = std::filesystem;
+  const std::string dir = TempPath("snapshots"), outside = TempPath("outside");
+  fs::create_directories(dir);
+  fs::create_directories(outside);
+  const std::string a = dir + "/a.json", b = dir + "/b.json", elsewhere = outside + "/b.json";
+  WriteText(a, LadderJson("A"));
+  WriteText(b, LadderJson("B"));
+  WriteText(elsewhere, LadderJson("B"));
+  WriteText(outside + "/secret.csv", "root:x:0:0:root:/root:/bin/bash\n");
+  fs::create_symlink(outside + "/secret.csv", dir + "/leak.csv");
+  const httplib::Headers auth = {{"Authorization", "Bearer t"}};
+  {
+    // Without --reload-dir only the graph the server started with.
+    auto o = QuietOptions();
+    o.graph = a;
+    o.service.admin_token = "t";
+    auto server = StartServer(o);
+    auto c = Client(*server);
+    auto e = ExpectError(c.Post("/v1/admin/reload", auth, R"({"graph": ")" + b + R"("})", kJson), v1::FAILED_PRECONDITION);
+    EXPECT_NE(e.message().find("--reload-dir"), std::string::npos) << e.message();
+    auto same = c.Post("/v1/admin/reload", auth, R"({"graph": ")" + a + R"("})", kJson);
+    ASSERT_TRUE(same);
+    EXPECT_EQ(same->status, 200) << same->body;
+  }
+  auto o = QuietOptions();
+  o.graph = a;
+  o.reload_dir = dir;
+  o.service.admin_token = "t";
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  for (const std::string& refused : {elsewhere, std::string("/etc/passwd"), dir + "/../outside/b.json",
+                                     std::string("../outside/b.json"), dir + "/leak.csv", std::string("leak.csv")}) {
+    auto e = ExpectError(c.Post("/v1/admin/reload", auth, R"({"graph": ")" + refused + R"("})", kJson),
+                         v1::FAILED_PRECONDITION);
+    EXPECT_EQ(e.message().find("root:"), std::string::npos) << e.message();
+  }
+  auto ok = c.Post("/v1/admin/reload", auth, R"({"graph": "b.json"})", kJson);
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(FromJson<v1::ReloadResponse>(ok->body).current().version(), "B");
+  EXPECT_EQ(server->graphs().reloads_failed(), 6u);
+}
+
 TEST(ServerTest, ReloadUnderConcurrentRequestsLosesNoneAndMixesNoGraphs) {
   const std::string a = TempPath("a.json"), b = TempPath("b.json");
   WriteText(a, LadderJson("A"));
   WriteText(b, LadderJson("B"));
   auto o = QuietOptions();
   o.graph = a;
+  o.reload_dir = std::filesystem::path(b).parent_path().string();
   o.transport.threads = 2;
   o.transport.queue = 1024;
   o.service.admin_token = "t";

@@ -149,6 +149,23 @@ TEST(YamlReaderTest, ABadTrackDefaultIsReportedOnce) {
   EXPECT_EQ(r.findings[0].line(), 3u);
 }
 
+TEST(YamlReaderTest, AnUnusedBadTrackDefaultIsStillAnError) {
+  // Every level overrides the default, so no generated promotion takes `years: nan`.
+  LoadResult r = LoadYamlLadder(
+      "tracks:\n"
+      "  - id: t\n"
+      "    promotion: {years: nan, probability: 2}\n"
+      "    levels:\n"
+      "      - {id: a, promotion: {years: 1, probability: 0.5}}\n"
+      "      - {id: b}\n",
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "bad-years");
+  EXPECT_EQ(r.findings[0].line(), 3u);
+  EXPECT_EQ(r.findings[0].field(), "promotion.years");
+  EXPECT_EQ(r.findings[1].code(), "bad-probability");
+}
+
 TEST(YamlReaderTest, UnknownKeysAreWarnings) {
   LoadResult r = LoadYamlLadder(
       "name: x\n"

@@ -3,7 +3,8 @@
 // What is written is the engine graph's own snapshot (CareerGraph::ToSnapshot), so loading
 // the file gives exactly the graph that was built; binary uses the columnar transition
 // table, which loads an order of magnitude faster. Nothing is written when the input has
-// errors, and the file is replaced atomically, so a failed build never damages an old one.
+// errors; the written file is read back and loaded before it atomically replaces the target,
+// so a failed build never damages an old one and never installs one that cannot be loaded.
 #include <filesystem>
 #include <iostream>
 
@@ -13,6 +14,7 @@
 #include "io/atomic_file.h"
 #include "io/finding.h"
 #include "io/load.h"
+#include "io/proto_reader.h"
 #include "io/validate.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
@@ -71,7 +73,28 @@ RunFn SetupBuild(CLI::App& sub) {
     } else if (!snapshot.SerializeToString(&bytes)) {
       return ReportError(Status::Internal("could not serialise the snapshot"));
     }
-    if (Status w = io::WriteFileAtomic(st->output, bytes); !w.ok()) return ReportError(w);
+    // Read the written file back before it replaces the target: a snapshot that cannot be
+    // loaded is never installed.
+    const io::ProtoFormat proto_format = format == "json"         ? io::ProtoFormat::kJson
+                                         : format == "textproto" ? io::ProtoFormat::kText
+                                                                 : io::ProtoFormat::kBinary;
+    auto read_back = [&](const std::string& written) -> Status {
+      auto text = io::ReadFile(written);
+      if (!text.ok()) return text.status();
+      io::LadderPart back = io::ReadProtoLadder(*text, st->output, proto_format);
+      for (const auto& f : back.findings)
+        if (f.severity() == v1::ERROR)
+          return Status::Internal("the snapshot written for " + st->output + " does not read back (" + f.message() +
+                                  "); nothing was written")
+              .WithField("output");
+      auto rebuilt = CareerGraph::Build(std::move(back.graph));
+      if (!rebuilt.ok())
+        return Status::Internal("the snapshot written for " + st->output + " does not load (" +
+                                rebuilt.status().message() + "); nothing was written")
+            .WithField("output");
+      return Status::Ok();
+    };
+    if (Status w = io::WriteFileAtomic(st->output, bytes, read_back); !w.ok()) return ReportError(w);
     std::cerr << "wrote " << st->output << ": " << g.num_positions() << " positions, " << g.num_transitions()
               << " transitions, " << counts << "\n";
     return 0;

@@ -43,6 +43,10 @@ RunFn SetupServe(CLI::App& sub) {
                  "Enables POST /v1/admin/reload for clients sending 'Authorization: Bearer TOKEN' (prefer the "
                  "environment variable: command lines are visible to other users)")
       ->envname("CAREERGRAPH_ADMIN_TOKEN");
+  sub.add_option("--reload-dir", st->opts.reload_dir,
+                 "Directory POST /v1/admin/reload may load other snapshots from (default: only the --graph "
+                 "itself)")
+      ->check(CLI::ExistingDirectory);
   sub.add_option("--cors-origin", s.cors_origins,
                  "Browser origin allowed to call the API, e.g. https://dash.example.com ('*' = any; repeat for more)")
       ->delimiter(',');
@@ -64,7 +68,8 @@ RunFn SetupServe(CLI::App& sub) {
       "the request message (careergraph.v1.RouteRequest, ...) as JSON\n"
       "(protobuf JSON mapping) or binary protobuf (Content-Type: application/x-protobuf) and answer in the\n"
       "format Accept asks for (JSON by default). GET /v1/positions?search=TEXT&limit=N, GET /v1/graph,\n"
-      "GET /healthz, GET /metrics (Prometheus). POST /v1/admin/reload {\"graph\": PATH} with the admin token.\n"
+      "GET /healthz, GET /metrics (Prometheus). POST /v1/admin/reload {\"graph\": PATH} with the admin token\n"
+      "reloads --graph, or PATH inside --reload-dir.\n"
       "Errors are careergraph.v1.Error with the HTTP status of the error code (400, 404, 413, 422, 503, ...).\n"
       "Signals: SIGHUP reloads the graph (a bad one is refused, the old one keeps serving); SIGTERM or SIGINT\n"
       "stops accepting, finishes the requests in progress and exits.\n"

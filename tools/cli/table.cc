@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/horizon.h"
+
 namespace careergraph::cli {
 
 namespace {
@@ -47,27 +49,25 @@ std::string TextTable::Render() const {
   return out;
 }
 
-std::string Money(double v, const std::string& currency) {
-  const std::string symbol = currency == "USD" || currency.empty() ? "$" : currency + " ";
-  const bool neg = v < 0;
-  long long x = std::llround(std::fabs(v));
-  std::string digits = std::to_string(x), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (neg ? "-" : "") + symbol + out;
-}
+// Money and Fixed are defined for any double: digits come from printf (exact for any finite
+// value, no integer conversion that could overflow) into a buffer sized for them, and a value
+// that is not finite prints as "n/a". Money is the engine's FormatMoney, so the CLI and the
+// engine's messages print an amount alike.
+std::string Money(double v, const std::string& currency) { return FormatMoney(v, currency); }
 
 std::string SignedMoney(double v, const std::string& currency) {
-  if (std::llround(v) == 0) return "";
+  if (!(std::fabs(v) >= 0.5)) return std::isfinite(v) ? "" : "n/a";
   return (v > 0 ? "+" : "") + Money(v, currency);
 }
 
 std::string Fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
+  if (!std::isfinite(v)) return "n/a";
+  const int n = std::snprintf(nullptr, 0, "%.*f", decimals, v);
+  if (n <= 0) return "n/a";
+  std::string out(static_cast<std::size_t>(n) + 1, '\0');
+  std::snprintf(out.data(), out.size(), "%.*f", decimals, v);
+  out.resize(static_cast<std::size_t>(n));
+  return out;
 }
 
 std::string Percent(double p) {

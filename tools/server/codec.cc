@@ -11,6 +11,7 @@
 
 #include "engine/position_index.h"
 #include "engine/request_fields.h"
+#include "io/text_encoding.h"
 #include "tools/server/json_parse.h"
 #include "tools/server/json_print.h"
 
@@ -205,6 +206,11 @@ Status ParseBody(std::string_view body, WireFormat format, Message* msg) {
   if (Trim(body).empty())
     return Status::InvalidArgument("the request body is empty; send a " + type->full_name() +
                                    " as a JSON object ({} asks with every field at its default)");
+  // JSON is UTF-8 (RFC 8259); protobuf's parser would keep other bytes in string fields, and
+  // a binary answer carrying them could not be parsed by the client.
+  if (auto bad = io::CheckUtf8Text(body))
+    return Status::InvalidArgument("the request body is not UTF-8 at line " + std::to_string(bad->line) + ": " +
+                                   bad->message);
   Status enum_error;
   if (ParseJsonFast(body, msg, &enum_error)) return Status::Ok();
   if (!enum_error.ok()) return enum_error;
@@ -221,6 +227,10 @@ Status ParseQuery(const std::vector<std::pair<std::string, std::string>>& params
   const Descriptor* type = msg->GetDescriptor();
   const Reflection* r = msg->GetReflection();
   for (const auto& [key, value] : params) {
+    // Checked before anything echoes the key: an error message must be UTF-8 too.
+    if (io::CheckUtf8Text(key) || io::CheckUtf8Text(value))
+      return Status::InvalidArgument("a query parameter is not UTF-8 once decoded; percent-encode the UTF-8 bytes of "
+                                     "the text");
     const FieldDescriptor* f = FieldByAnyName(type, key);
     if (!f) {
       std::vector<std::string> close = Closest(type, key);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 
 #include "engine/landmarks.h"
 #include "engine/route.h"
@@ -39,11 +40,43 @@ SnapshotPtr GraphHolder::Current() const {
   return current_;
 }
 
+StatusOr<v1::ReloadResponse> GraphHolder::ReloadRequested(const std::string& requested) {
+  std::string configured;
+  {
+    std::lock_guard<std::mutex> reload_lock(reload_mu_);
+    configured = configured_;
+  }
+  if (requested.empty() || requested == configured) return Reload(requested);
+  auto refuse = [&] {
+    reloads_failed_.fetch_add(1, std::memory_order_relaxed);
+    return Status(v1::FAILED_PRECONDITION,
+                  "reload reads only the graph this server was started with ('" + configured + "')" +
+                      (reload_dir_.empty() ? std::string("; start it with --reload-dir DIR to reload snapshots from DIR")
+                                           : " or a file inside the reload directory '" + reload_dir_ + "'") +
+                      "; '" + requested + "' is neither")
+        .WithField("graph");
+  };
+  if (reload_dir_.empty()) return refuse();
+  // Both sides with symbolic links and ".." resolved: a link inside the directory that points
+  // out of it is outside.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir = fs::weakly_canonical(reload_dir_, ec);
+  if (ec) return refuse();
+  const fs::path wanted = fs::path(requested).is_absolute() ? fs::path(requested) : fs::path(reload_dir_) / requested;
+  const fs::path resolved = fs::weakly_canonical(wanted, ec);
+  if (ec) return refuse();
+  const fs::path rel = resolved.lexically_relative(dir);
+  if (rel.empty() || rel == "." || *rel.begin() == "..") return refuse();
+  return Reload(resolved.string());
+}
+
 StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
   std::lock_guard<std::mutex> reload_lock(reload_mu_);
   SnapshotPtr old = Current();
   std::string spec = requested;
   if (spec.empty()) spec = old ? old->source : "default";
+  if (configured_.empty()) configured_ = spec;
 
   const auto start = std::chrono::steady_clock::now();
   auto fail = [&](Status st) -> StatusOr<v1::ReloadResponse> {

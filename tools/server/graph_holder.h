@@ -11,6 +11,11 @@
 //  - Reloads are serialised with each other. A new graph must load, validate (the readers'
 //    errors and CareerGraph::Build's checks) and hold at least one position; otherwise the
 //    reload fails with the loader's error and the old graph keeps serving.
+//  - An admin reload (ReloadRequested: the HTTP endpoint) reads only the graph the server
+//    was started with or a file inside the configured reload directory (serve --reload-dir),
+//    symbolic links resolved first; anything else is refused before it is opened, so the
+//    endpoint cannot be pointed at /etc/passwd. The server's own reloads (start, SIGHUP,
+//    Reload) are not limited.
 //  - A large graph's landmark tables (landmarks.h, built lazily by the engine) are built
 //    before the swap, so the first requests on a new graph are as fast as the rest.
 #pragma once
@@ -54,6 +59,12 @@ class GraphHolder {
   // `spec` empty = the source of the current graph.
   StatusOr<v1::ReloadResponse> Reload(const std::string& spec = "");
 
+  // As Reload, for a spec a client sent: only the configured graph (the first one loaded),
+  // or with a reload directory set, a file inside it (a relative spec is taken inside it).
+  StatusOr<v1::ReloadResponse> ReloadRequested(const std::string& spec);
+  // The directory ReloadRequested may read snapshots from; empty = none.
+  void set_reload_dir(std::string dir) { reload_dir_ = std::move(dir); }
+
   // Null until the first successful Reload.
   SnapshotPtr Current() const;
 
@@ -65,6 +76,8 @@ class GraphHolder {
   std::mutex reload_mu_;       // one reload at a time
   mutable std::mutex ptr_mu_;  // guards current_ only
   SnapshotPtr current_;
+  std::string configured_;  // the first spec loaded (guarded by reload_mu_)
+  std::string reload_dir_;  // set before serving
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
 };
 

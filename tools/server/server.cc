@@ -6,6 +6,7 @@ StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options, EndpointR
                                                 GraphHolder::Loader loader) {
   std::unique_ptr<Server> s(new Server());
   s->graphs_ = loader ? std::make_shared<GraphHolder>(std::move(loader)) : std::make_shared<GraphHolder>();
+  s->graphs_->set_reload_dir(options.reload_dir);
   auto loaded = s->graphs_->Reload(options.graph.empty() ? "default" : options.graph);
   if (!loaded.ok()) return loaded.status();
   s->service_ = std::make_unique<Service>(std::move(options.service), s->graphs_, std::move(endpoints));

@@ -25,6 +25,9 @@ namespace careergraph::server {
 
 struct ServerOptions {
   std::string graph = "default";  // as --graph: "default", "onet" or a path
+  // Where POST /v1/admin/reload may read other snapshots from (graph_holder.h); empty = only
+  // `graph` itself.
+  std::string reload_dir;
   TransportOptions transport;
   ServiceOptions service;
 };

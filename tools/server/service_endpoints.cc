@@ -18,7 +18,7 @@ StatusOr<v1::GraphInfo> DescribeGraph(const CallContext& ctx, const v1::GraphInf
 
 StatusOr<v1::ReloadResponse> ReloadGraph(const CallContext& ctx, const v1::ReloadRequest& req) {
   if (!ctx.graphs) return Status::Internal("this server has no reload machinery");
-  return ctx.graphs->Reload(req.graph());
+  return ctx.graphs->ReloadRequested(req.graph());
 }
 
 }  // namespace
