@@ -1,6 +1,7 @@
 // careergraph positions: list or search the positions of a graph.
 #include "careergraph/v1/graph.pb.h"
 #include "engine/career_graph.h"
+#include "engine/tracks.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
@@ -15,12 +16,15 @@ RunFn SetupPositions(CLI::App& sub) {
     GraphOption graph;
     OutputOptions out;
     std::string search;
+    std::string track;
     std::size_t limit = 0;
   };
   auto st = std::make_shared<State>();
   AddGraphOption(sub, &st->graph);
   sub.add_option("--search,-s", st->search,
                  "Case-insensitive text to look for in id, title, org and track (exact titles first)");
+  sub.add_option("--track,-t", st->track,
+                 "Only this track, in ladder order (junior to senior): its id or name, case-insensitive");
   sub.add_option("--limit,-n", st->limit, "Show at most this many (0 = all)");
   AddOutputOptions(sub, &st->out);
   sub.footer("The json/textproto/pb formats print a careergraph.v1.Graph holding the matching positions.");
@@ -28,7 +32,20 @@ RunFn SetupPositions(CLI::App& sub) {
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     const auto& graph = **g;
-    auto hits = graph.index().Search(st->search, st->limit ? st->limit : graph.num_positions());
+    std::vector<Vertex> hits;
+    if (!st->track.empty()) {
+      auto t = ResolveTrack(graph, st->track, "track");
+      if (!t.ok()) return ReportError(t.status());
+      const std::string want = ToLower(st->search);
+      for (Vertex v : TrackLadder(graph, *t)) {
+        const auto& p = graph.position(v);
+        if (!want.empty() && ToLower(p.id() + "\n" + p.title() + "\n" + p.org()).find(want) == std::string::npos) continue;
+        if (st->limit && hits.size() == st->limit) break;
+        hits.push_back(v);
+      }
+    } else {
+      hits = graph.index().Search(st->search, st->limit ? st->limit : graph.num_positions());
+    }
     if (hits.empty() && !st->search.empty()) {
       auto s = graph.index().Suggest(st->search);
       Status err = Status::NotFound("no position matches '" + st->search + "'" +
