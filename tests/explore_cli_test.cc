@@ -90,6 +90,11 @@ TEST(ExploreCli, CompareAnswersPmOrTpm) {
   ExpectGolden("explore_compare_pm_tpm.txt", r.out);
 }
 
+TEST(ExploreCli, TracksDescribeThemselvesAndTheirLadders) {
+  ExpectOkGolden({"tracks"}, "tracks_all.txt");
+  ExpectOkGolden({"positions", "--track", "Technical Program Management"}, "positions_track_tpm.txt");
+}
+
 TEST(ExploreCli, CompareTargets) {
   ExpectOkGolden({"compare", "--from", kStaff, "--targets", "Director of Product,Director of Program Management",
                   "--horizon-years", "8"},

@@ -44,9 +44,11 @@ std::string RenderTrack(const v1::TrackSummary& t, const std::string& cur) {
   out += "\n  Ladder, junior to senior:\n";
   TextTable lt({"level", "title", "pay", "ambiguity", "leadership", "step up", "years", "odds"},
                {false, false, true, true, true, false, true, true});
+  const int top_level = t.ladder_size() ? t.ladder(t.ladder_size() - 1).level() : 0;
   for (const auto& s : t.ladder())
     lt.AddRow({s.level_label(), s.title(), Money(s.pay(), cur), Fixed(s.ambiguity(), 2), Fixed(s.leadership(), 2),
-               s.next_id().empty() ? "(top)" : "-> " + title_of[s.next_id()],
+               s.next_id().empty() ? (s.level() == top_level ? "(top)" : "(no step up in the track)")
+                                   : "-> " + title_of[s.next_id()],
                s.next_id().empty() ? "" : Fixed(s.next_years(), 1), s.next_id().empty() ? "" : Percent(s.next_probability())});
   std::string table = lt.Render();
   for (std::size_t start = 0; start < table.size();) {
@@ -56,12 +58,21 @@ std::string RenderTrack(const v1::TrackSummary& t, const std::string& cur) {
   }
   if (t.ladder_size() > 1) {
     if (t.top_reachable())
-      out += "  Time to the top: " + title_of[t.bottom_id()] + " -> " + title_of[t.top_id()] + " in " +
-             Fixed(t.years_to_top(), 1) + " years at the quickest (" + Percent1(t.probability_to_top()) +
-             " that every step of it succeeds first time)\n";
+      out += Wrap("Time to the top: " + title_of[t.bottom_id()] + " -> " + title_of[t.top_id()] + " in " +
+                      Fixed(t.years_to_top(), 1) + " years at the quickest (" + Percent1(t.probability_to_top()) +
+                      " that every step of it succeeds first time).",
+                  92, "  ");
     else
-      out += "  Time to the top: the track's own moves do not lead from " + title_of[t.bottom_id()] + " to " +
-             title_of[t.top_id()] + "\n";
+      out += Wrap("Time to the top: the track's own moves do not lead from " + title_of[t.bottom_id()] + " to " +
+                      title_of[t.top_id()] + ".",
+                  92, "  ");
+  }
+  bool described = false;
+  for (const auto& s : t.ladder()) described |= !s.description().empty();
+  if (described) {
+    out += "\n  What each level does:\n";
+    for (const auto& s : t.ladder())
+      if (!s.description().empty()) out += Wrap(s.level_label() + " " + s.title() + ": " + s.description(), 88, "    ");
   }
   auto moves = [&](const char* heading, const auto& list, bool in) {
     if (list.empty()) {
