@@ -249,7 +249,8 @@ std::vector<std::string> VerdictLines(const CareerGraph& g, const v1::CompareRes
     if (we && re && std::fabs(we->probability() - re->probability()) > 1e-9) {
       const v1::CompareOption& harder = re->probability() < we->probability() ? r : w;
       const v1::CompareEntry* he = &harder == &r ? re : we;
-      s += " The best plan into " + harder.name() + " (" + he->entry_title() + ") is the harder switch.";
+      s += " The best plan into " + harder.name() +
+           (he->entry_title() == harder.name() ? "" : " (as " + he->entry_title() + ")") + " is the harder switch.";
     }
     lines.push_back(s);
   }

@@ -35,10 +35,9 @@ std::string Question(const v1::CompareResponse& r) {
 }
 
 // The level label of the best plan's position at a year (from its entry, else "L<level>").
-std::string LevelText(const v1::CompareResponse& r, const v1::CompareOption& o, const v1::CompareYear& y) {
+std::string LevelText(const v1::CompareOption& o, const v1::CompareYear& y) {
   for (const auto& s : o.best_plan().steps())
     if (s.position_id() == y.best_position_id() && !s.level_label().empty()) return s.level_label();
-  (void)r;
   return "L" + std::to_string(y.best_level());
 }
 
@@ -167,7 +166,7 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
                 {true, false, true, true, true, true, true, true, true, true, true, true, true});
     for (const auto& y : o.years())
       t.AddRow({Fixed(y.year(), y.year() == static_cast<int>(y.year()) ? 0 : 2), y.best_title(),
-                LevelText(r, o, y), Money(y.best_pay(), cur), Fixed(y.best_ambiguity(), 2),
+                LevelText(o, y), Money(y.best_pay(), cur), Fixed(y.best_ambiguity(), 2),
                 Fixed(y.best_leadership(), 2), Money(y.best_cumulative(), cur), Money(y.expected_pay(), cur),
                 Fixed(y.expected_level(), 2), Fixed(y.expected_ambiguity(), 2), Fixed(y.expected_leadership(), 2),
                 Money(y.expected_cumulative(), cur), Chance(y.in_option_probability())});
