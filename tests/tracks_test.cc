@@ -3,6 +3,7 @@
 // verdict's drivers on hand-made ladders, and export -> import keeping all of it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "engine/compare.h"
@@ -241,6 +242,28 @@ TEST(Tracks, ExportThenImportKeepsTracksLabelsAndDescriptions) {
       EXPECT_TRUE(found) << b.id();
     }
   }
+}
+
+TEST(Tracks, CsvExportKeepsLevelLabelsAndDescriptions) {
+  const std::string yaml = TempPath("acme.yaml");
+  std::ofstream(yaml) << Yaml();
+  const std::string dir = TempPath("csv") + "/";
+  std::filesystem::create_directories(dir);
+  RunResult ex = RunCli({"export", "--graph", yaml, "--format", "csv", "-o", dir});
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  io::LoadResult back = io::LoadLadders({dir});
+  ASSERT_FALSE(back.has_errors()) << back.FirstError().ToString();
+  auto g = CareerGraph::Build(back.graph);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  // CSV has no table of tracks: labels and descriptions of positions survive, track names
+  // and descriptions do not (use JSON, text or binary protobuf for those).
+  auto v = (*g)->index().Resolve("swe4");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ((*g)->position(*v).level_label(), "IC4");
+  // Labels still name positions with the track id.
+  auto t = (*g)->index().Resolve("IC4 swe");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(*t, *v);
 }
 
 }  // namespace
