@@ -205,7 +205,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   // Positions: the name index, the checks and the vertex columns.
   Status position_status;
   auto build_positions = [&] {
-    g->index_ = PositionIndex(g->positions_);
+    g->index_ = PositionIndex(g->positions_, &g->metadata_.tracks());
     AssignHuge(&g->pay_, n, 0.0);
     AssignHuge(&g->ambiguity_, n, 0.0);
     AssignHuge(&g->leadership_, n, 0.0);
@@ -238,6 +238,12 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       g->org_id_[i] = org_id(p.org());
       g->max_pay_ = std::max(g->max_pay_, p.annual_pay());
     }
+    // Each track's description in the metadata, by track id (a track no position names
+    // keeps its description in the metadata only).
+    g->track_info_.assign(g->tracks_.size(), -1);
+    for (int k = 0; k < g->metadata_.tracks_size(); ++k)
+      for (std::size_t t = 0; t < g->tracks_.size(); ++t)
+        if (g->tracks_[t] == g->metadata_.tracks(k).id() && g->track_info_[t] < 0) g->track_info_[t] = k;
   };
 
   // Transitions come from rows and/or columns. All are validated, then placed straight

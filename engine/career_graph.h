@@ -99,6 +99,11 @@ class CareerGraph {
   std::uint32_t org_id(Vertex v) const { return org_id_[v]; }
   const std::vector<std::string>& tracks() const { return tracks_; }  // by track_id
   const std::vector<std::string>& orgs() const { return orgs_; }      // by org_id
+  // The metadata's description of a track (name, description, level scale), or nullptr.
+  const v1::Track* track_info(std::uint32_t track_id) const {
+    const int k = track_id < track_info_.size() ? track_info_[track_id] : -1;
+    return k < 0 ? nullptr : &metadata_.tracks(k);
+  }
   double max_pay() const { return max_pay_; }
   const std::vector<double>& pay_column() const { return pay_; }
   const std::vector<double>& ambiguity_column() const { return ambiguity_; }
@@ -162,6 +167,7 @@ class CareerGraph {
   std::vector<int> level_;
   std::vector<std::uint32_t> track_id_, org_id_;
   std::vector<std::string> tracks_, orgs_;
+  std::vector<int> track_info_;  // by track_id: index into metadata_.tracks(), or -1
   double max_pay_ = 0;
   std::vector<Vertex> src_;
   std::vector<double> years_, probability_, risk_;

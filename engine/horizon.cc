@@ -116,20 +116,6 @@ std::string MoveFilter::WhyExcluded(Vertex v) const {
   return why;
 }
 
-StatusOr<std::uint32_t> ResolveTrack(const CareerGraph& g, const std::string& name, const std::string& field) {
-  const std::string want = ToLower(name);
-  const auto& tracks = g.tracks();
-  for (std::uint32_t i = 0; i < tracks.size(); ++i)
-    if (ToLower(tracks[i]) == want) return i;
-  std::string known;
-  if (tracks.size() > 20) {
-    known = std::to_string(tracks.size()) + " tracks; list them with `careergraph positions`";
-  } else {
-    for (const auto& t : tracks) known += (known.empty() ? "" : ", ") + t;
-  }
-  return Status::NotFound("unknown track '" + name + "'; known: " + known).WithField(field);
-}
-
 StatusOr<EndSet> EndSet::Make(const CareerGraph& g, const std::string& track, const std::string& position,
                               const std::string& track_field, const std::string& position_field) {
   if (!track.empty() && !position.empty())

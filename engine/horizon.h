@@ -26,6 +26,7 @@
 #include "engine/career_graph.h"
 #include "engine/route_filter.h"
 #include "engine/status.h"
+#include "engine/tracks.h"
 
 namespace careergraph {
 
@@ -114,8 +115,7 @@ class EndSet {
   Vertex position_ = kNoVertex;
 };
 
-// Case-insensitive track lookup; NOT_FOUND lists the known tracks.
-StatusOr<std::uint32_t> ResolveTrack(const CareerGraph& g, const std::string& name, const std::string& field);
+// Track lookup (ResolveTrack) lives in tracks.h.
 
 // Per-edge step counts of one plan: StepsFor(years) for allowed edges that fit in the
 // horizon, kNever otherwise (filtered out, or longer than the horizon). Computing this once

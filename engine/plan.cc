@@ -8,6 +8,7 @@
 #include "engine/cost.h"
 #include "engine/route.h"
 #include "engine/search.h"
+#include "engine/tracks.h"
 
 namespace careergraph {
 namespace {
@@ -49,6 +50,7 @@ void FillStep(const CareerGraph& g, Vertex v, v1::PlanStep* s) {
   s->set_title(pos.title());
   s->set_track(pos.track());
   s->set_level(pos.level());
+  s->set_level_label(LevelLabelOf(g, v));
   s->set_pay(g.pay(v));
   s->set_ambiguity(g.ambiguity(v));
   s->set_leadership(g.leadership(v));

@@ -1,6 +1,8 @@
 #include "engine/position_index.h"
 
+
 #include "engine/huge_pages.h"
+#include "engine/tracks.h"
 
 #include <algorithm>
 #include <cctype>
@@ -117,7 +119,9 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-PositionIndex::PositionIndex(const std::vector<v1::Position>& positions) : positions_(&positions) {
+PositionIndex::PositionIndex(const std::vector<v1::Position>& positions,
+                             const google::protobuf::RepeatedPtrField<v1::Track>* tracks)
+    : positions_(&positions), tracks_(tracks) {
   const std::size_t n = positions.size();
   std::size_t size = 16;
   while (size < 2 * n) size *= 2;
@@ -265,17 +269,35 @@ StatusOr<std::uint32_t> PositionIndex::Resolve(std::string_view query, std::stri
     for (std::uint32_t v = FirstWithTitle(title); v != kNotFound; v = next_title_[v])
       if (EqualsLower((*positions_)[v].org(), org)) return v;
   }
+  // Level label + track, or an abbreviated title (tracks.h).
+  if (tracks_) {
+    std::vector<std::uint32_t> hits = MatchPositionAlias(q, *positions_, *tracks_);
+    if (hits.size() == 1) return hits[0];
+    if (hits.size() > 1) {
+      std::vector<std::string> candidates;
+      for (std::uint32_t v : hits) candidates.push_back((*positions_)[v].title() + " (" + (*positions_)[v].id() + ")");
+      std::string msg = "position '" + std::string(query) + "' is ambiguous: it could be ";
+      for (std::size_t i = 0; i < candidates.size() && i < 5; ++i) msg += (i ? ", " : "") + candidates[i];
+      if (candidates.size() > 5) msg += ", ...";
+      msg += "; name one by id or title";
+      return Status::InvalidArgument(std::move(msg)).WithField(std::string(field)).WithSuggestions(candidates);
+    }
+  }
   auto suggestions = Suggest(query);
   std::string msg = "unknown position '" + std::string(query) + "'";
   if (!suggestions.empty()) {
-    msg += "; did you mean ";
-    for (std::size_t i = 0; i < suggestions.size(); ++i)
-      msg += (i ? (i + 1 == suggestions.size() ? " or '" : ", '") : "'") + suggestions[i] + "'";
-    msg += "?";
+    msg += "; " + DidYouMean(suggestions);
   } else {
     msg += "; list positions with `careergraph positions --search TEXT`";
   }
   return Status::NotFound(std::move(msg)).WithField(std::string(field)).WithSuggestions(suggestions);
+}
+
+std::string DidYouMean(const std::vector<std::string>& suggestions) {
+  std::string msg = "did you mean ";
+  for (std::size_t i = 0; i < suggestions.size(); ++i)
+    msg += (i ? (i + 1 == suggestions.size() ? " or '" : ", '") : "'") + suggestions[i] + "'";
+  return msg + "?";
 }
 
 std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::size_t n) const {

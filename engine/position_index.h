@@ -1,7 +1,8 @@
 // PositionIndex: resolves what a person types into a position.
 //
-// Lookup order: exact id; title, case-insensitively ("staff software engineer"); and
-// "title @ org" when a title exists in several orgs. On a miss the error carries the
+// Lookup order: exact id; title, case-insensitively ("staff software engineer");
+// "title @ org" when a title exists in several orgs; then, given the tracks, a level label
+// with a track ("IC3 SWE", "swe ic3") or an abbreviated title ("Senior PM"), tracks.h. On a miss the error carries the
 // closest names by edit distance ("did you mean 'Staff Software Engineer'?"), computed
 // only then, so hits cost one hash lookup.
 //
@@ -33,7 +34,10 @@ namespace careergraph {
 class PositionIndex {
  public:
   PositionIndex() = default;
-  explicit PositionIndex(const std::vector<v1::Position>& positions);
+  // `tracks` (optional, must outlive the index) lets lookups name a position by its level
+  // label and track ("IC3 SWE") or an abbreviated title ("Senior PM"); see tracks.h.
+  explicit PositionIndex(const std::vector<v1::Position>& positions,
+                         const google::protobuf::RepeatedPtrField<v1::Track>* tracks = nullptr);
 
   // `field` names the request field in errors ("from", "to", "via[1]").
   StatusOr<std::uint32_t> Resolve(std::string_view query, std::string_view field = "position") const;
@@ -61,6 +65,7 @@ class PositionIndex {
   std::uint32_t FirstWithTitle(std::string_view lower_title) const;
 
   const std::vector<v1::Position>* positions_ = nullptr;
+  const google::protobuf::RepeatedPtrField<v1::Track>* tracks_ = nullptr;
   std::uint64_t mask_ = 0;                  // table size - 1 (both tables have one size)
   std::vector<std::uint64_t> id_slot_;      // (hash of the id << 32) | position index; kNotFound when free
   std::vector<std::uint32_t> title_slot_;   // first position of a distinct title, or kNotFound
@@ -71,5 +76,7 @@ class PositionIndex {
 // ASCII lower case (the C locale's tolower, which is what the program runs in).
 std::string ToLower(std::string_view s);
 std::size_t EditDistance(std::string_view a, std::string_view b);
+// "did you mean 'a', 'b' or 'c'?" for a non-empty list of names.
+std::string DidYouMean(const std::vector<std::string>& suggestions);
 
 }  // namespace careergraph

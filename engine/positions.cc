@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "engine/position_index.h"
+#include "engine/tracks.h"
+
 namespace careergraph {
 
 StatusOr<v1::PositionsResponse> ListPositions(const CareerGraph& g, const v1::PositionsRequest& req,
@@ -12,7 +15,20 @@ StatusOr<v1::PositionsResponse> ListPositions(const CareerGraph& g, const v1::Po
                             std::to_string(limits.max_limit) + "; ask for fewer or narrow the search")
         .WithField("limit");
   // One more than asked tells whether there are more.
-  auto hits = g.index().Search(req.search(), static_cast<std::size_t>(limit) + 1);
+  std::vector<Vertex> hits;
+  if (!req.track().empty()) {
+    auto t = ResolveTrack(g, req.track(), "track");
+    if (!t.ok()) return t.status();
+    const std::string want = ToLower(req.search());
+    for (Vertex v : TrackLadder(g, *t)) {
+      const auto& p = g.position(v);
+      if (!want.empty() && ToLower(p.id() + "\n" + p.title() + "\n" + p.org()).find(want) == std::string::npos) continue;
+      if (hits.size() > limit) break;
+      hits.push_back(v);
+    }
+  } else {
+    hits = g.index().Search(req.search(), static_cast<std::size_t>(limit) + 1);
+  }
   if (hits.empty() && !req.search().empty()) {
     auto s = g.index().Suggest(req.search());
     Status err = Status::NotFound("no position matches '" + req.search() + "'" +

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "engine/tracks.h"
+
 namespace careergraph {
 namespace {
 
@@ -23,7 +25,7 @@ StatusOr<RouteFilter> RouteFilter::Make(const CareerGraph& g, const v1::Constrai
   RouteFilter f;
   f.g_ = &g;
   for (int i = 0; i < c.avoid_tracks_size(); ++i) {
-    auto id = FindName(g.tracks(), c.avoid_tracks(i), "track", "constraints.avoid_tracks");
+    auto id = ResolveTrack(g, c.avoid_tracks(i), "constraints.avoid_tracks");
     if (!id.ok()) return id.status();
     f.avoid_track_.resize(g.tracks().size(), 0);
     f.avoid_track_[*id] = 1;

@@ -132,6 +132,7 @@ const std::array<ColumnSpec, kNumCols>& Columns() {
       {"leadership", {"leadership", "leadership_proximity"}, false},
       {"tags", {"tags"}, false},
       {"description", {"description"}, false},
+      {"level_label", {"level_label", "label"}, false},
       {"from", {"from", "src", "source"}, true},
       {"to", {"to", "dst", "target"}, true},
       {"kind", {"kind", "type"}, true},
@@ -382,6 +383,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       p->set_leadership(row.Number(kLeadership, SourceMap::kLeadership, p->id()));
       AddCsvTags(row.Text(kTags), p);
       p->set_description(row.Text(kDescription));
+      p->set_level_label(row.Text(kLevelLabel));
     }
   }
   if (!parser.error().empty())

@@ -7,7 +7,7 @@
 // Header names are matched case-insensitively in any order ('-' and ' ' read as '_'):
 //   positions    id (required); title|name (default: the id); org|company|organization;
 //                track; level; pay|annual_pay|salary; ambiguity; leadership|
-//                leadership_proximity; tags (separated by ';'); description
+//                leadership_proximity; tags (separated by ';'); description; level_label|label
 //   transitions  from|src|source, to|dst|target, years, probability|p|prob (required);
 //                kind|type; provenance (default: the file's name)
 // A file with from/to/years/probability columns is a transitions file, else one with an id
@@ -59,7 +59,7 @@ class CsvParser {
 
 // The columns a header line names, as the rules above read it.
 enum class CsvColumn {
-  kId, kTitle, kOrg, kTrack, kLevel, kPay, kAmbiguity, kLeadership, kTags, kDescription,
+  kId, kTitle, kOrg, kTrack, kLevel, kPay, kAmbiguity, kLeadership, kTags, kDescription, kLevelLabel,
   kFrom, kTo, kKind, kYears, kProbability, kProvenance, kCount
 };
 

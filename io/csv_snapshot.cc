@@ -85,6 +85,7 @@ bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
     p.set_leadership(leadership);
     AddCsvTags(row.Text(kTags), &p);
     p.set_description(std::string(row.Text(kDescription)));
+    p.set_level_label(std::string(row.Text(kLevelLabel)));
     return true;
   });
 }

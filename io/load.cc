@@ -117,6 +117,13 @@ void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, std:
   }
 }
 
+// Adds track `t` to `md` unless a track with its id is there already.
+void MergeTrack(const v1::Track& t, v1::Metadata* md) {
+  for (const auto& have : md->tracks())
+    if (have.id() == t.id()) return;
+  *md->add_tracks() = t;
+}
+
 LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
   LadderPart out;
   if (parts.size() == 1) {
@@ -132,11 +139,15 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
       const auto file_offset = static_cast<std::uint32_t>(out.where.files.size());
       for (const auto& f : part.where.files) out.where.files.push_back(f);
       // Metadata from the first input with a name; everyone's sources are kept (licences).
+      // Tracks likewise, the first description of a track id winning.
       if (out.graph.metadata().name().empty() && !g.metadata().name().empty()) {
         auto sources = out.graph.metadata().sources();
+        auto tracks = out.graph.metadata().tracks();
         *out.graph.mutable_metadata() = g.metadata();
         for (const auto& s : sources) *out.graph.mutable_metadata()->add_sources() = s;
+        for (const auto& t : tracks) MergeTrack(t, out.graph.mutable_metadata());
       } else {
+        for (const auto& t : g.metadata().tracks()) MergeTrack(t, out.graph.mutable_metadata());
         for (const auto& s : g.metadata().sources()) {
           const auto& have = out.graph.metadata().sources();
           if (std::none_of(have.begin(), have.end(),

@@ -1,5 +1,6 @@
 #include "io/yaml_reader.h"
 
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -227,6 +228,7 @@ class YamlReader {
     p->set_leadership(Field(m, "leadership", SourceMap::kLeadership, &loc, p->id()));
     ReadTags(m, p);
     p->set_description(Text(m, "description"));
+    p->set_level_label(Text(m, "label"));
     return p;
   }
 
@@ -248,6 +250,19 @@ class YamlReader {
   }
 
   // ---- records --------------------------------------------------------------
+  // A track's scale keeps one label per level, in level order (the first label given wins).
+  static void AddLevelLabel(v1::Track* track, int level, const std::string& label) {
+    auto* levels = track->mutable_levels();
+    auto it = std::find_if(levels->begin(), levels->end(), [&](const v1::LevelLabel& l) { return l.level() >= level; });
+    if (it != levels->end() && it->level() == level) return;
+    v1::LevelLabel l;
+    l.set_level(level);
+    l.set_label(label);
+    const int at = static_cast<int>(it - levels->begin());
+    levels->Add(std::move(l));
+    for (int i = levels->size() - 1; i > at; --i) levels->SwapElements(i, i - 1);
+  }
+
   void ReadTrack(const YAML::Node& node) {
     const Map m = ExpectMap(node, "tracks");
     if (!node.IsMap()) return;
@@ -256,6 +271,10 @@ class YamlReader {
     if (id.empty())
       part_->findings.push_back(ErrorFinding("missing-value", "track has no id; give it one, e.g. id: swe", file_,
                                              LineOf(node), "id"));
+    v1::Track* track = part_->graph.mutable_metadata()->add_tracks();
+    track->set_id(id);
+    track->set_name(Text(m, "name"));
+    track->set_description(Text(m, "description"));
     const std::string org = m.Get("org") ? Text(m, "org") : org_;
     auto& promo = track_promotions_.emplace_back(ReadPromotion(m, ""));
     if (promo) {
@@ -275,7 +294,8 @@ class YamlReader {
       ++index;
       const Map lm = ExpectMap(ln, "levels");
       if (!ln.IsMap()) continue;
-      CheckKeys(lm, {"id", "title", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion"}, "level");
+      CheckKeys(lm, {"id", "title", "label", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion"},
+                "level");
       SourceMap::Loc* loc = nullptr;
       v1::Position* p = ReadPositionFields(lm, ln, &loc);
       p->set_org(org);
@@ -283,6 +303,7 @@ class YamlReader {
       int level = index;
       ReadLevelNumber(lm, loc, p->id(), &level);
       p->set_level(level);
+      if (!p->level_label().empty()) AddLevelLabel(track, level, p->level_label());
       levels.push_back(Level{p->id(), loc->line, ReadPromotion(lm, p->id())});
     }
     if (!generate) return;
@@ -293,7 +314,7 @@ class YamlReader {
   void ReadPosition(const YAML::Node& node) {
     const Map m = ExpectMap(node, "positions");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "title", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org"},
+    CheckKeys(m, {"id", "title", "label", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org"},
               "position");
     SourceMap::Loc* loc = nullptr;
     v1::Position* p = ReadPositionFields(m, node, &loc);

@@ -4,11 +4,11 @@
 //   org                                      default org of every position
 //   sources: [{name, url, licence, attribution}]
 //   tracks:                                  ordered ladders
-//     - id, name, org (overrides the default), generate_promotions (default true),
+//     - id, name, description, org (overrides the default), generate_promotions (default true),
 //       promotion: {years, probability}      default for the generated promotions
-//       levels: [{id, title, level, pay, ambiguity, leadership, tags, description,
+//       levels: [{id, title, label, level, pay, ambiguity, leadership, tags, description,
 //                 promotion: {years, probability}}]   junior -> senior
-//   positions: [{id, title, track, level, pay, ambiguity, leadership, tags, description, org}]
+//   positions: [{id, title, label, track, level, pay, ambiguity, leadership, tags, description, org}]
 //   transitions: [{from, to, kind, years, probability, provenance}]
 //
 // Design choices:
@@ -20,6 +20,8 @@
 //    promotion (or not given) replaces the generated one. Other explicit transitions without
 //    a kind have it inferred (load.h). Explicit transitions default their provenance to the
 //    file's name.
+//  - A track's id, name and description become a v1::Track in the metadata; the `label`s of
+//    its levels ("IC3", "L6") become its level scale and each position's level_label.
 //  - `level` defaults to the 1-based index in the track's list; `title` to the id.
 //  - Unknown keys are warnings (unknown-key): they are usually typos of optional keys.
 //  - A bad value in a track's default promotion is reported once, on the first promotion

@@ -80,12 +80,19 @@ TEST(ExploreCli, CompareAnswersPmOrTpm) {
   auto r = RunCli({"compare", "--from", kStaff, "--tracks", "pm,tpm"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The question and its one-line answer come first.
-  EXPECT_EQ(r.out.rfind("Staff Software Engineer: pm or tpm? Over the next 10 years (0.25-year steps)\n"
-                        "Staff Software Engineer, next 10 years: tpm over pm: expected earnings $",
+  EXPECT_EQ(r.out.rfind("Staff Software Engineer: Product Management or Technical Program Management? Over the next "
+                        "10 years (0.25-year steps)\n"
+                        "- Product Management pays more if you get in, but Technical Program Management is the better "
+                        "bet over the next 10 years",
                         0),
             0u)
       << r.out;
   ExpectGolden("explore_compare_pm_tpm.txt", r.out);
+}
+
+TEST(ExploreCli, TracksDescribeThemselvesAndTheirLadders) {
+  ExpectOkGolden({"tracks"}, "tracks_all.txt");
+  ExpectOkGolden({"positions", "--track", "Technical Program Management"}, "positions_track_tpm.txt");
 }
 
 TEST(ExploreCli, CompareTargets) {
@@ -100,9 +107,12 @@ TEST(ExploreCli, CompareWritesAStandaloneSvgChart) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string text = testing::ReadText(svg);
   EXPECT_EQ(text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
-  EXPECT_NE(text.find("<title>Staff Software Engineer: pm or tpm?</title>"), std::string::npos);
+  EXPECT_NE(text.find("<title>Staff Software Engineer: Product Management or Technical Program Management?</title>"),
+            std::string::npos);
   EXPECT_NE(text.find("Annual pay over the next 10 years."), std::string::npos);
-  for (const char* label : {"pm: best plan", "pm: expected", "tpm: best plan", "tpm: expected", "Years from now",
+  for (const char* label : {"Product Management: best plan", "Product Management: expected",
+                            "Technical Program Management: best plan", "Technical Program Management: expected",
+                            "enters as Principal Product Manager", "Years from now",
                             "Annual pay (USD)", "$500k", "</svg>"})
     EXPECT_NE(text.find(label), std::string::npos) << label;
   ExpectGolden("explore_compare_chart.svg", text);
@@ -191,7 +201,7 @@ TEST(ExploreCli, UserErrorsSayWhatAndHow) {
       {{"plan", "--from", kStaff, "--horizon-years", "7.3"}, 2,
        "--horizon-years 7.3 is not a whole number of 0.25-year steps; use 7.25 or 7.5"},
       {{"plan", "--from", kStaff, "--step", "0.001"}, 2, "--step must be at least"},
-      {{"plan", "--from", kStaff, "--end-track", "design"}, 3, "unknown track 'design'; known: swe, em, pm, tpm"},
+      {{"plan", "--from", kStaff, "--end-track", "design"}, 3, "unknown track 'design'; known: swe (Software Engineering IC), em (Engineering Management), pm (Product Management), tpm (Technical Program Management)"},
       {{"plan", "--from", "Principal Engineer", "--horizon-years", "2", "--end-track", "pm"}, 4,
        "no plan from 'Principal Engineer' finishes in track 'pm' within 2 years"},
       {{"plan", "--from", kStaff, "--avoid-kind", "sideways"}, 2, "unknown --avoid-kind 'sideways'; valid values: promotion, lateral, track-switch or org-change"},
@@ -201,6 +211,11 @@ TEST(ExploreCli, UserErrorsSayWhatAndHow) {
       {{"compare", "--from", kStaff, "--tracks", "pm"}, 2, "give at least 2 options"},
       {{"compare", "--from", kStaff, "--tracks", "pm", "--targets", "swe-l7"}, 2, "not both"},
       {{"compare", "--from", kStaff, "--tracks", "pm,ops"}, 3, "unknown track 'ops'"},
+      {{"compare", "--from", kStaff, "--tracks", "swe,Prodct Management"}, 3,
+       "unknown track 'Prodct Management'; did you mean 'pm'?"},
+      {{"compare", "--from", kStaff, "--tracks", "pm,tpm", "--chart", "pm-vs-tpm.png"}, 2,
+       "--chart writes an SVG image, so its file name must end in .svg (got 'pm-vs-tpm.png')"},
+      {{"tracks", "--track", "design"}, 3, "unknown track 'design'"},
       {too_many, 6, "101 origins x 100 destinations = 10100 cells exceeds the limit of 10000"},
       {{"matrix", "--from", kStaff, "--to", "Director of Product", "--weights", "years=1"}, 2,
        "--weights: weights apply to the best-fit objective only, not to fastest"},

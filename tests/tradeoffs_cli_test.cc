@@ -246,7 +246,7 @@ TEST(TradeoffsCli, Errors) {
        "careergraph: error: unknown --avoid-kind 'sideways'; valid values: promotion, lateral, track-switch or "
        "org-change\n"},
       {With(kTradeoffs, {"--avoid-track", "sales"}), 3,
-       "careergraph: error: --avoid-track: unknown track 'sales'; known: swe, em, pm, tpm\n"},
+       "careergraph: error: --avoid-track: unknown track 'sales'; known: swe (Software Engineering IC), em (Engineering Management), pm (Product Management), tpm (Technical Program Management)\n"},
       {{"tradeoffs", "--from", "Sofware Engineer", "--to", "Director of Product"}, 3, ""},
       {{"tradeoffs", "--from", "Director of Product", "--to", "Software Engineer"}, 4,
        "careergraph: error: no route from 'Director of Product' to 'Software Engineer': 'Software Engineer' cannot "

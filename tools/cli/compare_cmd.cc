@@ -1,5 +1,6 @@
 // careergraph compare: two or more options side by side over a horizon, as tables and as
 // an SVG chart ("Staff Software Engineer: PM or TPM?").
+#include <cctype>
 #include <cstdio>
 #include <sstream>
 
@@ -28,8 +29,15 @@ std::string Chance(double p) {
 std::string Question(const v1::CompareResponse& r) {
   std::string q = r.from_title() + ": ";
   for (int i = 0; i < r.options_size(); ++i)
-    q += (i == 0 ? "" : i + 1 == r.options_size() ? " or " : ", ") + r.options(i).label();
+    q += (i == 0 ? "" : i + 1 == r.options_size() ? " or " : ", ") + r.options(i).name();
   return q + "?";
+}
+
+// The level label of the best plan's position at a year (from its entry, else "L<level>").
+std::string LevelText(const v1::CompareOption& o, const v1::CompareYear& y) {
+  for (const auto& s : o.best_plan().steps())
+    if (s.position_id() == y.best_position_id() && !s.level_label().empty()) return s.level_label();
+  return "L" + std::to_string(y.best_level());
 }
 
 std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) {
@@ -37,13 +45,34 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
   const std::string horizon = Fixed(r.horizon_years(), r.horizon_years() == static_cast<int>(r.horizon_years()) ? 0 : 2);
   os << Question(r) << " Over the next " << YearsText(r.horizon_years()) << " (" << Fixed(r.step_years(), 2)
      << "-year steps)\n";
-  os << r.verdict() << "\n\n";
+  if (r.verdict_lines_size() == 0) os << r.verdict() << "\n";
+  for (const auto& line : r.verdict_lines()) os << "- " << line << "\n";
+  os << "\n";
+
+  // Every way into each option.
+  for (const auto& o : r.options()) {
+    if (o.entries_size() == 0) continue;
+    os << "Ways into " << o.name() << " from " << r.from_title() << " (committing = in it by year "
+       << Fixed(o.commit_by_years(), o.commit_by_years() == static_cast<int>(o.commit_by_years()) ? 0 : 2)
+       << " and staying):\n";
+    TextTable w({"entry", "via", "level change", "years", "odds", "pay change", "best plan earnings", "pay at year " + horizon},
+                {false, false, false, true, true, true, true, true});
+    for (const auto& e : o.entries()) {
+      const int d = e.level_change();
+      w.AddRow({e.entry_label() + " " + e.entry_title(), e.moves() > 1 ? e.via_title() : "direct",
+                d == 0 ? "same level" : (d > 0 ? "+" : "") + std::to_string(d),
+                Fixed(e.years(), 2), Chance(e.probability()), e.pay_change() == 0 ? "0" : SignedMoney(e.pay_change(), cur),
+                e.within_commit() ? (e.best_earnings() > 0 ? Money(e.best_earnings(), cur) : "-") : "too late",
+                e.within_commit() && e.best_earnings() > 0 ? Money(e.end_pay(), cur) : "-"});
+    }
+    os << w.Render() << "\n";
+  }
 
   // Summary, one column per option.
   std::vector<std::string> header = {""};
   std::vector<bool> right = {false};
   for (const auto& o : r.options()) {
-    header.push_back(o.label());
+    header.push_back(o.name());
     right.push_back(false);
   }
   TextTable sum(header, right);
@@ -118,7 +147,7 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
 
   // Each option year by year.
   for (const auto& o : r.options()) {
-    os << "\n" << o.label() << ": ";
+    os << "\n" << o.name() << ": ";
     if (!o.reachable()) {
       os << "cannot be entered within the horizon";
       if (!o.top_id().empty()) os << " (the fastest way in takes " << YearsText(o.entry_years()) << ")";
@@ -136,7 +165,7 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
                 {true, false, true, true, true, true, true, true, true, true, true, true, true});
     for (const auto& y : o.years())
       t.AddRow({Fixed(y.year(), y.year() == static_cast<int>(y.year()) ? 0 : 2), y.best_title(),
-                std::to_string(y.best_level()), Money(y.best_pay(), cur), Fixed(y.best_ambiguity(), 2),
+                LevelText(o, y), Money(y.best_pay(), cur), Fixed(y.best_ambiguity(), 2),
                 Fixed(y.best_leadership(), 2), Money(y.best_cumulative(), cur), Money(y.expected_pay(), cur),
                 Fixed(y.expected_level(), 2), Fixed(y.expected_ambiguity(), 2), Fixed(y.expected_leadership(), 2),
                 Money(y.expected_cumulative(), cur), Chance(y.in_option_probability())});
@@ -153,7 +182,7 @@ LineChart MakeChart(const v1::CompareResponse& r, const std::string& cur) {
   std::string earn = "Expected earnings:";
   for (int i = 0; i < r.options_size(); ++i) {
     const auto& o = r.options(i);
-    earn += std::string(i ? ";" : "") + " " + o.label() + " " +
+    earn += std::string(i ? ";" : "") + " " + o.name() + " " +
             (o.reachable() ? Money(o.expected_earnings(), cur) : std::string("not within the horizon"));
   }
   c.subtitles.push_back(earn);
@@ -164,14 +193,20 @@ LineChart MakeChart(const v1::CompareResponse& r, const std::string& cur) {
     const auto& o = r.options(i);
     if (!o.reachable()) continue;
     ChartSeries best, exp;
-    best.label = o.label() + ": best plan";
-    exp.label = o.label() + ": expected";
+    best.label = o.name() + ": best plan";
+    exp.label = o.name() + ": expected";
     best.color = exp.color = i;
     exp.dashed = true;
     for (const auto& p : o.series()) {
       best.points.push_back({p.year(), p.best_pay()});
       exp.points.push_back({p.year(), p.expected_pay()});
     }
+    // Mark where the best plan enters the option.
+    for (const auto& s : o.best_plan().steps())
+      if (!s.position_id().empty() && s.arrival_year() > 0 && s.track() == o.track() && !o.track().empty()) {
+        c.markers.push_back({s.arrival_year(), s.pay(), "enters as " + s.title(), i});
+        break;
+      }
     c.series.push_back(std::move(best));
     c.series.push_back(std::move(exp));
   }
@@ -187,10 +222,15 @@ RunFn SetupCompare(CLI::App& sub) {
   };
   auto st = std::make_shared<State>();
   sub.footer(
-      "Each option is committed to: its best plan spends as much of the horizon in it as it can and then\n"
-      "earns the most, every move succeeding; its expected line follows the policy that does the same when\n"
-      "moves succeed only with their probability. Per year: pay, level, ambiguity and leadership of both,\n"
-      "the ceiling each reaches, crossovers, and a one-line verdict (most expected earnings wins).\n"
+      "Committing to an option means being in it by year N (--commit-by; default 3, or the option's\n"
+      "quickest way in when that is later) and staying in it. The answer comes first: a few lines naming\n"
+      "what decides it (pay at the same level, odds of getting in, expected and best-case earnings, pay at\n"
+      "the horizon and the ceiling beyond, ambiguity and leadership at the same level, upward mobility).\n"
+      "Then every way into each option (entry, level change, years, odds, pay change, the best plan through\n"
+      "it). The best plan is the best of those ways in, every move succeeding; the expected line follows\n"
+      "the policy that maximises expected time in the option, then pay, when moves succeed only with their\n"
+      "probability. Per year: pay, level, ambiguity and leadership of both, ceilings and crossovers.\n"
+      "--chart writes SVG only (a file name ending in .svg).\n"
       "Example: careergraph compare --from \"Staff Software Engineer\" --tracks pm,tpm --chart pm-vs-tpm.svg");
   AddGraphOption(sub, &st->graph);
   st->flags = std::make_unique<RequestFlags>(sub, v1::CompareRequest::descriptor());
@@ -200,13 +240,23 @@ RunFn SetupCompare(CLI::App& sub) {
   f.Value("--targets", "targets", "Or target positions to compare (ids or titles, comma-separated)");
   f.Value("--horizon-years,-n", "horizon_years", "Compare over this many years (default 10; at most 50)");
   f.Value("--step", "step_years", "Time step in years (default 0.25; at least 1/52)");
-  sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this file");
+  f.Value("--commit-by", "commit_by_years",
+          "Committing = in the option by this year and staying (default 3, or the quickest way in if later)");
+  sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this .svg file");
   f.Constraints("constraints.", /*routes=*/false);
   f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::CompareRequest req;
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
+    if (!st->chart.empty()) {
+      std::string ext = st->chart.size() >= 4 ? st->chart.substr(st->chart.size() - 4) : "";
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (ext != ".svg")
+        return ReportError(Status::InvalidArgument("--chart writes an SVG image, so its file name must end in .svg (got '" +
+                                                   st->chart + "'); for PNG convert it, e.g. rsvg-convert chart.svg > chart.png")
+                               .WithField("chart"));
+    }
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     auto resp = CompareOptions(**g, req);

@@ -40,13 +40,14 @@ std::string DotId(const std::string& s) {
 // positions.csv then transitions.csv, separated by a blank line, unless --output names a
 // directory-like prefix (then two files are written).
 std::string PositionsCsv(const CareerGraph& g) {
-  std::string out = "id,title,org,track,level,pay,ambiguity,leadership,tags\n";
+  std::string out = "id,title,org,track,level,pay,ambiguity,leadership,tags,level_label,description\n";
   for (const auto& p : g.positions()) {
     std::string tags;
     for (const auto& t : p.tags()) tags += (tags.empty() ? "" : ";") + t;
     out += CsvField(p.id()) + "," + CsvField(p.title()) + "," + CsvField(p.org()) + "," + CsvField(p.track()) + "," +
            std::to_string(p.level()) + "," + Num(p.annual_pay()) + "," + Num(p.ambiguity()) + "," +
-           Num(p.leadership()) + "," + CsvField(tags) + "\n";
+           Num(p.leadership()) + "," + CsvField(tags) + "," + CsvField(p.level_label()) + "," +
+           CsvField(p.description()) + "\n";
   }
   return out;
 }

@@ -22,6 +22,8 @@ RunFn SetupPositions(CLI::App& sub) {
   st->flags = std::make_unique<RequestFlags>(sub, v1::PositionsRequest::descriptor());
   st->flags->Value("--search,-s", "search",
                    "Case-insensitive text to look for in id, title, org and track (exact titles first)");
+  st->flags->Value("--track,-t", "track",
+                   "Only this track, in ladder order (junior to senior): its id or name, case-insensitive");
   st->flags->Value("--limit,-n", "limit", "Show at most this many (default 100; at most 1000)");
   AddOutputOptions(sub, &st->out);
   sub.footer("The json/textproto/pb formats print the careergraph.v1.PositionsResponse, as GET /v1/positions does.");

@@ -157,6 +157,14 @@ std::string RenderSvgLineChart(const LineChart& c, int width, int height) {
     os << "\"/>\n";
   }
 
+  // Markers: a dot on the line and a short label above it.
+  for (const auto& m : c.markers) {
+    const char* color = kPalette[static_cast<std::size_t>(m.color) % (sizeof kPalette / sizeof *kPalette)];
+    os << "<circle cx=\"" << Num(X(m.x)) << "\" cy=\"" << Num(Y(m.y)) << "\" r=\"5\" fill=\"" << color
+       << "\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n";
+    Text(os, X(m.x) + 8, Y(m.y) - 8, m.label, 12, "start", color);
+  }
+
   // Legend, below the x-axis label.
   const double lx0 = px0, col_w = (px1 - px0) / legend_cols;
   for (std::size_t i = 0; i < c.series.size(); ++i) {

@@ -24,12 +24,20 @@ struct ChartSeries {
   bool step = true;     // y holds from one x to the next
 };
 
+// A labelled point drawn over the lines (e.g. where a plan enters an option).
+struct ChartMarker {
+  double x = 0, y = 0;
+  std::string label;
+  int color = 0;
+};
+
 struct LineChart {
   std::string title;
   std::vector<std::string> subtitles;
   std::string x_label, y_label;
   std::string currency;  // y tick labels as money ("$300k") when set
   std::vector<ChartSeries> series;
+  std::vector<ChartMarker> markers;
 };
 
 std::string RenderSvgLineChart(const LineChart& chart, int width = 960, int height = 600);

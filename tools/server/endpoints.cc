@@ -10,6 +10,7 @@
 #include "engine/plan.h"
 #include "engine/reach.h"
 #include "engine/route.h"
+#include "engine/tracks.h"
 
 namespace careergraph::server {
 
@@ -35,6 +36,7 @@ void RegisterQueryEndpoints(EndpointRegistry& registry) {
   Register<v1::NextRequest, v1::NextResponse>(registry, "/v1/next", &FindNextMoves);
   Register<v1::CompareRequest, v1::CompareResponse>(registry, "/v1/compare", &CompareOptions);
   Register<v1::MatrixRequest, v1::MatrixResponse>(registry, "/v1/matrix", &ComputeMatrix);
+  RegisterGet<v1::TracksRequest, v1::TracksResponse>(registry, "/v1/tracks", &DescribeTracks);
 
   // ---- a new query: one line here, in the form above ----
 }

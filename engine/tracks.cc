@@ -1,0 +1,344 @@
+#include "engine/tracks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <set>
+#include <utility>
+
+namespace careergraph {
+namespace {
+
+std::string Trim(std::string_view s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+  return std::string(s.substr(a, b - a));
+}
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '/') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& w, std::size_t skip = static_cast<std::size_t>(-1)) {
+  std::string out;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (i != skip) out += (out.empty() ? "" : " ") + w[i];
+  return out;
+}
+
+// "technical program management" -> "tpm"; empty for a one-word name.
+std::string Initials(const std::vector<std::string>& words) {
+  if (words.size() < 2) return "";
+  std::string out;
+  for (const auto& w : words) out += w[0];
+  return out;
+}
+
+// Lower-case names a track answers to: its id, its name and the initials of its name.
+std::vector<std::string> TrackRefs(std::string_view id, const v1::Track* info) {
+  std::vector<std::string> refs{ToLower(id)};
+  if (info && !info->name().empty()) {
+    const std::string name = ToLower(info->name());
+    refs.push_back(name);
+    if (std::string in = Initials(Words(name)); !in.empty()) refs.push_back(std::move(in));
+  }
+  return refs;
+}
+
+std::string ScaleLabel(const v1::Track* info, int level) {
+  if (info)
+    for (const auto& l : info->levels())
+      if (l.level() == level) return l.label();
+  return "";
+}
+
+}  // namespace
+
+const v1::Track* TrackInfo(const CareerGraph& g, std::uint32_t track_id) { return g.track_info(track_id); }
+
+std::string TrackDisplayName(const CareerGraph& g, std::uint32_t track_id) {
+  const v1::Track* info = g.track_info(track_id);
+  if (info && !info->name().empty()) return info->name();
+  return track_id < g.tracks().size() ? g.tracks()[track_id] : std::string();
+}
+
+std::string LevelLabelOf(const CareerGraph& g, Vertex v) {
+  const v1::Position& p = g.position(v);
+  if (!p.level_label().empty()) return p.level_label();
+  if (std::string s = ScaleLabel(g.track_info(g.track_id(v)), p.level()); !s.empty()) return s;
+  return "L" + std::to_string(p.level());
+}
+
+StatusOr<std::uint32_t> ResolveTrack(const CareerGraph& g, std::string_view name, std::string_view field) {
+  const std::string q = ToLower(Trim(name));
+  if (q.empty())
+    return Status::InvalidArgument(std::string(field) + " is empty: name a track by id or name").WithField(std::string(field));
+  const auto& ids = g.tracks();
+  const auto n = static_cast<std::uint32_t>(ids.size());
+  for (std::uint32_t t = 0; t < n; ++t)
+    if (ToLower(ids[t]) == q) return t;
+  // The name or its initials, then a word of the name (or a prefix of the name).
+  std::vector<std::uint32_t> exact, partial;
+  for (std::uint32_t t = 0; t < n; ++t) {
+    const v1::Track* info = g.track_info(t);
+    if (!info || info->name().empty()) continue;
+    const std::string lname = ToLower(info->name());
+    const std::vector<std::string> words = Words(lname);
+    if (lname == q || Initials(words) == q) exact.push_back(t);
+    else if (q.size() >= 3 && (lname.starts_with(q) || std::find(words.begin(), words.end(), q) != words.end()))
+      partial.push_back(t);
+  }
+  for (const auto* hits : {&exact, &partial}) {
+    if (hits->size() == 1) return hits->front();
+    if (hits->size() > 1) {
+      std::vector<std::string> cands;
+      std::string list;
+      for (std::uint32_t t : *hits) {
+        cands.push_back(ids[t]);
+        list += (list.empty() ? "'" : ", '") + ids[t] + "' (" + TrackDisplayName(g, t) + ")";
+      }
+      return Status::InvalidArgument("track '" + std::string(name) + "' is ambiguous: it could be " + list +
+                                     "; name one by id")
+          .WithField(std::string(field))
+          .WithSuggestions(std::move(cands));
+    }
+  }
+  // Did you mean: the closest ids and names.
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (std::uint32_t t = 0; t < n; ++t) {
+    std::size_t best = EditDistance(q, ToLower(ids[t]));
+    if (const v1::Track* info = g.track_info(t); info && !info->name().empty())
+      best = std::min(best, EditDistance(q, ToLower(info->name())));
+    if (best <= std::max<std::size_t>(2, q.size() / 3)) scored.emplace_back(best, ids[t]);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> suggestions;
+  for (std::size_t i = 0; i < scored.size() && i < 3; ++i) suggestions.push_back(scored[i].second);
+  std::string msg = "unknown track '" + std::string(name) + "'";
+  if (!suggestions.empty()) {
+    msg += "; " + DidYouMean(suggestions);
+  } else if (n > 20) {
+    msg += "; " + std::to_string(n) + " tracks: list them with `careergraph tracks`";
+  } else {
+    std::string known;
+    for (std::uint32_t t = 0; t < n; ++t) known += (known.empty() ? "" : ", ") + ids[t] + " (" + TrackDisplayName(g, t) + ")";
+    msg += "; known: " + known;
+  }
+  return Status::NotFound(std::move(msg)).WithField(std::string(field)).WithSuggestions(std::move(suggestions));
+}
+
+std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
+                                              const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+  std::string q(query), org;
+  if (auto at = q.rfind(" @ "); at != std::string::npos) {
+    org = Trim(q.substr(at + 3));
+    q = Trim(q.substr(0, at));
+  }
+  const std::vector<std::string> words = Words(q);
+  if (words.empty()) return {};
+  auto info_of = [&](const std::string& track) -> const v1::Track* {
+    for (const auto& t : tracks)
+      if (t.id() == track) return &t;
+    return nullptr;
+  };
+  std::vector<std::uint32_t> by_label, by_title;
+  const bool titles = positions.size() <= 200000;  // abbreviations cost a pass over every title
+  for (std::uint32_t v = 0; v < positions.size(); ++v) {
+    const v1::Position& p = positions[v];
+    if (!org.empty() && ToLower(p.org()) != org) continue;
+    const v1::Track* info = info_of(p.track());
+    // Level label + track, in either order.
+    std::string label = p.level_label().empty() ? ScaleLabel(info, p.level()) : p.level_label();
+    if (!label.empty() && words.size() >= 2) {
+      label = ToLower(label);
+      const auto refs = TrackRefs(p.track(), info);
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i] != label) continue;
+        const std::string rest = Join(words, i);
+        if (std::find(refs.begin(), refs.end(), rest) != refs.end()) {
+          by_label.push_back(v);
+          break;
+        }
+      }
+    }
+    // The title with one run of two or more words shortened to their initials.
+    if (!titles) continue;
+    const std::vector<std::string> tw = Words(ToLower(p.title()));
+    bool hit = false;
+    for (std::size_t i = 0; i < tw.size() && !hit; ++i) {
+      for (std::size_t j = i + 2; j <= tw.size() && !hit; ++j) {
+        if (tw.size() - (j - i) + 1 != words.size()) continue;
+        std::size_t k = 0;
+        bool same = true;
+        for (std::size_t x = 0; x < i && same; ++x) same = tw[x] == words[k++];
+        if (same) {
+          std::string in;
+          for (std::size_t x = i; x < j; ++x) in += tw[x][0];
+          same = in == words[k++];
+        }
+        for (std::size_t x = j; x < tw.size() && same; ++x) same = tw[x] == words[k++];
+        hit = same;
+      }
+    }
+    if (hit) by_title.push_back(v);
+  }
+  return by_label.empty() ? by_title : by_label;
+}
+
+std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id) {
+  std::vector<Vertex> out;
+  for (Vertex v = 0; v < g.num_positions(); ++v)
+    if (g.track_id(v) == track_id) out.push_back(v);
+  std::sort(out.begin(), out.end(), [&](Vertex a, Vertex b) {
+    return std::tuple(g.level(a), g.pay(a), g.position(a).id()) < std::tuple(g.level(b), g.pay(b), g.position(b).id());
+  });
+  return out;
+}
+
+namespace {
+
+v1::TrackMove Move(const CareerGraph& g, EdgeId e) {
+  const Vertex a = g.source(e), b = g.target(e);
+  v1::TrackMove m;
+  m.set_from_id(g.position(a).id());
+  m.set_from_title(g.position(a).title());
+  m.set_from_track(g.tracks()[g.track_id(a)]);
+  m.set_from_label(LevelLabelOf(g, a));
+  m.set_to_id(g.position(b).id());
+  m.set_to_title(g.position(b).title());
+  m.set_to_track(g.tracks()[g.track_id(b)]);
+  m.set_to_label(LevelLabelOf(g, b));
+  m.set_level_change(g.level(b) - g.level(a));
+  m.set_years(g.years(e));
+  m.set_probability(g.probability(e));
+  m.set_pay_change(g.pay(b) - g.pay(a));
+  return m;
+}
+
+v1::TrackSummary Summarise(const CareerGraph& g, std::uint32_t t, const std::vector<Vertex>& ladder) {
+  v1::TrackSummary s;
+  s.set_id(g.tracks()[t]);
+  s.set_name(TrackDisplayName(g, t));
+  if (const v1::Track* info = g.track_info(t)) {
+    s.set_description(info->description());
+    *s.mutable_levels() = info->levels();
+  }
+  for (Vertex v : ladder) {
+    v1::TrackStep* st = s.add_ladder();
+    const v1::Position& p = g.position(v);
+    st->set_position_id(p.id());
+    st->set_title(p.title());
+    st->set_level(p.level());
+    st->set_level_label(LevelLabelOf(g, v));
+    st->set_pay(p.annual_pay());
+    st->set_ambiguity(p.ambiguity());
+    st->set_leadership(p.leadership());
+    st->set_description(p.description());
+    EdgeId best = static_cast<EdgeId>(-1);
+    for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e) {
+      const Vertex w = g.target(e);
+      if (g.track_id(w) != t || g.level(w) <= g.level(v)) continue;
+      if (best == static_cast<EdgeId>(-1) ||
+          std::pair(g.years(e), -g.probability(e)) < std::pair(g.years(best), -g.probability(best)))
+        best = e;
+    }
+    if (best != static_cast<EdgeId>(-1)) {
+      st->set_next_id(g.position(g.target(best)).id());
+      st->set_next_years(g.years(best));
+      st->set_next_probability(g.probability(best));
+    }
+    for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
+      if (g.track_id(g.target(e)) != t) *s.add_ways_out() = Move(g, e);
+    g.ForEachInEdge(v, [&](EdgeId e) {
+      if (g.track_id(g.source(e)) != t) *s.add_ways_in() = Move(g, e);
+    });
+  }
+  auto order = [](const v1::TrackMove& a, const v1::TrackMove& b) {
+    return std::tuple(a.from_track(), a.to_label().size(), a.to_label(), a.from_label().size(), a.from_label(), -a.probability(), a.from_id()) <
+           std::tuple(b.from_track(), b.to_label().size(), b.to_label(), b.from_label().size(), b.from_label(), -b.probability(), b.from_id());
+  };
+  std::stable_sort(s.mutable_ways_in()->begin(), s.mutable_ways_in()->end(), order);
+  auto order_out = [](const v1::TrackMove& a, const v1::TrackMove& b) {
+    return std::tuple(a.to_track(), a.from_label().size(), a.from_label(), a.to_label().size(), a.to_label(), -a.probability(), a.to_id()) <
+           std::tuple(b.to_track(), b.from_label().size(), b.from_label(), b.to_label().size(), b.to_label(), -b.probability(), b.to_id());
+  };
+  std::stable_sort(s.mutable_ways_out()->begin(), s.mutable_ways_out()->end(), order_out);
+  if (ladder.empty()) return s;
+  // The quickest climb from the most junior position to the top, on the track's own moves.
+  const Vertex bottom = ladder.front();
+  Vertex top = ladder.back();
+  for (Vertex v : ladder)
+    if (g.level(v) == g.level(top) && g.pay(v) > g.pay(top)) top = v;
+  s.set_bottom_id(g.position(bottom).id());
+  s.set_top_id(g.position(top).id());
+  std::vector<double> dist(g.num_positions(), std::numeric_limits<double>::infinity());
+  std::vector<double> prob(g.num_positions(), 0);
+  using Item = std::pair<double, Vertex>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  dist[bottom] = 0;
+  prob[bottom] = 1;
+  heap.emplace(0, bottom);
+  while (!heap.empty()) {
+    auto [d, v] = heap.top();
+    heap.pop();
+    if (d > dist[v]) continue;
+    if (v == top) break;
+    for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e) {
+      const Vertex w = g.target(e);
+      if (g.track_id(w) != t) continue;
+      const double nd = d + g.years(e);
+      if (nd < dist[w] || (nd == dist[w] && prob[v] * g.probability(e) > prob[w])) {
+        dist[w] = nd;
+        prob[w] = prob[v] * g.probability(e);
+        heap.emplace(nd, w);
+      }
+    }
+  }
+  s.set_top_reachable(dist[top] < std::numeric_limits<double>::infinity());
+  if (s.top_reachable()) {
+    s.set_years_to_top(dist[top]);
+    s.set_probability_to_top(prob[top]);
+  }
+  return s;
+}
+
+}  // namespace
+
+StatusOr<v1::TracksResponse> DescribeTracks(const CareerGraph& g, const v1::TracksRequest& req) {
+  v1::TracksResponse resp;
+  resp.set_currency(g.metadata().currency());
+  resp.set_graph_version(g.metadata().version());
+  const auto n = static_cast<std::uint32_t>(g.tracks().size());
+  std::vector<std::vector<Vertex>> ladders(n);
+  if (!req.track().empty()) {
+    auto t = ResolveTrack(g, req.track(), "track");
+    if (!t.ok()) return t.status();
+    *resp.add_tracks() = Summarise(g, *t, TrackLadder(g, *t));
+    return resp;
+  }
+  for (Vertex v = 0; v < g.num_positions(); ++v) ladders[g.track_id(v)].push_back(v);
+  for (std::uint32_t t = 0; t < n; ++t) {
+    auto& l = ladders[t];
+    std::sort(l.begin(), l.end(), [&](Vertex a, Vertex b) {
+      return std::tuple(g.level(a), g.pay(a), g.position(a).id()) < std::tuple(g.level(b), g.pay(b), g.position(b).id());
+    });
+    *resp.add_tracks() = Summarise(g, t, l);
+  }
+  return resp;
+}
+
+}  // namespace careergraph

@@ -1,0 +1,270 @@
+// Tracks as first-class data: names and descriptions from YAML, level labels, lookups by
+// track name and by "label + track" or an abbreviated title, `DescribeTracks`, the compare
+// verdict's drivers on hand-made ladders, and export -> import keeping all of it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/compare.h"
+#include "engine/tracks.h"
+#include "io/load.h"
+#include "tests/test_util.h"
+
+namespace careergraph {
+namespace {
+
+using testing::RunCli;
+using testing::RunResult;
+using testing::TempPath;
+
+// Two tracks on different scales: SWE on IC3..IC6, PM on L4..L6. Switching into PM at the
+// same level is the harder move unless `pm_odds` says otherwise.
+std::string Yaml(double pm_odds = 0.30, double tpm_to_pm = 0.40) {
+  return "name: Acme\n"
+         "version: \"1\"\n"
+         "currency: USD\n"
+         "org: Acme\n"
+         "tracks:\n"
+         "  - id: swe\n"
+         "    name: Software Engineering\n"
+         "    description: Builds the product.\n"
+         "    promotion: {years: 2, probability: 0.7}\n"
+         "    levels:\n"
+         "      - {id: swe3, title: Software Engineer, label: IC3, level: 3, pay: 150000, ambiguity: 0.2, leadership: 0.1}\n"
+         "      - {id: swe4, title: Senior Software Engineer, label: IC4, level: 4, pay: 200000, ambiguity: 0.3, leadership: 0.2}\n"
+         "      - {id: swe5, title: Staff Software Engineer, label: IC5, level: 5, pay: 280000, ambiguity: 0.4, leadership: 0.3}\n"
+         "  - id: pm\n"
+         "    name: Product Management\n"
+         "    description: Owns what to build and why.\n"
+         "    promotion: {years: 2, probability: 0.6}\n"
+         "    levels:\n"
+         "      - {id: pm4, title: Senior Product Manager, label: L4, level: 4, pay: 220000, ambiguity: 0.5, leadership: 0.4}\n"
+         "      - {id: pm5, title: Principal Product Manager, label: L5, level: 5, pay: 320000, ambiguity: 0.6, leadership: 0.5}\n"
+         "      - {id: pm6, title: Director of Product, label: L6, level: 6, pay: 450000, ambiguity: 0.7, leadership: 0.7}\n"
+         "  - id: tpm\n"
+         "    name: Technical Program Management\n"
+         "    description: Owns how and when it ships.\n"
+         "    promotion: {years: 2, probability: 0.6}\n"
+         "    levels:\n"
+         "      - {id: tpm5, title: Staff Technical Program Manager, label: L5, level: 5, pay: 270000, ambiguity: 0.45, leadership: 0.4}\n"
+         "      - {id: tpm6, title: Principal Technical Program Manager, label: L6, level: 6, pay: 340000, ambiguity: 0.5, leadership: 0.5}\n"
+         "transitions:\n"
+         "  - {from: swe5, to: pm5, kind: track_switch, years: 1, probability: " +
+         std::to_string(pm_odds) +
+         "}\n"
+         "  - {from: swe5, to: tpm5, kind: track_switch, years: 1, probability: 0.6}\n"
+         "  - {from: tpm5, to: pm5, kind: track_switch, years: 1, probability: " +
+         std::to_string(tpm_to_pm) + "}\n";
+}
+
+GraphPtr Build(const std::string& yaml) {
+  io::LoadResult r = io::LoadYamlLadder(yaml, "acme.yaml");
+  EXPECT_FALSE(r.has_errors()) << r.FirstError().ToString();
+  auto g = CareerGraph::Build(r.graph);
+  EXPECT_TRUE(g.ok()) << g.status().ToString();
+  return *g;
+}
+
+TEST(Tracks, YamlCarriesNamesDescriptionsAndLabels) {
+  auto g = Build(Yaml());
+  ASSERT_EQ(g->metadata().tracks_size(), 3);
+  const v1::Track& pm = g->metadata().tracks(1);
+  EXPECT_EQ(pm.id(), "pm");
+  EXPECT_EQ(pm.name(), "Product Management");
+  EXPECT_EQ(pm.description(), "Owns what to build and why.");
+  ASSERT_EQ(pm.levels_size(), 3);
+  EXPECT_EQ(pm.levels(0).label(), "L4");
+  EXPECT_EQ(pm.levels(2).level(), 6);
+  auto v = g->index().Resolve("swe4");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(g->position(*v).level_label(), "IC4");
+  EXPECT_EQ(LevelLabelOf(*g, *v), "IC4");
+}
+
+TEST(Tracks, TracksAreNamedByIdNameOrWordCaseInsensitively) {
+  auto g = Build(Yaml());
+  for (const char* name : {"pm", "PM", "Product Management", "product management", "product", "  Product  "}) {
+    auto t = ResolveTrack(*g, name, "track");
+    ASSERT_TRUE(t.ok()) << name << ": " << t.status().ToString();
+    EXPECT_EQ(g->tracks()[*t], "pm") << name;
+  }
+  auto tpm = ResolveTrack(*g, "technical program management", "track");
+  ASSERT_TRUE(tpm.ok());
+  EXPECT_EQ(g->tracks()[*tpm], "tpm");
+  // "management" is a word of two names: ambiguous, and says which.
+  auto amb = ResolveTrack(*g, "management", "track");
+  ASSERT_FALSE(amb.ok());
+  EXPECT_NE(amb.status().message().find("ambiguous"), std::string::npos) << amb.status().ToString();
+  // A typo suggests the closest.
+  auto miss = ResolveTrack(*g, "Prodct Management", "tracks[0]");
+  ASSERT_FALSE(miss.ok());
+  EXPECT_EQ(miss.status().field(), "tracks[0]");
+  EXPECT_NE(miss.status().message().find("did you mean 'pm'?"), std::string::npos) << miss.status().ToString();
+}
+
+TEST(Tracks, PositionsAreNamedByLabelAndTrackOrAbbreviatedTitle) {
+  auto g = Build(Yaml());
+  auto id = [&](const std::string& q) {
+    auto v = g->index().Resolve(q, "from");
+    return v.ok() ? g->position(*v).id() : "error: " + v.status().message();
+  };
+  EXPECT_EQ(id("IC3 SWE"), "swe3");
+  EXPECT_EQ(id("swe ic3"), "swe3");
+  EXPECT_EQ(id("ic5 software engineering"), "swe5");
+  EXPECT_EQ(id("L5 pm"), "pm5");
+  EXPECT_EQ(id("L5 Product Management"), "pm5");
+  EXPECT_EQ(id("tpm l6"), "tpm6");
+  EXPECT_EQ(id("Senior PM"), "pm4");
+  EXPECT_EQ(id("Staff TPM"), "tpm5");
+  // "SWE" is not the initials of "Software Engineer": no guessing beyond the rules.
+  EXPECT_EQ(id("Staff SWE @ acme").rfind("error: unknown position 'Staff SWE @ acme'", 0), 0u);
+  EXPECT_EQ(id("IC4 swe @ Acme"), "swe4");
+  EXPECT_EQ(id("L5 pm @ Elsewhere").rfind("error: unknown position", 0), 0u);
+}
+
+TEST(Tracks, DescribeTracksGivesTheLadderWaysInAndOutAndTimeToTheTop) {
+  auto g = Build(Yaml());
+  v1::TracksRequest req;
+  req.set_track("Product Management");
+  auto r = DescribeTracks(*g, req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->tracks_size(), 1);
+  const auto& t = r->tracks(0);
+  EXPECT_EQ(t.name(), "Product Management");
+  ASSERT_EQ(t.ladder_size(), 3);
+  EXPECT_EQ(t.ladder(0).position_id(), "pm4");
+  EXPECT_EQ(t.ladder(0).level_label(), "L4");
+  EXPECT_EQ(t.ladder(0).next_id(), "pm5");
+  EXPECT_DOUBLE_EQ(t.ladder(0).next_years(), 2);
+  EXPECT_DOUBLE_EQ(t.ladder(0).next_probability(), 0.6);
+  EXPECT_TRUE(t.ladder(2).next_id().empty());
+  ASSERT_EQ(t.ways_in_size(), 2);
+  EXPECT_EQ(t.ways_in(0).from_id(), "swe5");
+  EXPECT_EQ(t.ways_in(0).from_label(), "IC5");
+  EXPECT_EQ(t.ways_in(0).level_change(), 0);
+  EXPECT_DOUBLE_EQ(t.ways_in(0).pay_change(), 40000);
+  EXPECT_EQ(t.ways_in(1).from_track(), "tpm");
+  EXPECT_EQ(t.ways_out_size(), 0);
+  EXPECT_TRUE(t.top_reachable());
+  EXPECT_EQ(t.top_id(), "pm6");
+  EXPECT_DOUBLE_EQ(t.years_to_top(), 4);
+  EXPECT_NEAR(t.probability_to_top(), 0.36, 1e-12);
+  // Every track, in first-seen order.
+  auto all = DescribeTracks(*g, v1::TracksRequest());
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->tracks_size(), 3);
+  EXPECT_EQ(all->tracks(2).id(), "tpm");
+}
+
+std::string Lines(const v1::CompareResponse& r) {
+  std::string all;
+  for (const auto& l : r.verdict_lines()) all += l + "\n";
+  return all;
+}
+
+v1::CompareResponse Compare(const CareerGraph& g) {
+  v1::CompareRequest req;
+  req.set_from("Staff Software Engineer");
+  req.add_tracks("Product Management");
+  req.add_tracks("tpm");
+  req.set_horizon_years(6);
+  auto r = CompareOptions(g, req);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return *r;
+}
+
+TEST(CompareVerdict, TheHarderEntryFlipsTheExpectedWinner) {
+  auto g = Build(Yaml(0.05, 0.05));
+  const auto r = Compare(*g);
+  const std::string all = Lines(r);
+  // PM earns more when every move succeeds, TPM in expectation: the verdict says why.
+  EXPECT_EQ(r.winner(), "tpm");
+  EXPECT_EQ(r.verdict_lines(0).rfind("Product Management pays more if you get in, but Technical Program Management "
+                                     "is the better bet over the next 6 years",
+                                     0),
+            0u)
+      << all;
+  EXPECT_NE(all.find("the switch into Product Management is the harder one (5% vs 60% per attempt)"), std::string::npos)
+      << all;
+  // Same-level pay, ambiguity, leadership and mobility are named with numbers.
+  EXPECT_NE(all.find("Product Management pays more at every level they share (levels 5-6), by $50,000 to $110,000"),
+            std::string::npos) << all;
+  EXPECT_NE(all.find("at your level Principal Product Manager $320,000 vs Staff Technical Program Manager $270,000"),
+            std::string::npos) << all;
+  EXPECT_NE(all.find("ambiguity 0.45 vs 0.60, leadership proximity 0.40 vs 0.50"), std::string::npos) << all;
+  EXPECT_NE(all.find("Product Management carries more ambiguity and sits closer to leadership"), std::string::npos) << all;
+  EXPECT_NE(all.find("Upward mobility, staying in the option: 1 better-paid positions above Staff Technical Program "
+                     "Manager, 1 above Principal Product Manager"),
+            std::string::npos) << all;
+}
+
+TEST(CompareVerdict, AnEasyEnoughEntryKeepsTheBetterPaidWinner) {
+  auto g = Build(Yaml(0.55));
+  const auto r = Compare(*g);
+  EXPECT_EQ(r.winner(), "pm");
+  EXPECT_EQ(r.verdict_lines(0).rfind("Product Management over Technical Program Management: it earns more both ways", 0),
+            0u)
+      << Lines(r);
+  EXPECT_EQ(r.verdict(), r.verdict_lines(0));
+  // The ways in are listed with their odds; the one via TPM too.
+  const auto& pm = r.options(0);
+  ASSERT_EQ(pm.entries_size(), 2);
+  EXPECT_EQ(pm.entries(0).via_id(), "swe5");
+  EXPECT_EQ(pm.entries(1).via_id(), "tpm5");
+  EXPECT_NEAR(pm.entries(1).probability(), 0.24, 1e-12);
+  EXPECT_EQ(pm.name(), "Product Management");
+}
+
+TEST(Tracks, ExportThenImportKeepsTracksLabelsAndDescriptions) {
+  const std::string yaml = TempPath("acme.yaml");
+  std::ofstream(yaml) << Yaml();
+  for (const std::string fmt : {"json", "textproto", "pb"}) {
+    SCOPED_TRACE(fmt);
+    const std::string out = TempPath("acme." + fmt);
+    RunResult ex = RunCli({"export", "--graph", yaml, "--format", fmt, "-o", out});
+    ASSERT_EQ(ex.exit_code, 0) << ex.err;
+    io::LoadResult back = io::LoadLadders({out});
+    ASSERT_FALSE(back.has_errors()) << back.FirstError().ToString();
+    io::LoadResult orig = io::LoadLadders({yaml});
+    ASSERT_EQ(back.graph.metadata().tracks_size(), 3);
+    EXPECT_EQ(back.graph.metadata().tracks(1).DebugString(), orig.graph.metadata().tracks(1).DebugString());
+    ASSERT_EQ(back.graph.positions_size(), orig.graph.positions_size());
+    for (int i = 0; i < back.graph.positions_size(); ++i) {
+      const auto& b = back.graph.positions(i);
+      bool found = false;
+      for (const auto& o : orig.graph.positions())
+        if (o.id() == b.id()) {
+          found = true;
+          EXPECT_EQ(o.level_label(), b.level_label()) << o.id();
+          EXPECT_EQ(o.description(), b.description()) << o.id();
+        }
+      EXPECT_TRUE(found) << b.id();
+    }
+  }
+}
+
+TEST(Tracks, CsvExportKeepsLevelLabelsAndDescriptions) {
+  const std::string yaml = TempPath("acme.yaml");
+  std::ofstream(yaml) << Yaml();
+  const std::string dir = TempPath("csv") + "/";
+  std::filesystem::create_directories(dir);
+  RunResult ex = RunCli({"export", "--graph", yaml, "--format", "csv", "-o", dir});
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  io::LoadResult back = io::LoadLadders({dir});
+  ASSERT_FALSE(back.has_errors()) << back.FirstError().ToString();
+  auto g = CareerGraph::Build(back.graph);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  // CSV has no table of tracks: labels and descriptions of positions survive, track names
+  // and descriptions do not (use JSON, text or binary protobuf for those).
+  auto v = (*g)->index().Resolve("swe4");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ((*g)->position(*v).level_label(), "IC4");
+  // Labels still name positions with the track id.
+  auto t = (*g)->index().Resolve("IC4 swe");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(*t, *v);
+}
+
+}  // namespace
+}  // namespace careergraph
