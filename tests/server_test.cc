@@ -438,8 +438,12 @@ TEST(ServerTest, MalformedRequestsAre400) {
 
   e = ExpectError(c.Post("/v1/route", "from=swe-l3&to=swe-l5", "application/x-www-form-urlencoded"), v1::INVALID_ARGUMENT);
   EXPECT_EQ(e.field(), "Content-Type");
-  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3"})", "text/plain"), v1::INVALID_ARGUMENT);
+  EXPECT_NE(e.message().find("Content-Type: application/json"), std::string::npos) << e.message();
+  e = ExpectError(c.Post("/v1/route", "not json", "text/plain"), v1::INVALID_ARGUMENT);
   EXPECT_EQ(e.field(), "Content-Type");
+  // A JSON object under another type is still JSON, and its mistakes are reported as JSON's.
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "frob": 1})", "text/plain"), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "frob");
 
   // Binary: garbage, and a field number this server does not know.
   e = ExpectError(c.Post("/v1/route", std::string("\xff\xff\xff\xff", 4), kPb), v1::INVALID_ARGUMENT);
@@ -471,13 +475,36 @@ TEST(ServerTest, UnknownPathsAndMethods) {
   ASSERT_GE(e.suggestions_size(), 1);
   EXPECT_EQ(e.suggestions(0), "/v1/route");
 
-  auto res = c.Get("/v1/route");
-  e = ExpectError(res, v1::INVALID_ARGUMENT);
-  EXPECT_EQ(res->get_header_value("Allow"), "POST, OPTIONS");
-  res = c.Post("/v1/graph", "{}", kJson);
-  ExpectError(res, v1::INVALID_ARGUMENT);
-  EXPECT_EQ(res->get_header_value("Allow"), "GET, OPTIONS");
-  ExpectError(c.Post("/metrics", "", kJson), v1::INVALID_ARGUMENT);
+  // A wrong method is 405 with Allow; the body is the usual Error.
+  auto wrong_method = [](const httplib::Result& res, const std::string& allow) {
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 405) << res->body;
+    EXPECT_EQ(res->get_header_value("Allow"), allow);
+    const auto err = FromJson<v1::Error>(res->body);
+    EXPECT_EQ(err.code(), v1::INVALID_ARGUMENT);
+    EXPECT_NE(err.message().find("is not supported"), std::string::npos) << err.message();
+  };
+  wrong_method(c.Get("/v1/route"), "POST, OPTIONS");
+  wrong_method(c.Delete("/v1/route"), "POST, OPTIONS");
+  wrong_method(c.Post("/v1/graph", "{}", kJson), "GET, OPTIONS");
+  wrong_method(c.Post("/metrics", "", kJson), "GET, OPTIONS");
+}
+
+// The README's curl example: `curl -d '{...}'` sends application/x-www-form-urlencoded.
+TEST(ServerTest, JsonBodyUnderAnyContentType) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const std::string body = R"({"from": "swe-l3", "to": "swe-l5"})";
+  auto json = c.Post("/v1/route", body, kJson);
+  ASSERT_TRUE(json);
+  ASSERT_EQ(json->status, 200) << json->body;
+  for (const char* type : {"application/x-www-form-urlencoded", "text/plain", "text/plain; charset=utf-8"}) {
+    auto res = c.Post("/v1/route", "\n  " + body, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 200) << type << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), kJson);
+    EXPECT_EQ(res->body, json->body) << type;
+  }
 }
 
 TEST(ServerTest, UnknownPositionIs404WithSuggestions) {

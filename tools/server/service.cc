@@ -40,6 +40,17 @@ bool SecretEquals(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+// A body whose first non-blank byte opens a JSON object. Sent under a type other than JSON
+// (curl -d says application/x-www-form-urlencoded) it is read as JSON; anything else under
+// such a type is refused with the header to send.
+bool LooksLikeJson(std::string_view body) {
+  for (char c : body) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
 std::string_view MethodsFor(const Endpoint& ep) { return ep.options.method == Method::kGet ? "GET, OPTIONS" : "POST, OPTIONS"; }
 
 }  // namespace
@@ -83,6 +94,9 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
     HttpResponse r = ErrorResponse(Status::InvalidArgument(req.method + " " + path + " is not supported; this endpoint takes " +
                                                            std::string(allow.substr(0, allow.find(',')))),
                                    meta.format);
+    // The body keeps the registry's INVALID_ARGUMENT; the status line says what HTTP means
+    // by it (RFC 9110 15.5.6), with the Allow header that status requires.
+    r.status = 405;
     r.headers.emplace_back("Allow", std::string(allow));
     return r;
   };
@@ -140,11 +154,13 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
   WireFormat in = WireFormat::kJson;
   if (ep->options.method == Method::kPost && !(req.body.empty() && ep->options.empty_body_ok)) {
     auto f = BodyFormat(req.content_type);
-    if (!f.ok()) {
+    if (f.ok()) {
+      in = *f;
+    } else if (!LooksLikeJson(req.body)) {
       plan.now = ErrorResponse(f.status(), meta.format);
       return plan;
     }
-    in = *f;
+    // Otherwise a JSON document under another type (curl -d sends a form type): read as JSON.
   }
   if (ep->options.run_inline) {
     plan.now = Execute(*ep, req, in, deadline, &meta);

@@ -10,9 +10,11 @@
 // Errors are always a careergraph.v1.Error body (JSON or binary per Accept) whose HTTP
 // status is the error registry's for its code (engine/errors.h): an endpoint cannot invent
 // a status of its own, and the CLI's exit code for the same error comes from the same row.
-// A few HTTP matters map onto registry codes: unknown path -> NOT_FOUND (404); wrong
-// method, unsupported Content-Type or a malformed body -> INVALID_ARGUMENT (400, with an
-// Allow header for the method); admin endpoints without a configured token ->
+// A few HTTP matters map onto registry codes: unknown path -> NOT_FOUND (404); unsupported
+// Content-Type or a malformed body -> INVALID_ARGUMENT (400); a wrong method ->
+// INVALID_ARGUMENT in the body, 405 with an Allow header on the status line (the one status
+// not the registry's: HTTP requires it). A JSON object body is read as JSON whatever its
+// Content-Type (curl -d sends a form type); admin endpoints without a configured token ->
 // FAILED_PRECONDITION (403); a missing or wrong token -> UNAUTHENTICATED (401).
 // Nothing thrown inside an endpoint escapes: it becomes INTERNAL (500) with a generic
 // message, and the detail goes to the server log only.
