@@ -2,7 +2,9 @@
 # Builds everything and runs the whole test suite with CTest.
 #   scripts/test.sh             Release build in build-test/
 #   scripts/test.sh --sanitize  the same under AddressSanitizer + UBSan in build-asan/
-# Also runs a short smoke run of the benchmarks (timings are printed, never asserted).
+# Also validates the OpenAPI description, tests the dashboard in headless Chromium
+# (scripts/openapi_check.sh, scripts/browser_test.sh) and runs a short smoke run of the
+# benchmarks (timings are printed, never asserted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -22,6 +24,12 @@ else
 fi
 cmake --build "$dir" -j"$jobs"
 ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+if [ "${1:-}" != "--sanitize" ]; then
+  echo "== OpenAPI description, checked by a validator =="
+  scripts/openapi_check.sh "$dir/careergraph"
+  echo "== dashboard in headless Chromium (screenshots in $dir/artifacts/) =="
+  ARTIFACTS="$dir/artifacts" scripts/browser_test.sh "$dir/careergraph"
+fi
 if [ "${1:-}" != "--sanitize" ] && [ -x "$dir/bench/careergraph_bench" ]; then
   echo "== benchmark smoke run (not a gate) =="
   # The ~1k-position variants only: the point is that every suite builds and runs.

@@ -17,11 +17,13 @@
 #include <future>
 #include <limits>
 #include <random>
+#include <regex>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
@@ -1270,6 +1272,135 @@ TEST(CodecTest, QueryStrings) {
   EXPECT_EQ(p[2], (std::pair<std::string, std::string>{"flag", ""}));
   EXPECT_EQ(PercentDecode("100%", false), "100%");
   EXPECT_EQ(PercentDecode("a%2Bb+c", false), "a+b+c");
+}
+
+// ---- the dashboard and the API's description -------------------------------------------
+
+using google::protobuf::Struct;
+using google::protobuf::Value;
+
+Struct ParseJson(const std::string& text) {
+  Struct s;
+  const auto st = google::protobuf::util::JsonStringToMessage(text, &s);
+  if (!st.ok()) throw std::runtime_error("not JSON: " + std::string(st.message()));
+  return s;
+}
+
+const Value& At(const Struct& s, const std::string& key) {
+  auto it = s.fields().find(key);
+  if (it == s.fields().end()) throw std::runtime_error("no key " + key);
+  return it->second;
+}
+
+// Every "$ref" in `v`.
+void Refs(const Value& v, std::set<std::string>* out) {
+  if (v.has_struct_value()) {
+    for (const auto& [k, x] : v.struct_value().fields()) {
+      if (k == "$ref") out->insert(x.string_value());
+      Refs(x, out);
+    }
+  } else if (v.has_list_value()) {
+    for (const auto& x : v.list_value().values()) Refs(x, out);
+  }
+}
+
+TEST(DashboardTest, ServedFromTheBinary) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto page = c.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("<title>careergraph</title>"), std::string::npos);
+  EXPECT_EQ(page->body, testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web/index.html"));
+  for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
+           {"/app.js", "text/javascript; charset=utf-8"}, {"/app.css", "text/css; charset=utf-8"}}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), type);
+    EXPECT_EQ(res->body, testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web" + path));
+  }
+  auto post = c.Post("/", "{}", "application/json");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, OPTIONS");
+  auto missing = c.Get("/nothing.js");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
+
+// The page is a client of the public API only: every /v1 path it names is an endpoint (or
+// one it tolerates missing), with the method the endpoint takes.
+TEST(DashboardTest, CallsOnlyThePublicApi) {
+  const std::string js = testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web/app.js");
+  const EndpointRegistry registry = DefaultEndpoints();
+  const std::regex call(R"((get|post)\('(/v1/[a-z/]+))");
+  int calls = 0;
+  for (std::sregex_iterator it(js.begin(), js.end(), call), end; it != end; ++it, ++calls) {
+    const std::string method = (*it)[1], path = (*it)[2];
+    if (path == "/v1/tracks") continue;  // newer servers; the page falls back on 404
+    const Endpoint* ep = registry.Find(path);
+    ASSERT_NE(ep, nullptr) << path;
+    EXPECT_EQ(ep->options.method == Method::kGet ? "get" : "post", method) << path;
+    EXPECT_FALSE(ep->options.admin) << path;
+  }
+  EXPECT_GE(calls, 8);
+  // One way out, to the API's origin (the page's own, or ?api=...), and nothing from a CDN.
+  std::size_t fetches = 0;
+  for (auto at = js.find("fetch("); at != std::string::npos; at = js.find("fetch(", at + 1)) ++fetches;
+  EXPECT_EQ(fetches, 1u);
+  EXPECT_NE(js.find("fetch(API + path"), std::string::npos);
+  const std::string html = testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web/index.html");
+  EXPECT_EQ(html.find("http"), std::string::npos) << "no external scripts, styles or fonts";
+}
+
+TEST(OpenApiTest, DescribesEveryEndpointFromTheDescriptors) {
+  auto o = QuietOptions();
+  o.service.cors_origins = {"https://dash.example"};
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  auto res = c.Get("/v1/openapi.json", {{"Origin", "https://dash.example"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://dash.example");
+  const Struct doc = ParseJson(res->body);
+  EXPECT_EQ(At(doc, "openapi").string_value(), "3.0.3");
+  const Struct& paths = At(doc, "paths").struct_value();
+  const EndpointRegistry registry = DefaultEndpoints();
+  for (const Endpoint& e : registry.endpoints()) {
+    ASSERT_TRUE(paths.fields().count(e.path)) << e.path;
+    const Struct& item = paths.fields().at(e.path).struct_value();
+    EXPECT_TRUE(item.fields().count(e.options.method == Method::kGet ? "get" : "post")) << e.path;
+  }
+  for (const char* p : {"/healthz", "/metrics", "/v1/openapi.json"}) EXPECT_TRUE(paths.fields().count(p)) << p;
+
+  // Every reference resolves, and the schemas are the messages' own fields and enum values.
+  const Struct& schemas = At(At(doc, "components").struct_value(), "schemas").struct_value();
+  std::set<std::string> refs;
+  Refs(At(doc, "paths"), &refs);
+  Refs(At(doc, "components"), &refs);
+  for (const auto& r : refs) {
+    ASSERT_EQ(r.rfind("#/components/schemas/", 0), 0u) << r;
+    EXPECT_TRUE(schemas.fields().count(r.substr(21))) << r;
+  }
+  const Struct& route = schemas.fields().at("careergraph.v1.RouteRequest").struct_value();
+  const Struct& props = At(route, "properties").struct_value();
+  EXPECT_EQ(props.fields_size(), v1::RouteRequest::descriptor()->field_count());
+  EXPECT_EQ(At(At(props, "constraints").struct_value(), "$ref").string_value(),
+            "#/components/schemas/careergraph.v1.Constraints");
+  const Struct& objective = schemas.fields().at("careergraph.v1.Objective").struct_value();
+  std::set<std::string> values;
+  for (const auto& v : At(objective, "enum").list_value().values()) values.insert(v.string_value());
+  EXPECT_TRUE(values.count("SAFEST"));
+  EXPECT_EQ(values.size(), static_cast<std::size_t>(v1::Objective_descriptor()->value_count()));
+  // GET endpoints take their request from the query string.
+  const Struct& positions = At(paths.fields().at("/v1/positions").struct_value(), "get").struct_value();
+  std::set<std::string> params;
+  for (const auto& p : At(positions, "parameters").list_value().values())
+    params.insert(At(p.struct_value(), "name").string_value());
+  EXPECT_EQ(params, (std::set<std::string>{"search", "limit"}));
 }
 
 }  // namespace

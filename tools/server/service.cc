@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cinttypes>
 
+#include "careergraph/v1/service.pb.h"
 #include "engine/errors.h"
 #include "engine/position_index.h"
+#include "tools/server/openapi.h"
+#include "tools/server/web_assets.h"
 
 namespace careergraph::server {
 namespace {
@@ -12,6 +15,7 @@ namespace {
 constexpr std::string_view kHealthPath = "/healthz";
 constexpr std::string_view kMetricsPath = "/metrics";
 constexpr std::string_view kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+constexpr std::string_view kOpenApiPath = "/v1/openapi.json";
 
 std::vector<std::string> MetricLabels(const EndpointRegistry& registry) {
   std::vector<std::string> out;
@@ -59,7 +63,12 @@ Service::Service(ServiceOptions options, std::shared_ptr<GraphHolder> graphs, En
     : options_(std::move(options)),
       graphs_(std::move(graphs)),
       registry_(std::move(registry)),
-      metrics_(MetricLabels(registry_)) {}
+      metrics_(MetricLabels(registry_)),
+      openapi_(OpenApiJson(registry_,
+                           {{std::string(kHealthPath), "liveness and the graph being served", v1::Health::descriptor(), ""},
+                            {std::string(kMetricsPath), "Prometheus metrics", nullptr, std::string(kMetricsType)},
+                            {std::string(kOpenApiPath), "this description (OpenAPI 3)", nullptr, "application/json"}},
+                           CAREERGRAPH_API_VERSION)) {}
 
 Service::Meta Service::UnparsedMeta(std::string peer) const {
   Meta m;
@@ -120,6 +129,24 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
 
   const Endpoint* ep = registry_.Find(path);
   if (!ep) {
+    // Pages outside the registry: the API's description and the dashboard. Looked up only
+    // for paths that are not endpoints, so the /v1 queries pay nothing for them.
+    const WebAsset* asset = FindWebAsset(path);
+    if (asset || path == kOpenApiPath) {
+      if (req.method == "OPTIONS") {
+        plan.now = Preflight(req, "GET, OPTIONS");
+      } else if (req.method != "GET") {
+        plan.now = wrong_method("GET, OPTIONS");
+      } else {
+        HttpResponse r;
+        r.content_type = asset ? std::string(asset->content_type) : std::string(kJsonType);
+        r.body = asset ? std::string(asset->body) : openapi_;
+        r.headers.emplace_back("Cache-Control", "no-cache");
+        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+        plan.now = std::move(r);
+      }
+      return plan;
+    }
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const auto& e : registry_.endpoints()) scored.emplace_back(EditDistance(path, e.path), e.path);
     for (std::string_view p : {kHealthPath, kMetricsPath}) scored.emplace_back(EditDistance(path, p), std::string(p));

@@ -16,6 +16,8 @@
 // not the registry's: HTTP requires it). A JSON object body is read as JSON whatever its
 // Content-Type (curl -d sends a form type); admin endpoints without a configured token ->
 // FAILED_PRECONDITION (403); a missing or wrong token -> UNAUTHENTICATED (401).
+// Paths that are not endpoints are looked up, after the registry, among the dashboard's files
+// (web_assets.h) and /v1/openapi.json (openapi.h, generated when the service is built).
 // Nothing thrown inside an endpoint escapes: it becomes INTERNAL (500) with a generic
 // message, and the detail goes to the server log only.
 #pragma once
@@ -128,6 +130,7 @@ class Service {
   std::function<LoadGauges()> gauges_;
   std::atomic<bool> draining_{false};
   Clock::time_point started_ = Clock::now();
+  std::string openapi_;  // GET /v1/openapi.json, generated from registry_ (openapi.h)
 };
 
 }  // namespace careergraph::server
