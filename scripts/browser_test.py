@@ -114,6 +114,12 @@ def run(d, width):
     check(labels == ["pm", "tpm"], "chart has one line per option: %s" % labels)
     check(all(len(p.get_attribute("d")) > 10 for p in lines), "chart lines have points")
     shot(d, "compare" + suffix)
+    svg = d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/v1/compare', {method: 'POST', headers: {'Content-Type': 'application/json', Accept: 'image/svg+xml'},"
+        " body: JSON.stringify({from: 'Staff Software Engineer', tracks: ['pm', 'tpm'], horizonYears: 10})})"
+        ".then(r => r.text()).then(done, e => done('error: ' + e));")
+    check(svg.startswith("<?xml") and "<svg" in svg, "the server draws the compare chart as SVG for the page")
 
     # A route drawn on the ladder, its moves highlighted.
     view(d, "route")

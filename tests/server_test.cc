@@ -29,13 +29,17 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include "careergraph/v1/next.pb.h"
+#include "careergraph/v1/reach.pb.h"
 #include "careergraph/v1/route.pb.h"
 #include "careergraph/v1/service.pb.h"
 #include "careergraph/v1/tradeoffs.pb.h"
 #include "engine/errors.h"
 #include "engine/pareto.h"
 #include "engine/route.h"
+#include "io/csv_reader.h"
 #include "io/graph_source.h"
+#include "render/csv.h"
 #include "tests/test_util.h"
 #include "tools/server/codec.h"
 #include "tools/server/json_parse.h"
@@ -1401,6 +1405,107 @@ TEST(OpenApiTest, DescribesEveryEndpointFromTheDescriptors) {
   for (const auto& p : At(positions, "parameters").list_value().values())
     params.insert(At(p.struct_value(), "name").string_value());
   EXPECT_EQ(params, (std::set<std::string>{"search", "limit"}));
+}
+
+// The compare chart over HTTP is the CLI's chart, byte for byte; errors stay structured.
+TEST(RenderingTest, CompareChartAsSvg) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const std::string body = R"({"from": "Staff Software Engineer", "tracks": ["pm", "tpm"], "horizonYears": 10})";
+  auto svg = c.Post("/v1/compare", {{"Accept", "image/svg+xml"}}, body, "application/json");
+  ASSERT_TRUE(svg);
+  ASSERT_EQ(svg->status, 200) << svg->body;
+  EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
+  const std::string path = testing::TempPath("pm-vs-tpm.svg");
+  auto cli = testing::RunCli({"compare", "--from", "Staff Software Engineer", "--tracks", "pm,tpm", "--horizon-years",
+                              "10", "--chart", path});
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(svg->body, testing::ReadText(path));
+
+  // JSON stays the default, and wins when listed first.
+  for (const char* accept : {"", "application/json, image/svg+xml", "*/*", "image/svg+xml;q=0, application/json"}) {
+    auto json = c.Post("/v1/compare", {{"Accept", accept}}, body, "application/json");
+    ASSERT_TRUE(json);
+    EXPECT_EQ(json->status, 200);
+    EXPECT_EQ(json->get_header_value("Content-Type"), "application/json") << accept;
+  }
+  auto err = c.Post("/v1/compare", {{"Accept", "image/svg+xml"}}, R"({"from": "nobody", "tracks": ["pm", "tpm"]})",
+                    "application/json");
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->status, 404);
+  EXPECT_EQ(err->get_header_value("Content-Type"), "application/json");
+  // Endpoints without a drawing ignore the media type.
+  auto route = c.Post("/v1/route", {{"Accept", "image/svg+xml"}}, R"({"from": "swe-l3", "to": "swe-l5"})",
+                      "application/json");
+  ASSERT_TRUE(route);
+  EXPECT_EQ(route->get_header_value("Content-Type"), "application/json");
+}
+
+// Every answer with a main list as CSV: header from the descriptor, one row per element,
+// quoting that the project's own CSV reader reads back.
+TEST(RenderingTest, AnswersAsCsv) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto csv_of = [&](const std::string& path, const std::string& body) {
+    auto res = body.empty() ? c.Get(path, {{"Accept", "text/csv"}}) : c.Post(path, {{"Accept", "text/csv"}}, body, kJson);
+    EXPECT_TRUE(res) << path;
+    if (!res) return io::CsvTable{};
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv") << path;
+    auto table = io::ParseCsv(res->body, ',');
+    EXPECT_TRUE(table.error.empty()) << path << ": " << table.error;
+    return table;
+  };
+  auto names = [](const io::CsvTable& t) {
+    std::vector<std::string> out;
+    if (!t.records.empty())
+      for (const auto& f : t.records[0].fields) out.push_back(f);
+    return out;
+  };
+
+  const std::string route_body = R"({"from": "swe-l3", "to": "Director of Product", "alternatives": 2})";
+  auto route = csv_of("/v1/route", route_body);
+  EXPECT_EQ(names(route), render::CsvHeader(v1::RouteResponse::descriptor(), "routes.steps"));
+  ASSERT_FALSE(route.records.empty());
+  EXPECT_EQ(route.records[0].fields[0], "routes_index");
+  const auto json = FromJson<v1::RouteResponse>(c.Post("/v1/route", route_body, kJson)->body);
+  std::size_t steps = 0;
+  for (const auto& r : json.routes()) steps += r.steps_size();
+  EXPECT_EQ(route.records.size(), steps + 1);
+  const auto header = names(route);
+  const auto title = std::find(header.begin(), header.end(), "title") - header.begin();
+  EXPECT_EQ(route.records[1].fields[title], json.routes(0).steps(0).title());
+
+  auto next = csv_of("/v1/next", R"({"from": "Staff Software Engineer"})");
+  EXPECT_EQ(names(next), render::CsvHeader(v1::NextResponse::descriptor(), "moves"));
+  auto compare = csv_of("/v1/compare", R"({"from": "Staff Software Engineer", "tracks": ["pm", "tpm"], "horizonYears": 2})");
+  ASSERT_GE(compare.records.size(), 3u);
+  EXPECT_EQ(compare.records[0].fields[0], "options_index");
+  EXPECT_EQ(compare.records[0].fields[1], "options.label");
+  auto positions = csv_of("/v1/positions?search=product&limit=3", "");
+  EXPECT_EQ(positions.records.size(), 4u);
+  EXPECT_EQ(names(positions), render::CsvHeader(v1::PositionsResponse::descriptor(), "positions"));
+
+  // The header does not depend on the answer: an empty list still names every column.
+  v1::ReachResponse empty;
+  EXPECT_EQ(render::ToCsv(empty), [&] {
+    std::string line;
+    for (const auto& n : render::CsvHeader(v1::ReachResponse::descriptor(), "positions")) line += (line.empty() ? "" : ",") + n;
+    return line + "\r\n";
+  }());
+  // Missing is not zero: an optional field left out is an empty cell.
+  v1::ReachResponse one;
+  one.add_positions()->set_title("A, \"quoted\" title");
+  const auto t = io::ParseCsv(render::ToCsv(one), ',');
+  ASSERT_TRUE(t.error.empty()) << t.error;
+  ASSERT_EQ(t.records.size(), 2u);
+  const auto h = t.records[0].fields;
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "title") - h.begin()], "A, \"quoted\" title");
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "best_probability") - h.begin()], "");
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "pay") - h.begin()], "0");
+  EXPECT_EQ(render::CsvCell("plain"), "plain");
+  EXPECT_EQ(render::CsvCell("a,b"), "\"a,b\"");
+  EXPECT_EQ(render::CsvCell("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
 }
 
 }  // namespace

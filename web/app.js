@@ -21,8 +21,9 @@ class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json' } };
+// The answer as JSON, or as a Blob when another media type is asked for (an SVG chart).
+async function call(method, path, body, accept = 'application/json') {
+  const init = { method, headers: { Accept: accept } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -33,6 +34,7 @@ async function call(method, path, body) {
   } catch (e) {
     throw new ApiError(0, { message: 'cannot reach the server at ' + (API || location.origin) + ': ' + e.message });
   }
+  if (res.ok && accept !== 'application/json') return res.blob();
   const text = await res.text();
   let json = {};
   try { json = text ? JSON.parse(text) : {}; } catch (e) { json = { message: text }; }
@@ -323,7 +325,24 @@ async function compare() {
       opts.map((o) => [o.label, money(o.expectedEarnings), money(o.bestEarnings), pct(o.endProbability),
         ((o.bestPlan || {}).steps || []).map((s) => s.title).join(' → ') || '—',
         o.ceilingTitle ? o.ceilingTitle + ' (' + money(o.ceilingPay) + ')' : '—']))].filter(Boolean));
-  $('compare-chart').replaceChildren(payChart(opts, f.line.value, r));
+  $('compare-chart').replaceChildren(payChart(opts, f.line.value, r),
+    el('p', {}, el('button', { type: 'button', class: 'link', id: 'compare-svg-download', onclick: () => downloadChart(req) },
+      'Download the chart as SVG')));
+}
+
+// The server's own drawing of the same answer (Accept: image/svg+xml), as a file.
+async function downloadChart(req) {
+  let blob;
+  try {
+    blob = await call('POST', '/v1/compare', req, 'image/svg+xml');
+  } catch (e) {
+    showError($('compare-error'), e);
+    return;
+  }
+  const a = el('a', { href: URL.createObjectURL(blob), download: 'compare.svg' });
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 function payChart(opts, key, r) {

@@ -51,10 +51,4 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
-std::string YearsText(double years) {
-  std::ostringstream os;
-  os << years << (years == 1 ? " year" : " years");
-  return os.str();
-}
-
 }  // namespace careergraph::cli

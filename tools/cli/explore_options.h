@@ -10,6 +10,8 @@
 
 #include "careergraph/v1/route.pb.h"
 #include "engine/status.h"
+#include "render/text.h"
+
 
 namespace careergraph::cli {
 
@@ -25,7 +27,6 @@ void AddFilterOptions(CLI::App& sub, FilterOptions* opts);
 // Splits "a,b , c" on commas, trimming blanks; empty items are dropped.
 std::vector<std::string> SplitList(const std::string& text);
 
-// "1 year", "2.5 years".
-std::string YearsText(double years);
+using render::YearsText;  // "1 year", "2.5 years"
 
 }  // namespace careergraph::cli

@@ -47,18 +47,6 @@ std::string TextTable::Render() const {
   return out;
 }
 
-std::string Money(double v, const std::string& currency) {
-  const std::string symbol = currency == "USD" || currency.empty() ? "$" : currency + " ";
-  const bool neg = v < 0;
-  long long x = std::llround(std::fabs(v));
-  std::string digits = std::to_string(x), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (neg ? "-" : "") + symbol + out;
-}
-
 std::string SignedMoney(double v, const std::string& currency) {
   if (std::llround(v) == 0) return "";
   return (v > 0 ? "+" : "") + Money(v, currency);

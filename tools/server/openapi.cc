@@ -314,6 +314,10 @@ std::string OpenApiJson(const EndpointRegistry& registry, const std::vector<Extr
     Json ok;
     ok["description"] = e.response_type->full_name();
     ok["content"] = Content(e.response_type);
+    for (const Rendering& r : e.renderings) {
+      ok["content"][r.media_type]["schema"]["type"] = "string";
+      ok["content"][r.media_type]["schema"]["description"] = "the answer drawn (Accept: " + r.media_type + ")";
+    }
     op["responses"]["200"] = std::move(ok);
     op["responses"]["default"] = ErrorResponse();
     if (e.options.admin) {

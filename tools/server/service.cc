@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cstdlib>
 
 #include "careergraph/v1/service.pb.h"
 #include "engine/errors.h"
@@ -53,6 +54,28 @@ bool LooksLikeJson(std::string_view body) {
     return c == '{';
   }
   return false;
+}
+
+// The rendering the Accept header asks for ahead of JSON and protobuf, or null. Media ranges
+// are read in the order given; one with q=0 is skipped.
+const Rendering* ChooseRendering(const Endpoint& ep, std::string_view accept) {
+  while (!accept.empty()) {
+    const auto comma = accept.find(',');
+    std::string range = ToLower(accept.substr(0, comma));
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    range.erase(std::remove(range.begin(), range.end(), ' '), range.end());
+    const auto semi = range.find(';');
+    if (const auto q = range.find(";q=", semi == std::string::npos ? range.size() : semi); q != std::string::npos &&
+        std::strtod(range.c_str() + q + 3, nullptr) <= 0)
+      continue;  // refused
+    const std::string type = range.substr(0, semi);
+    for (const Rendering& r : ep.renderings)
+      if (type == r.media_type) return &r;
+    if (type == kJsonType || type == kProtobufType || type == "application/protobuf" || type == "*/*" ||
+        type == "application/*")
+      return nullptr;
+  }
+  return nullptr;
 }
 
 std::string_view MethodsFor(const Endpoint& ep) { return ep.options.method == Method::kGet ? "GET, OPTIONS" : "POST, OPTIONS"; }
@@ -225,8 +248,14 @@ HttpResponse Service::Execute(const Endpoint& ep, const HttpRequest& req, WireFo
     if (!out.ok()) return ErrorResponse(out.status(), meta->format);
 
     HttpResponse r;
-    r.content_type = std::string(ContentType(meta->format));
-    r.body = Serialize(**out, meta->format);
+    const Rendering* drawn = ep.renderings.empty() ? nullptr : ChooseRendering(ep, req.accept);
+    if (drawn) {
+      r.content_type = drawn->media_type;
+      r.body = drawn->render(ctx, **out);
+    } else {
+      r.content_type = std::string(ContentType(meta->format));
+      r.body = Serialize(**out, meta->format);
+    }
     r.headers.emplace_back("X-Graph-Version", meta->graph_version);
     return r;
   } catch (const std::exception& e) {

@@ -1,11 +1,11 @@
-#include "tools/cli/svg_chart.h"
+#include "render/svg_chart.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
-namespace careergraph::cli {
+namespace careergraph::render {
 namespace {
 
 constexpr const char* kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -173,4 +173,4 @@ std::string RenderSvgLineChart(const LineChart& c, int width, int height) {
   return os.str();
 }
 
-}  // namespace careergraph::cli
+}  // namespace careergraph::render
