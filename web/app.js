@@ -307,6 +307,7 @@ async function compare() {
   clearError(box);
   $('compare-result').replaceChildren();
   $('compare-chart').replaceChildren();
+  $('compare-actions').replaceChildren();
   const f = $('compare-form');
   const req = { from: f.from.value.trim(), tracks: list(f.tracks.value), horizonYears: parseFloat(f.years.value) || 10 };
   let r;
@@ -325,9 +326,9 @@ async function compare() {
       opts.map((o) => [o.label, money(o.expectedEarnings), money(o.bestEarnings), pct(o.endProbability),
         ((o.bestPlan || {}).steps || []).map((s) => s.title).join(' → ') || '—',
         o.ceilingTitle ? o.ceilingTitle + ' (' + money(o.ceilingPay) + ')' : '—']))].filter(Boolean));
-  $('compare-chart').replaceChildren(payChart(opts, f.line.value, r),
-    el('p', {}, el('button', { type: 'button', class: 'link', id: 'compare-svg-download', onclick: () => downloadChart(req) },
-      'Download the chart as SVG')));
+  $('compare-chart').replaceChildren(payChart(opts, f.line.value, r));
+  $('compare-actions').replaceChildren(el('button', { type: 'button', class: 'link', id: 'compare-svg-download',
+    onclick: () => downloadChart(req) }, 'Download the chart as SVG (drawn by the server)'));
 }
 
 // The server's own drawing of the same answer (Accept: image/svg+xml), as a file.
