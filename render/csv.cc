@@ -25,6 +25,8 @@ const std::map<std::string, std::vector<std::string>>& RowPaths() {
       {"careergraph.v1.MatrixResponse", {"rows.cells"}},
       {"careergraph.v1.PositionsResponse", {"positions"}},
       {"careergraph.v1.GraphInfo", {"sources"}},
+      {"careergraph.v1.Graph", {"positions"}},  // `careergraph positions --format csv`
+      {"careergraph.v1.ValidationReport", {"findings"}},
   };
   return *paths;
 }

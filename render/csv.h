@@ -10,6 +10,7 @@
 //   CompareResponse     options.series        one row per option and time step
 //   MatrixResponse      rows.cells            one row per origin x destination
 //   PositionsResponse   positions             GraphInfo     sources
+//   Graph               positions             ValidationReport  findings
 // Columns, in this order and stable for a type and path (they come from the descriptor, never
 // from the data): for each repeated list on the path above the rows, `<list>_index` (1-based)
 // and that element's scalar fields and its other sub-messages' scalar fields as

@@ -1476,6 +1476,11 @@ TEST(RenderingTest, AnswersAsCsv) {
   const auto title = std::find(header.begin(), header.end(), "title") - header.begin();
   EXPECT_EQ(route.records[1].fields[title], json.routes(0).steps(0).title());
 
+  // The CLI's --format csv is the same table for the same question.
+  auto cli = RunCli({"route", "--from", "swe-l3", "--to", "Director of Product", "--alternatives", "2", "--format", "csv"});
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(cli.out, c.Post("/v1/route", {{"Accept", "text/csv"}}, route_body, kJson)->body);
+
   auto next = csv_of("/v1/next", R"({"from": "Staff Software Engineer"})");
   EXPECT_EQ(names(next), render::CsvHeader(v1::NextResponse::descriptor(), "moves"));
   auto compare = csv_of("/v1/compare", R"({"from": "Staff Software Engineer", "tracks": ["pm", "tpm"], "horizonYears": 2})");
