@@ -39,5 +39,7 @@ std::string RenderSvgLineChart(const LineChart& chart, int width = 960, int heig
 double NiceStep(double range, int ticks);
 // "$300k", "$1.25M", "EUR 90k".
 std::string ShortMoney(double v, const std::string& currency);
+// Text for SVG/XML content and attribute values: & < > " ' escaped.
+std::string XmlEscape(const std::string& s);
 
 }  // namespace careergraph::render

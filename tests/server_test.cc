@@ -1435,10 +1435,36 @@ TEST(RenderingTest, CompareChartAsSvg) {
   EXPECT_EQ(err->status, 404);
   EXPECT_EQ(err->get_header_value("Content-Type"), "application/json");
   // Endpoints without a drawing ignore the media type.
-  auto route = c.Post("/v1/route", {{"Accept", "image/svg+xml"}}, R"({"from": "swe-l3", "to": "swe-l5"})",
-                      "application/json");
-  ASSERT_TRUE(route);
-  EXPECT_EQ(route->get_header_value("Content-Type"), "application/json");
+  auto next = c.Post("/v1/next", {{"Accept", "image/svg+xml"}}, R"({"from": "swe-l3"})", "application/json");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->get_header_value("Content-Type"), "application/json");
+}
+
+// The best route on the ladder, as `careergraph export --format svg --route` draws it.
+TEST(RenderingTest, RouteOnTheLadderAsSvg) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const std::string body = R"({"from": "Senior Software Engineer", "to": "Director of Product"})";
+  auto svg = c.Post("/v1/route", {{"Accept", "image/svg+xml"}}, body, kJson);
+  ASSERT_TRUE(svg);
+  ASSERT_EQ(svg->status, 200) << svg->body;
+  EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
+  auto cli = RunCli({"export", "--format", "svg", "--route", "--from", "Senior Software Engineer", "--to",
+                     "Director of Product"});
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(svg->body, cli.out);
+  // One highlighted arrow per move of the route, in order.
+  const auto route = FromJson<v1::RouteResponse>(c.Post("/v1/route", body, kJson)->body);
+  const auto& steps = route.routes(0).steps();
+  std::string expected;
+  for (int i = 1; i < steps.size(); ++i)
+    expected += steps[i - 1].position_id() + ">" + steps[i].position_id() + " ";
+  std::string drawn;
+  const std::regex move(R"re(class="move route-move" data-from="([^"]+)" data-to="([^"]+)")re");
+  for (std::sregex_iterator it(svg->body.begin(), svg->body.end(), move), end; it != end; ++it)
+    drawn += (*it)[1].str() + ">" + (*it)[2].str() + " ";
+  EXPECT_EQ(drawn, expected);
+  EXPECT_EQ(std::count(svg->body.begin(), svg->body.end(), '\n') > 20, true);
 }
 
 // Every answer with a main list as CSV: header from the descriptor, one row per element,
