@@ -210,6 +210,10 @@ def cross_origin(d):
     d.find_element(By.CSS_SELECTOR, "#compare-form button[type=submit]").click()
     WebDriverWait(d, 20).until(EC.visibility_of_element_located((By.ID, "verdict")))
     check(True, "cross-origin POST (with preflight) answered")
+    d.refresh()  # the view is in the address (#compare), the API origin stays in ?api=
+    WebDriverWait(d, 10).until(EC.visibility_of_element_located((By.ID, "view-compare")))
+    check(d.current_url.startswith(OTHER + "/?api=") and d.current_url.endswith("#compare"),
+          "a reload keeps the view and the API origin: " + d.current_url)
 
 
 def main():

@@ -126,7 +126,7 @@ function showView(name) {
     if (b.dataset.view === name) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
   }
   for (const s of document.querySelectorAll('main > section')) s.hidden = s.id !== 'view-' + name;
-  if (location.hash !== '#' + name) history.replaceState(null, '', '#' + name + location.search.replace(/^\?/, '?'));
+  if (location.hash !== '#' + name) history.replaceState(null, '', location.pathname + location.search + '#' + name);
   if (name === 'info') loadInfo();
 }
 
