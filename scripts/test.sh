@@ -4,7 +4,9 @@
 #   scripts/test.sh --sanitize  the same under AddressSanitizer + UBSan in build-asan/
 #   scripts/test.sh --tsan      the concurrent tests (server, analyze with threads) under
 #                               ThreadSanitizer in build-tsan/ (suppressions: scripts/tsan.supp)
-# Also runs a short smoke run of the benchmarks (timings are printed, never asserted).
+# Also validates the OpenAPI description, tests the dashboard in headless Chromium
+# (scripts/openapi_check.sh, scripts/browser_test.sh) and runs a short smoke run of the
+# benchmarks (timings are printed, never asserted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -37,6 +39,12 @@ else
 fi
 cmake --build "$dir" -j"$jobs"
 ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+if [ "${1:-}" != "--sanitize" ]; then
+  echo "== OpenAPI description, checked by a validator =="
+  scripts/openapi_check.sh "$dir/careergraph"
+  echo "== dashboard in headless Chromium (screenshots in $dir/artifacts/) =="
+  ARTIFACTS="$dir/artifacts" scripts/browser_test.sh "$dir/careergraph"
+fi
 if [ "${1:-}" != "--sanitize" ] && [ -x "$dir/bench/careergraph_bench" ]; then
   echo "== benchmark smoke run (not a gate) =="
   # The ~1k-position variants only: the point is that every suite builds and runs.

@@ -18,23 +18,29 @@
 #include <future>
 #include <limits>
 #include <random>
+#include <regex>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include "careergraph/v1/next.pb.h"
+#include "careergraph/v1/reach.pb.h"
 #include "careergraph/v1/route.pb.h"
 #include "careergraph/v1/service.pb.h"
 #include "careergraph/v1/tradeoffs.pb.h"
 #include "engine/errors.h"
 #include "engine/pareto.h"
 #include "engine/route.h"
+#include "io/csv_reader.h"
 #include "io/graph_source.h"
+#include "render/csv.h"
 #include "tests/test_util.h"
 #include "tools/server/codec.h"
 #include "tools/server/json_parse.h"
@@ -439,8 +445,12 @@ TEST(ServerTest, MalformedRequestsAre400) {
 
   e = ExpectError(c.Post("/v1/route", "from=swe-l3&to=swe-l5", "application/x-www-form-urlencoded"), v1::INVALID_ARGUMENT);
   EXPECT_EQ(e.field(), "Content-Type");
-  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3"})", "text/plain"), v1::INVALID_ARGUMENT);
+  EXPECT_NE(e.message().find("Content-Type: application/json"), std::string::npos) << e.message();
+  e = ExpectError(c.Post("/v1/route", "not json", "text/plain"), v1::INVALID_ARGUMENT);
   EXPECT_EQ(e.field(), "Content-Type");
+  // A JSON object under another type is still JSON, and its mistakes are reported as JSON's.
+  e = ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "frob": 1})", "text/plain"), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(e.field(), "frob");
 
   // Binary: garbage, and a field number this server does not know.
   e = ExpectError(c.Post("/v1/route", std::string("\xff\xff\xff\xff", 4), kPb), v1::INVALID_ARGUMENT);
@@ -472,13 +482,36 @@ TEST(ServerTest, UnknownPathsAndMethods) {
   ASSERT_GE(e.suggestions_size(), 1);
   EXPECT_EQ(e.suggestions(0), "/v1/route");
 
-  auto res = c.Get("/v1/route");
-  e = ExpectError(res, v1::INVALID_ARGUMENT);
-  EXPECT_EQ(res->get_header_value("Allow"), "POST, OPTIONS");
-  res = c.Post("/v1/graph", "{}", kJson);
-  ExpectError(res, v1::INVALID_ARGUMENT);
-  EXPECT_EQ(res->get_header_value("Allow"), "GET, OPTIONS");
-  ExpectError(c.Post("/metrics", "", kJson), v1::INVALID_ARGUMENT);
+  // A wrong method is 405 with Allow; the body is the usual Error.
+  auto wrong_method = [](const httplib::Result& res, const std::string& allow) {
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 405) << res->body;
+    EXPECT_EQ(res->get_header_value("Allow"), allow);
+    const auto err = FromJson<v1::Error>(res->body);
+    EXPECT_EQ(err.code(), v1::INVALID_ARGUMENT);
+    EXPECT_NE(err.message().find("is not supported"), std::string::npos) << err.message();
+  };
+  wrong_method(c.Get("/v1/route"), "POST, OPTIONS");
+  wrong_method(c.Delete("/v1/route"), "POST, OPTIONS");
+  wrong_method(c.Post("/v1/graph", "{}", kJson), "GET, OPTIONS");
+  wrong_method(c.Post("/metrics", "", kJson), "GET, OPTIONS");
+}
+
+// The README's curl example: `curl -d '{...}'` sends application/x-www-form-urlencoded.
+TEST(ServerTest, JsonBodyUnderAnyContentType) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const std::string body = R"({"from": "swe-l3", "to": "swe-l5"})";
+  auto json = c.Post("/v1/route", body, kJson);
+  ASSERT_TRUE(json);
+  ASSERT_EQ(json->status, 200) << json->body;
+  for (const char* type : {"application/x-www-form-urlencoded", "text/plain", "text/plain; charset=utf-8"}) {
+    auto res = c.Post("/v1/route", "\n  " + body, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 200) << type << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), kJson);
+    EXPECT_EQ(res->body, json->body) << type;
+  }
 }
 
 TEST(ServerTest, UnknownPositionIs404WithSuggestions) {
@@ -1315,6 +1348,267 @@ TEST(CodecTest, QueryStrings) {
   EXPECT_EQ(p[2], (std::pair<std::string, std::string>{"flag", ""}));
   EXPECT_EQ(PercentDecode("100%", false), "100%");
   EXPECT_EQ(PercentDecode("a%2Bb+c", false), "a+b+c");
+}
+
+// ---- the dashboard and the API's description -------------------------------------------
+
+using google::protobuf::Struct;
+using google::protobuf::Value;
+
+Struct ParseJson(const std::string& text) {
+  Struct s;
+  const auto st = google::protobuf::util::JsonStringToMessage(text, &s);
+  if (!st.ok()) throw std::runtime_error("not JSON: " + std::string(st.message()));
+  return s;
+}
+
+const Value& At(const Struct& s, const std::string& key) {
+  auto it = s.fields().find(key);
+  if (it == s.fields().end()) throw std::runtime_error("no key " + key);
+  return it->second;
+}
+
+// Every "$ref" in `v`.
+void Refs(const Value& v, std::set<std::string>* out) {
+  if (v.has_struct_value()) {
+    for (const auto& [k, x] : v.struct_value().fields()) {
+      if (k == "$ref") out->insert(x.string_value());
+      Refs(x, out);
+    }
+  } else if (v.has_list_value()) {
+    for (const auto& x : v.list_value().values()) Refs(x, out);
+  }
+}
+
+TEST(DashboardTest, ServedFromTheBinary) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto page = c.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("<title>careergraph</title>"), std::string::npos);
+  EXPECT_EQ(page->body, testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web/index.html"));
+  for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
+           {"/app.js", "text/javascript; charset=utf-8"}, {"/app.css", "text/css; charset=utf-8"}}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), type);
+    EXPECT_EQ(res->body, testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web" + path));
+  }
+  auto post = c.Post("/", "{}", "application/json");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, OPTIONS");
+  auto missing = c.Get("/nothing.js");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
+
+// The page is a client of the public API only: every /v1 path it names is an endpoint (or
+// one it tolerates missing), with the method the endpoint takes.
+TEST(DashboardTest, CallsOnlyThePublicApi) {
+  const std::string js = testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web/app.js");
+  const EndpointRegistry registry = DefaultEndpoints();
+  const std::regex call(R"((get|post)\('(/v1/[a-z/]+))");
+  int calls = 0;
+  for (std::sregex_iterator it(js.begin(), js.end(), call), end; it != end; ++it, ++calls) {
+    const std::string method = (*it)[1], path = (*it)[2];
+    if (path == "/v1/tracks") continue;  // newer servers; the page falls back on 404
+    const Endpoint* ep = registry.Find(path);
+    ASSERT_NE(ep, nullptr) << path;
+    EXPECT_EQ(ep->options.method == Method::kGet ? "get" : "post", method) << path;
+    EXPECT_FALSE(ep->options.admin) << path;
+  }
+  EXPECT_GE(calls, 8);
+  // One way out, to the API's origin (the page's own, or ?api=...), and nothing from a CDN.
+  std::size_t fetches = 0;
+  for (auto at = js.find("fetch("); at != std::string::npos; at = js.find("fetch(", at + 1)) ++fetches;
+  EXPECT_EQ(fetches, 1u);
+  EXPECT_NE(js.find("fetch(API + path"), std::string::npos);
+  const std::string html = testing::ReadText(std::string(CAREERGRAPH_SOURCE_DIR) + "/web/index.html");
+  EXPECT_EQ(html.find("http"), std::string::npos) << "no external scripts, styles or fonts";
+}
+
+TEST(OpenApiTest, DescribesEveryEndpointFromTheDescriptors) {
+  auto o = QuietOptions();
+  o.service.cors_origins = {"https://dash.example"};
+  auto server = StartServer(o);
+  auto c = Client(*server);
+  auto res = c.Get("/v1/openapi.json", {{"Origin", "https://dash.example"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://dash.example");
+  const Struct doc = ParseJson(res->body);
+  EXPECT_EQ(At(doc, "openapi").string_value(), "3.0.3");
+  const Struct& paths = At(doc, "paths").struct_value();
+  const EndpointRegistry registry = DefaultEndpoints();
+  for (const Endpoint& e : registry.endpoints()) {
+    ASSERT_TRUE(paths.fields().count(e.path)) << e.path;
+    const Struct& item = paths.fields().at(e.path).struct_value();
+    EXPECT_TRUE(item.fields().count(e.options.method == Method::kGet ? "get" : "post")) << e.path;
+  }
+  for (const char* p : {"/healthz", "/metrics", "/v1/openapi.json"}) EXPECT_TRUE(paths.fields().count(p)) << p;
+
+  // Every reference resolves, and the schemas are the messages' own fields and enum values.
+  const Struct& schemas = At(At(doc, "components").struct_value(), "schemas").struct_value();
+  std::set<std::string> refs;
+  Refs(At(doc, "paths"), &refs);
+  Refs(At(doc, "components"), &refs);
+  for (const auto& r : refs) {
+    ASSERT_EQ(r.rfind("#/components/schemas/", 0), 0u) << r;
+    EXPECT_TRUE(schemas.fields().count(r.substr(21))) << r;
+  }
+  const Struct& route = schemas.fields().at("careergraph.v1.RouteRequest").struct_value();
+  const Struct& props = At(route, "properties").struct_value();
+  EXPECT_EQ(props.fields_size(), v1::RouteRequest::descriptor()->field_count());
+  EXPECT_EQ(At(At(props, "constraints").struct_value(), "$ref").string_value(),
+            "#/components/schemas/careergraph.v1.Constraints");
+  const Struct& objective = schemas.fields().at("careergraph.v1.Objective").struct_value();
+  std::set<std::string> values;
+  for (const auto& v : At(objective, "enum").list_value().values()) values.insert(v.string_value());
+  EXPECT_TRUE(values.count("OBJECTIVE_SAFEST"));
+  EXPECT_EQ(values.size(), static_cast<std::size_t>(v1::Objective_descriptor()->value_count()));
+  // GET endpoints take their request from the query string.
+  const Struct& positions = At(paths.fields().at("/v1/positions").struct_value(), "get").struct_value();
+  std::set<std::string> params;
+  for (const auto& p : At(positions, "parameters").list_value().values())
+    params.insert(At(p.struct_value(), "name").string_value());
+  EXPECT_EQ(params, (std::set<std::string>{"search", "limit", "track"}));
+}
+
+// The compare chart over HTTP is the CLI's chart, byte for byte; errors stay structured.
+TEST(RenderingTest, CompareChartAsSvg) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const std::string body = R"({"from": "Staff Software Engineer", "tracks": ["pm", "tpm"], "horizonYears": 10})";
+  auto svg = c.Post("/v1/compare", {{"Accept", "image/svg+xml"}}, body, "application/json");
+  ASSERT_TRUE(svg);
+  ASSERT_EQ(svg->status, 200) << svg->body;
+  EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
+  const std::string path = testing::TempPath("pm-vs-tpm.svg");
+  auto cli = testing::RunCli({"compare", "--from", "Staff Software Engineer", "--tracks", "pm,tpm", "--horizon-years",
+                              "10", "--chart", path});
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(svg->body, testing::ReadText(path));
+
+  // JSON stays the default, and wins when listed first.
+  for (const char* accept : {"", "application/json, image/svg+xml", "*/*", "image/svg+xml;q=0, application/json"}) {
+    auto json = c.Post("/v1/compare", {{"Accept", accept}}, body, "application/json");
+    ASSERT_TRUE(json);
+    EXPECT_EQ(json->status, 200);
+    EXPECT_EQ(json->get_header_value("Content-Type"), "application/json") << accept;
+  }
+  auto err = c.Post("/v1/compare", {{"Accept", "image/svg+xml"}}, R"({"from": "nobody", "tracks": ["pm", "tpm"]})",
+                    "application/json");
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->status, 404);
+  EXPECT_EQ(err->get_header_value("Content-Type"), "application/json");
+  // Endpoints without a drawing ignore the media type.
+  auto next = c.Post("/v1/next", {{"Accept", "image/svg+xml"}}, R"({"from": "swe-l3"})", "application/json");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->get_header_value("Content-Type"), "application/json");
+}
+
+// The best route on the ladder, as `careergraph export --format svg --route` draws it.
+TEST(RenderingTest, RouteOnTheLadderAsSvg) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  const std::string body = R"({"from": "Senior Software Engineer", "to": "Director of Product"})";
+  auto svg = c.Post("/v1/route", {{"Accept", "image/svg+xml"}}, body, kJson);
+  ASSERT_TRUE(svg);
+  ASSERT_EQ(svg->status, 200) << svg->body;
+  EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
+  auto cli = RunCli({"export", "--format", "svg", "--route", "--from", "Senior Software Engineer", "--to",
+                     "Director of Product"});
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(svg->body, cli.out);
+  // One highlighted arrow per move of the route, in order.
+  const auto route = FromJson<v1::RouteResponse>(c.Post("/v1/route", body, kJson)->body);
+  const auto& steps = route.routes(0).steps();
+  std::string expected;
+  for (int i = 1; i < steps.size(); ++i)
+    expected += steps[i - 1].position_id() + ">" + steps[i].position_id() + " ";
+  std::string drawn;
+  const std::regex move(R"re(class="move route-move" data-from="([^"]+)" data-to="([^"]+)")re");
+  for (std::sregex_iterator it(svg->body.begin(), svg->body.end(), move), end; it != end; ++it)
+    drawn += (*it)[1].str() + ">" + (*it)[2].str() + " ";
+  EXPECT_EQ(drawn, expected);
+  EXPECT_EQ(std::count(svg->body.begin(), svg->body.end(), '\n') > 20, true);
+}
+
+// Every answer with a main list as CSV: header from the descriptor, one row per element,
+// quoting that the project's own CSV reader reads back.
+TEST(RenderingTest, AnswersAsCsv) {
+  auto server = StartServer();
+  auto c = Client(*server);
+  auto csv_of = [&](const std::string& path, const std::string& body) {
+    auto res = body.empty() ? c.Get(path, {{"Accept", "text/csv"}}) : c.Post(path, {{"Accept", "text/csv"}}, body, kJson);
+    EXPECT_TRUE(res) << path;
+    if (!res) return io::CsvTable{};
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv") << path;
+    auto table = io::ParseCsv(res->body, ',');
+    EXPECT_TRUE(table.error.empty()) << path << ": " << table.error;
+    return table;
+  };
+  auto names = [](const io::CsvTable& t) {
+    std::vector<std::string> out;
+    if (!t.records.empty())
+      for (const auto& f : t.records[0].fields) out.push_back(f);
+    return out;
+  };
+
+  const std::string route_body = R"({"from": "swe-l3", "to": "Director of Product", "alternatives": 2})";
+  auto route = csv_of("/v1/route", route_body);
+  EXPECT_EQ(names(route), render::CsvHeader(v1::RouteResponse::descriptor(), "routes.steps"));
+  ASSERT_FALSE(route.records.empty());
+  EXPECT_EQ(route.records[0].fields[0], "routes_index");
+  const auto json = FromJson<v1::RouteResponse>(c.Post("/v1/route", route_body, kJson)->body);
+  std::size_t steps = 0;
+  for (const auto& r : json.routes()) steps += r.steps_size();
+  EXPECT_EQ(route.records.size(), steps + 1);
+  const auto header = names(route);
+  const auto title = std::find(header.begin(), header.end(), "title") - header.begin();
+  EXPECT_EQ(route.records[1].fields[title], json.routes(0).steps(0).title());
+
+  // The CLI's --format csv is the same table for the same question.
+  auto cli = RunCli({"route", "--from", "swe-l3", "--to", "Director of Product", "--alternatives", "2", "--format", "csv"});
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(cli.out, c.Post("/v1/route", {{"Accept", "text/csv"}}, route_body, kJson)->body);
+
+  auto next = csv_of("/v1/next", R"({"from": "Staff Software Engineer"})");
+  EXPECT_EQ(names(next), render::CsvHeader(v1::NextResponse::descriptor(), "moves"));
+  auto compare = csv_of("/v1/compare", R"({"from": "Staff Software Engineer", "tracks": ["pm", "tpm"], "horizonYears": 2})");
+  ASSERT_GE(compare.records.size(), 3u);
+  EXPECT_EQ(compare.records[0].fields[0], "options_index");
+  EXPECT_EQ(compare.records[0].fields[1], "options.label");
+  auto positions = csv_of("/v1/positions?search=product&limit=3", "");
+  EXPECT_EQ(positions.records.size(), 4u);
+  EXPECT_EQ(names(positions), render::CsvHeader(v1::PositionsResponse::descriptor(), "positions"));
+
+  // The header does not depend on the answer: an empty list still names every column.
+  v1::ReachResponse empty;
+  EXPECT_EQ(render::ToCsv(empty), [&] {
+    std::string line;
+    for (const auto& n : render::CsvHeader(v1::ReachResponse::descriptor(), "positions")) line += (line.empty() ? "" : ",") + n;
+    return line + "\r\n";
+  }());
+  // Missing is not zero: an optional field left out is an empty cell.
+  v1::ReachResponse one;
+  one.add_positions()->set_title("A, \"quoted\" title");
+  const auto t = io::ParseCsv(render::ToCsv(one), ',');
+  ASSERT_TRUE(t.error.empty()) << t.error;
+  ASSERT_EQ(t.records.size(), 2u);
+  const auto h = t.records[0].fields;
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "title") - h.begin()], "A, \"quoted\" title");
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "best_probability") - h.begin()], "");
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "pay") - h.begin()], "0");
+  EXPECT_EQ(render::CsvCell("plain"), "plain");
+  EXPECT_EQ(render::CsvCell("a,b"), "\"a,b\"");
+  EXPECT_EQ(render::CsvCell("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
 }
 
 }  // namespace

@@ -9,10 +9,10 @@
 #include "engine/compare.h"
 #include "io/atomic_file.h"
 #include "io/graph_source.h"
+#include "render/compare_chart.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
-#include "tools/cli/svg_chart.h"
 #include "tools/cli/table.h"
 
 namespace careergraph::cli {
@@ -26,13 +26,6 @@ std::string Chance(double p) {
   return buf;
 }
 
-std::string Question(const v1::CompareResponse& r) {
-  std::string q = r.from_title() + ": ";
-  for (int i = 0; i < r.options_size(); ++i)
-    q += (i == 0 ? "" : i + 1 == r.options_size() ? " or " : ", ") + r.options(i).name();
-  return q + "?";
-}
-
 // The level label of the best plan's position at a year (from its entry, else "L<level>").
 std::string LevelText(const v1::CompareOption& o, const v1::CompareYear& y) {
   for (const auto& s : o.best_plan().steps())
@@ -43,7 +36,7 @@ std::string LevelText(const v1::CompareOption& o, const v1::CompareYear& y) {
 std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) {
   std::ostringstream os;
   const std::string horizon = Fixed(r.horizon_years(), r.horizon_years() == static_cast<int>(r.horizon_years()) ? 0 : 2);
-  os << Question(r) << " Over the next " << YearsText(r.horizon_years()) << " (" << Fixed(r.step_years(), 2)
+  os << render::CompareQuestion(r) << " Over the next " << YearsText(r.horizon_years()) << " (" << Fixed(r.step_years(), 2)
      << "-year steps)\n";
   if (r.verdict_lines_size() == 0) os << r.verdict() << "\n";
   for (const auto& line : r.verdict_lines()) os << "- " << line << "\n";
@@ -174,45 +167,6 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
   return os.str();
 }
 
-LineChart MakeChart(const v1::CompareResponse& r, const std::string& cur) {
-  LineChart c;
-  c.title = Question(r);
-  c.subtitles.push_back("Annual pay over the next " + YearsText(r.horizon_years()) +
-                        ". Solid: best plan, every move succeeding; dashed: expected pay when moves can fail.");
-  std::string earn = "Expected earnings:";
-  for (int i = 0; i < r.options_size(); ++i) {
-    const auto& o = r.options(i);
-    earn += std::string(i ? ";" : "") + " " + o.name() + " " +
-            (o.reachable() ? Money(o.expected_earnings(), cur) : std::string("not within the horizon"));
-  }
-  c.subtitles.push_back(earn);
-  c.x_label = "Years from now";
-  c.y_label = "Annual pay (" + (cur.empty() ? std::string("USD") : cur) + ")";
-  c.currency = cur.empty() ? "USD" : cur;
-  for (int i = 0; i < r.options_size(); ++i) {
-    const auto& o = r.options(i);
-    if (!o.reachable()) continue;
-    ChartSeries best, exp;
-    best.label = o.name() + ": best plan";
-    exp.label = o.name() + ": expected";
-    best.color = exp.color = i;
-    exp.dashed = true;
-    for (const auto& p : o.series()) {
-      best.points.push_back({p.year(), p.best_pay()});
-      exp.points.push_back({p.year(), p.expected_pay()});
-    }
-    // Mark where the best plan enters the option.
-    for (const auto& s : o.best_plan().steps())
-      if (!s.position_id().empty() && s.arrival_year() > 0 && s.track() == o.track() && !o.track().empty()) {
-        c.markers.push_back({s.arrival_year(), s.pay(), "enters as " + s.title(), i});
-        break;
-      }
-    c.series.push_back(std::move(best));
-    c.series.push_back(std::move(exp));
-  }
-  return c;
-}
-
 RunFn SetupCompare(CLI::App& sub) {
   struct State {
     GraphOption graph;
@@ -263,7 +217,7 @@ RunFn SetupCompare(CLI::App& sub) {
     if (!resp.ok()) return ReportError(resp.status());
     const std::string cur = (*g)->metadata().currency();
     if (!st->chart.empty()) {
-      if (Status s = io::WriteFileAtomic(st->chart, RenderSvgLineChart(MakeChart(*resp, cur))); !s.ok())
+      if (Status s = io::WriteFileAtomic(st->chart, render::CompareChartSvg(*resp, cur)); !s.ok())
         return ReportError(s);
     }
     return EmitMessage(st->out, *resp, [&] { return RenderCompare(*resp, cur); });

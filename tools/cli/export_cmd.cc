@@ -1,4 +1,4 @@
-// careergraph export: the whole graph as JSON, CSV or Graphviz DOT.
+// careergraph export: the whole graph as JSON, CSV, Graphviz DOT or an SVG ladder diagram.
 #include <map>
 #include <set>
 #include <sstream>
@@ -6,6 +6,7 @@
 #include "engine/career_graph.h"
 #include "engine/route.h"
 #include "io/graph_source.h"
+#include "render/ladder_svg.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
@@ -101,13 +102,15 @@ RunFn SetupExport(CLI::App& sub) {
   auto st = std::make_shared<State>();
   st->out.format = "json";
   AddGraphOption(sub, &st->graph);
-  AddOutputOptions(sub, &st->out, {"csv", "dot"});
-  sub.add_flag("--route", st->highlight, "With --format dot: highlight the route given by --from/--to (and route flags)");
+  AddOutputOptions(sub, &st->out, {"csv", "dot", "svg"});
+  sub.add_flag("--route", st->highlight,
+               "With --format dot or svg: highlight the route given by --from/--to (and route flags)");
   AddRouteOptions(sub, &st->route, /*require_endpoints=*/false);
   sub.footer(
       "Formats: json/textproto/pb print the careergraph.v1.Graph snapshot; csv prints positions.csv,\n"
       "a blank line, then transitions.csv (with -o DIR/ both files are written into DIR); dot prints a\n"
-      "Graphviz graph with one cluster per org and track.\n"
+      "Graphviz graph with one cluster per org and track; svg draws the ladder (tracks as columns, levels as\n"
+      "rows), the same drawing as POST /v1/route with Accept: image/svg+xml.\n"
       "Example: careergraph export --format dot --route --from \"Staff Software Engineer\" --to \"Director of Product\" | dot -Tsvg > ladder.svg");
   return [st]() -> int {
     auto g = io::OpenGraph(st->graph.graph);
@@ -124,9 +127,11 @@ RunFn SetupExport(CLI::App& sub) {
       }
       return Emit(st->out, PositionsCsv(graph) + "\n" + TransitionsCsv(graph));
     }
-    if (f == "dot") {
+    if (f == "dot" || f == "svg") {
       std::set<EdgeId> hot;
       std::set<Vertex> on;
+      std::vector<std::string> ids;  // the route's positions, in order
+      Vertex first = kNoVertex, last = kNoVertex;
       if (st->highlight) {
         auto req = st->route.ToRequest();
         if (!req.ok()) return ReportError(req.status());
@@ -138,7 +143,20 @@ RunFn SetupExport(CLI::App& sub) {
         if (!p.ok()) return ReportError(p.status());
         if (!p->found) return ReportError(ExplainNoRoute(graph, *req, *r, {}));
         on.insert(r->from);
-        for (EdgeId e : p->edges) hot.insert(e), on.insert(graph.target(e));
+        ids.push_back(graph.position(r->from).id());
+        first = last = r->from;
+        for (EdgeId e : p->edges) {
+          hot.insert(e);
+          on.insert(last = graph.target(e));
+          ids.push_back(graph.position(last).id());
+        }
+      }
+      if (f == "svg") {
+        std::vector<const v1::Position*> positions;
+        for (Vertex v = 0; v < graph.num_positions(); ++v) positions.push_back(&graph.position(v));
+        const std::string title =
+            ids.empty() ? std::string() : graph.position(first).title() + " to " + graph.position(last).title();
+        return Emit(st->out, render::LadderSvg(positions, ids, title, graph.metadata().currency()));
       }
       return Emit(st->out, Dot(graph, hot, on));
     }

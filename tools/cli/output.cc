@@ -1,5 +1,6 @@
 #include "tools/cli/output.h"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -7,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "io/atomic_file.h"
+#include "render/csv.h"
 #include "tools/cli/command.h"
 
 namespace careergraph::cli {
@@ -14,6 +16,8 @@ namespace careergraph::cli {
 void AddOutputOptions(CLI::App& sub, OutputOptions* opts, const std::vector<std::string>& extra) {
   std::vector<std::string> formats = {"table", "json", "textproto", "pb"};
   formats.insert(formats.end(), extra.begin(), extra.end());
+  // Every answer with a main list is also a table for spreadsheets (render/csv.h).
+  if (std::find(formats.begin(), formats.end(), "csv") == formats.end()) formats.push_back("csv");
   std::string list;
   for (const auto& f : formats) list += (list.empty() ? "" : "|") + f;
   sub.add_option("--format,-f", opts->format,
@@ -42,6 +46,7 @@ std::string Render(const google::protobuf::Message& msg, const std::string& form
     return out;
   }
   if (format == "pb") return msg.SerializeAsString();
+  if (format == "csv") return render::ToCsv(msg);  // what `Accept: text/csv` answers over HTTP
   return table();
 }
 

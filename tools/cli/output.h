@@ -20,7 +20,8 @@ struct OutputOptions {
 };
 
 // Adds --format and --output to a subcommand. `extra` lists more formats it supports
-// (e.g. "csv", "dot") beyond table/json/textproto/pb.
+// (e.g. "dot") beyond table/json/textproto/pb/csv; csv is the message's main list as a table
+// (render/csv.h), unless the subcommand renders csv itself.
 void AddOutputOptions(CLI::App& sub, OutputOptions* opts, const std::vector<std::string>& extra = {});
 
 // Serialises `msg` in the chosen format; `table` renders the human form.

@@ -49,12 +49,6 @@ std::string TextTable::Render() const {
   return out;
 }
 
-// Money and Fixed are defined for any double: digits come from printf (exact for any finite
-// value, no integer conversion that could overflow) into a buffer sized for them, and a value
-// that is not finite prints as "n/a". Money is the engine's FormatMoney, so the CLI and the
-// engine's messages print an amount alike.
-std::string Money(double v, const std::string& currency) { return FormatMoney(v, currency); }
-
 std::string SignedMoney(double v, const std::string& currency) {
   if (!(std::fabs(v) >= 0.5)) return std::isfinite(v) ? "" : "n/a";
   return (v > 0 ? "+" : "") + Money(v, currency);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "render/text.h"
+
 namespace careergraph::cli {
 
 class TextTable {
@@ -18,7 +20,7 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-std::string Money(double v, const std::string& currency = "USD");  // "$155,000"
+using render::Money;  // "$155,000"
 std::string SignedMoney(double v, const std::string& currency = "USD");  // "+$20,000", "" for 0
 std::string Fixed(double v, int decimals);  // "2.50"
 std::string Percent(double p);              // "45%"

@@ -45,6 +45,7 @@ EndpointRegistry DefaultEndpoints() {
   EndpointRegistry registry;
   RegisterQueryEndpoints(registry);
   RegisterServiceEndpoints(registry);
+  RegisterRenderings(registry);
   return registry;
 }
 
@@ -56,6 +57,15 @@ void EndpointRegistry::Add(Endpoint e) {
     }
   }
   endpoints_.push_back(std::move(e));
+}
+
+void EndpointRegistry::AddRendering(std::string_view path, Rendering r) {
+  for (auto& e : endpoints_) {
+    if (e.path == path) {
+      e.renderings.push_back(std::move(r));
+      return;
+    }
+  }
 }
 
 const Endpoint* EndpointRegistry::Find(std::string_view path) const {

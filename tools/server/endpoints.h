@@ -71,6 +71,14 @@ struct EndpointOptions {
   bool no_deadline = false;     // runs to completion (reloading a large graph outlasts a query)
 };
 
+// Another form of an endpoint's answer, chosen by the Accept header: the compare chart as
+// image/svg+xml. Errors stay careergraph.v1.Error in JSON or protobuf. Only an endpoint that
+// has renderings looks at Accept for them, so the others pay nothing.
+struct Rendering {
+  std::string media_type;  // "image/svg+xml"
+  std::function<std::string(const CallContext&, const google::protobuf::Message& response)> render;
+};
+
 struct Endpoint {
   using Call = std::function<StatusOr<std::unique_ptr<google::protobuf::Message>>(
       const CallContext&, const google::protobuf::Message&)>;
@@ -81,11 +89,14 @@ struct Endpoint {
   const google::protobuf::Descriptor* response_type = nullptr;
   std::function<std::unique_ptr<google::protobuf::Message>()> new_request;
   Call call;
+  std::vector<Rendering> renderings;
 };
 
 class EndpointRegistry {
  public:
   void Add(Endpoint e);  // a path registered again replaces the earlier one
+  // Adds a rendering to the endpoint at `path` (which must be registered).
+  void AddRendering(std::string_view path, Rendering r);
   const Endpoint* Find(std::string_view path) const;
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
 
@@ -156,7 +167,9 @@ void RegisterQueryEndpoints(EndpointRegistry& registry);
 // The service's own: GET /v1/positions, GET /v1/graph, POST /v1/admin/reload
 // (service_endpoints.cc).
 void RegisterServiceEndpoints(EndpointRegistry& registry);
-// Both.
+// Answers drawn for people: the compare chart as SVG (render_endpoints.cc).
+void RegisterRenderings(EndpointRegistry& registry);
+// All of them.
 EndpointRegistry DefaultEndpoints();
 
 }  // namespace careergraph::server

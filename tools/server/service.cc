@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cstdlib>
 #include <optional>
 
+#include "careergraph/v1/service.pb.h"
 #include "engine/cancel.h"
 #include "engine/errors.h"
 #include "engine/position_index.h"
+#include "tools/server/openapi.h"
+#include "tools/server/web_assets.h"
 
 namespace careergraph::server {
 namespace {
@@ -14,6 +18,7 @@ namespace {
 constexpr std::string_view kHealthPath = "/healthz";
 constexpr std::string_view kMetricsPath = "/metrics";
 constexpr std::string_view kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+constexpr std::string_view kOpenApiPath = "/v1/openapi.json";
 
 std::vector<std::string> MetricLabels(const EndpointRegistry& registry) {
   std::vector<std::string> out;
@@ -42,6 +47,39 @@ bool SecretEquals(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+// A body whose first non-blank byte opens a JSON object. Sent under a type other than JSON
+// (curl -d says application/x-www-form-urlencoded) it is read as JSON; anything else under
+// such a type is refused with the header to send.
+bool LooksLikeJson(std::string_view body) {
+  for (char c : body) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+// The rendering the Accept header asks for ahead of JSON and protobuf, or null. Media ranges
+// are read in the order given; one with q=0 is skipped.
+const Rendering* ChooseRendering(const Endpoint& ep, std::string_view accept) {
+  while (!accept.empty()) {
+    const auto comma = accept.find(',');
+    std::string range = ToLower(accept.substr(0, comma));
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    range.erase(std::remove(range.begin(), range.end(), ' '), range.end());
+    const auto semi = range.find(';');
+    if (const auto q = range.find(";q=", semi == std::string::npos ? range.size() : semi); q != std::string::npos &&
+        std::strtod(range.c_str() + q + 3, nullptr) <= 0)
+      continue;  // refused
+    const std::string type = range.substr(0, semi);
+    for (const Rendering& r : ep.renderings)
+      if (type == r.media_type) return &r;
+    if (type == kJsonType || type == kProtobufType || type == "application/protobuf" || type == "*/*" ||
+        type == "application/*")
+      return nullptr;
+  }
+  return nullptr;
+}
+
 std::string_view MethodsFor(const Endpoint& ep) { return ep.options.method == Method::kGet ? "GET, OPTIONS" : "POST, OPTIONS"; }
 
 }  // namespace
@@ -50,7 +88,12 @@ Service::Service(ServiceOptions options, std::shared_ptr<GraphHolder> graphs, En
     : options_(std::move(options)),
       graphs_(std::move(graphs)),
       registry_(std::move(registry)),
-      metrics_(MetricLabels(registry_)) {}
+      metrics_(MetricLabels(registry_)),
+      openapi_(OpenApiJson(registry_,
+                           {{std::string(kHealthPath), "liveness and the graph being served", v1::Health::descriptor(), ""},
+                            {std::string(kMetricsPath), "Prometheus metrics", nullptr, std::string(kMetricsType)},
+                            {std::string(kOpenApiPath), "this description (OpenAPI 3)", nullptr, "application/json"}},
+                           CAREERGRAPH_API_VERSION)) {}
 
 Service::Meta Service::UnparsedMeta(std::string peer) const {
   Meta m;
@@ -85,6 +128,9 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
     HttpResponse r = ErrorResponse(Status::InvalidArgument(req.method + " " + path + " is not supported; this endpoint takes " +
                                                            std::string(allow.substr(0, allow.find(',')))),
                                    meta.format);
+    // The body keeps the registry's INVALID_ARGUMENT; the status line says what HTTP means
+    // by it (RFC 9110 15.5.6), with the Allow header that status requires.
+    r.status = 405;
     r.headers.emplace_back("Allow", std::string(allow));
     return r;
   };
@@ -108,6 +154,24 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
 
   const Endpoint* ep = registry_.Find(path);
   if (!ep) {
+    // Pages outside the registry: the API's description and the dashboard. Looked up only
+    // for paths that are not endpoints, so the /v1 queries pay nothing for them.
+    const WebAsset* asset = FindWebAsset(path);
+    if (asset || path == kOpenApiPath) {
+      if (req.method == "OPTIONS") {
+        plan.now = Preflight(req, "GET, OPTIONS");
+      } else if (req.method != "GET") {
+        plan.now = wrong_method("GET, OPTIONS");
+      } else {
+        HttpResponse r;
+        r.content_type = asset ? std::string(asset->content_type) : std::string(kJsonType);
+        r.body = asset ? std::string(asset->body) : openapi_;
+        r.headers.emplace_back("Cache-Control", "no-cache");
+        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+        plan.now = std::move(r);
+      }
+      return plan;
+    }
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const auto& e : registry_.endpoints()) scored.emplace_back(EditDistance(path, e.path), e.path);
     for (std::string_view p : {kHealthPath, kMetricsPath}) scored.emplace_back(EditDistance(path, p), std::string(p));
@@ -142,11 +206,13 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
   WireFormat in = WireFormat::kJson;
   if (ep->options.method == Method::kPost && !(req.body.empty() && ep->options.empty_body_ok)) {
     auto f = BodyFormat(req.content_type);
-    if (!f.ok()) {
+    if (f.ok()) {
+      in = *f;
+    } else if (!LooksLikeJson(req.body)) {
       plan.now = ErrorResponse(f.status(), meta.format);
       return plan;
     }
-    in = *f;
+    // Otherwise a JSON document under another type (curl -d sends a form type): read as JSON.
   }
   if (ep->options.run_inline) {
     plan.now = Execute(*ep, req, in, deadline, &meta);
@@ -199,8 +265,14 @@ HttpResponse Service::Execute(const Endpoint& ep, const HttpRequest& req, WireFo
     if (!out.ok()) return ErrorResponse(out.status(), meta->format);
 
     HttpResponse r;
-    r.content_type = std::string(ContentType(meta->format));
-    r.body = Serialize(**out, meta->format);
+    const Rendering* drawn = ep.renderings.empty() ? nullptr : ChooseRendering(ep, req.accept);
+    if (drawn) {
+      r.content_type = drawn->media_type;
+      r.body = drawn->render(ctx, **out);
+    } else {
+      r.content_type = std::string(ContentType(meta->format));
+      r.body = Serialize(**out, meta->format);
+    }
     r.headers.emplace_back("X-Graph-Version", meta->graph_version);
     return r;
   } catch (const std::exception& e) {

@@ -10,10 +10,14 @@
 // Errors are always a careergraph.v1.Error body (JSON or binary per Accept) whose HTTP
 // status is the error registry's for its code (engine/errors.h): an endpoint cannot invent
 // a status of its own, and the CLI's exit code for the same error comes from the same row.
-// A few HTTP matters map onto registry codes: unknown path -> NOT_FOUND (404); wrong
-// method, unsupported Content-Type or a malformed body -> INVALID_ARGUMENT (400, with an
-// Allow header for the method); admin endpoints without a configured token ->
+// A few HTTP matters map onto registry codes: unknown path -> NOT_FOUND (404); unsupported
+// Content-Type or a malformed body -> INVALID_ARGUMENT (400); a wrong method ->
+// INVALID_ARGUMENT in the body, 405 with an Allow header on the status line (the one status
+// not the registry's: HTTP requires it). A JSON object body is read as JSON whatever its
+// Content-Type (curl -d sends a form type); admin endpoints without a configured token ->
 // FAILED_PRECONDITION (403); a missing or wrong token -> UNAUTHENTICATED (401).
+// Paths that are not endpoints are looked up, after the registry, among the dashboard's files
+// (web_assets.h) and /v1/openapi.json (openapi.h, generated when the service is built).
 // Nothing thrown inside an endpoint escapes: it becomes INTERNAL (500) with a generic
 // message, and the detail goes to the server log only.
 #pragma once
@@ -133,6 +137,7 @@ class Service {
   std::atomic<bool> abandon_{false};
   std::atomic<std::uint64_t> cancelled_{0};
   Clock::time_point started_ = Clock::now();
+  std::string openapi_;  // GET /v1/openapi.json, generated from registry_ (openapi.h)
 };
 
 }  // namespace careergraph::server

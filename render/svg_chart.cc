@@ -1,31 +1,16 @@
-#include "tools/cli/svg_chart.h"
+#include "render/svg_chart.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
-namespace careergraph::cli {
+namespace careergraph::render {
 namespace {
 
 constexpr const char* kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                     "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 constexpr const char* kFont = "DejaVu Sans, Helvetica, Arial, sans-serif";
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string Num(double v) {
   char buf[32];
@@ -43,7 +28,7 @@ void Text(std::ostringstream& os, double x, double y, const std::string& text, i
           const char* fill = "#333333", const char* weight = "normal", const std::string& extra = "") {
   os << "<text x=\"" << Num(x) << "\" y=\"" << Num(y) << "\" font-family=\"" << kFont << "\" font-size=\"" << size
      << "\" font-weight=\"" << weight << "\" fill=\"" << fill << "\" text-anchor=\"" << anchor << "\"" << extra << ">"
-     << Escape(text) << "</text>\n";
+     << XmlEscape(text) << "</text>\n";
 }
 
 // The largest font size up to `size` at which `text` fits in `room` pixels, estimating a
@@ -106,7 +91,7 @@ std::string RenderSvgLineChart(const LineChart& c, int width, int height) {
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
      << "\" viewBox=\"0 0 " << width << " " << height << "\">\n";
-  os << "<title>" << Escape(c.title) << "</title>\n";
+  os << "<title>" << XmlEscape(c.title) << "</title>\n";
   os << "<rect x=\"0\" y=\"0\" width=\"" << width << "\" height=\"" << height << "\" fill=\"#ffffff\"/>\n";
   Text(os, width / 2.0, 30, c.title, FitFont(c.title, 19, 0.62, width - 24), "middle", "#111111", "bold");
   for (std::size_t i = 0; i < c.subtitles.size(); ++i)
@@ -181,4 +166,19 @@ std::string RenderSvgLineChart(const LineChart& c, int width, int height) {
   return os.str();
 }
 
-}  // namespace careergraph::cli
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace careergraph::render

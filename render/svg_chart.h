@@ -1,6 +1,7 @@
 // A standalone SVG line chart (axes, ticks, grid, labels, legend, title) for pay over time,
 // readable in any browser or image viewer without scripts, fonts or stylesheets beyond the
-// generic sans-serif family. Used by `careergraph compare --chart`.
+// generic sans-serif family. Used by `careergraph compare --chart` and by the server's
+// `Accept: image/svg+xml` on /v1/compare (compare_chart.h), so both draw the same chart.
 //
 // Design choices: ticks are "nice numbers" (Heckbert, "Nice numbers for graph labels",
 // Graphics Gems, 1990) so axes read 0, 2, 4 ... and $300k, $400k ...; colours are the
@@ -14,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-namespace careergraph::cli {
+namespace careergraph::render {
 
 struct ChartSeries {
   std::string label;
@@ -46,5 +47,7 @@ std::string RenderSvgLineChart(const LineChart& chart, int width = 960, int heig
 double NiceStep(double range, int ticks);
 // "$300k", "$1.25M", "EUR 90k".
 std::string ShortMoney(double v, const std::string& currency);
+// Text for SVG/XML content and attribute values: & < > " ' escaped.
+std::string XmlEscape(const std::string& s);
 
-}  // namespace careergraph::cli
+}  // namespace careergraph::render

@@ -1,0 +1,19 @@
+#include "render/text.h"
+
+#include "engine/horizon.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace careergraph::render {
+
+// The engine's FormatMoney: digits from printf, never through an integer that could overflow.
+std::string Money(double v, const std::string& currency) { return FormatMoney(v, currency); }
+
+std::string YearsText(double years) {
+  std::ostringstream os;
+  os << years << (years == 1 ? " year" : " years");
+  return os.str();
+}
+
+}  // namespace careergraph::render

@@ -1,0 +1,12 @@
+// Numbers as people read them, shared by every renderer (the CLI's tables, the SVG charts the
+// CLI and the server draw), so a figure reads the same wherever it is shown.
+#pragma once
+
+#include <string>
+
+namespace careergraph::render {
+
+std::string Money(double v, const std::string& currency = "USD");  // "$155,000", "EUR 90,000"
+std::string YearsText(double years);                               // "1 year", "2.5 years"
+
+}  // namespace careergraph::render
