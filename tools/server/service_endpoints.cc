@@ -1,36 +1,17 @@
 // The service's own endpoints: positions search, graph info and the reload trigger. They
 // go through the same registry and machinery as the engine's queries.
 #include "careergraph/v1/service.pb.h"
+#include "engine/positions.h"
 #include "tools/server/endpoints.h"
 
 namespace careergraph::server {
 namespace {
 
-// The positions search of `careergraph positions --search TEXT --limit N`: the same ranking
-// (PositionIndex::Search) and the same NOT_FOUND with suggestions when nothing matches.
+// The positions search of `careergraph positions --search TEXT --limit N` (engine/positions.h)
+// within this server's page sizes.
 StatusOr<v1::PositionsResponse> ListPositions(const CallContext& ctx, const v1::PositionsRequest& req) {
-  const CareerGraph& g = ctx.graph();
-  const std::uint32_t limit = req.limit() ? req.limit() : ctx.limits.default_positions;
-  if (limit > ctx.limits.max_positions)
-    return Status::TooLarge("limit " + std::to_string(limit) + " is above this server's maximum of " +
-                            std::to_string(ctx.limits.max_positions) + "; ask for fewer or narrow the search")
-        .WithField("limit");
-  // One more than asked tells whether there are more.
-  auto hits = g.index().Search(req.search(), static_cast<std::size_t>(limit) + 1);
-  if (hits.empty() && !req.search().empty()) {
-    auto s = g.index().Suggest(req.search());
-    Status err = Status::NotFound("no position matches '" + req.search() + "'" +
-                                  (s.empty() ? "" : "; did you mean '" + s.front() + "'?"))
-                     .WithField("search");
-    return std::move(err).WithSuggestions(std::move(s));
-  }
-  v1::PositionsResponse resp;
-  resp.set_more(hits.size() > limit);
-  if (hits.size() > limit) hits.resize(limit);
-  for (Vertex v : hits) *resp.add_positions() = g.position(v);
-  resp.set_total_positions(g.num_positions());
-  resp.set_graph_version(g.metadata().version());
-  return resp;
+  return SearchPositions(ctx.graph(), req,
+                         PositionsLimits{.default_limit = ctx.limits.default_positions, .max_limit = ctx.limits.max_positions});
 }
 
 StatusOr<v1::GraphInfo> DescribeGraph(const CallContext& ctx, const v1::GraphInfoRequest&) {
