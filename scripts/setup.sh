@@ -10,6 +10,7 @@ PACKAGES=(
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk python3
+  pybind11-dev python3-dev python3-protobuf dpkg-dev
 )
 
 missing=()
