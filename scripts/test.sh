@@ -2,7 +2,9 @@
 # Builds everything and runs the whole test suite with CTest.
 #   scripts/test.sh             Release build in build-test/
 #   scripts/test.sh --sanitize  the same under AddressSanitizer + UBSan in build-asan/
-# Also runs a short smoke run of the benchmarks (timings are printed, never asserted).
+# Also runs a short smoke run of the benchmarks (timings are printed, never asserted), and
+# (Release only) scripts/check_install.sh on the same build: install into a fresh prefix,
+# build examples/cpp against it, build the .deb and run it extracted, test the Python module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -22,6 +24,9 @@ else
 fi
 cmake --build "$dir" -j"$jobs"
 ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+if [ "${1:-}" != "--sanitize" ]; then
+  scripts/check_install.sh "$dir"
+fi
 if [ "${1:-}" != "--sanitize" ] && [ -x "$dir/bench/careergraph_bench" ]; then
   echo "== benchmark smoke run (not a gate) =="
   # The ~1k-position variants only: the point is that every suite builds and runs.
