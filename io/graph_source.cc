@@ -1,6 +1,9 @@
 #include "io/graph_source.h"
 
 
+#include <dlfcn.h>
+#include <link.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -104,22 +107,43 @@ StatusOr<GraphPtr> Result(const Opened& o) {
   return o.graph;
 }
 
-fs::path ExecutableDir() {
+// The directory of the binary this code is linked into: the executable, or the shared
+// library (libcareergraph.so) when the engine is embedded, so that an installed copy finds
+// its data beside itself whichever it is (a Python process's executable is python3's).
+fs::path ModuleDir() {
   std::error_code ec;
+  Dl_info info{};
+  link_map* map = nullptr;
+  if (dladdr1(reinterpret_cast<void*>(&ModuleDir), &info, reinterpret_cast<void**>(&map), RTLD_DL_LINKMAP) &&
+      map && map->l_name && *map->l_name) {  // the main program's link map has no name
+    fs::path lib = fs::canonical(map->l_name, ec);
+    if (!ec) return lib.parent_path();
+  }
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   return ec ? fs::path() : exe.parent_path();
 }
 
-// Where the shipped datasets live, in order of preference.
+// Whether `dir` is `root` or inside it.
+bool Inside(const fs::path& dir, const fs::path& root) {
+  auto [r, d] = std::mismatch(root.begin(), root.end(), dir.begin(), dir.end());
+  return r == root.end();
+}
+
+// Where the shipped datasets live, in order of preference: $CAREERGRAPH_DATA_DIR, the
+// install layout beside the binary (bin/ or lib/ -> share/careergraph/data), the source
+// tree's data/ beside a build directory, and the source tree a build directory was
+// configured from. An installed binary never looks in the source tree it was built from.
 std::vector<fs::path> DataDirs() {
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv("CAREERGRAPH_DATA_DIR"); env && *env) dirs.emplace_back(env);
-  if (fs::path exe = ExecutableDir(); !exe.empty()) {
-    dirs.push_back(exe / ".." / "data");
-    dirs.push_back(exe / ".." / "share" / "careergraph" / "data");
+  const fs::path module = ModuleDir();
+  if (!module.empty()) {
+    dirs.push_back(module / ".." / "share" / "careergraph" / "data");
+    dirs.push_back(module / ".." / "data");
   }
-#ifdef CAREERGRAPH_DATA_DIR
-  dirs.emplace_back(CAREERGRAPH_DATA_DIR);
+#if defined(CAREERGRAPH_DATA_DIR) && defined(CAREERGRAPH_BINARY_DIR)
+  if (std::error_code ec; !module.empty() && Inside(fs::weakly_canonical(module, ec), fs::path(CAREERGRAPH_BINARY_DIR)))
+    dirs.emplace_back(CAREERGRAPH_DATA_DIR);
 #endif
   return dirs;
 }

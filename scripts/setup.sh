@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk python3
   clang libclang-rt-14-dev
+  pybind11-dev python3-dev python3-protobuf dpkg-dev
 )
 
 missing=()

@@ -5,8 +5,10 @@
 #   scripts/test.sh --tsan      the concurrent tests (server, analyze with threads) under
 #                               ThreadSanitizer in build-tsan/ (suppressions: scripts/tsan.supp)
 # Also validates the OpenAPI description, tests the dashboard in headless Chromium
-# (scripts/openapi_check.sh, scripts/browser_test.sh) and runs a short smoke run of the
-# benchmarks (timings are printed, never asserted).
+# (scripts/openapi_check.sh, scripts/browser_test.sh), runs scripts/check_install.sh on the
+# same build (install into a fresh prefix, build examples/cpp against it, build the .deb and
+# run it extracted, test the Python module) and a short smoke run of the benchmarks (timings
+# are printed, never asserted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -40,6 +42,7 @@ fi
 cmake --build "$dir" -j"$jobs"
 ctest --test-dir "$dir" --output-on-failure -j"$jobs"
 if [ "${1:-}" != "--sanitize" ]; then
+  scripts/check_install.sh "$dir"
   echo "== OpenAPI description, checked by a validator =="
   scripts/openapi_check.sh "$dir/careergraph"
   echo "== dashboard in headless Chromium (screenshots in $dir/artifacts/) =="
