@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/career_graph.h"
+#include "engine/position_index.h"
 #include "io/finding.h"
 #include "io/number_parse.h"
 
@@ -113,9 +114,26 @@ class YamlReader {
       if (ok) continue;
       std::string list;
       for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      part_->findings.push_back(WarningFinding("unknown-key",
-                                               "unknown key '" + key + "' in " + where + " is ignored; known keys: " + list,
-                                               file_, LineOf(kv.first), key));
+      // An unknown key is an error: a misspelt 'pay' would otherwise load as no pay at all.
+      std::string hint;
+      static const std::map<std::string, std::string> kSynonyms = {
+          {"salary", "pay"}, {"compensation", "pay"}, {"wage", "pay"}, {"comp", "pay"},
+          {"name", "title"}, {"prob", "probability"}, {"p", "probability"}, {"time", "years"}};
+      const std::string lower = ToLower(key);
+      if (auto s = kSynonyms.find(lower); s != kSynonyms.end()) {
+        for (auto k : known)
+          if (k == s->second) hint = s->second;
+      }
+      if (hint.empty()) {
+        std::size_t best = std::max<std::size_t>(2, key.size() / 3) + 1;
+        for (auto k : known)
+          if (std::size_t d = EditDistance(lower, k); d < best) best = d, hint = std::string(k);
+      }
+      part_->findings.push_back(ErrorFinding("unknown-key",
+                                             "unknown key '" + key + "' in " + where +
+                                                 (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                                                 " (known keys: " + list + ")",
+                                             file_, LineOf(kv.first), key));
     }
   }
 

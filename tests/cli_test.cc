@@ -158,8 +158,8 @@ TEST(Cli, ExportDotHighlightsTheRoute) {
 }
 
 TEST(Cli, ExportCsvAndJsonRoundTrip) {
-  const std::string dir = testing::TempPath("csv") + "/";
-  std::system(("mkdir -p '" + dir + "'").c_str());
+  // The directory does not exist yet: export creates it (nested, too).
+  const std::string dir = testing::TempPath("csv") + "/nested/";
   auto r = RunCli({"export", "--format", "csv", "--output", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The exported pair loads back into the same graph.

@@ -166,24 +166,34 @@ TEST(YamlReaderTest, AnUnusedBadTrackDefaultIsStillAnError) {
   EXPECT_EQ(r.findings[1].code(), "bad-probability");
 }
 
-TEST(YamlReaderTest, UnknownKeysAreWarnings) {
+// A misspelt key is an error with the key it probably meant, never a value silently left at
+// zero.
+TEST(YamlReaderTest, UnknownKeysAreErrorsWithTheKeyMeant) {
   LoadResult r = LoadYamlLadder(
       "name: x\n"
       "tracks:\n"
       "  - id: t\n"
       "    levels:\n"
-      "      - {id: a, paye: 10}\n"
+      "      - {id: a, salary: 10, ambiguity: 0.2, leadership: 0.1}\n"
+      "      - {id: b, paye: 10, ambiguity: 0.2, leadership: 0.1}\n"
       "positions:\n"
-      "  - {id: p, tittle: P}\n",
+      "  - {id: p, tittle: P, pay: 1, ambiguity: 0.2, leadership: 0.1}\n",
       "inline.yaml");
-  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
-  EXPECT_EQ(r.findings[0].severity(), v1::WARNING);
-  EXPECT_EQ(r.findings[0].code(), "unknown-key");
-  EXPECT_EQ(r.findings[0].field(), "paye");
-  EXPECT_EQ(r.findings[0].line(), 5u);
-  EXPECT_EQ(r.findings[1].field(), "tittle");
-  EXPECT_EQ(r.findings[1].line(), 7u);
-  EXPECT_FALSE(r.has_errors());
+  EXPECT_TRUE(r.has_errors());
+  std::vector<v1::Finding> unknown;
+  for (const auto& f : r.findings) {
+    EXPECT_EQ(f.severity(), v1::ERROR) << Dump(r);
+    if (f.code() == "unknown-key") unknown.push_back(f);
+  }
+  ASSERT_EQ(unknown.size(), 3u) << Dump(r);
+  EXPECT_EQ(unknown[0].field(), "salary");
+  EXPECT_EQ(unknown[0].line(), 5u);
+  EXPECT_NE(unknown[0].message().find("did you mean 'pay'?"), std::string::npos) << unknown[0].message();
+  EXPECT_EQ(unknown[1].field(), "paye");
+  EXPECT_NE(unknown[1].message().find("did you mean 'pay'?"), std::string::npos) << unknown[1].message();
+  EXPECT_EQ(unknown[2].field(), "tittle");
+  EXPECT_EQ(unknown[2].line(), 8u);
+  EXPECT_NE(unknown[2].message().find("did you mean 'title'?"), std::string::npos) << unknown[2].message();
 }
 
 TEST(YamlReaderTest, MalformedNumberAndKind) {

@@ -1,4 +1,5 @@
 // careergraph export: the whole graph as JSON, CSV, Graphviz DOT or an SVG ladder diagram.
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -118,8 +119,16 @@ RunFn SetupExport(CLI::App& sub) {
     const CareerGraph& graph = **g;
     const std::string& f = st->out.format;
     if (f == "csv") {
-      if (!st->out.output.empty() && st->out.output.back() == '/') {
+      std::error_code ec;
+      const bool to_dir = !st->out.output.empty() &&
+                          (st->out.output.back() == '/' || std::filesystem::is_directory(st->out.output, ec));
+      if (to_dir) {
+        // -o DIR/ (or an existing directory): the directory is created when missing.
+        if (std::filesystem::create_directories(st->out.output, ec); ec)
+          return ReportError(Status::Io("cannot create the directory '" + st->out.output + "': " + ec.message())
+                                 .WithField("output"));
         OutputOptions p = st->out, t = st->out;
+        if (p.output.back() != '/') p.output += '/', t.output += '/';
         p.output += "positions.csv";
         t.output += "transitions.csv";
         if (int rc = Emit(p, PositionsCsv(graph))) return rc;
