@@ -108,7 +108,9 @@ def run(d, width):
     fill(d, "#compare-years", "10")
     d.find_element(By.CSS_SELECTOR, "#compare-form button[type=submit]").click()
     verdict = wait.until(EC.visibility_of_element_located((By.ID, "verdict")))
-    check(len(verdict.text) > 20 and ("pm" in verdict.text.lower()), "verdict text present: " + verdict.text[:90])
+    text = verdict.text.lower()
+    check(len(verdict.text) > 20 and "product management" in text and "technical program management" in text
+          and "expected earnings" in text, "verdict text present: " + verdict.text[:90])
     lines = d.find_elements(By.CSS_SELECTOR, "#compare-svg path.series")
     labels = sorted(p.get_attribute("data-option") for p in lines)
     check(labels == ["pm", "tpm"], "chart has one line per option: %s" % labels)

@@ -321,9 +321,10 @@ async function compare() {
   const lines = r.verdictLines || r.verdict_lines || [];
   $('compare-result').replaceChildren(...[
     el('p', { class: 'verdict', id: 'verdict' }, r.verdict || ('Most expected earnings: ' + (r.winner || 'none'))),
-    lines.length ? el('ul', { id: 'verdict-lines' }, lines.map((l) => el('li', {}, l))) : null,
+    // The first line is the answer (shown above as the verdict); the rest are its drivers.
+    lines.length > 1 ? el('ul', { id: 'verdict-lines' }, lines.slice(1).map((l) => el('li', {}, l))) : null,
     table(['Option', { label: 'Expected earnings', num: 1 }, { label: 'Best plan earnings', num: 1 }, { label: 'P(in option at end)', num: 1 }, { label: 'Best plan', long: 1 }, { label: 'Ceiling', long: 1 }],
-      opts.map((o) => [o.label, money(o.expectedEarnings), money(o.bestEarnings), pct(o.endProbability),
+      opts.map((o) => [o.name || o.label, money(o.expectedEarnings), money(o.bestEarnings), pct(o.endProbability),
         ((o.bestPlan || {}).steps || []).map((s) => s.title).join(' → ') || '—',
         o.ceilingTitle ? o.ceilingTitle + ' (' + money(o.ceilingPay) + ')' : '—']))].filter(Boolean));
   $('compare-chart').replaceChildren(payChart(opts, f.line.value, r));
@@ -357,7 +358,7 @@ function payChart(opts, key, r) {
   ymin = Math.floor(ymin / step) * step; ymax = Math.ceil(ymax / step) * step;
   const sx = (x) => L + (x / xmax) * (W - L - R), sy = (y) => H - B - ((y - ymin) / (ymax - ymin || 1)) * (H - T - B);
   const root = svg('svg', { id: 'compare-svg', viewBox: `0 0 ${W} ${H}`, width: '100%', style: 'max-width:' + W + 'px', role: 'img',
-    'aria-label': (key === 'bestPay' ? 'Best plan pay' : 'Expected pay') + ' over ' + xmax + ' years for ' + opts.map((o) => o.label).join(' and ') });
+    'aria-label': (key === 'bestPay' ? 'Best plan pay' : 'Expected pay') + ' over ' + xmax + ' years for ' + opts.map((o) => o.name || o.label).join(' and ') });
   const grid = svg('g', { class: 'grid' }), axis = svg('g', { class: 'axis' });
   for (let y = ymin; y <= ymax + step / 2; y += step) {
     grid.append(svg('line', { x1: L, x2: W - R, y1: sy(y), y2: sy(y) }));
@@ -374,10 +375,10 @@ function payChart(opts, key, r) {
     let d = 'M' + sx(pts[i][0][0]) + ',' + sy(pts[i][0][1]);
     for (let j = 1; j < pts[i].length; j++) d += 'H' + sx(pts[i][j][0]) + 'V' + sy(pts[i][j][1]);
     root.append(svg('path', { class: 'series', d, stroke: COLORS[i % COLORS.length], 'data-option': o.label },
-      svg('title', {}, o.label)));
-    const lx = L + 4 + i * 150;
+      svg('title', {}, o.name || o.label)));
+    const lx = L + 4 + i * 210;
     root.append(svg('rect', { x: lx, y: 28, width: 16, height: 4, fill: COLORS[i % COLORS.length] }),
-      svg('text', { x: lx + 20, y: 34, 'font-size': 12 }, o.label));
+      svg('text', { x: lx + 20, y: 34, 'font-size': 12 }, o.name || o.label));
   });
   return root;
 }
