@@ -15,6 +15,12 @@ extern "C" int CAREERGRAPH_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size
     v1::RouteRequest back;
     if (!back.ParseFromString(req.SerializeAsString()))
       fuzz::Fail("an accepted request body does not survive binary protobuf (strings not UTF-8?)");
+    // Enum values in any spelling (engine/choices.h) are read to a value the type declares.
+    if (format == server::WireFormat::kJson) {
+      if (!v1::Objective_IsValid(req.objective())) fuzz::Fail("an accepted JSON body holds an undeclared objective");
+      for (int k : req.constraints().avoid_kinds())
+        if (!v1::TransitionKind_IsValid(k)) fuzz::Fail("an accepted JSON body holds an undeclared transition kind");
+    }
     (void)server::Serialize(req, server::WireFormat::kJson);
   }
   v1::RouteRequest q;
@@ -22,6 +28,7 @@ extern "C" int CAREERGRAPH_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size
     v1::RouteRequest back;
     if (!back.ParseFromString(q.SerializeAsString()))
       fuzz::Fail("an accepted query string does not survive binary protobuf (strings not UTF-8?)");
+    if (!v1::Objective_IsValid(q.objective())) fuzz::Fail("an accepted query string holds an undeclared objective");
   }
   return 0;
 }
