@@ -197,8 +197,7 @@ RunFn SetupCompare(CLI::App& sub) {
   f.Value("--commit-by", "commit_by_years",
           "Committing = in the option by this year and staying (default 3, or the quickest way in if later)");
   sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this .svg file");
-  f.Constraints("constraints.", /*routes=*/false);
-  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
+  f.MoveExclusions();
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::CompareRequest req;

@@ -68,8 +68,7 @@ RunFn SetupMatrix(CLI::App& sub) {
   f.Value("--to", "to", "Destinations (ids or titles; comma-separated or repeated)")->required();
   f.Value("--objective", "objective", "What each cell's route minimises (default fastest)");
   f.Pairs("--weights", "weights", "best-fit weights, e.g. years=1,risk=2,pay=1,ambiguity=0.5,leadership=1");
-  f.Constraints("constraints.", /*routes=*/false);
-  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
+  f.MoveExclusions();
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::MatrixRequest req;

@@ -68,8 +68,7 @@ RunFn SetupNext(CLI::App& sub) {
   f.Value("--top,-k", "top", "Show the best K moves (0 = all; at most 1000)");
   f.Value("--lookahead-years", "lookahead_years", "How far after each move to look for the best pay (default 5)");
   f.Value("--sort", "sort", "Ranking (default upside)");
-  f.Constraints("constraints.", /*routes=*/false);
-  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
+  f.MoveExclusions();
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::NextRequest req;

@@ -137,8 +137,7 @@ RunFn SetupPlan(CLI::App& sub) {
   f.Value("--step", "step_years", "Time step in years (default 0.25; at least 1/52)");
   f.Value("--end-track", "end_track", "Finish in this track");
   f.Value("--end-position", "end_position", "Finish at this position (id or title)");
-  f.Constraints("constraints.", /*routes=*/false);
-  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
+  f.MoveExclusions();
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::PlanRequest req;

@@ -82,8 +82,7 @@ RunFn SetupReach(CLI::App& sub) {
   f.Switch("--best-probability", "best_probability",
            "Also find the most likely route within the limits (exact label search; slower)");
   f.Value("--limit", "limit", "Show at most this many positions after sorting (0 = all)");
-  f.Constraints("constraints.", /*routes=*/false);
-  f.Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
+  f.MoveExclusions();
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::ReachRequest req;

@@ -80,6 +80,11 @@ void RequestFlags::Constraints(const std::string& p, bool routes) {
   Switch("--no-pay-cut", p + "no_pay_cut", "Never move to a lower-paid position");
 }
 
+void RequestFlags::MoveExclusions() {
+  Constraints("constraints.", /*routes=*/false);
+  Value("--min-leadership", "min_leadership", "Never move into a position below this leadership proximity, 0..1");
+}
+
 Status RequestFlags::FillPairs(const Binding& b, google::protobuf::Message* msg) const {
   const auto* holder = FieldAtPath(request_, b.path);
   const auto* type = holder ? holder->message_type() : nullptr;

@@ -35,6 +35,9 @@ class RequestFlags {
   // The hard exclusions of Constraints under `prefix` ("constraints."); `routes` adds the
   // route-only ones (via, max-moves, max-years).
   void Constraints(const std::string& prefix, bool routes);
+  // What the exploration requests (plan, reach, next, compare, matrix) exclude on every position
+  // moved into: their `constraints` and `min_leadership`.
+  void MoveExclusions();
 
   // Sets every given flag's field in `msg`; errors name the flag.
   Status Fill(google::protobuf::Message* msg) const;
