@@ -154,15 +154,17 @@ double MeanKnownPay(const CareerGraph& g, std::span<const Vertex> vs) {
       sum += g.pay(v);
       ++k;
     }
-  return k ? sum / static_cast<double>(k) : 0.0;
+  return k ? sum / static_cast<double>(k) : kUnknown;
 }
 
+// The mean over the positions whose value is known; unknown when none is.
 template <typename F>
 double MeanOf(std::span<const Vertex> vs, F&& value) {
-  if (vs.empty()) return 0;
   double sum = 0;
-  for (Vertex v : vs) sum += value(v);
-  return sum / static_cast<double>(vs.size());
+  std::size_t k = 0;
+  for (Vertex v : vs)
+    if (const double x = value(v); Known(x)) sum += x, ++k;
+  return k ? sum / static_cast<double>(k) : kUnknown;
 }
 
 double Median(std::vector<double> xs) {
@@ -254,9 +256,9 @@ TrackResult AnalyzeTrack(const CareerGraph& g, const Group& gr, SearchSpace& ws,
     step->set_level(gr.levels[j].first);
     step->set_positions(static_cast<std::uint32_t>(here.size()));
     const double pay = MeanKnownPay(g, here);
-    step->set_pay(pay);
-    step->set_ambiguity(MeanOf(here, ambiguity));
-    step->set_leadership(MeanOf(here, leadership));
+    SetIfKnown(step, &v1::LevelStep::set_pay, pay);
+    SetIfKnown(step, &v1::LevelStep::set_ambiguity, MeanOf(here, ambiguity));
+    SetIfKnown(step, &v1::LevelStep::set_leadership, MeanOf(here, leadership));
     const bool last = j + 1 == k;
     if (last && j != 0) continue;
     MultiSourceSearch(g, here, years, in_track, ws);
@@ -299,19 +301,21 @@ TrackResult AnalyzeTrack(const CareerGraph& g, const Group& gr, SearchSpace& ws,
   out.top_pay = MeanKnownPay(g, gr.top());
   if (t.top_reachable()) {
     const double y = t.fastest_years_to_top();
-    t.set_entry_pay(entry_pay);
-    t.set_top_pay(out.top_pay);
-    t.set_entry_ambiguity(MeanOf(gr.entry(), ambiguity));
-    t.set_top_ambiguity(MeanOf(gr.top(), ambiguity));
-    t.set_entry_leadership(MeanOf(gr.entry(), leadership));
-    t.set_top_leadership(MeanOf(gr.top(), leadership));
+    SetIfKnown(&t, &v1::TrackReport::set_entry_pay, entry_pay);
+    SetIfKnown(&t, &v1::TrackReport::set_top_pay, out.top_pay);
+    SetIfKnown(&t, &v1::TrackReport::set_entry_ambiguity, MeanOf(gr.entry(), ambiguity));
+    SetIfKnown(&t, &v1::TrackReport::set_top_ambiguity, MeanOf(gr.top(), ambiguity));
+    SetIfKnown(&t, &v1::TrackReport::set_entry_leadership, MeanOf(gr.entry(), leadership));
+    SetIfKnown(&t, &v1::TrackReport::set_top_leadership, MeanOf(gr.top(), leadership));
     if (y > 0) {
       if (entry_pay > 0 && out.top_pay > 0) {
         t.set_pay_growth_per_year((out.top_pay - entry_pay) / y);
         t.set_pay_growth_rate(std::pow(out.top_pay / entry_pay, 1.0 / y) - 1.0);
       }
-      t.set_ambiguity_per_year((t.top_ambiguity() - t.entry_ambiguity()) / y);
-      t.set_leadership_per_year((t.top_leadership() - t.entry_leadership()) / y);
+      if (t.has_entry_ambiguity() && t.has_top_ambiguity())
+        t.set_ambiguity_per_year((t.top_ambiguity() - t.entry_ambiguity()) / y);
+      if (t.has_entry_leadership() && t.has_top_leadership())
+        t.set_leadership_per_year((t.top_leadership() - t.entry_leadership()) / y);
     }
   }
 
@@ -337,11 +341,14 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
     b.set_positions(static_cast<std::uint32_t>(vs.size()));
     std::vector<double> pays;
     double amb_min = 1e300, amb_max = -1e300, amb_sum = 0;
+    std::size_t amb_known = 0;
     for (Vertex v : vs) {
       if (g.pay(v) > 0) pays.push_back(g.pay(v));
+      if (!Known(g.ambiguity(v))) continue;  // unknown ambiguity is left out, never read as 0
       amb_min = std::min(amb_min, g.ambiguity(v));
       amb_max = std::max(amb_max, g.ambiguity(v));
       amb_sum += g.ambiguity(v);
+      ++amb_known;
     }
     b.set_positions_with_pay(static_cast<std::uint32_t>(pays.size()));
     if (!pays.empty()) {
@@ -349,11 +356,13 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
       b.set_pay_max(*std::max_element(pays.begin(), pays.end()));
       b.set_pay_median(Median(pays));
     }
-    b.set_ambiguity_min(amb_min);
-    b.set_ambiguity_max(amb_max);
-    b.set_ambiguity_mean(amb_sum / static_cast<double>(vs.size()));
+    if (amb_known > 0) {
+      b.set_ambiguity_min(amb_min);
+      b.set_ambiguity_max(amb_max);
+      b.set_ambiguity_mean(amb_sum / static_cast<double>(amb_known));
+    }
     pay_centres.push_back(pays.empty() ? 0.0 : std::log(b.pay_median()));
-    amb_centres.push_back(b.ambiguity_mean());
+    amb_centres.push_back(amb_known > 0 ? b.ambiguity_mean() : kUnknown);
     bands.push_back(std::move(b));
   }
   std::vector<double> pay_gaps, amb_gaps;
@@ -365,7 +374,8 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
       last_pay = pay_centres[i];
       have_last_pay = true;
     }
-    if (i > 0) amb_gaps.push_back(std::abs(amb_centres[i] - amb_centres[i - 1]));
+    if (i > 0 && Known(amb_centres[i]) && Known(amb_centres[i - 1]))
+      amb_gaps.push_back(std::abs(amb_centres[i] - amb_centres[i - 1]));
   }
   // Half the typical step between levels: adjacent single-position levels then just touch.
   const double w_pay = std::max(0.05, 0.5 * Median(pay_gaps));
@@ -375,8 +385,10 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
       b.set_band_pay_low(std::exp(std::log(b.pay_min()) - w_pay));
       b.set_band_pay_high(std::exp(std::log(b.pay_max()) + w_pay));
     }
-    b.set_band_ambiguity_low(b.ambiguity_min() - w_amb);
-    b.set_band_ambiguity_high(b.ambiguity_max() + w_amb);
+    if (b.has_ambiguity_min()) {
+      b.set_band_ambiguity_low(b.ambiguity_min() - w_amb);
+      b.set_band_ambiguity_high(b.ambiguity_max() + w_amb);
+    }
   }
   return bands;
 }
@@ -674,7 +686,7 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
 
   // ---- track switches ----
   struct Agg {
-    std::uint32_t moves = 0, with_pay = 0, with_top = 0;
+    std::uint32_t moves = 0, with_pay = 0, with_top = 0, with_top_pay = 0;
     double years = 0, prob = 0, pay = 0, pct = 0, ytt = 0, top_pay = 0;
   };
   std::map<std::pair<std::string, std::string>, Agg> premiums;
@@ -706,8 +718,8 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
       switch_pct_sum += m->pay_change_pct();
       ++switch_pct_n;
     }
-    m->set_top_pay_staying(top_pay[group_of[a]]);
-    m->set_top_pay_switching(top_pay[group_of[b]]);
+    SetIfKnown(m, &v1::TrackSwitchMove::set_top_pay_staying, top_pay[group_of[a]]);
+    SetIfKnown(m, &v1::TrackSwitchMove::set_top_pay_switching, top_pay[group_of[b]]);
     if (years_to_top[a] < kInf) {
       m->set_top_reachable_staying(true);
       m->set_years_to_top_staying(years_to_top[a]);
@@ -719,7 +731,10 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     if (m->top_reachable_staying() && m->top_reachable_switching()) {
       ++agg.with_top;
       agg.ytt += m->years_to_top_switching() - m->years_to_top_staying();
-      agg.top_pay += m->top_pay_switching() - m->top_pay_staying();
+      if (m->has_top_pay_staying() && m->has_top_pay_switching()) {
+        ++agg.with_top_pay;
+        agg.top_pay += m->top_pay_switching() - m->top_pay_staying();
+      }
     }
   }
   for (const auto& [key, agg] : premiums) {
@@ -737,8 +752,8 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     p->set_moves_with_top(agg.with_top);
     if (agg.with_top) {
       p->set_mean_years_to_top_change(agg.ytt / agg.with_top);
-      p->set_mean_top_pay_change(agg.top_pay / agg.with_top);
     }
+    if (agg.with_top_pay) p->set_mean_top_pay_change(agg.top_pay / agg.with_top_pay);
   }
 
   // ---- levels ----
@@ -754,7 +769,7 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     p->set_org(g.orgs()[g.org_id(v)]);
     p->set_track(g.tracks()[g.track_id(v)]);
     p->set_level(g.level(v));
-    p->set_pay(g.pay(v));
+    SetIfKnown(p, &v1::PositionReport::set_pay, g.pay(v));
     p->set_betweenness(est.betweenness[v]);
     p->set_betweenness_normalized(pair_norm > 0 ? est.betweenness[v] / pair_norm : 0.0);
     p->set_routes_cut(est.routes_cut[v]);
@@ -861,8 +876,9 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
       if (x.positions_with_pay() > 0 && ref.positions_with_pay() > 0)
         c.pay = Overlap(std::log(x.band_pay_low()), std::log(x.band_pay_high()), std::log(ref.band_pay_low()),
                         std::log(ref.band_pay_high()));
-      c.amb = Overlap(x.band_ambiguity_low(), x.band_ambiguity_high(), ref.band_ambiguity_low(),
-                      ref.band_ambiguity_high());
+      if (x.has_band_ambiguity_low() && ref.has_band_ambiguity_low())
+        c.amb = Overlap(x.band_ambiguity_low(), x.band_ambiguity_high(), ref.band_ambiguity_low(),
+                        ref.band_ambiguity_high());
       c.score = (c.pay + c.amb) / 2;
     }
   // Levels are ordered on both sides, so the mapping is too: the non-decreasing assignment

@@ -224,19 +224,23 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       if (p.id().empty()) return void(position_status = BadPosition(p, i, "id", "empty id"));
       if (i == g->index_.first_duplicate())
         return void(position_status = BadPosition(p, i, "id", "duplicate id '" + p.id() + "'"));
-      if (!(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
+      if (p.has_annual_pay() && !(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
         return void(position_status = BadPosition(p, i, "annual_pay", "pay must be a number in [0, 1e9]"));
-      if (!(p.ambiguity() >= 0 && p.ambiguity() <= 1))
+      if (p.has_ambiguity() && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
         return void(position_status = BadPosition(p, i, "ambiguity", "ambiguity must be in [0, 1]"));
-      if (!(p.leadership() >= 0 && p.leadership() <= 1))
+      if (p.has_leadership() && !(p.leadership() >= 0 && p.leadership() <= 1))
         return void(position_status = BadPosition(p, i, "leadership", "leadership proximity must be in [0, 1]"));
-      g->pay_[i] = p.annual_pay();
-      g->ambiguity_[i] = p.ambiguity();
-      g->leadership_[i] = p.leadership();
+      // An absent value is unknown: NaN in the columns, never 0 (kUnknown).
+      g->pay_[i] = p.has_annual_pay() ? p.annual_pay() : kUnknown;
+      g->ambiguity_[i] = p.has_ambiguity() ? p.ambiguity() : kUnknown;
+      g->leadership_[i] = p.has_leadership() ? p.leadership() : kUnknown;
       g->level_[i] = p.level();
       g->track_id_[i] = track_id(p.track());
       g->org_id_[i] = org_id(p.org());
-      g->max_pay_ = std::max(g->max_pay_, p.annual_pay());
+      if (p.has_annual_pay()) g->max_pay_ = std::max(g->max_pay_, p.annual_pay());
+      else ++g->unknown_[0];
+      if (!p.has_ambiguity()) ++g->unknown_[1];
+      if (!p.has_leadership()) ++g->unknown_[2];
     }
     // Each track's description in the metadata, by track id (a track no position names
     // keeps its description in the metadata only).
@@ -504,6 +508,50 @@ std::size_t CareerGraph::MemoryBytes() const {
   b += (n + 1) * 2 * sizeof(EdgeId) + m * (2 * sizeof(Vertex) + sizeof(EdgeId));  // CSR + transpose
   b += index_.MemoryBytes();
   return b;
+}
+
+const char* AttributeName(Attribute a) {
+  switch (a) {
+    case Attribute::kPay: return "pay";
+    case Attribute::kAmbiguity: return "ambiguity";
+    case Attribute::kLeadership: return "leadership";
+  }
+  return "?";
+}
+
+namespace {
+
+Status LacksAttribute(Attribute a, std::string_view need, std::string field, std::size_t count,
+                      const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  if (count > names.size()) list += ", ...";
+  const std::string what = AttributeName(a);
+  return Status::InvalidArgument(std::string(need) + " needs every position's " + what + ", and " +
+                                 std::to_string(count) + (count == 1 ? " position lacks it: " : " positions lack it: ") +
+                                 list + "; give their " + what + " in the ladder, or ask without it")
+      .WithField(std::move(field));
+}
+
+}  // namespace
+
+Status CareerGraph::RequireKnown(Attribute a, std::string_view need, std::string field) const {
+  if (unknown_count(a) == 0) return Status::Ok();
+  std::vector<std::string> names;
+  for (Vertex v = 0; v < num_positions() && names.size() < 5; ++v)
+    if (!Known(attribute(a, v))) names.push_back("'" + position(v).title() + "' (" + position(v).id() + ")");
+  return LacksAttribute(a, need, std::move(field), unknown_count(a), names);
+}
+
+Status CareerGraph::RequireKnown(Attribute a, std::string_view need, std::string field,
+                                 const std::vector<Vertex>& among) const {
+  if (unknown_count(a) == 0) return Status::Ok();
+  std::vector<std::string> names;
+  std::size_t count = 0;
+  for (Vertex v : among)
+    if (!Known(attribute(a, v)) && count++ < 5) names.push_back("'" + position(v).title() + "' (" + position(v).id() + ")");
+  if (count == 0) return Status::Ok();
+  return LacksAttribute(a, need, std::move(field), count, names);
 }
 
 }  // namespace careergraph

@@ -17,7 +17,10 @@
 //    file:line before they get here (io/validate.h).
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +46,21 @@ inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
 // checks refuse values outside them, so no sum, plan or printout meets an extreme double.
 inline constexpr double kMaxAnnualPay = 1e9;       // pay: finite, >= 0 and <= this
 inline constexpr double kMaxTransitionYears = 100;  // years: finite, > 0 and <= this
+
+// The position attributes a ladder may leave unknown (graph.proto: absent = unknown).
+enum class Attribute : int { kPay = 0, kAmbiguity = 1, kLeadership = 2 };
+inline constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
+inline bool Known(double value) { return !std::isnan(value); }
+// For orderings: an unknown value sorts below every known one (NaN has no order at all).
+inline double OrLowest(double value) { return Known(value) ? value : -std::numeric_limits<double>::infinity(); }
+// Sets an optional message field only when the value is known: `m->set_pay(v)` unless v is
+// unknown (NaN, also the result of any arithmetic with an unknown value).
+template <typename Msg>
+inline void SetIfKnown(Msg* m, void (Msg::*set)(double), double v) {
+  if (Known(v)) (m->*set)(v);
+}
+// "pay", "ambiguity", "leadership": the field names the ladder formats use.
+const char* AttributeName(Attribute a);
 
 class Landmarks;
 class LandmarkCache;
@@ -91,9 +109,21 @@ class CareerGraph {
   // ---- vertex columns ----
   const v1::Position& position(Vertex v) const { return positions_[v]; }
   const std::vector<v1::Position>& positions() const { return positions_; }
+  // Pay, ambiguity and leadership are kUnknown (NaN) where the snapshot does not give them:
+  // test with Known(); every comparison with an unknown value is false.
   double pay(Vertex v) const { return pay_[v]; }
   double ambiguity(Vertex v) const { return ambiguity_[v]; }
   double leadership(Vertex v) const { return leadership_[v]; }
+  double attribute(Attribute a, Vertex v) const {
+    return a == Attribute::kPay ? pay_[v] : a == Attribute::kAmbiguity ? ambiguity_[v] : leadership_[v];
+  }
+  // How many positions lack the attribute; 0 means every answer may use it freely.
+  std::size_t unknown_count(Attribute a) const { return unknown_[static_cast<int>(a)]; }
+  // OK when every position has the attribute; otherwise INVALID_ARGUMENT on `field`, saying
+  // that `need` ("the pay weight") needs it and naming the first positions that lack it.
+  Status RequireKnown(Attribute a, std::string_view need, std::string field) const;
+  // The same for the positions in `among` only (e.g. those a plan can reach).
+  Status RequireKnown(Attribute a, std::string_view need, std::string field, const std::vector<Vertex>& among) const;
   int level(Vertex v) const { return level_[v]; }
   std::uint32_t track_id(Vertex v) const { return track_id_[v]; }
   std::uint32_t org_id(Vertex v) const { return org_id_[v]; }
@@ -169,6 +199,7 @@ class CareerGraph {
   std::vector<std::string> tracks_, orgs_;
   std::vector<int> track_info_;  // by track_id: index into metadata_.tracks(), or -1
   double max_pay_ = 0;
+  std::array<std::size_t, 3> unknown_{};  // positions lacking pay, ambiguity, leadership
   std::vector<Vertex> src_;
   std::vector<double> years_, probability_, risk_;
   std::vector<std::uint8_t> kind_;

@@ -116,7 +116,8 @@ Vertex AtLevel(const CareerGraph& g, const EndSet& end, int level) {
   Vertex best = kNoVertex;
   auto key = [&](Vertex v) {
     const int d = g.level(v) - level;
-    return std::tuple(d == 0 ? 0 : d < 0 ? 1 : 2, std::abs(d), -g.pay(v), v);
+    const double pay = g.pay(v);  // best paid first; an unknown pay after every known one
+    return std::tuple(d == 0 ? 0 : d < 0 ? 1 : 2, std::abs(d), Known(pay) ? -pay : kInf, v);
   };
   for (Vertex v = 0; v < g.num_positions(); ++v)
     if (end.Contains(v) && (best == kNoVertex || key(v) < key(best))) best = v;
@@ -225,7 +226,7 @@ std::vector<std::string> VerdictLines(const CareerGraph& g, const v1::CompareRes
       if (count == static_cast<int>(shared.size()))
         s += ", by " + Money0(dmin, cur) + (dmax - dmin > 0.5 ? " to " + Money0(dmax, cur) : "") + " (" + Pct(pmin) +
              (Pct(pmax) != Pct(pmin) ? " to " + Pct(pmax) : "") + ")";
-      if (!hi.same_level().title().empty() && !lo.same_level().title().empty())
+      if (hi.same_level().has_pay() && lo.same_level().has_pay())
         s += "; at your level " + hi.same_level().title() + " " + Money0(hi.same_level().pay(), cur) + " vs " +
              lo.same_level().title() + " " + Money0(lo.same_level().pay(), cur);
       lines.push_back(s + ".");
@@ -269,7 +270,8 @@ std::vector<std::string> VerdictLines(const CareerGraph& g, const v1::CompareRes
     lines.push_back(s + ".");
   }
   // 6. Ambiguity and leadership at the same level.
-  if (!w.same_level().title().empty() && !r.same_level().title().empty()) {
+  if (!w.same_level().title().empty() && !r.same_level().title().empty() && w.same_level().has_ambiguity() &&
+      r.same_level().has_ambiguity() && w.same_level().has_leadership() && r.same_level().has_leadership()) {
     const auto& a = w.same_level();
     const auto& b = r.same_level();
     std::string s = "At the same level: ambiguity " + Fixed2(a.ambiguity()) + " vs " + Fixed2(b.ambiguity()) +
@@ -354,6 +356,7 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
 
   auto base = MakePlanProblem(g, *from, *grid, *filter, EndSet(), limits.plan.horizon);
   if (!base.ok()) return base.status();
+  CAREERGRAPH_RETURN_IF_ERROR(RequireReachablePay(g, *base));
   const std::uint32_t T = grid->steps();
   const double step = grid->step(), horizon = grid->horizon();
 
@@ -364,7 +367,7 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
   v1::CompareResponse resp;
   resp.set_from_id(g.position(*from).id());
   resp.set_from_title(g.position(*from).title());
-  resp.set_from_pay(g.pay(*from));
+  resp.set_from_pay(g.pay(*from));  // known: the plans below need every reachable pay
   resp.set_from_level(g.level(*from));
   resp.set_from_label(LevelLabelOf(g, *from));
   resp.set_horizon_years(horizon);
@@ -384,6 +387,7 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
     for (Vertex v = 0; v < g.num_positions(); ++v) {
       if (!opt.end.Contains(v) || !ws.reached(v)) continue;
       entry = std::min(entry, ws.dist(v));
+      if (!Known(g.pay(v))) continue;  // beyond the horizon; tops are over known pays
       auto better = [&](Vertex cur) {
         return cur == kNoVertex || g.pay(v) > g.pay(cur) || (g.pay(v) == g.pay(cur) && ws.dist(v) < ws.dist(cur));
       };
@@ -411,14 +415,14 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
       sl->set_title(g.position(lv).title());
       sl->set_level(g.level(lv));
       sl->set_level_label(LevelLabelOf(g, lv));
-      sl->set_pay(g.pay(lv));
-      sl->set_ambiguity(g.ambiguity(lv));
-      sl->set_leadership(g.leadership(lv));
+      SetIfKnown(sl, &v1::CompareLevel::set_pay, g.pay(lv));
+      SetIfKnown(sl, &v1::CompareLevel::set_ambiguity, g.ambiguity(lv));
+      SetIfKnown(sl, &v1::CompareLevel::set_leadership, g.leadership(lv));
       sl->set_better_paid_reachable(BetterPaidReachable(g, opt.end, lv));
     }
     if (!opt.end.track().empty())
       for (Vertex v = 0; v < g.num_positions(); ++v)
-        if (opt.end.Contains(v)) {
+        if (opt.end.Contains(v) && Known(g.pay(v))) {
           auto& m = *o->mutable_pay_by_level();
           auto it = m.find(g.level(v));
           if (it == m.end() || g.pay(v) > it->second) m[g.level(v)] = g.pay(v);
@@ -555,13 +559,13 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
       y->set_best_title(g.position(v).title());
       y->set_best_level(g.level(v));
       y->set_best_pay(g.pay(v));
-      y->set_best_ambiguity(g.ambiguity(v));
-      y->set_best_leadership(g.leadership(v));
+      SetIfKnown(y, &v1::CompareYear::set_best_ambiguity, g.ambiguity(v));
+      SetIfKnown(y, &v1::CompareYear::set_best_leadership, g.leadership(v));
       y->set_best_cumulative(best_cum[t]);
       y->set_expected_pay(exp.pay[t]);
       y->set_expected_level(exp.level[t]);
-      y->set_expected_ambiguity(exp.ambiguity[t]);
-      y->set_expected_leadership(exp.leadership[t]);
+      SetIfKnown(y, &v1::CompareYear::set_expected_ambiguity, exp.ambiguity[t]);
+      SetIfKnown(y, &v1::CompareYear::set_expected_leadership, exp.leadership[t]);
       y->set_expected_cumulative(exp_cum[t]);
       y->set_in_option_probability(exp.in_end[t]);
     };

@@ -37,6 +37,13 @@ StatusOr<CostModel> CostModel::Make(const CareerGraph& g, v1::Objective objectiv
                                    "; drop weights or set objective to best-fit")
         .WithField("weights");
   if (m.kind_ == CostKind::kWeighted && !any) m.w_.set_years(1.0);
+  // A weighted attribute must be known everywhere: an unknown value has no cost to weigh.
+  const std::pair<Attribute, double> needs[] = {
+      {Attribute::kPay, m.w_.pay()}, {Attribute::kAmbiguity, m.w_.ambiguity()}, {Attribute::kLeadership, m.w_.leadership()}};
+  for (const auto& [a, value] : needs)
+    if (value > 0)
+      CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(a, std::string("the ") + AttributeName(a) + " weight",
+                                                 std::string("weights.") + AttributeName(a)));
   m.years_ = g.years_column().data();
   m.risk_ = g.risk_column().data();
   m.pay_ = g.pay_column().data();

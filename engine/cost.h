@@ -45,9 +45,14 @@ class CostModel {
   double Reported(EdgeId e) const { return kind_ == CostKind::kMovesThenYears ? 1.0 : (*this)(e); }
 
   // Penalty terms of OBJECTIVE_BEST_FIT that depend only on the position moved into.
+  // A term is added only when weighted: an unknown value (NaN) is then never read, since Make
+  // refuses a positive weight on a value some position lacks (0 x NaN would be NaN).
   double PositionPenalty(Vertex v) const {
-    return w_.pay() * (max_pay_ > 0 ? (max_pay_ - pay_[v]) / max_pay_ : 0.0) + w_.ambiguity() * amb_[v] +
-           w_.leadership() * (1.0 - lead_[v]);
+    double p = 0;
+    if (w_.pay() > 0) p += w_.pay() * (max_pay_ > 0 ? (max_pay_ - pay_[v]) / max_pay_ : 0.0);
+    if (w_.ambiguity() > 0) p += w_.ambiguity() * amb_[v];
+    if (w_.leadership() > 0) p += w_.leadership() * (1.0 - lead_[v]);
+    return p;
   }
 
  private:

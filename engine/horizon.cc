@@ -97,6 +97,8 @@ StatusOr<MoveFilter> MoveFilter::Make(const CareerGraph& g, const v1::Constraint
     return Status::InvalidArgument("min_leadership must be in [0, 1] (0 = no limit); got " +
                                    FormatYears(min_leadership))
         .WithField("min_leadership");
+  if (min_leadership > 0)
+    CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(Attribute::kLeadership, "min_leadership", "min_leadership"));
   auto base = RouteFilter::Make(g, c);
   if (!base.ok()) return base.status();
   MoveFilter f;

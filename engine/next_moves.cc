@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <unordered_map>
 
@@ -95,7 +96,10 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
       for (Vertex x = 0; x < g.num_positions(); ++x) {
         if (!ws.settled(x) || ws.dist(x) > bound) continue;
         const double d = ws.dist(x);
-        if (g.pay(x) > g.pay(c.v) || (g.pay(x) == g.pay(c.v) && (d < c.years || (d == c.years && x < c.v))))
+        // The ceiling is over known pays only: an unknown pay is neither high nor low.
+        if (!Known(g.pay(x))) continue;
+        if (!Known(g.pay(c.v)) || g.pay(x) > g.pay(c.v) ||
+            (g.pay(x) == g.pay(c.v) && (d < c.years || (d == c.years && x < c.v))))
           c = {x, d};
       }
       it = ceilings.emplace(w, c).first;
@@ -108,7 +112,10 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
     const double yx = g.years(x.e), yy = g.years(y.e);
     const double cx = g.pay(x.ceiling.v), cy = g.pay(y.ceiling.v);
     auto keys = [&](std::initializer_list<std::pair<double, double>> ks) -> int {
-      for (const auto& [l, r] : ks) {
+      for (auto [l, r] : ks) {
+        // Unknown values (pay, upside) rank below every known one.
+        if (!Known(l)) l = -std::numeric_limits<double>::infinity();
+        if (!Known(r)) r = -std::numeric_limits<double>::infinity();
         if (l > r) return -1;
         if (l < r) return 1;
       }
@@ -133,7 +140,7 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
   const std::string& currency = g.metadata().currency();
   resp.set_from_id(g.position(a).id());
   resp.set_from_title(g.position(a).title());
-  resp.set_from_pay(here);
+  SetIfKnown(&resp, &v1::NextResponse::set_from_pay, here);
   resp.set_lookahead_years(lookahead);
   resp.set_sort(sort);
   resp.set_ranking_rule(RankingRule(sort, lookahead));
@@ -154,21 +161,23 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
     m->set_kind(g.kind(c.e));
     m->set_years(g.years(c.e));
     m->set_probability(g.probability(c.e));
-    m->set_pay(g.pay(c.w));
-    m->set_pay_change(g.pay(c.w) - here);
-    m->set_ambiguity(g.ambiguity(c.w));
-    m->set_ambiguity_change(g.ambiguity(c.w) - g.ambiguity(a));
-    m->set_leadership(g.leadership(c.w));
-    m->set_leadership_change(g.leadership(c.w) - g.leadership(a));
+    SetIfKnown(m, &v1::NextMove::set_pay, g.pay(c.w));
+    SetIfKnown(m, &v1::NextMove::set_pay_change, g.pay(c.w) - here);
+    SetIfKnown(m, &v1::NextMove::set_ambiguity, g.ambiguity(c.w));
+    SetIfKnown(m, &v1::NextMove::set_ambiguity_change, g.ambiguity(c.w) - g.ambiguity(a));
+    SetIfKnown(m, &v1::NextMove::set_leadership, g.leadership(c.w));
+    SetIfKnown(m, &v1::NextMove::set_leadership_change, g.leadership(c.w) - g.leadership(a));
     m->set_ceiling_id(g.position(c.ceiling.v).id());
     m->set_ceiling_title(g.position(c.ceiling.v).title());
     m->set_ceiling_years(c.ceiling.years);
-    m->set_ceiling_pay(g.pay(c.ceiling.v));
-    m->set_upside(c.upside);
+    SetIfKnown(m, &v1::NextMove::set_ceiling_pay, g.pay(c.ceiling.v));
+    SetIfKnown(m, &v1::NextMove::set_upside, c.upside);
 
     // Why, in words.
     const double dp = g.pay(c.w) - here;
-    if (std::llround(dp) == 0) {
+    if (!Known(dp)) {
+      m->add_why(Known(here) ? "pay unknown" : "pay change unknown (the current pay is unknown)");
+    } else if (std::llround(dp) == 0) {
       m->add_why("same pay");
     } else {
       std::string w = (dp > 0 ? "+" : "-") + FormatMoney(std::fabs(dp), currency) + " pay";
@@ -176,7 +185,9 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
       m->add_why(w);
     }
     m->add_why(Pct(g.probability(c.e)) + " chance, " + YearsText(g.years(c.e)));
-    if (c.ceiling.v == c.w) {
+    if (!Known(g.pay(c.ceiling.v))) {
+      m->add_why("no known pay within " + YearsText(lookahead) + " after it");
+    } else if (c.ceiling.v == c.w) {
       m->add_why("nothing better-paid within " + YearsText(lookahead) + " after it");
     } else {
       m->add_why("leads to " + g.position(c.ceiling.v).title() + " (" + FormatMoney(g.pay(c.ceiling.v), currency) +

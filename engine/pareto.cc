@@ -316,6 +316,19 @@ Status CheckCriteria(const std::vector<v1::Criterion>& criteria) {
   return Status::Ok();
 }
 
+// A criterion over a position attribute needs it known on every position (no cost otherwise).
+Status CheckCriteriaKnown(const CareerGraph& g, const std::vector<v1::Criterion>& criteria) {
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    const v1::Criterion c = criteria[i];
+    if (c != v1::CRITERION_PAY && c != v1::CRITERION_AMBIGUITY && c != v1::CRITERION_LEADERSHIP) continue;
+    const Attribute a = c == v1::CRITERION_PAY         ? Attribute::kPay
+                        : c == v1::CRITERION_AMBIGUITY ? Attribute::kAmbiguity
+                                                       : Attribute::kLeadership;
+    CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(a, "the " + CriterionName(c) + " criterion", "criteria[" + std::to_string(i) + "]"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 double CriterionCost(const CareerGraph& g, v1::Criterion c, EdgeId e) {
@@ -334,6 +347,7 @@ StatusOr<ParetoResult> ParetoFront(const CareerGraph& g, Vertex from, Vertex to,
                                    const std::vector<v1::Criterion>& criteria, const RouteFilter& filter,
                                    const ParetoOptions& opt) {
   CAREERGRAPH_RETURN_IF_ERROR(CheckCriteria(criteria));
+  CAREERGRAPH_RETURN_IF_ERROR(CheckCriteriaKnown(g, criteria));
   if (from >= g.num_positions() || to >= g.num_positions())
     return Status::InvalidArgument("position index out of range");
   ParetoResult empty;

@@ -44,6 +44,21 @@ std::vector<std::uint32_t> EarliestSteps(const CareerGraph& g, const PlanProblem
   return out;
 }
 
+}  // namespace
+
+// A plan weighs pay wherever it may go: every position it can reach by the horizon needs one.
+Status RequireReachablePay(const CareerGraph& g, const PlanProblem& p) {
+  if (g.unknown_count(Attribute::kPay) == 0) return Status::Ok();
+  std::uint64_t settled = 0;
+  const auto earliest = EarliestSteps(g, p, &settled);
+  std::vector<Vertex> reached;
+  for (Vertex v = 0; v < g.num_positions(); ++v)
+    if (earliest[v] != ExpectedSolution::kNever) reached.push_back(v);
+  return g.RequireKnown(Attribute::kPay, "a plan", "goal", reached);
+}
+
+namespace {
+
 void FillStep(const CareerGraph& g, Vertex v, v1::PlanStep* s) {
   const auto& pos = g.position(v);
   s->set_position_id(pos.id());
@@ -52,8 +67,8 @@ void FillStep(const CareerGraph& g, Vertex v, v1::PlanStep* s) {
   s->set_level(pos.level());
   s->set_level_label(LevelLabelOf(g, v));
   s->set_pay(g.pay(v));
-  s->set_ambiguity(g.ambiguity(v));
-  s->set_leadership(g.leadership(v));
+  SetIfKnown(s, &v1::PlanStep::set_ambiguity, g.ambiguity(v));
+  SetIfKnown(s, &v1::PlanStep::set_leadership, g.leadership(v));
 }
 
 }  // namespace
@@ -544,6 +559,12 @@ StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest&
       if (best == kNoVertex || g.pay(v) > g.pay(best) || (g.pay(v) == g.pay(best) && ws.dist(v) < ws.dist(best)))
         best = v;
     }
+    if (g.unknown_count(Attribute::kPay) > 0) {
+      std::vector<Vertex> reached;
+      for (Vertex v = 0; v < g.num_positions(); ++v)
+        if (ws.settled(v) && ws.dist(v) <= horizon) reached.push_back(v);
+      CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(Attribute::kPay, "a plan", "goal", reached));
+    }
     if (best == kNoVertex) {
       PlanProblem p;
       p.from = *from;
@@ -564,6 +585,7 @@ StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest&
   auto problem = MakePlanProblem(g, *from, *grid, *filter, *end, limits.horizon);
   if (!problem.ok()) return problem.status();
   resp.set_rounded_transitions(problem->edges.rounded);
+  CAREERGRAPH_RETURN_IF_ERROR(RequireReachablePay(g, *problem));
   if (goal == v1::PLAN_GOAL_EARNINGS) {
     EarningsSolution s = SolveEarnings(g, *problem);
     if (!s.found) return ExplainNoPlan(g, *problem);

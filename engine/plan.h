@@ -69,6 +69,9 @@ struct PlanProblem {
 };
 
 // Checks the grid against the state limit and computes the edge steps.
+// INVALID_ARGUMENT naming the positions without a pay that the plan can reach by the horizon
+// (a plan weighs pay wherever it may go); OK when every reachable pay is known.
+Status RequireReachablePay(const CareerGraph& g, const PlanProblem& p);
 StatusOr<PlanProblem> MakePlanProblem(const CareerGraph& g, Vertex from, const TimeGrid& grid, const MoveFilter& filter,
                                       const EndSet& end, const HorizonLimits& limits);
 

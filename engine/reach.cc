@@ -196,7 +196,9 @@ StatusOr<v1::ReachResponse> FindReach(const CareerGraph& g, const v1::ReachReque
   auto cmp = [&](const Reached& a, const Reached& b) {
     switch (sort) {
       case v1::REACH_SORT_PAY:
-        if (g.pay(a.v) != g.pay(b.v)) return g.pay(a.v) > g.pay(b.v);
+        // Unknown pay sorts after every known pay (and among itself by years, then title).
+        if (Known(g.pay(a.v)) != Known(g.pay(b.v))) return Known(g.pay(a.v));
+        if (Known(g.pay(a.v)) && g.pay(a.v) != g.pay(b.v)) return g.pay(a.v) > g.pay(b.v);
         break;
       case v1::REACH_SORT_MOVES:
         if (a.moves != b.moves) return a.moves < b.moves;
@@ -217,7 +219,7 @@ StatusOr<v1::ReachResponse> FindReach(const CareerGraph& g, const v1::ReachReque
   v1::ReachResponse resp;
   resp.set_from_id(g.position(*from).id());
   resp.set_from_title(g.position(*from).title());
-  resp.set_from_pay(g.pay(*from));
+  SetIfKnown(&resp, &v1::ReachResponse::set_from_pay, g.pay(*from));
   resp.set_within_years(within);
   resp.set_max_moves(req.max_moves());
   resp.set_sort(sort);
@@ -234,10 +236,10 @@ StatusOr<v1::ReachResponse> FindReach(const CareerGraph& g, const v1::ReachReque
     out->set_track(p.track());
     out->set_org(p.org());
     out->set_level(p.level());
-    out->set_pay(g.pay(r.v));
-    out->set_pay_change(g.pay(r.v) - g.pay(*from));
-    out->set_ambiguity(g.ambiguity(r.v));
-    out->set_leadership(g.leadership(r.v));
+    SetIfKnown(out, &v1::ReachedPosition::set_pay, g.pay(r.v));
+    SetIfKnown(out, &v1::ReachedPosition::set_pay_change, g.pay(r.v) - g.pay(*from));
+    SetIfKnown(out, &v1::ReachedPosition::set_ambiguity, g.ambiguity(r.v));
+    SetIfKnown(out, &v1::ReachedPosition::set_leadership, g.leadership(r.v));
     out->set_years(r.years);
     out->set_moves(r.moves);
     out->set_probability(std::exp(-r.risk));

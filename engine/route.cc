@@ -215,10 +215,10 @@ v1::Route MakeRoute(const CareerGraph& g, const CostModel& cost, Vertex from, co
     s->set_track(p.track());
     s->set_org(p.org());
     s->set_level(p.level());
-    s->set_pay(g.pay(v));
-    s->set_pay_change(e == kNoEdge ? 0.0 : g.pay(v) - prev_pay);
-    s->set_ambiguity(g.ambiguity(v));
-    s->set_leadership(g.leadership(v));
+    SetIfKnown(s, &v1::Step::set_pay, g.pay(v));
+    if (e != kNoEdge) SetIfKnown(s, &v1::Step::set_pay_change, g.pay(v) - prev_pay);
+    SetIfKnown(s, &v1::Step::set_ambiguity, g.ambiguity(v));
+    SetIfKnown(s, &v1::Step::set_leadership, g.leadership(v));
     s->set_cumulative_years(cum_years);
     if (e != kNoEdge) {
       s->set_kind(g.kind(e));
@@ -244,8 +244,8 @@ v1::Route MakeRoute(const CareerGraph& g, const CostModel& cost, Vertex from, co
   t->set_years(years);
   t->set_moves(static_cast<std::uint32_t>(edges.size()));
   t->set_probability(prob);
-  t->set_start_pay(g.pay(from));
-  t->set_end_pay(g.pay(cur));
+  SetIfKnown(t, &v1::RouteTotals::set_start_pay, g.pay(from));
+  SetIfKnown(t, &v1::RouteTotals::set_end_pay, g.pay(cur));
   t->set_cost(total);
   return route;
 }

@@ -51,6 +51,11 @@ StatusOr<RouteFilter> RouteFilter::Make(const CareerGraph& g, const v1::Constrai
     return Status::InvalidArgument("max_ambiguity must be in [0, 1] (0 = no limit)").WithField("constraints.max_ambiguity");
   f.max_ambiguity_ = c.max_ambiguity();
   f.no_pay_cut_ = c.no_pay_cut();
+  // A limit on a value the ladder does not give cannot be decided: say which positions lack it.
+  if (f.max_ambiguity_ > 0)
+    CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(Attribute::kAmbiguity, "constraints.max_ambiguity", "constraints.max_ambiguity"));
+  if (f.no_pay_cut_)
+    CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(Attribute::kPay, "constraints.no_pay_cut", "constraints.no_pay_cut"));
   f.active_vertex_ = !f.avoid_track_.empty() || !f.avoid_org_.empty() || !f.avoid_positions_.empty() ||
                      f.max_ambiguity_ > 0;
   return f;

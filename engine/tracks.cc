@@ -204,7 +204,8 @@ std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id) {
   for (Vertex v = 0; v < g.num_positions(); ++v)
     if (g.track_id(v) == track_id) out.push_back(v);
   std::sort(out.begin(), out.end(), [&](Vertex a, Vertex b) {
-    return std::tuple(g.level(a), g.pay(a), g.position(a).id()) < std::tuple(g.level(b), g.pay(b), g.position(b).id());
+    return std::tuple(g.level(a), OrLowest(g.pay(a)), g.position(a).id()) <
+           std::tuple(g.level(b), OrLowest(g.pay(b)), g.position(b).id());
   });
   return out;
 }
@@ -225,7 +226,7 @@ v1::TrackMove Move(const CareerGraph& g, EdgeId e) {
   m.set_level_change(g.level(b) - g.level(a));
   m.set_years(g.years(e));
   m.set_probability(g.probability(e));
-  m.set_pay_change(g.pay(b) - g.pay(a));
+  SetIfKnown(&m, &v1::TrackMove::set_pay_change, g.pay(b) - g.pay(a));
   return m;
 }
 
@@ -244,9 +245,9 @@ v1::TrackSummary Summarise(const CareerGraph& g, std::uint32_t t, const std::vec
     st->set_title(p.title());
     st->set_level(p.level());
     st->set_level_label(LevelLabelOf(g, v));
-    st->set_pay(p.annual_pay());
-    st->set_ambiguity(p.ambiguity());
-    st->set_leadership(p.leadership());
+    if (p.has_annual_pay()) st->set_pay(p.annual_pay());
+    if (p.has_ambiguity()) st->set_ambiguity(p.ambiguity());
+    if (p.has_leadership()) st->set_leadership(p.leadership());
     st->set_description(p.description());
     EdgeId best = static_cast<EdgeId>(-1);
     for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e) {
@@ -282,7 +283,7 @@ v1::TrackSummary Summarise(const CareerGraph& g, std::uint32_t t, const std::vec
   const Vertex bottom = ladder.front();
   Vertex top = ladder.back();
   for (Vertex v : ladder)
-    if (g.level(v) == g.level(top) && g.pay(v) > g.pay(top)) top = v;
+    if (g.level(v) == g.level(top) && OrLowest(g.pay(v)) > OrLowest(g.pay(top))) top = v;
   s.set_bottom_id(g.position(bottom).id());
   s.set_top_id(g.position(top).id());
   std::vector<double> dist(g.num_positions(), std::numeric_limits<double>::infinity());
@@ -334,7 +335,8 @@ StatusOr<v1::TracksResponse> DescribeTracks(const CareerGraph& g, const v1::Trac
   for (std::uint32_t t = 0; t < n; ++t) {
     auto& l = ladders[t];
     std::sort(l.begin(), l.end(), [&](Vertex a, Vertex b) {
-      return std::tuple(g.level(a), g.pay(a), g.position(a).id()) < std::tuple(g.level(b), g.pay(b), g.position(b).id());
+      return std::tuple(g.level(a), OrLowest(g.pay(a)), g.position(a).id()) <
+           std::tuple(g.level(b), OrLowest(g.pay(b)), g.position(b).id());
     });
     *resp.add_tracks() = Summarise(g, t, l);
   }

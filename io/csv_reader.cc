@@ -204,6 +204,24 @@ class RowReader {
     Malformed(c, s, bit, position, "a number");
     return 0;
   }
+  // Pay, ambiguity or leadership: an empty cell (or "unknown") is an unknown value, never 0.
+  std::optional<double> Attribute(Col c, std::uint32_t bit, const std::string& position) {
+    const std::string s = Text(c);
+    if (TrimBlanks(s).empty() || IsUnknownWord(s)) return std::nullopt;
+    double v = 0;
+    if (ParseDouble(s, &v)) return v;
+    Malformed(c, s, bit, position, "a number");
+    return std::nullopt;
+  }
+  // A probability: "0.85" or "85%".
+  double Probability(std::uint32_t bit, const std::string& position) {
+    if (!Has(kProbability)) return 0;
+    const std::string s = Text(kProbability);
+    double v = 0;
+    if (ParseProbability(s, &v)) return v;
+    Malformed(kProbability, s, bit, position, "a probability like 0.85 or 85%");
+    return 0;
+  }
   int Integer(Col c, std::uint32_t bit, const std::string& position) {
     if (!Has(c)) return 0;
     const std::string s = Text(c);
@@ -316,6 +334,18 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
                                          std::string("transitions table has no ") + Spec(c).field +
                                              " column; add one named " + AliasList(c) + " (found columns: " + Found(h) + ")",
                                          file, head.line, Spec(c).field));
+  // A positions table says what it knows: every attribute column is there, and an empty cell
+  // (or "unknown") marks a value as unknown. A missing column would load as no value at all.
+  if (positions && !transitions)
+    for (Col c : {kPay, kAmbiguity, kLeadership})
+      if (!h.Has(c)) {
+        part.findings.push_back(ErrorFinding("missing-column",
+                                             std::string("positions table has no ") + Spec(c).field +
+                                                 " column; add one named " + AliasList(c) +
+                                                 " (leave a cell empty, or write unknown, where the value is not "
+                                                 "known; found columns: " + Found(h) + ")",
+                                             file, head.line, Spec(c).field));
+      }
   if (!missing.empty()) return part;
   for (const auto& u : h.ignored) part.findings.push_back(WarningFinding("unknown-column", u, file, head.line, ""));
   // Columns of the other role are ignored too, but say so.
@@ -348,7 +378,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       t->set_from(row.Text(kFrom));
       t->set_to(row.Text(kTo));
       t->set_years(row.Number(kYears, SourceMap::kYears, t->from()));
-      t->set_probability(row.Number(kProbability, SourceMap::kProbability, t->from()));
+      t->set_probability(row.Probability(SourceMap::kProbability, t->from()));
       const std::string kind = row.Text(kKind);
       v1::TransitionKind k = v1::TRANSITION_KIND_UNSPECIFIED;
       if (kind.empty()) {
@@ -378,9 +408,9 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       p->set_org(row.Text(kOrg));
       p->set_track(row.Text(kTrack));
       p->set_level(row.Integer(kLevel, SourceMap::kLevel, p->id()));
-      p->set_annual_pay(row.Number(kPay, SourceMap::kPay, p->id()));
-      p->set_ambiguity(row.Number(kAmbiguity, SourceMap::kAmbiguity, p->id()));
-      p->set_leadership(row.Number(kLeadership, SourceMap::kLeadership, p->id()));
+      if (auto v = row.Attribute(kPay, SourceMap::kPay, p->id())) p->set_annual_pay(*v);
+      if (auto v = row.Attribute(kAmbiguity, SourceMap::kAmbiguity, p->id())) p->set_ambiguity(*v);
+      if (auto v = row.Attribute(kLeadership, SourceMap::kLeadership, p->id())) p->set_leadership(*v);
       AddCsvTags(row.Text(kTags), p);
       p->set_description(row.Text(kDescription));
       p->set_level_label(row.Text(kLevelLabel));

@@ -42,6 +42,21 @@ class Row {
     *out = 0;
     return !h_.Has(c) || ParseDouble(Text(c), out);
   }
+  // Pay, ambiguity or leadership: the column must be there (else the general path reports
+  // it); an empty cell or "unknown" is an unknown value (`*known` false).
+  bool Attribute(CsvColumn c, double* out, bool* known) const {
+    *out = 0;
+    *known = false;
+    if (!h_.Has(c)) return false;
+    const std::string_view s = Text(c);
+    if (TrimBlanks(s).empty() || IsUnknownWord(s)) return true;
+    *known = true;
+    return ParseDouble(s, out);
+  }
+  bool Probability(double* out) const {
+    *out = 0;
+    return !h_.Has(kProbability) || ParseProbability(Text(kProbability), out);
+  }
   bool Integer(CsvColumn c, int* out) const {
     *out = 0;
     return !h_.Has(c) || ParseInt(Text(c), out);
@@ -76,13 +91,14 @@ bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
     p.set_track(std::string(row.Text(kTrack)));
     int level = 0;
     double pay = 0, ambiguity = 0, leadership = 0;
-    if (!row.Integer(kLevel, &level) || !row.Number(kPay, &pay) || !row.Number(kAmbiguity, &ambiguity) ||
-        !row.Number(kLeadership, &leadership))
-      return false;  // malformed-number
+    bool has_pay = false, has_ambiguity = false, has_leadership = false;
+    if (!row.Integer(kLevel, &level) || !row.Attribute(kPay, &pay, &has_pay) ||
+        !row.Attribute(kAmbiguity, &ambiguity, &has_ambiguity) || !row.Attribute(kLeadership, &leadership, &has_leadership))
+      return false;  // malformed-number or missing-column
     p.set_level(level);
-    p.set_annual_pay(pay);
-    p.set_ambiguity(ambiguity);
-    p.set_leadership(leadership);
+    if (has_pay) p.set_annual_pay(pay);
+    if (has_ambiguity) p.set_ambiguity(ambiguity);
+    if (has_leadership) p.set_leadership(leadership);
     AddCsvTags(row.Text(kTags), &p);
     p.set_description(std::string(row.Text(kDescription)));
     p.set_level_label(std::string(row.Text(kLevelLabel)));
@@ -152,7 +168,7 @@ bool ReadTransitions(const Table& t, const std::vector<v1::Position>& positions,
   EndpointBatch endpoints(positions, index, out);
   const bool read = ForEachRecord(t, [&](const Row& row) {
     double years = 0, probability = 0;
-    if (!row.Number(kYears, &years) || !row.Number(kProbability, &probability)) return false;
+    if (!row.Number(kYears, &years) || !row.Probability(&probability)) return false;
     std::uint8_t kind = 0;
     const std::string_view kind_text = row.Text(kKind);
     if (kind_text.empty()) {

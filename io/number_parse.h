@@ -25,6 +25,27 @@ inline bool ParseDouble(std::string_view s, double* out) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
+// A probability as a fraction ("0.85") or a percent ("85%", read as 0.85).
+inline bool ParseProbability(std::string_view s, double* out) {
+  s = TrimBlanks(s);
+  if (!s.empty() && s.back() == '%') {
+    if (!ParseDouble(s.substr(0, s.size() - 1), out)) return false;
+    *out /= 100;
+    return true;
+  }
+  return ParseDouble(s, out);
+}
+
+// "unknown" (any case): a value the ladder declares it does not know.
+inline bool IsUnknownWord(std::string_view s) {
+  s = TrimBlanks(s);
+  constexpr std::string_view kWord = "unknown";
+  if (s.size() != kWord.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((s[i] | 0x20) != kWord[i]) return false;
+  return true;
+}
+
 // An integer, also written as a whole double ("3.0").
 inline bool ParseInt(std::string_view s, int* out) {
   double d;

@@ -108,7 +108,7 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
                                       "); ids must be unique: rename one of them",
                                   at.file, at.LineOf("id"), "id", p.id()));
     }
-    if (!at.Reported(SourceMap::kPay) && !(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
+    if (!at.Reported(SourceMap::kPay) && p.has_annual_pay() && !(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
       out->push_back(p.annual_pay() > kMaxAnnualPay
                          ? ErrorFinding("bad-pay",
                                         "pay " + FormatNumber(p.annual_pay()) +
@@ -120,13 +120,13 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
                                             " is not a number >= 0; give the annual pay" + currency +
                                             " (0 if unknown)",
                                         at.file, at.LineOf("pay"), "pay", p.id()));
-    if (!at.Reported(SourceMap::kAmbiguity) && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
+    if (!at.Reported(SourceMap::kAmbiguity) && p.has_ambiguity() && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
       out->push_back(ErrorFinding("bad-ambiguity",
                                   "ambiguity " + FormatNumber(p.ambiguity()) +
                                       " is outside [0, 1]; use 0 for fully structured work up to 1 for "
                                       "fully open-ended work",
                                   at.file, at.LineOf("ambiguity"), "ambiguity", p.id()));
-    if (!at.Reported(SourceMap::kLeadership) && !(p.leadership() >= 0 && p.leadership() <= 1))
+    if (!at.Reported(SourceMap::kLeadership) && p.has_leadership() && !(p.leadership() >= 0 && p.leadership() <= 1))
       out->push_back(ErrorFinding("bad-leadership",
                                   "leadership " + FormatNumber(p.leadership()) +
                                       " is outside [0, 1]; use 0 for far from company leadership up to 1 "
@@ -324,7 +324,7 @@ void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge
     });
     auto comparable = [&](std::size_t i) {
       const double pay = g.positions(static_cast<int>(i)).annual_pay();
-      return pay > 0 && std::isfinite(pay) && !Locate(w, w.positions, i).Reported(SourceMap::kPay);
+      return g.positions(static_cast<int>(i)).has_annual_pay() && pay > 0 && std::isfinite(pay) && !Locate(w, w.positions, i).Reported(SourceMap::kPay);
     };
     std::size_t best = kNone;       // best-paid among levels below the current one
     std::size_t level_best = kNone;  // best-paid on the current level

@@ -82,8 +82,10 @@ class YamlReader {
       return;
     }
     const Map top(root);
-    CheckKeys(top, {"name", "version", "currency", "description", "org", "sources", "tracks", "positions", "transitions"},
+    CheckKeys(top, {"name", "version", "currency", "description", "org", "defaults", "sources", "tracks", "positions",
+                    "transitions"},
               "top level");
+    ReadDefaults(top);
     auto* md = part_->graph.mutable_metadata();
     md->set_name(Text(top, "name"));
     md->set_version(Text(top, "version"));
@@ -180,13 +182,77 @@ class YamlReader {
     const YAML::Node* n = m.Get(key);
     if (!n) return std::nullopt;
     double v = 0;
-    if (n->IsScalar() && ParseDouble(n->Scalar(), &v)) return v;
+    const bool probability = key == "probability";
+    if (n->IsScalar() && (probability ? ParseProbability(n->Scalar(), &v) : ParseDouble(n->Scalar(), &v))) return v;
     const std::string shown = n->IsScalar() ? "'" + n->Scalar() + "'" : n->IsNull() ? "(empty)" : "(a list or mapping)";
     part_->findings.push_back(ErrorFinding("malformed-number",
-                                           field + " " + shown + " is not a number; write it like 2.5 (no units or separators)",
+                                           field + " " + shown +
+                                               (probability ? " is not a probability; write it like 0.85 or 85%"
+                                                            : " is not a number; write it like 2.5 (no units or separators)"),
                                            file_, LineOf(*n), field, position));
     *malformed = true;
     return std::nullopt;
+  }
+
+  // A position's pay, ambiguity or leadership: a number, or `unknown` said explicitly (here or
+  // in the ladder's `defaults:`). Absent with no default is an error: missing is never 0.
+  std::optional<double> Attribute(const Map& m, const std::string& key, std::uint32_t bit, SourceMap::Loc* loc,
+                                  const std::string& position, const char* example) {
+    const YAML::Node* n = m.Get(key);
+    if (n) {
+      NoteLine(loc, key, *n);
+      if (n->IsScalar() && IsUnknownWord(n->Scalar())) return std::nullopt;
+      bool bad = false;
+      auto v = Number(m, key, key, position, &bad);
+      if (bad) loc->reported |= bit;
+      return v;
+    }
+    if (auto d = defaults_.find(key); d != defaults_.end()) {
+      d->second.used = true;
+      return d->second.value;
+    }
+    part_->findings.push_back(ErrorFinding(
+        "missing-value",
+        "'" + position + "' has no " + key + "; give " + key + ": " + example + ", or " + key +
+            ": unknown when it is not known (defaults: {" + key + ": unknown} at the top covers every position)",
+        file_, loc->line, key, position));
+    loc->reported |= bit;
+    return std::nullopt;
+  }
+
+  // The ladder-wide `defaults:` for pay, ambiguity and leadership (a number or unknown).
+  void ReadDefaults(const Map& top) {
+    const YAML::Node* n = top.Get("defaults");
+    if (!n || n->IsNull()) return;
+    if (!n->IsMap()) {
+      part_->findings.push_back(ErrorFinding("parse-error", "'defaults' must be a mapping like {ambiguity: unknown}",
+                                             file_, LineOf(*n), "defaults"));
+      return;
+    }
+    const Map m(*n);
+    CheckKeys(m, {"pay", "ambiguity", "leadership"}, "defaults");
+    for (const char* key : {"pay", "ambiguity", "leadership"}) {
+      const YAML::Node* v = m.Get(key);
+      if (!v) continue;
+      Default d;
+      d.line = LineOf(*v);
+      if (!(v->IsScalar() && IsUnknownWord(v->Scalar()))) {
+        bool bad = false;
+        d.value = Number(m, key, std::string("defaults.") + key, "", &bad);
+        if (bad) continue;
+        const double x = *d.value;
+        const bool pay = std::string_view(key) == "pay";
+        if (pay ? !(x >= 0 && x <= kMaxAnnualPay) : !(x >= 0 && x <= 1)) {
+          part_->findings.push_back(ErrorFinding(
+              pay ? "bad-pay" : std::string("bad-") + key,
+              std::string("defaults.") + key + " " + FormatNumber(x) +
+                  (pay ? " is outside [0, 1e9]; give the annual pay, or unknown" : " is outside [0, 1]; give a value in [0, 1], or unknown"),
+              file_, d.line, std::string("defaults.") + key));
+          continue;
+        }
+      }
+      defaults_[key] = d;
+    }
   }
 
   // Reads a numeric field into a record: 0 when absent; marks `bit` reported when malformed.
@@ -241,9 +307,9 @@ class YamlReader {
     if (const YAML::Node* n = m.Get("id")) NoteLine(&loc, "id", *n);
     const std::string title = Text(m, "title");
     p->set_title(title.empty() ? p->id() : title);
-    p->set_annual_pay(Field(m, "pay", SourceMap::kPay, &loc, p->id()));
-    p->set_ambiguity(Field(m, "ambiguity", SourceMap::kAmbiguity, &loc, p->id()));
-    p->set_leadership(Field(m, "leadership", SourceMap::kLeadership, &loc, p->id()));
+    if (auto v = Attribute(m, "pay", SourceMap::kPay, &loc, p->id(), "150000")) p->set_annual_pay(*v);
+    if (auto v = Attribute(m, "ambiguity", SourceMap::kAmbiguity, &loc, p->id(), "0.5")) p->set_ambiguity(*v);
+    if (auto v = Attribute(m, "leadership", SourceMap::kLeadership, &loc, p->id(), "0.3")) p->set_leadership(*v);
     ReadTags(m, p);
     p->set_description(Text(m, "description"));
     p->set_level_label(Text(m, "label"));
@@ -465,6 +531,12 @@ class YamlReader {
   const std::string& file_;
   LadderPart* part_;
   std::string org_;
+  struct Default {
+    std::optional<double> value;  // nullopt: unknown
+    unsigned line = 0;
+    bool used = false;
+  };
+  std::map<std::string, Default> defaults_;
   // Stable storage: generated_ points into these.
   std::deque<std::optional<Promotion>> track_promotions_;
   std::deque<std::vector<Level>> track_levels_;
@@ -481,8 +553,25 @@ LadderPart ReadYamlLadder(std::string_view text, const std::string& file) {
     const YAML::Node root = YAML::Load(std::string(text));
     YamlReader(file, &part).Read(root);
   } catch (const YAML::Exception& e) {
-    const unsigned line = e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0;
-    part.findings.push_back(ErrorFinding("parse-error", "not valid YAML: " + e.msg, file, line, ""));
+    unsigned line = e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0;
+    std::string message = "not valid YAML: " + e.msg;
+    // YAML forbids tabs in indentation, and the parser's own words ("illegal block entry")
+    // do not say so: name the first line indented with a tab.
+    unsigned n = 1;
+    for (std::size_t at = 0; at < text.size(); ++n) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view row = text.substr(at, end - at);
+      const std::size_t indent = row.find_first_not_of(" \t");
+      if (indent != std::string_view::npos && row.substr(0, indent).find('\t') != std::string_view::npos) {
+        message = "line " + std::to_string(n) +
+                  " is indented with a tab; YAML allows only spaces for indentation (the parser says: " + e.msg + ")";
+        line = n;
+        break;
+      }
+      at = end + 1;
+    }
+    part.findings.push_back(ErrorFinding("parse-error", message, file, line, ""));
   }
   return part;
 }

@@ -1,5 +1,7 @@
 #include "render/ladder_svg.h"
 
+#include "render/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -92,7 +94,7 @@ std::string LadderSvg(const std::vector<const v1::Position*>& all, const std::ve
            << "\" stroke=\"" << (start ? "#b7791f" : hot ? "#0b62c4" : "#9aa4b5") << "\" stroke-width=\""
            << (hot ? 2 : 1) << "\"/><text x=\"" << N(bx + 6) << "\" y=\"" << N(y + 16) << "\" font-size=\"11\" "
            << "fill=\"#1d2330\">" << XmlEscape(Cut(p->title(), 22)) << "</text><text x=\"" << N(bx + 6) << "\" y=\""
-           << N(y + 31) << "\" font-size=\"10\" fill=\"#5b6475\">" << XmlEscape(ShortMoney(p->annual_pay(), currency))
+           << N(y + 31) << "\" font-size=\"10\" fill=\"#5b6475\">" << XmlEscape(ShortMoney(Value(p->has_annual_pay(), p->annual_pay()), currency))
            << "</text></g>\n";
         bx += kBoxW + kGap;
       }

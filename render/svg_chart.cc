@@ -1,5 +1,7 @@
 #include "render/svg_chart.h"
 
+#include "render/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -53,6 +55,7 @@ double NiceStep(double range, int ticks) {
 }
 
 std::string ShortMoney(double v, const std::string& currency) {
+  if (std::isnan(v)) return kUnknownText;
   const std::string unit = currency.empty() || currency == "USD" ? "$" : currency + " ";
   const double a = std::fabs(v);
   std::string body;

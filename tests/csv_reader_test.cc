@@ -138,7 +138,7 @@ TEST(CsvReaderTest, TsvPairWithInferredKinds) {
 
 TEST(CsvReaderTest, InfersTrackSwitchAndEmptyKindCells) {
   const std::string p = TempPath("p.csv"), t = TempPath("t.csv");
-  WriteText(p, "id,org,track,level\na,X,pm,1\nb,X,tpm,2\n");
+  WriteText(p, "id,org,track,level,pay,ambiguity,leadership\na,X,pm,1,,,\nb,X,tpm,2,,,\n");
   WriteText(t, "from,to,kind,years,probability\na,b,,1,0.5\nb,a,lateral,1,0.5\n");
   LoadResult r = LoadLadders({t, p});  // transitions first: inference waits for every position
   EXPECT_FALSE(r.has_errors()) << Dump(r);
@@ -214,22 +214,53 @@ TEST(CsvReaderTest, ExplicitFileThatIsNoLadderIsAnError) {
 
 TEST(CsvReaderTest, UnknownColumnIsAWarning) {
   const std::string p = TempPath("p.csv");
-  WriteText(p, "id,title,ambiguty\na,A,0.5\n");
+  WriteText(p, "id,title,pay,ambiguity,leadership,colour\na,A,1,0.5,0.5,red\n");
   LoadResult r = LoadLadders({p});
   ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
   EXPECT_EQ(r.findings[0].severity(), v1::WARNING);
   EXPECT_EQ(r.findings[0].code(), "unknown-column");
-  EXPECT_NE(r.findings[0].message().find("'ambiguty'"), std::string::npos);
+  EXPECT_NE(r.findings[0].message().find("'colour'"), std::string::npos);
 }
 
-TEST(CsvReaderTest, EmptyCellInPresentNumericColumnIsMalformed) {
+// A misspelt attribute column is no column at all: the table is refused, never read as 0.
+TEST(CsvReaderTest, AMissingAttributeColumnIsAnError) {
   const std::string p = TempPath("p.csv");
-  WriteText(p, "id,pay\na,100\nb,\n");
+  WriteText(p, "id,title,salary_usd,ambiguty,leadership\na,A,100,0.5,0.5\n");
   LoadResult r = LoadLadders({p});
+  ASSERT_TRUE(r.has_errors()) << Dump(r);
+  std::vector<std::string> missing;
+  for (const auto& f : r.findings)
+    if (f.code() == "missing-column") {
+      missing.push_back(f.field());
+      EXPECT_EQ(f.line(), 1u);
+      EXPECT_EQ(f.file(), p);
+      EXPECT_NE(f.message().find("leave a cell empty, or write unknown"), std::string::npos) << f.message();
+    }
+  EXPECT_EQ(missing, (std::vector<std::string>{"pay", "ambiguity"})) << Dump(r);
+}
+
+// Missing is not zero: an empty cell (or "unknown") is an unknown value, carried as unset.
+TEST(CsvReaderTest, EmptyOrUnknownAttributeCellIsUnknownNeverZero) {
+  const std::string p = TempPath("p.csv");
+  WriteText(p, "id,pay,ambiguity,leadership\na,100,0,0.5\nb,,unknown,UNKNOWN\n");
+  LoadResult r = LoadLadders({p});
+  ASSERT_FALSE(r.has_errors()) << Dump(r);
+  EXPECT_TRUE(Find(r.graph, "a")->has_annual_pay());
+  EXPECT_TRUE(Find(r.graph, "a")->has_ambiguity());  // a written 0 is a value
+  EXPECT_DOUBLE_EQ(Find(r.graph, "a")->ambiguity(), 0.0);
+  EXPECT_FALSE(Find(r.graph, "b")->has_annual_pay());
+  EXPECT_FALSE(Find(r.graph, "b")->has_ambiguity());
+  EXPECT_FALSE(Find(r.graph, "b")->has_leadership());
+}
+
+TEST(CsvReaderTest, EmptyLevelCellIsMalformed) {
+  const std::string p = TempPath("p.csv");
+  WriteText(p, "id,level,pay,ambiguity,leadership\na,1,100,,\nb,,100,,\n");
+  LoadResult r = LoadLadders({p}, LoadOptions{.warnings = false});
   ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
   EXPECT_EQ(r.findings[0].code(), "malformed-number");
   EXPECT_EQ(r.findings[0].line(), 3u);
-  EXPECT_EQ(r.findings[0].field(), "pay");
+  EXPECT_EQ(r.findings[0].field(), "level");
   EXPECT_EQ(r.findings[0].position(), "b");
 }
 

@@ -116,8 +116,9 @@ TEST(CsvSnapshot, DeclinesWhatTheGeneralPathReportsAndOpenGraphReportsItThere) {
     unsigned line;
   };
   const std::vector<Case> cases = {
-      {"malformed_pay", "id,pay\na,50k\nb,1\n", kMoves.substr(0, kMoves.find('\n') + 1) + "a,b,2,0.8,\n",
-       "positions.csv", 2},
+      {"malformed_pay", "id,pay,ambiguity,leadership\na,50k,,\nb,1,,\n",
+       kMoves.substr(0, kMoves.find('\n') + 1) + "a,b,2,0.8,\n", "positions.csv", 2},
+      {"missing_pay_column", "id,ambiguity,leadership\na,0.1,0.1\nb,0.2,0.2\n", kMoves, "positions.csv", 1},
       {"empty_years", kPositions, "from,to,years,probability\na,b,,0.8\n", "transitions.csv", 2},
       {"unknown_endpoint", kPositions, kMoves + "a,zz,1,0.5,lateral\n", "transitions.csv", 3},
       {"bad_kind", kPositions, kMoves + "b,a,1,0.5,demotion\n", "transitions.csv", 3},

@@ -159,7 +159,7 @@ TEST(LoadTest, TextThatIsNotUtf8IsRefusedWithFileLineAndColumn) {
 TEST(LoadTest, ATableThatCannotBeReadIsAnErrorNeverSkipped) {
   const std::string dir = TempPath("ladder");
   fs::create_directories(dir);
-  WriteText(dir + "/nodes.csv", "id,title,level\na,A,1\nb,B,2\n");
+  WriteText(dir + "/nodes.csv", "id,title,level,pay,ambiguity,leadership\na,A,1,,,\nb,B,2,,,\n");
   WriteText(dir + "/transitions.tsv", "from\tto\tprobability\na\tb\t0.5\n");  // no years
   LoadResult r = LoadLadders({dir});
   ASSERT_TRUE(r.has_errors()) << Dump(r);
@@ -204,7 +204,7 @@ TEST(LoadTest, Utf8BomIsAcceptedBeforeJsonAndTextproto) {
 
 TEST(LoadTest, ValuesOutsideTheDocumentedBoundsAreRefusedWithTheirLine) {
   const std::string pos = TempPath("nodes.csv"), edges = TempPath("edges.csv");
-  WriteText(pos, "id,title,pay\na,A,100\nb,B,1e19\n");
+  WriteText(pos, "id,title,pay,ambiguity,leadership\na,A,100,,\nb,B,1e19,,\n");
   WriteText(edges, "from,to,years,probability\na,b,1e308,0.5\nb,a,100,0.5\n");  // 100 years is allowed
   LoadResult r = LoadLadders({pos, edges});
   ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
@@ -278,7 +278,7 @@ TEST(LoadTest, MissingAndUnknownInputs) {
 
 TEST(LoadTest, InputsMergeWithMetadataFromTheFirstNamed) {
   const std::string csv = TempPath("extra.csv");
-  WriteText(csv, "id,title,org,track,level\nz,Zed,Acme,ops,3\n");
+  WriteText(csv, "id,title,org,track,level,pay,ambiguity,leadership\nz,Zed,Acme,ops,3,,,\n");
   const std::string moves = TempPath("moves.csv");
   WriteText(moves, "from,to,kind,years,probability\nb,z,promotion,2,0.5\n");
   const std::string pb = TempPath("g.pb");
@@ -314,7 +314,7 @@ TEST(LoadTest, OpenGraphSpecs) {
   EXPECT_EQ((*dir)->num_transitions(), 764u);
 
   const std::string bad = TempPath("bad.csv");
-  WriteText(bad, "id,pay\na,1\nb,-5\n");
+  WriteText(bad, "id,pay,ambiguity,leadership\na,1,,\nb,-5,,\n");
   auto invalid = OpenGraph(bad);
   ASSERT_FALSE(invalid.ok());
   EXPECT_EQ(invalid.status().code(), v1::INVALID_DATA);

@@ -1612,7 +1612,7 @@ TEST(RenderingTest, AnswersAsCsv) {
   const auto h = t.records[0].fields;
   EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "title") - h.begin()], "A, \"quoted\" title");
   EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "best_probability") - h.begin()], "");
-  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "pay") - h.begin()], "0");
+  EXPECT_EQ(t.records[1].fields[std::find(h.begin(), h.end(), "pay") - h.begin()], "");
   EXPECT_EQ(render::CsvCell("plain"), "plain");
   EXPECT_EQ(render::CsvCell("a,b"), "\"a,b\"");
   EXPECT_EQ(render::CsvCell("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");

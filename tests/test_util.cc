@@ -52,9 +52,10 @@ v1::Graph MakeGraph(const std::vector<std::string>& positions, const std::vector
     p->set_org("Acme");
     p->set_track(f[2]);
     p->set_level(std::stoi(f[3]));
-    p->set_annual_pay(std::stod(f[4]));
-    p->set_ambiguity(std::stod(f[5]));
-    p->set_leadership(std::stod(f[6]));
+    // "?" leaves the value unknown (unset).
+    if (f[4] != "?") p->set_annual_pay(std::stod(f[4]));
+    if (f[5] != "?") p->set_ambiguity(std::stod(f[5]));
+    if (f[6] != "?") p->set_leadership(std::stod(f[6]));
   }
   for (const auto& line : transitions) {
     auto f = Split(line, '|');

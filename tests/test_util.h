@@ -10,7 +10,7 @@
 namespace careergraph::testing {
 
 // Builds a snapshot from a compact description, one position per line
-//   "id|title|track|level|pay|ambiguity|leadership"   (org is "Acme")
+//   "id|title|track|level|pay|ambiguity|leadership"   (org is "Acme"; "?" = unknown value)
 // and one transition per line
 //   "from>to|kind|years|probability"                  kind: promotion|lateral|track-switch|org-change
 v1::Graph MakeGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);

@@ -280,7 +280,8 @@ TEST(ValidateTest, YamlFindingsNameTheLineOfTheField) {
       "        promotion: {years: 1}\n"  // 10
       "    promotion:\n"                 // 11
       "      years: 2\n"                 // 12
-      "      probability: 1.5\n";        // 13
+      "      probability: 1.5\n"         // 13
+      "defaults: {ambiguity: unknown, leadership: unknown}\n";  // 14
   const std::string file = TempPath("ladder.yaml");
   WriteText(file, yaml);
   LoadResult r = LoadLadders({file});

@@ -105,7 +105,8 @@ TEST(YamlReaderTest, LevelOverrideFallsBackPerFieldToTheTrack) {
       "    promotion: {years: 2, probability: 0.6}\n"
       "    levels:\n"
       "      - {id: a, promotion: {probability: 0.9}}\n"
-      "      - {id: b}\n",
+      "      - {id: b}\n"
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
       "inline.yaml");
   EXPECT_TRUE(r.findings.empty()) << Dump(r);
   auto ab = Moves(r.graph, "a", "b");
@@ -121,7 +122,8 @@ TEST(YamlReaderTest, MissingPromotionNumbersNameTrackAndLevel) {
       "    levels:\n"                           // 3
       "      - {id: pm-1}\n"                    // 4
       "      - {id: pm-2, promotion: {years: 2, probability: 0.5}}\n"  // 5
-      "      - {id: pm-3}\n",                   // 6
+      "      - {id: pm-3}\n"                    // 6
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
       "inline.yaml");
   ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
   for (const auto& f : r.findings) {
@@ -142,7 +144,8 @@ TEST(YamlReaderTest, ABadTrackDefaultIsReportedOnce) {
       "tracks:\n"
       "  - id: t\n"
       "    promotion: {years: -1, probability: 0.5}\n"
-      "    levels: [{id: a}, {id: b}, {id: c}, {id: d}]\n",
+      "    levels: [{id: a}, {id: b}, {id: c}, {id: d}]\n"
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
       "inline.yaml");
   ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
   EXPECT_EQ(r.findings[0].code(), "bad-years");
@@ -157,7 +160,8 @@ TEST(YamlReaderTest, AnUnusedBadTrackDefaultIsStillAnError) {
       "    promotion: {years: nan, probability: 2}\n"
       "    levels:\n"
       "      - {id: a, promotion: {years: 1, probability: 0.5}}\n"
-      "      - {id: b}\n",
+      "      - {id: b}\n"
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
       "inline.yaml");
   ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
   EXPECT_EQ(r.findings[0].code(), "bad-years");
@@ -206,7 +210,8 @@ TEST(YamlReaderTest, MalformedNumberAndKind) {
       "    to: b\n"                                           // 6
       "    kind: sideways\n"                                  // 7
       "    years: 1\n"                                        // 8
-      "  - {from: b, to: a, years: soon, probability: 0.5}\n",  // 9
+      "  - {from: b, to: a, years: soon, probability: 0.5}\n"  // 9
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
       "inline.yaml");
   ASSERT_EQ(r.findings.size(), 4u) << Dump(r);
   EXPECT_EQ(r.findings[0].code(), "malformed-number");
@@ -247,6 +252,73 @@ TEST(YamlReaderTest, DefaultLadderIsValid) {
   EXPECT_EQ(again->get(), opened->get());  // parsed once per process
   LoadResult r = LoadLadders({SourcePath("data/default_ladder.yaml")});
   EXPECT_FALSE(r.has_errors()) << Dump(r);
+}
+
+
+// Missing is not zero: a level without pay, ambiguity or leadership is an error naming the
+// level, its line and the field, unless the value is declared unknown (here or in defaults).
+TEST(YamlReaderTest, AMissingAttributeIsAnErrorAndUnknownIsSaidExplicitly) {
+  LoadResult r = LoadYamlLadder(
+      "tracks:\n"                                                  // 1
+      "  - id: t\n"                                                // 2
+      "    promotion: {years: 1, probability: 0.5}\n"              // 3
+      "    levels:\n"                                              // 4
+      "      - {id: a, pay: 100, ambiguity: 0.1}\n"                // 5
+      "      - {id: b, pay: unknown, ambiguity: Unknown, leadership: 0}\n",  // 6
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "missing-value");
+  EXPECT_EQ(r.findings[0].line(), 5u);
+  EXPECT_EQ(r.findings[0].field(), "leadership");
+  EXPECT_EQ(r.findings[0].position(), "a");
+  EXPECT_NE(r.findings[0].message().find("leadership: unknown"), std::string::npos) << r.findings[0].message();
+  const v1::Position* b = nullptr;
+  for (const auto& p : r.graph.positions())
+    if (p.id() == "b") b = &p;
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->has_annual_pay());
+  EXPECT_FALSE(b->has_ambiguity());
+  EXPECT_TRUE(b->has_leadership());  // a written 0 is a value
+}
+
+TEST(YamlReaderTest, DefaultsFillWhatALevelLeavesOutAndAreChecked) {
+  LoadResult r = LoadYamlLadder(
+      "defaults: {ambiguity: 0.25, leadership: unknown}\n"
+      "positions:\n"
+      "  - {id: a, pay: 100}\n"
+      "  - {id: b, pay: 200, leadership: 0.5}\n",
+      "inline.yaml");
+  ASSERT_TRUE(r.findings.empty()) << Dump(r);
+  EXPECT_DOUBLE_EQ(r.graph.positions(0).ambiguity(), 0.25);
+  EXPECT_FALSE(r.graph.positions(0).has_leadership());
+  EXPECT_DOUBLE_EQ(r.graph.positions(1).leadership(), 0.5);
+  LoadResult bad = LoadYamlLadder("defaults:\n  pay: -3\npositions: []\n", "inline.yaml");
+  ASSERT_EQ(bad.findings.size(), 1u) << Dump(bad);
+  EXPECT_EQ(bad.findings[0].code(), "bad-pay");
+  EXPECT_EQ(bad.findings[0].line(), 2u);
+  EXPECT_EQ(bad.findings[0].field(), "defaults.pay");
+}
+
+TEST(YamlReaderTest, AProbabilityMayBeAPercent) {
+  LoadResult r = LoadYamlLadder(
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n"
+      "positions: [{id: a}, {id: b}]\n"
+      "transitions:\n"
+      "  - {from: a, to: b, years: 1, probability: 85%}\n"
+      "  - {from: b, to: a, years: 1, probability: 85 percent}\n",
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  EXPECT_DOUBLE_EQ(r.graph.transitions(0).probability(), 0.85);
+  EXPECT_EQ(r.findings[0].line(), 5u);
+  EXPECT_NE(r.findings[0].message().find("write it like 0.85 or 85%"), std::string::npos) << r.findings[0].message();
+}
+
+TEST(YamlReaderTest, ATabInIndentationIsNamed) {
+  LoadResult r = LoadYamlLadder("name: x\npositions:\n\t- {id: a}\n", "tabs.yaml");
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "parse-error");
+  EXPECT_EQ(r.findings[0].line(), 3u);
+  EXPECT_NE(r.findings[0].message().find("indented with a tab"), std::string::npos) << r.findings[0].message();
 }
 
 }  // namespace

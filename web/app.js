@@ -78,6 +78,8 @@ function shortMoney(v) {
 const pct = (v) => Math.round((v || 0) * 100) + '%';
 const yrs = (v) => (Math.round((v || 0) * 100) / 100) + ' y';
 const num = (v, d = 2) => (Math.round((v || 0) * 10 ** d) / 10 ** d).toString();
+// A value the ladder may leave unknown (the field is then absent from the JSON).
+const known = (v, d = 2) => (v === undefined || v === null ? 'unknown' : num(v, d));
 const kindName = (k) => (k || '').toLowerCase().replace(/_/g, ' ');
 const list = (s) => (s || '').split(',').map((x) => x.trim()).filter(Boolean);
 
@@ -150,7 +152,7 @@ async function showPosition(p) {
   $('position-card').replaceChildren(el('div', { class: 'card', id: 'card-' + p.id },
     el('h3', {}, p.title),
     el('div', { class: 'muted' }, [p.org, 'track ' + p.track, 'level ' + (p.level || 0), p.id].filter(Boolean).join(' · ')),
-    facts([['Pay', money(p.annualPay)], ['Ambiguity', num(p.ambiguity)], ['Leadership', num(p.leadership)],
+    facts([['Pay', money(p.annualPay)], ['Ambiguity', known(p.ambiguity)], ['Leadership', known(p.leadership)],
       ['Track', p.track || '—'], ['Level', String(p.level || 0)]]),
     p.description ? el('p', {}, p.description) : null));
   const out = $('next-moves');
@@ -162,7 +164,7 @@ async function showPosition(p) {
       el('p', { class: 'muted' }, r.rankingRule || ''),
       moves.length ? el('ol', { class: 'moves' }, moves.map((m) => el('li', {},
         el('strong', {}, m.title), ' — ', kindName(m.kind), ', ', yrs(m.years), ', ', pct(m.probability), ' likely, pay ',
-        money(m.pay), ' (', (m.payChange >= 0 ? '+' : '') + money(m.payChange || 0), ')',
+        money(m.pay), m.payChange === undefined ? '' : ' (' + (m.payChange >= 0 ? '+' : '') + money(m.payChange) + ')',
         (m.why || []).length ? el('div', { class: 'why' }, m.why.join('; ')) : null)))
         : el('p', {}, 'No moves out of this position.'));
   } catch (e) {

@@ -1,6 +1,7 @@
 #include "tools/batch/csv_tables.h"
 
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,10 @@
 
 namespace careergraph::batch {
 namespace {
+
+// A message's optional number: NaN (an empty cell) when unset.
+double Value(bool has, double v) { return has ? v : std::nan(""); }
+
 
 class Csv {
  public:
@@ -33,6 +38,7 @@ class Csv {
   // spreadsheet user would expect it (100000, not 1e+05).
   Csv& Num(double v) {
     Sep();
+    if (std::isnan(v)) return *this;  // unknown: an empty cell
     char buf[64];
     const double a = v < 0 ? -v : v;
     const bool plain = a == 0 || (a >= 1e-6 && a < 1e15);
@@ -117,9 +123,9 @@ std::string Tracks(const v1::AnalysisReport& rep) {
     for (const auto& t : l.tracks()) {
       csv.Text(l.source()).Text(t.org()).Text(t.track()).Int(t.positions()).Int(t.entry_level()).Int(t.top_level())
           .List(t.entry_positions()).List(t.top_positions()).Bool(t.top_reachable()).Num(t.fastest_years_to_top())
-          .Num(t.expected_years_to_top()).Num(t.probability_fastest()).Num(t.entry_pay()).Num(t.top_pay())
-          .Num(t.pay_growth_per_year()).Num(t.pay_growth_rate()).Num(t.entry_ambiguity()).Num(t.top_ambiguity())
-          .Num(t.ambiguity_per_year()).Num(t.entry_leadership()).Num(t.top_leadership()).Num(t.leadership_per_year());
+          .Num(t.expected_years_to_top()).Num(t.probability_fastest()).Num(Value(t.has_entry_pay(), t.entry_pay())).Num(Value(t.has_top_pay(), t.top_pay()))
+          .Num(t.pay_growth_per_year()).Num(t.pay_growth_rate()).Num(Value(t.has_entry_ambiguity(), t.entry_ambiguity())).Num(Value(t.has_top_ambiguity(), t.top_ambiguity()))
+          .Num(Value(t.has_ambiguity_per_year(), t.ambiguity_per_year())).Num(Value(t.has_entry_leadership(), t.entry_leadership())).Num(Value(t.has_top_leadership(), t.top_leadership())).Num(Value(t.has_leadership_per_year(), t.leadership_per_year()));
       csv.End();
     }
   return csv.str();
@@ -132,8 +138,8 @@ std::string TrackLevels(const v1::AnalysisReport& rep) {
   for (const auto& l : rep.ladders())
     for (const auto& t : l.tracks())
       for (const auto& s : t.levels()) {
-        csv.Text(l.source()).Text(t.org()).Text(t.track()).Int(s.level()).Int(s.positions()).Num(s.pay())
-            .Num(s.ambiguity()).Num(s.leadership()).Int(s.next_level()).Bool(s.next_reachable())
+        csv.Text(l.source()).Text(t.org()).Text(t.track()).Int(s.level()).Int(s.positions()).Num(Value(s.has_pay(), s.pay()))
+            .Num(Value(s.has_ambiguity(), s.ambiguity())).Num(Value(s.has_leadership(), s.leadership())).Int(s.next_level()).Bool(s.next_reachable())
             .Num(s.years_to_next()).Num(s.expected_years_to_next()).Num(s.probability_to_next())
             .Num(s.levels_per_year()).Num(s.pay_growth_per_year());
         csv.End();
@@ -151,7 +157,7 @@ std::string Positions(const v1::AnalysisReport& rep) {
   Csv csv(header);
   for (const auto& l : rep.ladders())
     for (const auto& p : l.positions()) {
-      csv.Text(l.source()).Text(p.id()).Text(p.title()).Text(p.org()).Text(p.track()).Int(p.level()).Num(p.pay())
+      csv.Text(l.source()).Text(p.id()).Text(p.title()).Text(p.org()).Text(p.track()).Int(p.level()).Num(Value(p.has_pay(), p.pay()))
           .Num(p.betweenness()).Num(p.betweenness_normalized()).Num(p.routes_cut());
       for (int k = 0; k < rep.options().mobility_years_size(); ++k)
         csv.Int(k < p.mobility_size() ? p.mobility(k) : 0);

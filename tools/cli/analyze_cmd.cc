@@ -55,10 +55,10 @@ std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport&
       continue;
     }
     t.AddRow({tr.org(), tr.track(), levels, Years(tr.fastest_years_to_top()), Years(tr.expected_years_to_top()),
-              Percent(tr.probability_fastest()), Money(tr.entry_pay(), cur) + " -> " + Money(tr.top_pay(), cur),
+              Percent(tr.probability_fastest()), Money(Value(tr.has_entry_pay(), tr.entry_pay()), cur) + " -> " + Money(Value(tr.has_top_pay(), tr.top_pay()), cur),
               Money(tr.pay_growth_per_year(), cur), Percent(tr.pay_growth_rate()),
-              Fixed(tr.entry_ambiguity(), 2) + " -> " + Fixed(tr.top_ambiguity(), 2),
-              Fixed(tr.entry_leadership(), 2) + " -> " + Fixed(tr.top_leadership(), 2)});
+              Fixed(Value(tr.has_entry_ambiguity(), tr.entry_ambiguity()), 2) + " -> " + Fixed(Value(tr.has_top_ambiguity(), tr.top_ambiguity()), 2),
+              Fixed(Value(tr.has_entry_leadership(), tr.entry_leadership()), 2) + " -> " + Fixed(Value(tr.has_top_leadership(), tr.top_leadership()), 2)});
   }
   os << t.Render();
 

@@ -158,9 +158,9 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
                 {true, false, true, true, true, true, true, true, true, true, true, true, true});
     for (const auto& y : o.years())
       t.AddRow({Fixed(y.year(), y.year() == static_cast<int>(y.year()) ? 0 : 2), y.best_title(),
-                LevelText(o, y), Money(y.best_pay(), cur), Fixed(y.best_ambiguity(), 2),
-                Fixed(y.best_leadership(), 2), Money(y.best_cumulative(), cur), Money(y.expected_pay(), cur),
-                Fixed(y.expected_level(), 2), Fixed(y.expected_ambiguity(), 2), Fixed(y.expected_leadership(), 2),
+                LevelText(o, y), Money(y.best_pay(), cur), Fixed(Value(y.has_best_ambiguity(), y.best_ambiguity()), 2),
+                Fixed(Value(y.has_best_leadership(), y.best_leadership()), 2), Money(y.best_cumulative(), cur), Money(y.expected_pay(), cur),
+                Fixed(y.expected_level(), 2), Fixed(Value(y.has_expected_ambiguity(), y.expected_ambiguity()), 2), Fixed(Value(y.has_expected_leadership(), y.expected_leadership()), 2),
                 Money(y.expected_cumulative(), cur), Chance(y.in_option_probability())});
     os << t.Render();
   }

@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include "engine/career_graph.h"
@@ -23,11 +25,13 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+// The shortest text that reads back as the same double (so export -> import is exact); an
+// unknown value is an empty cell, which the CSV reader reads as unknown again.
 std::string Num(double v) {
-  std::ostringstream os;
-  os.precision(12);
-  os << v;
-  return os.str();
+  if (std::isnan(v)) return "";
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 
 std::string DotId(const std::string& s) {
@@ -47,8 +51,8 @@ std::string PositionsCsv(const CareerGraph& g) {
     std::string tags;
     for (const auto& t : p.tags()) tags += (tags.empty() ? "" : ";") + t;
     out += CsvField(p.id()) + "," + CsvField(p.title()) + "," + CsvField(p.org()) + "," + CsvField(p.track()) + "," +
-           std::to_string(p.level()) + "," + Num(p.annual_pay()) + "," + Num(p.ambiguity()) + "," +
-           Num(p.leadership()) + "," + CsvField(tags) + "," + CsvField(p.level_label()) + "," +
+           std::to_string(p.level()) + "," + Num(Value(p.has_annual_pay(), p.annual_pay())) + "," + Num(Value(p.has_ambiguity(), p.ambiguity())) + "," +
+           Num(Value(p.has_leadership(), p.leadership())) + "," + CsvField(tags) + "," + CsvField(p.level_label()) + "," +
            CsvField(p.description()) + "\n";
   }
   return out;
@@ -77,7 +81,7 @@ std::string Dot(const CareerGraph& g, const std::set<EdgeId>& highlight, const s
        << ";\n    style=rounded; color=\"#999999\";\n";
     for (Vertex v : members) {
       const auto& p = g.position(v);
-      os << "    " << DotId(p.id()) << " [label=" << DotId(p.title() + "\n" + Money(p.annual_pay(), g.metadata().currency()))
+      os << "    " << DotId(p.id()) << " [label=" << DotId(p.title() + "\n" + Money(Value(p.has_annual_pay(), p.annual_pay()), g.metadata().currency()))
          << (on_route.count(v) ? ", fillcolor=\"#ffe08a\", penwidth=2" : "") << "];\n";
     }
     os << "  }\n";

@@ -21,7 +21,7 @@ std::string Trimmed(double x) {
 
 std::string RenderNext(const v1::NextResponse& r, const std::string& cur) {
   std::ostringstream os;
-  os << "Next moves from " << r.from_title() << " (" << Money(r.from_pay(), cur) << "): " << r.moves_total()
+  os << "Next moves from " << r.from_title() << " (" << Money(Value(r.has_from_pay(), r.from_pay()), cur) << "): " << r.moves_total()
      << (r.moves_total() == 1 ? " move" : " moves") << "\nRanked by " << r.ranking_rule() << "\n";
   if (r.moves_size() == 0) {
     os << "No moves are open from here under these exclusions.\n";
@@ -32,11 +32,11 @@ std::string RenderNext(const v1::NextResponse& r, const std::string& cur) {
               {true, false, false, true, true, true, true, true, true, false, true});
   for (const auto& m : r.moves())
     t.AddRow({std::to_string(m.rank()), m.title(), std::string(TransitionKindName(m.kind())), Fixed(m.years(), 1),
-              Percent(m.probability()), Money(m.pay(), cur), SignedMoney(m.pay_change(), cur),
-              Fixed(m.ambiguity(), 2) + " (" + (m.ambiguity_change() >= 0 ? "+" : "") + Fixed(m.ambiguity_change(), 2) + ")",
-              Fixed(m.leadership(), 2) + " (" + (m.leadership_change() >= 0 ? "+" : "") +
-                  Fixed(m.leadership_change(), 2) + ")",
-              m.ceiling_title() + " " + Money(m.ceiling_pay(), cur), Money(m.upside(), cur)});
+              Percent(m.probability()), Money(Value(m.has_pay(), m.pay()), cur), SignedMoney(Value(m.has_pay_change(), m.pay_change()), cur),
+              Fixed(Value(m.has_ambiguity(), m.ambiguity()), 2) + " (" + (Value(m.has_ambiguity_change(), m.ambiguity_change()) >= 0 ? "+" : "") + Fixed(Value(m.has_ambiguity_change(), m.ambiguity_change()), 2) + ")",
+              Fixed(Value(m.has_leadership(), m.leadership()), 2) + " (" + (Value(m.has_leadership_change(), m.leadership_change()) >= 0 ? "+" : "") +
+                  Fixed(Value(m.has_leadership_change(), m.leadership_change()), 2) + ")",
+              m.ceiling_title() + " " + Money(Value(m.has_ceiling_pay(), m.ceiling_pay()), cur), Money(Value(m.has_upside(), m.upside()), cur)});
   os << t.Render();
   os << "Why:\n";
   for (const auto& m : r.moves()) {

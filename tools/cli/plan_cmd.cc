@@ -62,7 +62,7 @@ std::string RenderPay(const v1::PlanResponse& r, const std::string& cur) {
   std::ostringstream os;
   const auto& end = route.steps(route.steps_size() - 1);
   os << "Best-paid position reachable from " << r.from_title() << " within " << YearsText(r.horizon_years())
-     << Finish(r) << ": " << end.title() << " (" << Money(end.pay(), cur) << "), fastest in "
+     << Finish(r) << ": " << end.title() << " (" << Money(Value(end.has_pay(), end.pay()), cur) << "), fastest in "
      << YearsText(route.totals().years()) << "; " << r.pay().reachable() << " positions are reachable\n";
   v1::RouteResponse as_route;
   as_route.set_objective(v1::OBJECTIVE_FASTEST);

@@ -42,8 +42,8 @@ RunFn SetupPositions(CLI::App& sub) {
       for (const auto& p : resp->positions()) {
         const auto v = graph.index().FindId(p.id());
         const std::size_t out = v == PositionIndex::kNotFound ? 0 : graph.out_end(v) - graph.out_begin(v);
-        t.AddRow({p.id(), p.title(), p.org(), p.track(), std::to_string(p.level()), Money(p.annual_pay(), currency),
-                  Fixed(p.ambiguity(), 2), Fixed(p.leadership(), 2), std::to_string(out)});
+        t.AddRow({p.id(), p.title(), p.org(), p.track(), std::to_string(p.level()), Money(Value(p.has_annual_pay(), p.annual_pay()), currency),
+                  Fixed(Value(p.has_ambiguity(), p.ambiguity()), 2), Fixed(Value(p.has_leadership(), p.leadership()), 2), std::to_string(out)});
       }
       std::string tail = std::to_string(resp->positions_size()) + " of " + std::to_string(resp->total_positions()) +
                          " positions";

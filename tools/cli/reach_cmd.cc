@@ -24,7 +24,7 @@ std::string SortName(v1::ReachSort s) {
 
 std::string RenderReach(const v1::ReachResponse& r, const std::string& cur) {
   std::ostringstream os;
-  os << "Reachable from " << r.from_title() << " (" << Money(r.from_pay(), cur) << ")";
+  os << "Reachable from " << r.from_title() << " (" << Money(Value(r.has_from_pay(), r.from_pay()), cur) << ")";
   if (r.within_years() > 0) os << " within " << YearsText(r.within_years());
   if (r.max_moves() > 0)
     os << (r.within_years() > 0 ? " and " : " within ") << r.max_moves() << (r.max_moves() == 1 ? " move" : " moves");
@@ -45,8 +45,8 @@ std::string RenderReach(const v1::ReachResponse& r, const std::string& cur) {
     std::vector<std::string> row = {p.title(), p.track(), std::to_string(p.level()), Fixed(p.years(), 2),
                                     std::to_string(p.moves()), Percent(p.probability())};
     if (r.best_probability()) row.push_back(Percent(p.best_probability()));
-    for (auto& x : {Money(p.pay(), cur), SignedMoney(p.pay_change(), cur), Fixed(p.ambiguity(), 2),
-                    Fixed(p.leadership(), 2), p.via_title()})
+    for (auto& x : {Money(Value(p.has_pay(), p.pay()), cur), SignedMoney(Value(p.has_pay_change(), p.pay_change()), cur), Fixed(Value(p.has_ambiguity(), p.ambiguity()), 2),
+                    Fixed(Value(p.has_leadership(), p.leadership()), 2), p.via_title()})
       row.push_back(x);
     t.AddRow(row);
   }

@@ -25,15 +25,15 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
       const auto& st = r.steps(s);
       const bool start = s == 0;
       t.AddRow({std::to_string(s), st.title(), st.track(), start ? "start" : std::string(TransitionKindName(st.kind())),
-                start ? "" : Fixed(st.years(), 1), Fixed(st.cumulative_years(), 1), Money(st.pay(), currency),
-                SignedMoney(st.pay_change(), currency), Fixed(st.ambiguity(), 2), Fixed(st.leadership(), 2),
+                start ? "" : Fixed(st.years(), 1), Fixed(st.cumulative_years(), 1), Money(Value(st.has_pay(), st.pay()), currency),
+                start ? "" : SignedMoney(Value(st.has_pay_change(), st.pay_change()), currency), Fixed(Value(st.has_ambiguity(), st.ambiguity()), 2), Fixed(Value(st.has_leadership(), st.leadership()), 2),
                 start ? "" : Percent(st.probability())});
     }
     os << t.Render();
     const auto& tt = r.totals();
     os << "Total: " << tt.moves() << (tt.moves() == 1 ? " move, " : " moves, ") << Fixed(tt.years(), 1)
-       << " years, success probability " << Percent1(tt.probability()) << ", pay " << Money(tt.start_pay(), currency)
-       << " -> " << Money(tt.end_pay(), currency) << " (" << SignedMoney(tt.end_pay() - tt.start_pay(), currency)
+       << " years, success probability " << Percent1(tt.probability()) << ", pay " << Money(Value(tt.has_start_pay(), tt.start_pay()), currency)
+       << " -> " << Money(Value(tt.has_end_pay(), tt.end_pay()), currency) << " (" << SignedMoney(Value(tt.has_end_pay(), tt.end_pay()) - Value(tt.has_start_pay(), tt.start_pay()), currency)
        << "), " << std::string(ChoiceName(resp.objective())) << " cost " << Fixed(tt.cost(), 3) << "\n";
   }
   if (resp.routes_found() > static_cast<unsigned>(resp.routes_size()))

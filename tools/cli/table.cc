@@ -50,11 +50,13 @@ std::string TextTable::Render() const {
 }
 
 std::string SignedMoney(double v, const std::string& currency) {
+  if (std::isnan(v)) return render::kUnknownText;
   if (!(std::fabs(v) >= 0.5)) return std::isfinite(v) ? "" : "n/a";
   return (v > 0 ? "+" : "") + Money(v, currency);
 }
 
 std::string Fixed(double v, int decimals) {
+  if (std::isnan(v)) return render::kUnknownText;
   if (!std::isfinite(v)) return "n/a";
   const int n = std::snprintf(nullptr, 0, "%.*f", decimals, v);
   if (n <= 0) return "n/a";

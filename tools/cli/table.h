@@ -21,6 +21,7 @@ class TextTable {
 };
 
 using render::Money;  // "$155,000"
+using render::Value;  // an optional field as a double, NaN (shown "-") when unset
 std::string SignedMoney(double v, const std::string& currency = "USD");  // "+$20,000", "" for 0
 std::string Fixed(double v, int decimals);  // "2.50"
 std::string Percent(double p);              // "45%"

@@ -46,7 +46,7 @@ std::string RenderTrack(const v1::TrackSummary& t, const std::string& cur) {
                {false, false, true, true, true, false, true, true});
   const int top_level = t.ladder_size() ? t.ladder(t.ladder_size() - 1).level() : 0;
   for (const auto& s : t.ladder())
-    lt.AddRow({s.level_label(), s.title(), Money(s.pay(), cur), Fixed(s.ambiguity(), 2), Fixed(s.leadership(), 2),
+    lt.AddRow({s.level_label(), s.title(), Money(Value(s.has_pay(), s.pay()), cur), Fixed(Value(s.has_ambiguity(), s.ambiguity()), 2), Fixed(Value(s.has_leadership(), s.leadership()), 2),
                s.next_id().empty() ? (s.level() == top_level ? "(top)" : "(no step up in the track)")
                                    : "-> " + title_of[s.next_id()],
                s.next_id().empty() ? "" : Fixed(s.next_years(), 1), s.next_id().empty() ? "" : Percent(s.next_probability())});
@@ -85,7 +85,7 @@ std::string RenderTrack(const v1::TrackSummary& t, const std::string& cur) {
     for (const auto& m : list)
       mt.AddRow({in ? m.from_track() : m.to_track(), m.from_label() + " " + m.from_title(), m.to_label() + " " + m.to_title(),
                  LevelChange(m.level_change()), Fixed(m.years(), 1), Percent(m.probability()),
-                 m.pay_change() == 0 ? "0" : SignedMoney(m.pay_change(), cur)});
+                 Value(m.has_pay_change(), m.pay_change()) == 0 ? "0" : SignedMoney(Value(m.has_pay_change(), m.pay_change()), cur)});
     std::string s = mt.Render();
     for (std::size_t start = 0; start < s.size();) {
       const std::size_t nl = s.find('\n', start);

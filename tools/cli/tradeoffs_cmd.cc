@@ -51,7 +51,7 @@ std::string RenderTradeoffsTable(const v1::TradeoffsResponse& resp, const std::s
     row.push_back(std::to_string(tt.moves()));
     if (!years_criterion) row.push_back(Fixed(tt.years(), 1));
     row.push_back(Percent(tt.probability()));
-    row.push_back(Money(tt.end_pay(), currency));
+    row.push_back(Money(Value(tt.has_end_pay(), tt.end_pay()), currency));
     std::string path;
     for (int s = 0; s < tr.route().steps_size(); ++s) path += (s ? " -> " : "") + tr.route().steps(s).title();
     row.push_back(path);
