@@ -266,8 +266,21 @@ StatusOr<std::uint32_t> PositionIndex::Resolve(std::string_view query, std::stri
   // "title @ org"
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
     const std::string_view title = std::string_view(q).substr(0, at), org = std::string_view(q).substr(at + 3);
+    std::vector<std::uint32_t> hits;
     for (std::uint32_t v = FirstWithTitle(title); v != kNotFound; v = next_title_[v])
-      if (EqualsLower((*positions_)[v].org(), org)) return v;
+      if (EqualsLower((*positions_)[v].org(), org)) hits.push_back(v);
+    if (hits.size() == 1) return hits[0];
+    if (hits.size() > 1) {  // never a silent pick: list them
+      std::vector<std::string> ids;
+      for (std::uint32_t v : hits) ids.push_back((*positions_)[v].id());
+      std::sort(ids.begin(), ids.end());
+      std::string msg = "position '" + std::string(query) + "' is ambiguous: " + std::to_string(ids.size()) +
+                        " positions of that org share the title (";
+      for (std::size_t i = 0; i < ids.size() && i < 5; ++i) msg += (i ? ", " : "") + ids[i];
+      if (ids.size() > 5) msg += ", ...";
+      msg += "); name one by id";
+      return Status::InvalidArgument(std::move(msg)).WithField(std::string(field)).WithSuggestions(ids);
+    }
   }
   // Level label + track, or an abbreviated title (tracks.h).
   if (tracks_) {

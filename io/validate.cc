@@ -1,6 +1,7 @@
 #include "io/validate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -118,7 +119,7 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
                          : ErrorFinding("negative-pay",
                                         "pay " + FormatNumber(p.annual_pay()) +
                                             " is not a number >= 0; give the annual pay" + currency +
-                                            " (0 if unknown)",
+                                            ", or unknown when it is not known",
                                         at.file, at.LineOf("pay"), "pay", p.id()));
     if (!at.Reported(SourceMap::kAmbiguity) && p.has_ambiguity() && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
       out->push_back(ErrorFinding("bad-ambiguity",
@@ -136,6 +137,48 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
 }
 
 // As CareerGraph::Build requires; a damaged table is reported once (CheckTransitionTable).
+// Two positions of one org with the same title (case-insensitive, as name lookups compare)
+// make "title" and "title @ org" ambiguous: an error naming both. Hashes are sorted rather
+// than strings interned, so a million positions cost no allocation per position.
+void CheckDuplicateTitles(const v1::Graph& g, const SourceMap& w, std::vector<v1::Finding>* out) {
+  auto lower_hash = [](std::uint64_t h, std::string_view s) {
+    for (unsigned char c : s) h = (h ^ static_cast<unsigned char>(std::tolower(c))) * 1099511628211ull;
+    return (h ^ 0xff) * 1099511628211ull;  // a separator, so ("ab","c") and ("a","bc") differ
+  };
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  };
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+  keys.reserve(static_cast<std::size_t>(g.positions_size()));
+  for (int i = 0; i < g.positions_size(); ++i) {
+    const auto& p = g.positions(i);
+    if (p.id().empty() || p.title().empty()) continue;  // an untitled position is named by its id
+    keys.emplace_back(lower_hash(lower_hash(14695981039346656037ull, p.org()), p.title()), static_cast<std::uint32_t>(i));
+  }
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    if (keys[k].first != keys[k - 1].first) continue;
+    // The run's first member with the same org and title (hash collisions are compared away).
+    const auto& p = g.positions(static_cast<int>(keys[k].second));
+    for (std::size_t j = k; j-- > 0 && keys[j].first == keys[k].first;) {
+      const auto& q = g.positions(static_cast<int>(keys[j].second));
+      if (!same(p.org(), q.org()) || !same(p.title(), q.title()) || p.id() == q.id()) continue;
+      const At at = Locate(w, w.positions, keys[k].second);
+      const std::string first = Locate(w, w.positions, keys[j].second).Describe();
+      out->push_back(ErrorFinding(
+          "duplicate-title",
+          "title " + Quoted(p.title()) + (p.org().empty() ? std::string() : " at " + p.org()) + " is given to both " +
+              Quoted(q.id()) + (first.empty() ? std::string() : " (" + first + ")") + " and " + Quoted(p.id()) +
+              "; a title names one position of its org, so give each its own title (e.g. with its level or track)",
+          at.file, at.LineOf("title"), "title", p.id()));
+      break;
+    }
+  }
+}
+
 bool TableLengthsMatch(const v1::TransitionTable& t) {
   const int m = t.from_size();
   return t.to_size() == m && t.years_size() == m && t.probability_size() == m && (t.kind_size() == 0 || t.kind_size() == m) &&
@@ -230,6 +273,26 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
                                                       : "kind " + std::to_string(e.kind) + " is not a transition kind") +
                                       "; use promotion, lateral, track_switch or org_change",
                                   at.file, at.LineOf("kind"), "kind", std::string(position())));
+    if (kind_ok && e.kind == v1::TRANSITION_KIND_PROMOTION && e.from != kNone && e.to != kNone && e.from != e.to) {
+      const auto& a = g.positions(static_cast<int>(e.from));
+      const auto& b = g.positions(static_cast<int>(e.to));
+      // A promotion that does not go up in level is a ladder listed upside down or a
+      // mislabelled move; routes would call a step down a promotion.
+      if (b.level() <= a.level() && !at.Reported(SourceMap::kKind))
+        out->push_back(ErrorFinding("promotion-not-up",
+                                    what() + "a promotion from level " + std::to_string(a.level()) + " to level " +
+                                        std::to_string(b.level()) +
+                                        "; a promotion goes up in level: list a track's levels junior first, fix "
+                                        "the level numbers, or give the move another kind",
+                                    at.file, at.LineOf("kind"), "kind", std::string(position())));
+      // Within one (org, track) ladder a pay cut up a level is a pay inversion, reported below.
+      else if (warnings && (a.org() != b.org() || a.track() != b.track()) && a.has_annual_pay() &&
+               b.has_annual_pay() && b.annual_pay() < a.annual_pay())
+        out->push_back(WarningFinding("promotion-pay-cut",
+                                      what() + "a promotion that cuts pay from " + FormatNumber(a.annual_pay()) +
+                                          " to " + FormatNumber(b.annual_pay()) + "; check the pay or the levels",
+                                      at.file, at.LineOf("from"), "from", std::string(position())));
+    }
     if (!warnings || e.from == kNone || e.to == kNone) continue;
     if (e.from == e.to) {
       out->push_back(WarningFinding("self-loop",
@@ -386,6 +449,7 @@ void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::F
   std::unordered_map<std::string_view, std::size_t> by_id;
   by_id.reserve(static_cast<std::size_t>(g.positions_size()));
   CheckPositions(g, where, &by_id, out);
+  CheckDuplicateTitles(g, where, out);
   const std::vector<Edge> edges = GatherEdges(g, by_id);
   CheckTransitions(g, where, edges, options.warnings, out);
   if (options.warnings) CheckLadders(g, where, edges, by_id, out);

@@ -60,6 +60,7 @@ struct Promotion {
 struct Level {
   std::string id;
   unsigned line = 0;
+  int level = 0;
   std::optional<Promotion> promotion;
 };
 
@@ -388,11 +389,20 @@ class YamlReader {
       ReadLevelNumber(lm, loc, p->id(), &level);
       p->set_level(level);
       if (!p->level_label().empty()) AddLevelLabel(track, level, p->level_label());
-      levels.push_back(Level{p->id(), loc->line, ReadPromotion(lm, p->id())});
+      // A track lists its levels junior first: each level's number must exceed the one before.
+      if (!levels.empty() && level <= levels.back().level)
+        part_->findings.push_back(ErrorFinding(
+            "levels-out-of-order",
+            "track '" + id + "': level '" + p->id() + "' (level " + std::to_string(level) + ") comes after '" +
+                levels.back().id + "' (level " + std::to_string(levels.back().level) +
+                "); list a track's levels junior first, each with a higher level number than the one before",
+            file_, loc->LineOf("level"), "level", p->id()));
+      levels.push_back(Level{p->id(), loc->line, level, ReadPromotion(lm, p->id())});
     }
     if (!generate) return;
     for (std::size_t k = 0; k + 1 < levels.size(); ++k)
-      generated_.push_back(Generated{id, &levels[k], &levels[k + 1], promo ? &*promo : nullptr});
+      if (levels[k + 1].level > levels[k].level)  // an out-of-order pair is reported above, not promoted
+        generated_.push_back(Generated{id, &levels[k], &levels[k + 1], promo ? &*promo : nullptr});
   }
 
   void ReadPosition(const YAML::Node& node) {

@@ -53,7 +53,11 @@ v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt) {
       auto* t = g.add_transitions();
       t->set_from("p" + std::to_string(a));
       t->set_to("p" + std::to_string(b));
-      t->set_kind(static_cast<v1::TransitionKind>(1 + rng() % 4));
+      auto kind = static_cast<v1::TransitionKind>(1 + rng() % 4);
+      // A promotion goes up in level (validation refuses others); the same draw stays a lateral.
+      if (kind == v1::TRANSITION_KIND_PROMOTION && g.positions(b).level() <= g.positions(a).level())
+        kind = v1::TRANSITION_KIND_LATERAL;
+      t->set_kind(kind);
       t->set_years(0.25 * static_cast<double>(1 + rng() % 16));
       t->set_probability(static_cast<double>(1 + rng() % 20) / 20.0);
     }

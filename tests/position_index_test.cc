@@ -85,9 +85,14 @@ TEST(PositionIndexTest, TitleAtOrgPicksThePositionInThatOrg) {
   auto z = index.Resolve("product manager @ zeta");
   ASSERT_TRUE(z.ok()) << z.status().message();
   EXPECT_EQ(*z, 0u);
-  auto a = index.Resolve("Product Manager @ ALPHA");
-  ASSERT_TRUE(a.ok()) << a.status().message();
-  EXPECT_EQ(*a, 1u);  // the first in the org
+  // Two positions of Alpha share the title: an error listing both, never a silent pick.
+  auto a = index.Resolve("Product Manager @ ALPHA", "from");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), v1::INVALID_ARGUMENT);
+  EXPECT_EQ(a.status().field(), "from");
+  EXPECT_NE(a.status().message().find("2 positions of that org share the title (a-pm, a-pm2)"), std::string::npos)
+      << a.status().message();
+  EXPECT_EQ(a.status().suggestions(), (std::vector<std::string>{"a-pm", "a-pm2"}));
   auto none = index.Resolve("Product Manager @ Omega");
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), v1::NOT_FOUND);

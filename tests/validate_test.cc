@@ -347,5 +347,58 @@ TEST(ValidateTest, ReportCounts) {
   EXPECT_EQ(report.findings_size(), 2);
 }
 
+// What real ladders get wrong, each with its file:line and field.
+TEST(ValidateTest, DuplicateTitleInOneOrgNamesBothLines) {
+  const std::string f = TempPath("p.csv");
+  WriteText(f,
+            "id,title,org,track,level,pay,ambiguity,leadership\n"
+            "e1,Engineer,Acme,swe,1,100,0.1,0.1\n"
+            "e2,engineer,Acme,swe,2,120,0.2,0.2\n"     // same title, other case: one name
+            "e3,Engineer,Initech,swe,1,90,0.1,0.1\n");  // another org may reuse it
+  LoadResult r = LoadLadders({f}, LoadOptions{.warnings = false});
+  ASSERT_EQ(r.findings.size(), 1u) << Dump(r);
+  ExpectFinding(r.findings[0], v1::ERROR, "duplicate-title", f, 3, "title");
+  EXPECT_EQ(r.findings[0].position(), "e2");
+  EXPECT_NE(r.findings[0].message().find("'e1' (" + f + ":2) and 'e2'"), std::string::npos) << r.findings[0].message();
+}
+
+TEST(ValidateTest, LevelsListedSeniorFirstAreAnErrorAtTheLevel) {
+  const std::string f = TempPath("em.yaml");
+  WriteText(f,
+            "org: Acme\n"                                                               // 1
+            "tracks:\n"                                                                 // 2
+            "  - id: em\n"                                                              // 3
+            "    promotion: {years: 2, probability: 0.5}\n"                             // 4
+            "    levels:\n"                                                             // 5
+            "      - {id: em-m5, level: 5, pay: 400, ambiguity: 0.6, leadership: 0.6}\n"  // 6
+            "      - {id: em-m4, level: 4, pay: 300, ambiguity: 0.5, leadership: 0.5}\n"  // 7
+            "      - {id: em-m3, level: 3, pay: 200, ambiguity: 0.4, leadership: 0.4}\n");  // 8
+  LoadResult r = LoadLadders({f}, LoadOptions{.warnings = false});
+  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  ExpectFinding(r.findings[0], v1::ERROR, "levels-out-of-order", f, 7, "level");
+  ExpectFinding(r.findings[1], v1::ERROR, "levels-out-of-order", f, 8, "level");
+  EXPECT_EQ(r.graph.transitions_size(), 0) << "no promotion is generated down a ladder";
+}
+
+TEST(ValidateTest, APromotionThatDoesNotGoUpIsAnErrorAndOneAcrossLaddersThatCutsPayWarns) {
+  const std::string p = TempPath("p.csv"), t = TempPath("t.csv");
+  WriteText(p,
+            "id,title,org,track,level,pay,ambiguity,leadership\n"
+            "a,A,Acme,swe,2,200,0.1,0.1\n"
+            "b,B,Acme,swe,1,100,0.1,0.1\n"
+            "c,C,Acme,pm,3,150,0.1,0.1\n");
+  WriteText(t,
+            "from,to,kind,years,probability\n"
+            "a,b,promotion,1,0.5\n"    // down a level
+            "a,c,promotion,1,0.5\n");  // up a level into another track, for less
+  LoadResult r = LoadLadders({p, t});
+  std::vector<v1::Finding> mine;
+  for (const auto& f : r.findings)
+    if (f.code() == "promotion-not-up" || f.code() == "promotion-pay-cut") mine.push_back(f);
+  ASSERT_EQ(mine.size(), 2u) << Dump(r);
+  ExpectFinding(mine[0], v1::ERROR, "promotion-not-up", t, 2, "kind");
+  ExpectFinding(mine[1], v1::WARNING, "promotion-pay-cut", t, 3, "from");
+}
+
 }  // namespace
 }  // namespace careergraph::io
