@@ -171,7 +171,7 @@ Result<v1::AnalysisReport> Engine::Analyze(const v1::AnalyzeRequest& req) const 
     v1::AnalysisReport report;
     *report.mutable_options() = *resolved;
     *report.add_ladders() = std::move(ladder);
-    CompleteReport(&report);
+    CAREERGRAPH_RETURN_IF_ERROR(CompleteReport(&report));
     return report;
   });
 }

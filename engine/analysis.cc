@@ -1,6 +1,7 @@
 #include "engine/analysis.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -330,6 +331,8 @@ TrackResult AnalyzeTrack(const CareerGraph& g, const Group& gr, SearchSpace& ws,
 
 // ---- level bands ---------------------------------------------------------------------------
 
+}  // namespace
+
 std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
   std::map<int, std::vector<Vertex>> by_level;
   for (Vertex v = 0; v < g.num_positions(); ++v) by_level[g.level(v)].push_back(v);
@@ -393,6 +396,8 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
   return bands;
 }
 
+namespace {
+
 void AddRanked(const CareerGraph& g, const std::vector<double>& value, double norm, std::uint32_t top,
                google::protobuf::RepeatedPtrField<v1::RankedPosition>* out) {
   std::vector<Vertex> order;
@@ -447,6 +452,15 @@ StatusOr<v1::AnalyzeOptions> ResolveAnalyzeOptions(const v1::AnalyzeOptions& in)
       return Status::InvalidArgument("mobility horizon " + Num(h) + " years must be > 0 and at most " +
                                      Num(kMaxMobilityYears) + ", e.g. 3")
           .WithField("mobility_years");
+  for (const auto& [name, has, value] : {std::tuple{"map_weight_pay", o.has_map_weight_pay(), o.map_weight_pay()},
+                                         std::tuple{"map_weight_ambiguity", o.has_map_weight_ambiguity(),
+                                                    o.map_weight_ambiguity()}})
+    if (has && !(std::isfinite(value) && value >= 0 && value <= 1000))
+      return Status::InvalidArgument(std::string(name) + " " + Num(value) + " must be a number in [0, 1000], e.g. 0.5")
+          .WithField(name);
+  if (o.has_map_weight_pay() && o.has_map_weight_ambiguity() && o.map_weight_pay() == 0 && o.map_weight_ambiguity() == 0)
+    return Status::InvalidArgument("the level mapping needs a positive weight on pay or on ambiguity")
+        .WithField("map_weight_pay");
   if (o.top() == 0) o.set_top(kDefaultTop);
   if (o.top() > kMaxTop)
     return Status::InvalidArgument("top " + std::to_string(o.top()) + " is more than the limit of " +
@@ -858,7 +872,8 @@ v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options
   return a.Finish(a.Compute(units, threads));
 }
 
-std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder) {
+std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder,
+                                      const MapWeights& weights) {
   const int a = ladder.levels_size(), b = reference.levels_size();
   struct Cell {
     double pay = 0, amb = 0, score = 0;
@@ -873,35 +888,52 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
       const auto& x = ladder.levels(i);
       const auto& ref = reference.levels(j);
       Cell& c = at(i, j);
-      if (x.positions_with_pay() > 0 && ref.positions_with_pay() > 0)
+      // Each band counts only where both levels have it: an unknown ambiguity is left out,
+      // never matched as if it were 0 on both sides.
+      double weight = 0, sum = 0;
+      if (x.positions_with_pay() > 0 && ref.positions_with_pay() > 0 && weights.pay > 0) {
         c.pay = Overlap(std::log(x.band_pay_low()), std::log(x.band_pay_high()), std::log(ref.band_pay_low()),
                         std::log(ref.band_pay_high()));
-      if (x.has_band_ambiguity_low() && ref.has_band_ambiguity_low())
+        weight += weights.pay;
+        sum += weights.pay * c.pay;
+      }
+      if (x.has_band_ambiguity_low() && ref.has_band_ambiguity_low() && weights.ambiguity > 0) {
         c.amb = Overlap(x.band_ambiguity_low(), x.band_ambiguity_high(), ref.band_ambiguity_low(),
                         ref.band_ambiguity_high());
-      c.score = (c.pay + c.amb) / 2;
-    }
-  // Levels are ordered on both sides, so the mapping is too: the non-decreasing assignment
-  // with the largest total overlap (dynamic programming; ties go to lower reference levels).
-  std::vector<int> choice(static_cast<std::size_t>(a), 0);
-  if (a > 0 && b > 0) {
-    std::vector<double> total(static_cast<std::size_t>(a) * static_cast<std::size_t>(b), 0);
-    std::vector<int> from(total.size(), 0);  // best j' <= j on the previous row
-    for (int j = 0; j < b; ++j) total[idx(0, j)] = at(0, j).score;
-    for (int i = 1; i < a; ++i) {
-      int best_prev = 0;
-      for (int j = 0; j < b; ++j) {
-        if (total[idx(i - 1, j)] > total[idx(i - 1, best_prev)]) best_prev = j;
-        total[idx(i, j)] = at(i, j).score + total[idx(i - 1, best_prev)];
-        from[idx(i, j)] = best_prev;
+        weight += weights.ambiguity;
+        sum += weights.ambiguity * c.amb;
       }
+      // No overlap in pay (when both have pay) means these levels are not the same level,
+      // whatever their ambiguity says.
+      const bool pay_disjoint = x.positions_with_pay() > 0 && ref.positions_with_pay() > 0 && weights.pay > 0 && c.pay <= 0;
+      c.score = weight > 0 && !pay_disjoint ? sum / weight : 0.0;
     }
-    int j = 0;
-    for (int k = 1; k < b; ++k)
-      if (total[idx(a - 1, k)] > total[idx(a - 1, j)]) j = k;
-    for (int i = a - 1; i >= 0; --i) {
-      choice[static_cast<std::size_t>(i)] = j;
-      j = from[idx(i, j)];
+  // Both scales are ordered, so is the mapping: an order-preserving assignment of distinct
+  // levels to distinct reference levels, a level left unmatched where no band overlaps, with
+  // the largest total score. This is a weighted alignment of two sequences, solved exactly:
+  //   T(i, j) = max(T(i-1, j), T(i, j-1), T(i-1, j-1) + score(i, j) if score > 0).
+  // Ties prefer matching (then the lower reference level), so equal scores stay stable.
+  std::vector<int> choice(static_cast<std::size_t>(a), -1);
+  if (a > 0 && b > 0) {
+    const std::size_t w = static_cast<std::size_t>(b) + 1;
+    std::vector<double> T((static_cast<std::size_t>(a) + 1) * w, 0.0);
+    std::vector<std::uint8_t> how(T.size(), 0);  // 0 skip ladder level, 1 skip reference level, 2 match
+    auto t = [&](int i, int j) -> double& { return T[static_cast<std::size_t>(i) * w + static_cast<std::size_t>(j)]; };
+    for (int i = 1; i <= a; ++i)
+      for (int j = 1; j <= b; ++j) {
+        double best = t(i - 1, j);
+        std::uint8_t h = 0;
+        if (t(i, j - 1) > best) best = t(i, j - 1), h = 1;
+        const double sc = at(i - 1, j - 1).score;
+        if (sc > 0 && t(i - 1, j - 1) + sc >= best - 1e-12) best = t(i - 1, j - 1) + sc, h = 2;
+        t(i, j) = best;
+        how[static_cast<std::size_t>(i) * w + static_cast<std::size_t>(j)] = h;
+      }
+    for (int i = a, j = b; i > 0 && j > 0;) {
+      const std::uint8_t h = how[static_cast<std::size_t>(i) * w + static_cast<std::size_t>(j)];
+      if (h == 2) choice[static_cast<std::size_t>(--i)] = --j;
+      else if (h == 1) --j;
+      else --i;
     }
   }
   std::vector<v1::LevelMatch> out;
@@ -909,23 +941,22 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
     v1::LevelMatch m;
     m.set_ladder(ladder.source());
     m.set_level(ladder.levels(i).level());
-    if (b > 0) {
-      const int j = choice[static_cast<std::size_t>(i)];
+    m.set_positions(ladder.levels(i).positions());
+    const int j = choice[static_cast<std::size_t>(i)];
+    if (j >= 0) {
       const Cell& c = at(i, j);
-      if (c.score > 0) {
-        m.set_matched(true);
-        m.set_reference_level(reference.levels(j).level());
-        m.set_pay_overlap(c.pay);
-        m.set_ambiguity_overlap(c.amb);
-        m.set_score(c.score);
-      }
+      m.set_matched(true);
+      m.set_reference_level(reference.levels(j).level());
+      m.set_pay_overlap(c.pay);
+      m.set_ambiguity_overlap(c.amb);
+      m.set_score(c.score);
     }
     out.push_back(std::move(m));
   }
   return out;
 }
 
-void CompleteReport(v1::AnalysisReport* report) {
+Status CompleteReport(v1::AnalysisReport* report) {
   report->clear_level_mapping();
   report->clear_reference_ladder();
   std::uint32_t analysed = 0, rejected = 0;
@@ -936,15 +967,40 @@ void CompleteReport(v1::AnalysisReport* report) {
       continue;
     }
     ++analysed;
-    if (!reference) {
+  }
+  // The reference: the ladder options.reference names (its source, file name, stem or
+  // metadata name, case-insensitive), else the first analysed one.
+  const std::string want = ToLower(report->options().reference());
+  auto names = [&](const v1::LadderReport& l) {
+    const std::filesystem::path p(l.source());
+    return want == ToLower(l.source()) || want == ToLower(p.filename().string()) ||
+           want == ToLower(p.stem().string()) || want == ToLower(l.name());
+  };
+  for (const auto& l : report->ladders())
+    if (!l.rejected() && (want.empty() || names(l))) {
       reference = &l;
-      report->set_reference_ladder(l.source());
-      continue;
+      break;
     }
-    for (auto& m : MapLevels(*reference, l)) *report->add_level_mapping() = std::move(m);
+  MapWeights weights;
+  if (report->options().has_map_weight_pay()) weights.pay = report->options().map_weight_pay();
+  if (report->options().has_map_weight_ambiguity()) weights.ambiguity = report->options().map_weight_ambiguity();
+  if (!want.empty() && !reference) {
+    std::string known;
+    for (const auto& l : report->ladders())
+      if (!l.rejected()) known += (known.empty() ? "" : ", ") + std::filesystem::path(l.source()).filename().string();
+    return Status::NotFound("no analysed ladder is named '" + report->options().reference() +
+                            "'; name one of: " + (known.empty() ? std::string("(none)") : known))
+        .WithField("reference");
+  }
+  if (reference) {
+    report->set_reference_ladder(reference->source());
+    for (const auto& l : report->ladders())
+      if (!l.rejected() && &l != reference)
+        for (auto& m : MapLevels(*reference, l, weights)) *report->add_level_mapping() = std::move(m);
   }
   report->set_ladders_analysed(analysed);
   report->set_ladders_rejected(rejected);
+  return Status::Ok();
 }
 
 }  // namespace careergraph

@@ -99,11 +99,22 @@ v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options
 // (score: mean of the pay and ambiguity Jaccard overlaps). Levels are ordered on both sides,
 // so the mapping keeps the order: the non-decreasing assignment with the largest total score
 // (ties to lower reference levels). A level whose assigned score is 0 is unmatched.
-std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder);
+// Per level number: the positions, their pay range and median (known pay only), ambiguity
+// range and mean, and the bands a level match compares (the range widened by half the
+// ladder's median step between levels; pay on a log scale).
+std::vector<v1::LevelBand> LevelBands(const CareerGraph& g);
+
+// How much each band counts in a level match (AnalyzeOptions.map_weight_*).
+struct MapWeights {
+  double pay = 1.0;
+  double ambiguity = 0.5;
+};
+std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v1::LadderReport& ladder,
+                                      const MapWeights& weights = {});
 
 // Fills in the cross-ladder parts of a report whose ladders are complete: the reference
 // (the first ladder not rejected), the level mapping of every other analysed ladder onto it,
 // and the counts.
-void CompleteReport(v1::AnalysisReport* report);
+Status CompleteReport(v1::AnalysisReport* report);
 
 }  // namespace careergraph

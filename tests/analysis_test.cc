@@ -1,6 +1,8 @@
 // Ladder analysis: every metric on hand-made ladders whose answers are worked out by hand in
 // the comments, plus the guarantees the batch runner relies on (any split of the units gives
 // the same bytes; options are checked).
+#include <cstdio>
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -280,11 +282,111 @@ TEST(Analysis, LevelBandsAndMapping) {
   *rep.add_ladders() = ref;
   rep.add_ladders()->set_rejected(true);
   *rep.add_ladders() = other;
-  CompleteReport(&rep);
+  ASSERT_TRUE(CompleteReport(&rep).ok());
   EXPECT_EQ(rep.reference_ladder(), "ref.yaml");
   EXPECT_EQ(rep.level_mapping_size(), 3);
   EXPECT_EQ(rep.ladders_analysed(), 2u);
   EXPECT_EQ(rep.ladders_rejected(), 1u);
+}
+
+TEST(Analysis, ReferenceIsChosenByNameAndAnUnknownOneIsAnError) {
+  v1::AnalysisReport rep;
+  for (const char* src : {"ladders/acme.yaml", "ladders/initech.yaml"}) {
+    auto l = AnalyzeLadder(MakeEngineGraph({"a|A|t|1|100000|0.1|0", "b|B|t|2|150000|0.3|0"}, {"a>b|promotion|1|1"}),
+                           Defaults());
+    l.set_source(src);
+    *rep.add_ladders() = l;
+  }
+  rep.mutable_options()->set_reference("Initech");
+  ASSERT_TRUE(CompleteReport(&rep).ok());
+  EXPECT_EQ(rep.reference_ladder(), "ladders/initech.yaml");
+  ASSERT_EQ(rep.level_mapping_size(), 2);
+  EXPECT_EQ(rep.level_mapping(0).ladder(), "ladders/acme.yaml");
+  rep.mutable_options()->set_reference("hooli");
+  const Status s = CompleteReport(&rep);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.field(), "reference");
+  EXPECT_NE(s.message().find("acme.yaml, initech.yaml"), std::string::npos) << s.message();
+}
+
+// Two levels of a company never collapse onto one reference level, and an unknown ambiguity
+// is left out rather than matched as 0 on both sides.
+TEST(Analysis, MappingIsOneToOneInOrderAndIgnoresUnknownAmbiguity) {
+  auto ref = AnalyzeLadder(MakeEngineGraph({"r1|R1|t|1|100000|?|0", "r2|R2|t|2|140000|?|0", "r3|R3|t|3|200000|?|0"},
+                                           {"r1>r2|promotion|1|1", "r2>r3|promotion|1|1"}),
+                           Defaults());
+  // Levels 1 and 2 both sit nearest reference level 2 by pay; level 3 has no pay overlap anywhere.
+  auto co = AnalyzeLadder(MakeEngineGraph({"c1|C1|t|1|128000|0.2|0", "c2|C2|t|2|150000|0.3|0", "c3|C3|t|3|900000|0.9|0"},
+                                          {"c1>c2|promotion|1|1", "c2>c3|promotion|1|1"}),
+                          Defaults());
+  const auto m = MapLevels(ref, co);
+  ASSERT_EQ(m.size(), 3u);
+  ASSERT_TRUE(m[0].matched());
+  ASSERT_TRUE(m[1].matched());
+  EXPECT_LT(m[0].reference_level(), m[1].reference_level());
+  EXPECT_EQ(m[0].ambiguity_overlap(), 0.0);  // the reference has no ambiguity: only pay counts
+  EXPECT_DOUBLE_EQ(m[0].score(), m[0].pay_overlap());
+  EXPECT_FALSE(m[2].matched());
+}
+
+// Acceptance: company ladders generated from a known common scale (each company starts at a
+// random level of it, skips some levels, numbers its levels with an offset, and its pay and
+// ambiguity carry noise). The band mapping recovers the true reference level more often than
+// mapping each level to the reference level with the nearest median pay.
+TEST(Analysis, MappingRecoversAGeneratedScaleBetterThanNearestMedianPay) {
+  std::mt19937 rng(20261202);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  const int kScale = 8;
+  auto true_pay = [](int k) { return 90000.0 * std::pow(1.32, k); };
+  auto true_amb = [](int k) { return 0.1 + 0.1 * k; };
+  // The reference: the scale itself, two positions per level.
+  std::vector<std::string> rp, rt;
+  for (int k = 0; k < kScale; ++k)
+    for (int q = 0; q < 2; ++q) {
+      const double pay = std::round(true_pay(k) * (q ? 1.04 : 0.96));
+      rp.push_back("r" + std::to_string(k) + std::to_string(q) + "|R|t" + std::to_string(q) + "|" + std::to_string(k + 1) +
+                   "|" + std::to_string(pay) + "|" + std::to_string(true_amb(k)) + "|0");
+    }
+  const auto ref = AnalyzeLadder(MakeEngineGraph(rp, rt), Defaults());
+  int bands_right = 0, nearest_right = 0, total = 0;
+  for (int c = 0; c < 300; ++c) {
+    const int offset = static_cast<int>(rng() % 7) - 3;  // shifted level numbers
+    std::vector<int> truth;
+    for (int k = static_cast<int>(rng() % 3); k < kScale; ++k)
+      if (rng() % 4 != 0) truth.push_back(k);  // missing levels
+    if (truth.size() < 2) continue;
+    const double company = std::exp(0.08 * noise(rng));  // a company pays a little over or under
+    std::vector<std::string> ps, ts;
+    std::vector<double> medians;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      std::vector<double> pays;
+      for (int q = 0; q < 3; ++q) {
+        const double pay = std::round(true_pay(truth[i]) * company * std::exp(0.10 * noise(rng)));
+        const double amb = std::clamp(true_amb(truth[i]) + 0.04 * noise(rng), 0.0, 1.0);
+        pays.push_back(pay);
+        ps.push_back("c" + std::to_string(i) + std::to_string(q) + "|C|t" + std::to_string(q) + "|" +
+                     std::to_string(static_cast<int>(i) + 1 + offset + 10) + "|" + std::to_string(pay) + "|" +
+                     std::to_string(amb) + "|0");
+      }
+      std::sort(pays.begin(), pays.end());
+      medians.push_back(pays[1]);
+    }
+    const auto co = AnalyzeLadder(MakeEngineGraph(ps, ts), Defaults());
+    const auto m = MapLevels(ref, co);
+    ASSERT_EQ(m.size(), truth.size());
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      ++total;
+      if (m[i].matched() && m[i].reference_level() == truth[i] + 1) ++bands_right;
+      int nearest = 0;
+      for (int k = 1; k < kScale; ++k)
+        if (std::fabs(std::log(medians[i] / true_pay(k))) < std::fabs(std::log(medians[i] / true_pay(nearest))))
+          nearest = k;
+      if (nearest == truth[i]) ++nearest_right;
+    }
+  }
+  ASSERT_GT(total, 1000);
+  std::printf("level mapping: bands %d/%d right, nearest median pay %d/%d\n", bands_right, total, nearest_right, total);
+  EXPECT_GT(bands_right, nearest_right);
 }
 
 v1::LadderReport Split(const LadderAnalysis& a, int shards, int threads) {

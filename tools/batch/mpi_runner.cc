@@ -154,7 +154,7 @@ StatusOr<DistributedResult> RunDistributed(const BatchOptions& options) {
         }
     *result.report.mutable_options() = *resolved;
     for (auto& r : reports) *result.report.add_ladders() = std::move(r);
-    CompleteReport(&result.report);
+    CAREERGRAPH_RETURN_IF_ERROR(CompleteReport(&result.report));
   } else {
     mpi::gather(world, done, 0);
   }

@@ -90,7 +90,7 @@ StatusOr<v1::AnalysisReport> RunBatch(const BatchOptions& options) {
   v1::AnalysisReport report;
   *report.mutable_options() = *resolved;
   for (auto& r : reports) *report.add_ladders() = std::move(r);
-  CompleteReport(&report);
+  CAREERGRAPH_RETURN_IF_ERROR(CompleteReport(&report));
   return report;
 }
 

@@ -12,6 +12,7 @@
 
 #include "careergraph/v1/report.pb.h"
 #include "engine/analysis.h"
+#include "engine/request_fields.h"
 #include "io/atomic_file.h"
 #include "tools/batch/csv_tables.h"
 #include "tools/batch/distributed.h"
@@ -156,10 +157,12 @@ std::string RenderReport(const v1::AnalysisReport& rep) {
   }
   if (rep.level_mapping_size() > 0 && rep.ladders_size() <= kDetailedLadders * 4) {
     os << "\nLevel mapping onto " << rep.reference_ladder() << " (pay and ambiguity band overlap)\n";
-    TextTable t({"ladder", "level", "maps to", "pay overlap", "ambiguity overlap"}, {false, true, true, true, true});
+    TextTable t({"ladder", "level", "positions", "maps to", "pay overlap", "ambiguity overlap", "score"},
+                {false, true, true, true, true, true, true});
     for (const auto& m : rep.level_mapping())
-      t.AddRow({m.ladder(), Level(m.level()), m.matched() ? Level(m.reference_level()) : "none",
-                Fixed(m.pay_overlap(), 2), Fixed(m.ambiguity_overlap(), 2)});
+      t.AddRow({m.ladder(), Level(m.level()), std::to_string(m.positions()),
+                m.matched() ? Level(m.reference_level()) : "none", m.matched() ? Fixed(m.pay_overlap(), 2) : "",
+                m.matched() ? Fixed(m.ambiguity_overlap(), 2) : "", m.matched() ? Fixed(m.score(), 2) : ""});
     os << t.Render();
   }
   os << rep.ladders_analysed() << (rep.ladders_analysed() == 1 ? " ladder" : " ladders") << " analysed, "
@@ -206,6 +209,8 @@ RunFn SetupAnalyze(CLI::App& sub) {
     std::uint64_t seed = 0;
     double failure_probability = 0;
     std::vector<double> mobility_years;
+    std::string reference;
+    std::vector<std::string> map_weights;
   };
   auto st = std::make_shared<State>();
   sub.add_option("ladders", st->batch.ladders,
@@ -236,6 +241,11 @@ RunFn SetupAnalyze(CLI::App& sub) {
       ->delimiter(',');
   sub.add_option("--top", st->top, "Entries in the ranked lists (default " + std::to_string(kDefaultTop) + ")")
       ->check(CLI::Range(1LL, 100'000LL));
+  sub.add_option("--reference", st->reference,
+                 "The ladder the level mapping maps onto: its file, file name, stem or name (default: the first)");
+  sub.add_option("--map-weights", st->map_weights,
+                 "Weights of the band overlaps in a level match, e.g. pay=1,ambiguity=0.5 (the defaults)")
+      ->delimiter(',');
   sub.add_option("--split-threshold", st->batch.split_threshold,
                  "Ladders with at least this many positions have their sources split over threads and ranks "
                  "(the report is the same either way)")
@@ -246,7 +256,9 @@ RunFn SetupAnalyze(CLI::App& sub) {
       "velocity, pay growth, ambiguity and leadership; betweenness bottlenecks and the positions whose\n"
       "removal disconnects the most routes; dead ends, unreachable positions, pay inversions, lateral\n"
       "cycles; track-switch premiums; mobility within 3 and 5 years. Across ladders: a comparison table\n"
-      "and a level mapping onto the first ladder. The report is the same bytes whatever --threads or\n"
+      "and a level mapping onto the reference ladder (--reference, default the first): each level\n"
+      "matched to at most one reference level, in order, by the weighted overlap of pay and ambiguity\n"
+      "bands (--map-weights), or 'none' where no band overlaps. The report is the same bytes whatever --threads or\n"
       "the number of MPI ranks. Exits 0, or 5 (invalid data) when some ladder was rejected.\n"
       "Examples: careergraph analyze ladders/ --csv out/ --out report.json\n"
       "          mpirun -np 4 careergraph analyze --distributed ladders/ --out report.pb");
@@ -264,6 +276,16 @@ RunFn SetupAnalyze(CLI::App& sub) {
     o.set_failure_probability(st->failure_probability);
     o.set_top(st->top);
     for (double h : st->mobility_years) o.add_mobility_years(h);
+    o.set_reference(st->reference);
+    for (const auto& item : st->map_weights) {
+      const auto eq = item.find('=');
+      const std::string name = item.substr(0, eq);
+      if (eq == std::string::npos || (name != "pay" && name != "ambiguity"))
+        return ReportError(Status::InvalidArgument("'" + item + "' is not pay=NUMBER or ambiguity=NUMBER")
+                               .WithField("--map-weights"));
+      Status s = SetFieldText(&o, "map_weight_" + name, item.substr(eq + 1));
+      if (!s.ok()) return ReportError(Status::InvalidArgument(s.message()).WithField("--map-weights"));
+    }
     if (st->batch.split_threshold == 0) st->batch.split_threshold = 1;
     st->batch.progress = batch::StderrIsTerminal();
 
