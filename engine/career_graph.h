@@ -44,6 +44,7 @@ inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
 inline constexpr double kMaxAnnualPay = 1e9;       // pay: finite, >= 0 and <= this
 inline constexpr double kMaxTransitionYears = 100;  // years: finite, > 0 and <= this
 
+class Competencies;
 class Landmarks;
 class LandmarkCache;
 enum class Metric : int;
@@ -105,6 +106,8 @@ class CareerGraph {
     return k < 0 ? nullptr : &metadata_.tracks(k);
   }
   double max_pay() const { return max_pay_; }
+  // The competency catalogue, the positions' profiles and each move's gap (competency.h).
+  const Competencies& competencies() const { return *competencies_; }
   const std::vector<double>& pay_column() const { return pay_; }
   const std::vector<double>& ambiguity_column() const { return ambiguity_; }
   const std::vector<double>& leadership_column() const { return leadership_; }
@@ -176,6 +179,7 @@ class CareerGraph {
   std::vector<std::string> provenance_strings_;
   PositionIndex index_;
   std::unique_ptr<LandmarkCache> landmark_cache_;
+  std::unique_ptr<Competencies> competencies_;
 };
 
 using GraphPtr = std::shared_ptr<const CareerGraph>;
