@@ -49,6 +49,22 @@ TEST(GapCli, RouteShowsTheGapColumns) {
   ExpectOkGolden({"route", "--graph", Ladder(), "--from", "Engineer", "--to", "Engineering Manager"}, "gap_route.txt");
 }
 
+// The default ladder: what the two switches people ask about ask of a Staff Software Engineer.
+TEST(GapCli, DefaultLadderSwitches) {
+  ExpectOkGolden({"gap", "--from", "Staff Software Engineer", "--to", "Principal Product Manager"}, "gap_staff_to_pm.txt");
+  ExpectOkGolden({"gap", "--from", "Staff Software Engineer", "--to", "Staff Technical Program Manager"},
+                 "gap_staff_to_tpm.txt");
+  ExpectOkGolden({"gap", "--from", "Staff Software Engineer", "--to", "Director of Product", "--route"},
+                 "gap_staff_route_director.txt");
+}
+
+// "The fastest route where no single move asks me to grow more than one level in any
+// competency" is one flag.
+TEST(GapCli, FastestRouteGrowingOneLevelAtATime) {
+  ExpectOkGolden({"route", "--from", "Senior Software Engineer", "--to", "Director of Product", "--max-growth", "1"},
+                 "gap_route_max_growth.txt");
+}
+
 TEST(GapCli, JsonIsTheResponseMessage) {
   auto r = RunCli({"gap", "--graph", Ladder(), "--from", "swe1", "--to", "pm1", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
