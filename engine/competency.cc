@@ -71,6 +71,9 @@ StatusOr<Competencies> Competencies::Make(const v1::Metadata& md, const std::vec
         return BadProfile(p, i, 0, "competency", "names competency '" + c.ids_[it->competency] + "' twice");
     c.row_[i + 1] = static_cast<std::uint32_t>(c.reqs_.size());
   }
+  c.min_importance_.assign(c.size(), 1.0);
+  for (const Requirement& r : c.reqs_)
+    c.min_importance_[r.competency] = std::min(c.min_importance_[r.competency], r.importance);
   return c;
 }
 
@@ -110,6 +113,18 @@ MoveGap Competencies::Explain(const std::vector<double>& have, std::uint32_t tar
     return a.growth > b.growth;
   });
   return g;
+}
+
+double Competencies::GapBound(std::uint32_t from, std::uint32_t to) const {
+  const auto have = profile(from);
+  auto h = have.begin();
+  double bound = 0;
+  for (const Requirement& r : profile(to)) {
+    while (h != have.end() && h->competency < r.competency) ++h;
+    const double held = h != have.end() && h->competency == r.competency ? h->level : min_[r.competency];
+    bound += min_importance_[r.competency] * std::max(0.0, r.level - held);
+  }
+  return bound;
 }
 
 // The gap of the move from position `from` (its own profile) into `to`: a merge of two

@@ -89,6 +89,11 @@ class Competencies {
   // The gap of moving into `target` holding `have` (dense by competency).
   double Gap(const std::vector<double>& have, std::uint32_t target) const;
   MoveGap Explain(const std::vector<double>& have, std::uint32_t target) const;
+  // A lower bound on the summed move gaps (the move columns) of any route from `from` to
+  // `to` != from: for each competency `to` asks, max(0, need_to - held_from) times the least
+  // importance any profile gives it. A route's growths in one competency telescope to at
+  // least that; as an A* potential it is consistent (objective_bound.h).
+  double GapBound(std::uint32_t from, std::uint32_t to) const;
 
   // The move columns, by CSR edge: gap and max growth from the source's own profile.
   void ComputeMoveColumns(std::span<const std::uint32_t> source, std::span<const std::uint32_t> target);
@@ -105,6 +110,7 @@ class Competencies {
 
   std::vector<std::string> ids_, names_;
   std::vector<double> min_, max_;
+  std::vector<double> min_importance_;  // by competency: least importance of any requirement (1 if none)
   std::vector<std::uint32_t> row_;  // positions + 1 offsets into reqs_
   std::vector<Requirement> reqs_;   // each row sorted by competency
   std::vector<double> move_gap_, move_growth_;
