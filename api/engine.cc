@@ -11,6 +11,7 @@
 
 #include "engine/analysis.h"
 #include "engine/compare.h"
+#include "engine/gap.h"
 #include "engine/matrix.h"
 #include "engine/next_moves.h"
 #include "engine/pareto.h"
@@ -139,6 +140,10 @@ Result<v1::CompareResponse> Engine::Compare(const v1::CompareRequest& req) const
 
 Result<v1::MatrixResponse> Engine::Matrix(const v1::MatrixRequest& req) const {
   return state_->Run<v1::MatrixResponse>([&](const server::GraphSnapshot& s) { return ComputeMatrix(*s.graph, req); });
+}
+
+Result<v1::GapResponse> Engine::Gap(const v1::GapRequest& req) const {
+  return state_->Run<v1::GapResponse>([&](const server::GraphSnapshot& s) { return FindGap(*s.graph, req); });
 }
 
 Result<v1::PositionsResponse> Engine::Positions(const v1::PositionsRequest& req) const {

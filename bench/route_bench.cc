@@ -154,9 +154,12 @@ const Fixture& GetFixture(const std::string& size) {
   static std::map<std::string, std::unique_ptr<Fixture>> cache;
   auto& slot = cache[size];
   if (!slot) {
-    const SyntheticOptions o = size == "1k"     ? SyntheticOptions::Small()
-                               : size == "100k" ? SyntheticOptions::Medium()
-                                                : SyntheticOptions::Large();
+    // "+skills": the same ladder with competency profiles (synthetic.h).
+    const std::string base = size.substr(0, size.find('+'));
+    SyntheticOptions o = base == "1k"     ? SyntheticOptions::Small()
+                         : base == "100k" ? SyntheticOptions::Medium()
+                                          : SyntheticOptions::Large();
+    o.competencies = size != base;
     slot = std::make_unique<Fixture>(MakeFixture(o));
   }
   return *slot;
@@ -330,6 +333,53 @@ void BM_EngineFindRouteRandomPairs(benchmark::State& state, const std::string& s
   state.counters["pairs"] = static_cast<double>(requests.size());
 }
 
+// The random pairs again on the ladder with competency profiles, by fastest and by best fit
+// with a skills weight (years=1, skills=0.25), in one run so their ratio is like for like.
+// The best-fit routes are checked against a plain Dijkstra on the same cost first.
+void BM_EngineRouteObjectiveRandomPairs(benchmark::State& state, const std::string& size, bool skills) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  std::vector<v1::RouteRequest> requests;
+  std::uint64_t settled = 0;
+  double gap = 0;
+  SearchSpace ws;
+  for (const auto& [s, t] : f.pairs) {
+    v1::RouteRequest req = FastestRequest(g, s, t);
+    if (skills) {
+      req.set_objective(v1::OBJECTIVE_BEST_FIT);
+      req.mutable_weights()->set_years(1);
+      req.mutable_weights()->set_skills(0.25);
+    }
+    auto r = FindRoute(g, req);
+    auto cost = CostModel::Make(g, req.objective(), req.weights());
+    if (!r.ok() || !cost.ok()) {
+      state.SkipWithError(("no route for " + req.from() + " -> " + req.to()).c_str());
+      return;
+    }
+    ForwardSearch(g, s, t, *cost, AllowAll{}, NoPotential{}, ws);
+    if (!SameDistance(r->routes(0).totals().cost(), ws.dist(t))) {
+      state.SkipWithError(("FindRoute disagrees with Dijkstra for " + req.from() + " -> " + req.to()).c_str());
+      return;
+    }
+    settled += r->settled();
+    gap += r->routes(0).totals().gap();
+    requests.push_back(std::move(req));
+  }
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(FindRoute(g, requests[i++ % requests.size()]));
+  state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(requests.size());
+  state.counters["gap"] = gap / static_cast<double>(requests.size());
+  state.counters["pairs"] = static_cast<double>(requests.size());
+}
+
+void BM_EngineFastestRandomPairsProfiles(benchmark::State& state, const std::string& size) {
+  BM_EngineRouteObjectiveRandomPairs(state, size, false);
+}
+void BM_EngineSkillsRandomPairs(benchmark::State& state, const std::string& size) {
+  BM_EngineRouteObjectiveRandomPairs(state, size, true);
+}
+
 // ---- registration: 1k and 100k always; 1M only as BM_Large* ----
 
 #define CAREERGRAPH_ROUTE_BENCH(fn, size, unit) \
@@ -352,6 +402,10 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineSolveRoute, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+BENCHMARK_CAPTURE(BM_EngineFastestRandomPairsProfiles, 100k_skills, std::string("100k+skills"))
+    ->Unit(benchmark::kMillisecond)->Iterations(kRandomPairs * 4);
+BENCHMARK_CAPTURE(BM_EngineSkillsRandomPairs, 100k_skills, std::string("100k+skills"))
+    ->Unit(benchmark::kMillisecond)->Iterations(kRandomPairs * 4);
 
 void BM_Large_BoostDijkstraSSSP(benchmark::State& s) { BM_BoostDijkstraSSSP(s, "1M"); }
 void BM_Large_EngineSSSP(benchmark::State& s) { BM_EngineSSSP(s, "1M"); }

@@ -164,6 +164,29 @@ v1::Graph SyntheticLadder(const SyntheticOptions& o) {
     }
   }
 
+  if (o.competencies) {
+    static constexpr const char* kCompetencyIds[kSyntheticTracks] = {"technology", "people", "product_sense",
+                                                                     "program_management", "design", "data"};
+    for (std::uint32_t t = 0; t < T; ++t) {
+      auto* c = g.mutable_metadata()->add_competencies();
+      c->set_id(kCompetencyIds[t]);
+      c->set_name(kCompetencyIds[t]);
+      c->set_scale_min(0);
+      c->set_scale_max(5);
+    }
+    for (auto& p : *g.mutable_positions()) {
+      const std::uint32_t v = static_cast<std::uint32_t>(&p - &g.positions(0));
+      const std::uint32_t t = (v / L) % T, l = v % L + 1;
+      for (std::uint32_t k = 0; k < T; ++k) {
+        const std::uint32_t level = k == t ? 1 + l / 2 : kFamily[k] == kFamily[t] ? l / 3 : 0;
+        if (level == 0) continue;
+        auto* r = p.add_competencies();
+        r->set_competency(kCompetencyIds[k]);
+        r->set_level(std::min<std::uint32_t>(level, 5));
+      }
+    }
+  }
+
   // ---- transitions, sorted by (from, to) ----
   auto* table = g.mutable_transition_table();
   const int expected = static_cast<int>(std::min<std::uint64_t>(

@@ -29,6 +29,8 @@
 //    ambiguity and leadership grow with level. Noise is bounded below the track gaps, so at
 //    every company and level a PM is paid more than a TPM, works with more ambiguity and is
 //    closer to leadership (what the product's reference ladder also says).
+//  - Competency profiles (optional) are a function of track and level only, so a move's gap
+//    grows with the levels it climbs and the families it crosses.
 //  - Transitions are written in the columnar TransitionTable, sorted by (from, to), which
 //    is the form `careergraph build` writes for large graphs.
 #pragma once
@@ -44,6 +46,10 @@ struct SyntheticOptions {
   std::uint32_t companies = 17;
   std::uint64_t seed = 20240601;
   std::uint32_t external_degree = 7;  // cross-company moves per position before dedup
+  // Also a competency catalogue (one core competency per track, scale 0..5) and a profile
+  // per position: its own track's competency at 1 + level/2, the other tracks' of its family
+  // at level/3, the rest not asked (whole levels, rounded down).
+  bool competencies = false;
 
   // ~1k, ~100k and ~1M positions (about 10x as many transitions).
   static SyntheticOptions Small() { return {17}; }

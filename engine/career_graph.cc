@@ -1,6 +1,7 @@
 #include "engine/career_graph.h"
 
 #include "engine/choices.h"
+#include "engine/competency.h"
 
 #include "engine/huge_pages.h"
 #include "engine/landmarks.h"
@@ -156,7 +157,8 @@ constexpr std::size_t kParallelBuildMin = 1u << 16;
 
 }  // namespace
 
-CareerGraph::CareerGraph() : landmark_cache_(std::make_unique<LandmarkCache>()) {}
+CareerGraph::CareerGraph()
+    : landmark_cache_(std::make_unique<LandmarkCache>()), competencies_(std::make_unique<Competencies>()) {}
 CareerGraph::~CareerGraph() = default;
 
 const Landmarks& CareerGraph::landmarks(Metric metric) const { return landmark_cache_->Get(*this, metric); }
@@ -446,6 +448,9 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   RunBoth(rows == 0 && n + m >= kParallelBuildMin, build_positions, build_edges);
   if (!position_status.ok()) return position_status;
   if (!edge_status.ok()) return edge_status;
+  auto competencies = Competencies::Make(g->metadata_, g->positions_);
+  if (!competencies.ok()) return competencies.status();
+  *g->competencies_ = std::move(*competencies);
   columns = TransitionColumns{};
 
   g->csr_ = Csr(static_cast<Vertex>(n));
@@ -455,6 +460,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   g->csr_.m_backward.m_rowstart = std::move(in_start);
   g->csr_.m_backward.m_column = std::move(in_source);
   g->csr_.m_backward.m_edge_properties = std::move(in_edge);
+  g->competencies_->ComputeMoveColumns(g->src_, g->csr_.m_forward.m_column);
   return std::shared_ptr<const CareerGraph>(std::move(g));
 }
 
@@ -507,6 +513,7 @@ std::size_t CareerGraph::MemoryBytes() const {
   b += m * (sizeof(Vertex) + 3 * sizeof(double) + 1 + sizeof(std::uint32_t));
   b += (n + 1) * 2 * sizeof(EdgeId) + m * (2 * sizeof(Vertex) + sizeof(EdgeId));  // CSR + transpose
   b += index_.MemoryBytes();
+  b += competencies_->MemoryBytes();
   return b;
 }
 

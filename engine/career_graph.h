@@ -62,6 +62,7 @@ inline void SetIfKnown(Msg* m, void (Msg::*set)(double), double v) {
 // "pay", "ambiguity", "leadership": the field names the ladder formats use.
 const char* AttributeName(Attribute a);
 
+class Competencies;
 class Landmarks;
 class LandmarkCache;
 enum class Metric : int;
@@ -135,6 +136,8 @@ class CareerGraph {
     return k < 0 ? nullptr : &metadata_.tracks(k);
   }
   double max_pay() const { return max_pay_; }
+  // The competency catalogue, the positions' profiles and each move's gap (competency.h).
+  const Competencies& competencies() const { return *competencies_; }
   const std::vector<double>& pay_column() const { return pay_; }
   const std::vector<double>& ambiguity_column() const { return ambiguity_; }
   const std::vector<double>& leadership_column() const { return leadership_; }
@@ -207,6 +210,7 @@ class CareerGraph {
   std::vector<std::string> provenance_strings_;
   PositionIndex index_;
   std::unique_ptr<LandmarkCache> landmark_cache_;
+  std::unique_ptr<Competencies> competencies_;
 };
 
 using GraphPtr = std::shared_ptr<const CareerGraph>;

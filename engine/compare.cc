@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "engine/gap.h"
 #include "engine/search.h"
 #include "engine/tracks.h"
 
@@ -306,8 +307,8 @@ std::vector<std::string> VerdictLines(const CareerGraph& g, const v1::CompareRes
 
 }  // namespace
 
-StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::CompareRequest& req,
-                                             const CompareLimits& limits) {
+static StatusOr<v1::CompareResponse> CompareWithoutGaps(const CareerGraph& g, const v1::CompareRequest& req,
+                                                       const CompareLimits& limits) {
   auto from = g.index().Resolve(req.from(), "from");
   if (!from.ok()) return from.status();
   if (req.tracks_size() > 0 && req.targets_size() > 0)
@@ -587,6 +588,14 @@ StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::Com
   if (winner) resp.set_winner(winner->label());
   for (auto& line : VerdictLines(g, resp)) resp.add_verdict_lines(std::move(line));
   resp.set_verdict(resp.verdict_lines_size() ? resp.verdict_lines(0) : Verdict(g, resp));
+  return resp;
+}
+
+StatusOr<v1::CompareResponse> CompareOptions(const CareerGraph& g, const v1::CompareRequest& req,
+                                             const CompareLimits& limits) {
+  auto resp = CompareWithoutGaps(g, req, limits);
+  if (resp.ok())
+    if (Status s = AnnotateCompareGaps(g, req.have(), &*resp); !s.ok()) return s;
   return resp;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/choices.h"
+#include "engine/competency.h"
 
 namespace careergraph {
 
@@ -22,7 +23,8 @@ StatusOr<CostModel> CostModel::Make(const CareerGraph& g, v1::Objective objectiv
                                                   {"risk", w.risk()},
                                                   {"pay", w.pay()},
                                                   {"ambiguity", w.ambiguity()},
-                                                  {"leadership", w.leadership()}};
+                                                  {"leadership", w.leadership()},
+                                                  {"skills", w.skills()}};
   bool any = false;
   for (const auto& [name, value] : terms) {
     if (!std::isfinite(value) || value < 0)
@@ -50,6 +52,7 @@ StatusOr<CostModel> CostModel::Make(const CareerGraph& g, v1::Objective objectiv
   m.amb_ = g.ambiguity_column().data();
   m.lead_ = g.leadership_column().data();
   m.max_pay_ = g.max_pay();
+  if (w.skills() > 0) m.skills_ = g.competencies().move_gap_column();
   return m;
 }
 

@@ -7,6 +7,7 @@
 //   OBJECTIVE_BEST_FIT      w.years * years(e) + w.risk * (-ln p(e))
 //                 + w.pay * (max_pay - pay(to)) / max_pay
 //                 + w.ambiguity * ambiguity(to) + w.leadership * (1 - leadership(to))
+//                 + w.skills * gap(e)            (competency gap from the source's profile, competency.h)
 //
 // Every term is non-negative, so Dijkstra and A* are exact for any weights.
 #pragma once
@@ -58,7 +59,7 @@ class CostModel {
  private:
   double BestFit(EdgeId e) const {
     const Vertex v = g_->target(e);
-    return w_.years() * years_[e] + w_.risk() * risk_[e] + PositionPenalty(v);
+    return w_.years() * years_[e] + w_.risk() * risk_[e] + PositionPenalty(v) + (skills_ ? w_.skills() * skills_[e] : 0.0);
   }
 
   const CareerGraph* g_ = nullptr;
@@ -70,6 +71,7 @@ class CostModel {
   const double* pay_ = nullptr;
   const double* amb_ = nullptr;
   const double* lead_ = nullptr;
+  const double* skills_ = nullptr;  // null when no position has a profile (every gap is 0)
   double max_pay_ = 0;
 };
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "engine/gap.h"
 #include "engine/horizon.h"
 #include "engine/search.h"
 
@@ -54,7 +55,7 @@ std::string RankingRule(v1::NextSort sort, double lookahead) {
 
 }  // namespace
 
-StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextRequest& req, const NextLimits& limits) {
+static StatusOr<v1::NextResponse> RankNextMoves(const CareerGraph& g, const v1::NextRequest& req, const NextLimits& limits) {
   auto from = g.index().Resolve(req.from(), "from");
   if (!from.ok()) return from.status();
   if (req.top() > limits.max_top)
@@ -200,6 +201,13 @@ StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextReq
     if (g.track_id(c.w) != g.track_id(a)) m->add_why("into track " + p.track());
     if (g.org_id(c.w) != g.org_id(a)) m->add_why("into org " + p.org());
   }
+  return resp;
+}
+
+StatusOr<v1::NextResponse> FindNextMoves(const CareerGraph& g, const v1::NextRequest& req, const NextLimits& limits) {
+  auto resp = RankNextMoves(g, req, limits);
+  if (resp.ok())
+    if (Status s = AnnotateNextGaps(g, req.have(), &*resp); !s.ok()) return s;
   return resp;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/competency.h"
+
 namespace careergraph {
 
 ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
@@ -16,6 +18,11 @@ ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vert
       double min_pen = kInfinity;
       for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
       if (min_pen > 0 && min_pen < kInfinity) Add(g, Metric::kHops, t, min_pen);
+      if (w.skills() > 0 && g.competencies().any_profile()) {
+        skills_ = &g.competencies();
+        skills_weight_ = w.skills();
+        t_ = t;
+      }
       break;
     }
   }

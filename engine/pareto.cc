@@ -10,6 +10,7 @@
 
 #include "careergraph/v1/route.pb.h"
 #include "engine/alternatives.h"
+#include "engine/competency.h"
 #include "engine/cost.h"
 #include "engine/landmarks.h"
 #include "engine/route.h"
@@ -43,6 +44,7 @@ class CriterionBound {
  public:
   CriterionBound() = default;  // 0: no landmarks
   CriterionBound(const CareerGraph& g, v1::Criterion c, Vertex t, const Column& col) : t_(t) {
+    if (c == v1::CRITERION_SKILLS) return;  // no landmark tables for gaps: 0 is the bound
     if (col.per_move) {
       p_ = Landmarks::Potential(&g.landmarks(c == v1::CRITERION_RISK ? Metric::kRisk : Metric::kYears), t, 1.0);
       mode_ = kMove;
@@ -290,13 +292,14 @@ constexpr std::pair<const char*, v1::Criterion> kNames[] = {{"years", v1::CRITER
                                                             {"risk", v1::CRITERION_RISK},
                                                             {"pay", v1::CRITERION_PAY},
                                                             {"ambiguity", v1::CRITERION_AMBIGUITY},
-                                                            {"leadership", v1::CRITERION_LEADERSHIP}};
+                                                            {"leadership", v1::CRITERION_LEADERSHIP},
+                                                            {"skills", v1::CRITERION_SKILLS}};
 
 Status CheckCriteria(const std::vector<v1::Criterion>& criteria) {
   for (std::size_t i = 0; i < criteria.size(); ++i) {
-    if (criteria[i] < v1::CRITERION_YEARS || criteria[i] > v1::CRITERION_LEADERSHIP)
+    if (criteria[i] < v1::CRITERION_YEARS || criteria[i] > v1::CRITERION_SKILLS)
       return Status::InvalidArgument("criterion " + std::to_string(static_cast<int>(criteria[i])) +
-                                     " is not one of years, risk, pay, ambiguity, leadership")
+                                     " is not one of years, risk, pay, ambiguity, leadership, skills")
           .WithField("criteria");
     for (std::size_t j = 0; j < i; ++j)
       if (criteria[j] == criteria[i])
@@ -339,6 +342,7 @@ double CriterionCost(const CareerGraph& g, v1::Criterion c, EdgeId e) {
     case v1::CRITERION_PAY: return g.max_pay() > 0 ? (g.max_pay() - g.pay(v)) / g.max_pay() : 0.0;
     case v1::CRITERION_AMBIGUITY: return g.ambiguity(v);
     case v1::CRITERION_LEADERSHIP: return 1.0 - g.leadership(v);
+    case v1::CRITERION_SKILLS: return g.competencies().move_gap(e);
     default: return 0.0;
   }
 }
@@ -359,8 +363,14 @@ StatusOr<ParetoResult> ParetoFront(const CareerGraph& g, Vertex from, Vertex to,
   std::vector<Column> cols;
   for (v1::Criterion c : criteria) {
     Column col;
-    col.per_move = c == v1::CRITERION_YEARS || c == v1::CRITERION_RISK;
-    if (col.per_move) {
+    col.per_move = c == v1::CRITERION_YEARS || c == v1::CRITERION_RISK || c == v1::CRITERION_SKILLS;
+    if (c == v1::CRITERION_SKILLS) {
+      col.by_edge = g.competencies().move_gap_column();
+      if (!col.by_edge) {  // no profiles: every gap is 0
+        head_values.emplace_back(g.num_transitions(), 0.0);
+        col.by_edge = head_values.back().data();
+      }
+    } else if (col.per_move) {
       col.by_edge = c == v1::CRITERION_YEARS ? g.years_column().data() : g.risk_column().data();
     } else {
       // The value of entering v does not depend on where from: evaluate it once per position.
@@ -544,6 +554,7 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
       case v1::CRITERION_RISK: w.set_risk(1); break;
       case v1::CRITERION_PAY: w.set_pay(1); break;
       case v1::CRITERION_AMBIGUITY: w.set_ambiguity(1); break;
+      case v1::CRITERION_SKILLS: w.set_skills(1); break;
       default: w.set_leadership(1); break;
     }
   auto cost = CostModel::Make(g, v1::OBJECTIVE_BEST_FIT, w);

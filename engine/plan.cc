@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/cost.h"
+#include "engine/gap.h"
 #include "engine/route.h"
 #include "engine/search.h"
 #include "engine/tracks.h"
@@ -517,7 +518,7 @@ Status ExplainNoPlan(const CareerGraph& g, const PlanProblem& p) {
                          "-year steps it no longer fits; use a step that divides the moves' years or a longer horizon");
 }
 
-StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest& req, const PlanLimits& limits) {
+static StatusOr<v1::PlanResponse> SolvePlan(const CareerGraph& g, const v1::PlanRequest& req, const PlanLimits& limits) {
   v1::PlanGoal goal = req.goal() == v1::PLAN_GOAL_UNSPECIFIED ? v1::PLAN_GOAL_EARNINGS : req.goal();
   if (goal != v1::PLAN_GOAL_EARNINGS && goal != v1::PLAN_GOAL_PAY && goal != v1::PLAN_GOAL_EXPECTED)
     return Status::InvalidArgument("unknown goal " + std::to_string(static_cast<int>(req.goal())) +
@@ -599,6 +600,13 @@ StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest&
   *resp.mutable_expected() = MakeExpectedPlan(g, *problem, s, limits);
   resp.set_states(s.states);
   resp.set_work_bytes(s.work_bytes);
+  return resp;
+}
+
+StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest& req, const PlanLimits& limits) {
+  auto resp = SolvePlan(g, req, limits);
+  if (resp.ok())
+    if (Status s = AnnotatePlanGaps(g, req.have(), &*resp); !s.ok()) return s;
   return resp;
 }
 

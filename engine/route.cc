@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/cancel.h"
+#include "engine/gap.h"
 #include "engine/alternatives.h"
 #include "engine/objective_bound.h"
 #include "engine/search.h"
@@ -295,6 +296,8 @@ Status ExplainNoRoute(const CareerGraph& g, const v1::RouteRequest& req, const R
   if (c.max_years() > 0) relax.push_back({"constraints.max_years " + Fmt(c.max_years()), [](v1::Constraints* x) { x->clear_max_years(); }});
   if (c.max_ambiguity() > 0) relax.push_back({"constraints.max_ambiguity " + Fmt(c.max_ambiguity()), [](v1::Constraints* x) { x->clear_max_ambiguity(); }});
   if (c.no_pay_cut()) relax.push_back({"constraints.no_pay_cut", [](v1::Constraints* x) { x->clear_no_pay_cut(); }});
+  if (c.has_max_gap()) relax.push_back({"constraints.max_gap " + Fmt(c.max_gap()), [](v1::Constraints* x) { x->clear_max_gap(); }});
+  if (c.has_max_growth()) relax.push_back({"constraints.max_growth " + Fmt(c.max_growth()), [](v1::Constraints* x) { x->clear_max_growth(); }});
   std::vector<std::string> blocking;
   for (const auto& rx : relax) {
     v1::RouteRequest q = req;
@@ -320,7 +323,12 @@ Status ExplainNoRoute(const CareerGraph& g, const v1::RouteRequest& req, const R
 StatusOr<v1::RouteResponse> FindRoute(const CareerGraph& g, const v1::RouteRequest& req, const RouteLimits& limits) {
   auto r = ResolveRoute(g, req, limits);
   if (!r.ok()) return r.status();
-  if (req.alternatives() > 1) return FindAlternatives(g, req, *r, limits);
+  if (req.alternatives() > 1) {
+    auto alt = FindAlternatives(g, req, *r, limits);
+    if (alt.ok())
+      if (Status s = AnnotateRouteGaps(g, req.have(), &*alt); !s.ok()) return s;
+    return alt;
+  }
   auto p = SolveRoute(g, *r, limits);
   if (!p.ok()) return p.status();
   if (!p->found) return ExplainNoRoute(g, req, *r, limits);
@@ -330,6 +338,7 @@ StatusOr<v1::RouteResponse> FindRoute(const CareerGraph& g, const v1::RouteReque
   resp.set_routes_found(1);
   resp.set_graph_version(g.metadata().version());
   resp.set_settled(p->settled);
+  if (Status s = AnnotateRouteGaps(g, req.have(), &resp); !s.ok()) return s;
   return resp;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "engine/competency.h"
 #include "engine/tracks.h"
 
 namespace careergraph {
@@ -56,6 +57,18 @@ StatusOr<RouteFilter> RouteFilter::Make(const CareerGraph& g, const v1::Constrai
     CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(Attribute::kAmbiguity, "constraints.max_ambiguity", "constraints.max_ambiguity"));
   if (f.no_pay_cut_)
     CAREERGRAPH_RETURN_IF_ERROR(g.RequireKnown(Attribute::kPay, "constraints.no_pay_cut", "constraints.no_pay_cut"));
+  if (c.has_max_gap()) {
+    if (!std::isfinite(c.max_gap()) || c.max_gap() < 0)
+      return Status::InvalidArgument("max_gap must be a number >= 0").WithField("constraints.max_gap");
+    f.gap_ = g.competencies().move_gap_column();
+    f.max_gap_ = c.max_gap();
+  }
+  if (c.has_max_growth()) {
+    if (!std::isfinite(c.max_growth()) || c.max_growth() < 0)
+      return Status::InvalidArgument("max_growth must be a number >= 0 (levels)").WithField("constraints.max_growth");
+    f.growth_ = g.competencies().move_growth_column();
+    f.max_growth_ = c.max_growth();
+  }
   f.active_vertex_ = !f.avoid_track_.empty() || !f.avoid_org_.empty() || !f.avoid_positions_.empty() ||
                      f.max_ambiguity_ > 0;
   return f;

@@ -2,7 +2,8 @@
 // then evaluated per edge inside the search (no filtered copy of the graph is made).
 // An edge is allowed when its kind is not avoided, its head position is allowed (not
 // avoided by id, track or org, and within max_ambiguity), and with no_pay_cut it does not
-// lower pay.
+// lower pay; with max_gap / max_growth, the move's competency gap / largest growth (from the
+// profile of the position it leaves, competency.h) is within the limit.
 #pragma once
 
 #include <cstdint>
@@ -33,9 +34,11 @@ class RouteFilter {
     if (kind_mask_ & (1u << g_->kind(e))) return false;
     const Vertex v = g_->target(e);
     if (no_pay_cut_ && g_->pay(v) < g_->pay(g_->source(e))) return false;
+    if (gap_ && gap_[e] > max_gap_) return false;
+    if (growth_ && growth_[e] > max_growth_) return false;
     return VertexOk(v);
   }
-  bool active() const { return active_vertex_ || kind_mask_ || no_pay_cut_; }
+  bool active() const { return active_vertex_ || kind_mask_ || no_pay_cut_ || gap_ || growth_; }
   // Names the exclusion that rejects v ("avoided track 'pm'"), or "" when v is allowed.
   std::string WhyExcluded(Vertex v) const;
 
@@ -47,6 +50,9 @@ class RouteFilter {
   double max_ambiguity_ = 0;
   std::uint32_t kind_mask_ = 0;
   bool no_pay_cut_ = false;
+  const double* gap_ = nullptr;     // the move gap column with max_gap, else null
+  const double* growth_ = nullptr;  // the max growth column with max_growth, else null
+  double max_gap_ = 0, max_growth_ = 0;
 };
 
 }  // namespace careergraph

@@ -124,6 +124,13 @@ void MergeTrack(const v1::Track& t, v1::Metadata* md) {
   *md->add_tracks() = t;
 }
 
+// Adds competency `c` to `md` unless one with its id is there already.
+void MergeCompetency(const v1::Competency& c, v1::Metadata* md) {
+  for (const auto& have : md->competencies())
+    if (have.id() == c.id()) return;
+  *md->add_competencies() = c;
+}
+
 LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
   LadderPart out;
   if (parts.size() == 1) {
@@ -143,11 +150,14 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
       if (out.graph.metadata().name().empty() && !g.metadata().name().empty()) {
         auto sources = out.graph.metadata().sources();
         auto tracks = out.graph.metadata().tracks();
+        auto competencies = out.graph.metadata().competencies();
         *out.graph.mutable_metadata() = g.metadata();
+        for (const auto& c : competencies) MergeCompetency(c, out.graph.mutable_metadata());
         for (const auto& s : sources) *out.graph.mutable_metadata()->add_sources() = s;
         for (const auto& t : tracks) MergeTrack(t, out.graph.mutable_metadata());
       } else {
         for (const auto& t : g.metadata().tracks()) MergeTrack(t, out.graph.mutable_metadata());
+        for (const auto& c : g.metadata().competencies()) MergeCompetency(c, out.graph.mutable_metadata());
         for (const auto& s : g.metadata().sources()) {
           const auto& have = out.graph.metadata().sources();
           if (std::none_of(have.begin(), have.end(),

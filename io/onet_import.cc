@@ -19,6 +19,7 @@
 #include "engine/position_index.h"
 #include "io/atomic_file.h"
 #include "io/number_parse.h"
+#include "io/onet_skills.h"
 #include "io/onet_tables.h"
 #include "io/wages.h"
 
@@ -852,6 +853,11 @@ StatusOr<OnetImport> ImportOnet(const OnetImportOptions& opt) {
     p->set_ambiguity(RoundTo(ambiguity[i], 1000));
     p->set_leadership(RoundTo(leadership[i], 1000));
     for (auto& t : tags[i]) p->add_tags(std::move(t));
+  }
+  {
+    auto skills = ReadOnetTable(opt.onet_dir, "Skills");
+    if (!skills.ok()) return skills.status();
+    if (Status st = AddOnetSkillProfiles(*skills, &g); !st.ok()) return st;
   }
 
   // Transitions, as the columnar table, by source and then index.

@@ -12,6 +12,7 @@
 
 #include "engine/career_graph.h"
 #include "engine/position_index.h"
+#include "io/competency_yaml.h"
 #include "io/finding.h"
 #include "io/number_parse.h"
 
@@ -84,7 +85,7 @@ class YamlReader {
     }
     const Map top(root);
     CheckKeys(top, {"name", "version", "currency", "description", "org", "defaults", "sources", "tracks", "positions",
-                    "transitions"},
+                    "transitions", "competencies"},
               "top level");
     ReadDefaults(top);
     auto* md = part_->graph.mutable_metadata();
@@ -102,6 +103,7 @@ class YamlReader {
       src->set_licence(m.Get("licence") ? Text(m, "licence") : Text(m, "license"));
       src->set_attribution(Text(m, "attribution"));
     }
+    if (const YAML::Node* c = top.Get("competencies")) ReadCompetencyCatalogue(*c, file_, md, &part_->findings);
     for (const YAML::Node& t : Seq(top, "tracks")) ReadTrack(t);
     for (const YAML::Node& p : Seq(top, "positions")) ReadPosition(p);
     EmitTransitions(Seq(top, "transitions"));
@@ -351,7 +353,8 @@ class YamlReader {
   void ReadTrack(const YAML::Node& node) {
     const Map m = ExpectMap(node, "tracks");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "name", "description", "org", "promotion", "generate_promotions", "levels"}, "track");
+    CheckKeys(m, {"id", "name", "description", "org", "promotion", "generate_promotions", "levels", "competency_axes"},
+              "track");
     const std::string id = Text(m, "id");
     if (id.empty())
       part_->findings.push_back(ErrorFinding("missing-value", "track has no id; give it one, e.g. id: swe", file_,
@@ -373,13 +376,18 @@ class YamlReader {
         part_->findings.push_back(ErrorFinding("parse-error", "generate_promotions must be true or false", file_,
                                                LineOf(*g), "generate_promotions"));
     }
+    const YAML::Node* axes_node = m.Get("competency_axes");
+    const std::vector<std::string> axes =
+        axes_node ? ReadCompetencyAxes(*axes_node, file_, part_->graph.metadata(), &part_->findings)
+                  : std::vector<std::string>();
     std::vector<Level>& levels = track_levels_.emplace_back();
     int index = 0;
     for (const YAML::Node& ln : Seq(m, "levels")) {
       ++index;
       const Map lm = ExpectMap(ln, "levels");
       if (!ln.IsMap()) continue;
-      CheckKeys(lm, {"id", "title", "label", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion"},
+      CheckKeys(lm, {"id", "title", "label", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion",
+                     "competencies"},
                 "level");
       SourceMap::Loc* loc = nullptr;
       v1::Position* p = ReadPositionFields(lm, ln, &loc);
@@ -397,6 +405,8 @@ class YamlReader {
                 levels.back().id + "' (level " + std::to_string(levels.back().level) +
                 "); list a track's levels junior first, each with a higher level number than the one before",
             file_, loc->LineOf("level"), "level", p->id()));
+      if (const YAML::Node* c = lm.Get("competencies"))
+        ReadCompetencyProfile(*c, axes, file_, part_->graph.metadata(), p, &part_->findings);
       levels.push_back(Level{p->id(), loc->line, level, ReadPromotion(lm, p->id())});
     }
     if (!generate) return;
@@ -408,7 +418,8 @@ class YamlReader {
   void ReadPosition(const YAML::Node& node) {
     const Map m = ExpectMap(node, "positions");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "title", "label", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org"},
+    CheckKeys(m, {"id", "title", "label", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org",
+                  "competencies"},
               "position");
     SourceMap::Loc* loc = nullptr;
     v1::Position* p = ReadPositionFields(m, node, &loc);
@@ -417,6 +428,8 @@ class YamlReader {
     int level = 0;
     ReadLevelNumber(m, loc, p->id(), &level);
     p->set_level(level);
+    if (const YAML::Node* c = m.Get("competencies"))
+      ReadCompetencyProfile(*c, {}, file_, part_->graph.metadata(), p, &part_->findings);
   }
 
   // A track's promotion default that no level took is still a value in the file: a bad one

@@ -75,6 +75,7 @@ PYBIND11_MODULE(_careergraph, m) {
       .def("next", [](const Engine& e, const py::bytes& b) { return Call(e, &Engine::Next, "NextRequest", b); })
       .def("compare", [](const Engine& e, const py::bytes& b) { return Call(e, &Engine::Compare, "CompareRequest", b); })
       .def("matrix", [](const Engine& e, const py::bytes& b) { return Call(e, &Engine::Matrix, "MatrixRequest", b); })
+      .def("gap", [](const Engine& e, const py::bytes& b) { return Call(e, &Engine::Gap, "GapRequest", b); })
       .def("positions", [](const Engine& e, const py::bytes& b) { return Call(e, &Engine::Positions, "PositionsRequest", b); })
       .def("analyze", [](const Engine& e, const py::bytes& b) { return Call(e, &Engine::Analyze, "AnalyzeRequest", b); })
       .def("info", [](const Engine& e) { return Reply(e.Info()); })

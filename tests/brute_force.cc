@@ -61,6 +61,23 @@ v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt) {
       t->set_years(0.25 * static_cast<double>(1 + rng() % 16));
       t->set_probability(static_cast<double>(1 + rng() % 20) / 20.0);
     }
+  for (int c = 0; c < opt.competencies; ++c) {
+    auto* x = g.mutable_metadata()->add_competencies();
+    x->set_id("c" + std::to_string(c));
+    x->set_name("Competency " + std::to_string(c));
+    x->set_scale_min(0);
+    x->set_scale_max(5);
+  }
+  if (opt.competencies > 0)
+    for (auto& p : *g.mutable_positions())
+      for (int c = 0; c < opt.competencies; ++c) {
+        if (rng() % 3 == 0) continue;  // not asked
+        auto* r = p.add_competencies();
+        r->set_competency("c" + std::to_string(c));
+        r->set_level(static_cast<double>(rng() % 6));
+        const int imp = static_cast<int>(rng() % 4);
+        if (imp > 0) r->set_importance(imp == 1 ? 0.25 : imp == 2 ? 0.5 : 1.0);
+      }
   return g;
 }
 

@@ -22,9 +22,14 @@ struct RandomGraphOptions {
   double edge_probability = 0.3;
   int tracks = 3, orgs = 2;
   bool allow_self_loops = false;
+  // > 0: a catalogue of this many competencies (scale 0..5) and a random profile per position
+  // (whole levels; importance absent, 0.25, 0.5 or 1).
+  int competencies = 0;
 };
 // A random ladder: positions with random pay/ambiguity/leadership/track/org/level,
-// transitions with years in multiples of 1/4 (exact sums) and probabilities in (0, 1].
+// transitions with years in multiples of 1/4 (exact sums) and probabilities in (0, 1],
+// and with opt.competencies random competency profiles (drawn after everything else, so
+// the rest of the graph is the same for a seed either way).
 v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt = {});
 
 }  // namespace careergraph::testing

@@ -162,6 +162,8 @@ TEST(Cli, ExportCsvAndJsonRoundTrip) {
   const std::string dir = testing::TempPath("csv") + "/nested/";
   auto r = RunCli({"export", "--format", "csv", "--output", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The default ladder has competency profiles, which the CSV form does not carry yet.
+  EXPECT_NE(r.err.find("does not carry the competency catalogue and profiles"), std::string::npos) << r.err;
   // The exported pair loads back into the same graph.
   auto json1 = RunCli({"export", "--format", "json"});
   auto json2 = RunCli({"export", "--format", "json", "--graph", dir});
@@ -171,7 +173,10 @@ TEST(Cli, ExportCsvAndJsonRoundTrip) {
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json2.out, &b).ok());
   ASSERT_EQ(a.positions_size(), b.positions_size());
   ASSERT_EQ(a.transitions_size(), b.transitions_size());
-  for (int i = 0; i < a.positions_size(); ++i) EXPECT_EQ(a.positions(i).ShortDebugString(), b.positions(i).ShortDebugString());
+  for (int i = 0; i < a.positions_size(); ++i) {
+    a.mutable_positions(i)->clear_competencies();
+    EXPECT_EQ(a.positions(i).ShortDebugString(), b.positions(i).ShortDebugString());
+  }
   for (int i = 0; i < a.transitions_size(); ++i)
     EXPECT_EQ(a.transitions(i).ShortDebugString(), b.transitions(i).ShortDebugString());
 }

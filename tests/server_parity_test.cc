@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include "careergraph/v1/compare.pb.h"
+#include "careergraph/v1/gap.pb.h"
 #include "careergraph/v1/matrix.pb.h"
 #include "careergraph/v1/next.pb.h"
 #include "careergraph/v1/plan.pb.h"
@@ -103,6 +104,16 @@ const std::vector<Row>& Rows() {
         "--objective", "fewest-moves"}},
       {"/v1/matrix", R"({"from":["Staff Software Engineer"],"to":["Director of Product"],"weights":{"pay":1}})",
        {"matrix", "--from", kStaff, "--to", "Director of Product", "--weights", "pay=1"}},
+      // gap: a pair, the person's own levels, a route's steps, an unknown competency
+      {"/v1/gap", R"({"from":"Staff Software Engineer","to":"Principal Product Manager"})",
+       {"gap", "--from", kStaff, "--to", "Principal Product Manager"}},
+      {"/v1/gap", R"({"from":"Staff Software Engineer","to":"Director of Product","route":true,"have":{"strategy":4}})",
+       {"gap", "--from", kStaff, "--to", "Director of Product", "--route", "--have", "strategy=4"}},
+      {"/v1/gap", R"({"from":"Staff Software Engineer","to":"Director of Product","have":{"stratgy":4}})",
+       {"gap", "--from", kStaff, "--to", "Director of Product", "--have", "stratgy=4"}},
+      // route: the fastest route whose moves ask at most one level of growth each
+      {"/v1/route", R"({"from":"Senior Software Engineer","to":"Director of Product","constraints":{"maxGrowth":1}})",
+       {"route", "--from", "Senior Software Engineer", "--to", "Director of Product", "--max-growth", "1"}},
       // positions (GET): the default page, a search, a miss
       {"/v1/positions", "", {"positions"}},
       {"/v1/positions", "search=product&limit=3", {"positions", "--search", "product", "--limit", "3"}},
@@ -124,6 +135,7 @@ std::unique_ptr<Message> ResponseFor(const std::string& path) {
   if (path == "/v1/next") return New<v1::NextResponse>();
   if (path == "/v1/compare") return New<v1::CompareResponse>();
   if (path == "/v1/matrix") return New<v1::MatrixResponse>();
+  if (path == "/v1/gap") return New<v1::GapResponse>();
   if (path == "/v1/positions") return New<v1::PositionsResponse>();
   throw std::logic_error("no response type for " + path);
 }

@@ -42,32 +42,32 @@ std::vector<std::string> Ids(const v1::Route& r) {
 // ---- route --alternatives ----
 
 constexpr const char* kThreeAlternatives = R"(Route 1 of 3
-#  position                   track  move          years  cum.years       pay     change  ambiguity  leadership  p(move)
--  -------------------------  -----  ------------  -----  ---------  --------  ---------  ---------  ----------  -------
+#  position                   track  move          years  cum.years       pay     change  ambiguity  leadership  p(move)   gap  grow first
+-  -------------------------  -----  ------------  -----  ---------  --------  ---------  ---------  ----------  -------  ----  -----------------------------------------------
 0  Staff Software Engineer    swe    start                      0.0  $340,000                  0.39        0.37
-1  Principal Product Manager  pm     track-switch    1.5        1.5  $360,000   +$20,000       0.54        0.57      30%
-2  Group Product Manager      pm     promotion       3.0        4.5  $470,000  +$110,000       0.62        0.66      65%
-3  Director of Product        pm     promotion       3.5        8.0  $610,000  +$140,000       0.70        0.75      60%
-Total: 3 moves, 8.0 years, success probability 11.7%, pay $340,000 -> $610,000 (+$270,000), fastest cost 8.000
+1  Principal Product Manager  pm     track-switch    1.5        1.5  $360,000   +$20,000       0.54        0.57      30%  5.00  product_sense, program_management, strategy
+2  Group Product Manager      pm     promotion       3.0        4.5  $470,000  +$110,000       0.62        0.66      65%  2.00  people, strategy
+3  Director of Product        pm     promotion       3.5        8.0  $610,000  +$140,000       0.70        0.75      60%  4.00  coordination, program_management, product_sense
+Total: 3 moves, 8.0 years, success probability 11.7%, pay $340,000 -> $610,000 (+$270,000), fastest cost 8.000, competency gap 11.00
 
 Route 2 of 3
-#  position                        track  move          years  cum.years       pay     change  ambiguity  leadership  p(move)
--  ------------------------------  -----  ------------  -----  ---------  --------  ---------  ---------  ----------  -------
+#  position                        track  move          years  cum.years       pay     change  ambiguity  leadership  p(move)   gap  grow first
+-  ------------------------------  -----  ------------  -----  ---------  --------  ---------  ---------  ----------  -------  ----  --------------------------------------------
 0  Staff Software Engineer         swe    start                      0.0  $340,000                  0.39        0.37
-1  Senior Staff Software Engineer  swe    promotion       3.0        3.0  $445,000  +$105,000       0.47        0.46      65%
-2  Group Product Manager           pm     track-switch    2.0        5.0  $470,000   +$25,000       0.62        0.66      20%
-3  Director of Product             pm     promotion       3.5        8.5  $610,000  +$140,000       0.70        0.75      60%
-Total: 3 moves, 8.5 years, success probability 7.8%, pay $340,000 -> $610,000 (+$270,000), fastest cost 8.500
+1  Senior Staff Software Engineer  swe    promotion       3.0        3.0  $445,000  +$105,000       0.47        0.46      65%  5.00  technology, system_design, coordination
+2  Group Product Manager           pm     track-switch    2.0        5.0  $470,000   +$25,000       0.62        0.66      20%  5.00  product_sense, people, strategy
+3  Director of Product             pm     promotion       3.5        8.5  $610,000  +$140,000       0.70        0.75      60%  3.00  program_management, product_sense, ambiguity
+Total: 3 moves, 8.5 years, success probability 7.8%, pay $340,000 -> $610,000 (+$270,000), fastest cost 8.500, competency gap 13.00
 
 Route 3 of 3
-#  position                    track  move          years  cum.years       pay     change  ambiguity  leadership  p(move)
--  --------------------------  -----  ------------  -----  ---------  --------  ---------  ---------  ----------  -------
+#  position                    track  move          years  cum.years       pay     change  ambiguity  leadership  p(move)   gap  grow first
+-  --------------------------  -----  ------------  -----  ---------  --------  ---------  ---------  ----------  -------  ----  ----------------------------------------
 0  Staff Software Engineer     swe    start                      0.0  $340,000                  0.39        0.37
-1  Engineering Manager         em     track-switch    1.0        1.0  $365,000   +$25,000       0.49        0.62      50%
-2  Senior Engineering Manager  em     promotion       3.0        4.0  $480,000  +$115,000       0.57        0.71      65%
-3  Director of Engineering     em     promotion       3.5        7.5  $620,000  +$140,000       0.65        0.80      60%
-4  Director of Product         pm     track-switch    1.5        9.0  $610,000   -$10,000       0.70        0.75      20%
-Total: 4 moves, 9.0 years, success probability 3.9%, pay $340,000 -> $610,000 (+$270,000), fastest cost 9.000
+1  Engineering Manager         em     track-switch    1.0        1.0  $365,000   +$25,000       0.49        0.62      50%  3.00  people, program_management
+2  Senior Engineering Manager  em     promotion       3.0        4.0  $480,000  +$115,000       0.57        0.71      65%  3.00  execution, program_management, ambiguity
+3  Director of Engineering     em     promotion       3.5        7.5  $620,000  +$140,000       0.65        0.80      60%  1.00  strategy
+4  Director of Product         pm     track-switch    1.5        9.0  $610,000   -$10,000       0.70        0.75      20%  6.00  product_sense, coordination, strategy
+Total: 4 moves, 9.0 years, success probability 3.9%, pay $340,000 -> $610,000 (+$270,000), fastest cost 9.000, competency gap 13.00
 )";
 
 TEST(AlternativesCli, ThreeBestRoutesTable) {
@@ -230,7 +230,7 @@ TEST(TradeoffsCli, Errors) {
   };
   const std::vector<Case> cases = {
       {With(kTradeoffs, {"--criteria", "years,salary"}), 2,
-       "careergraph: error: unknown --criteria 'salary'; valid values: years, risk, pay, ambiguity or leadership\n"},
+       "careergraph: error: unknown --criteria 'salary'; valid values: years, risk, pay, ambiguity, leadership or skills\n"},
       {With(kTradeoffs, {"--criteria", "years"}), 2,
        "careergraph: error: --criteria: a trade-off needs at least 2 criteria (got 1), e.g. years,risk; for the best "
        "route in one criterion ask for a route with that objective\n"},

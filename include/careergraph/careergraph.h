@@ -33,6 +33,7 @@
 #include "careergraph/result.h"
 #include "careergraph/v1/compare.pb.h"
 #include "careergraph/v1/error.pb.h"
+#include "careergraph/v1/gap.pb.h"
 #include "careergraph/v1/graph.pb.h"
 #include "careergraph/v1/matrix.pb.h"
 #include "careergraph/v1/next.pb.h"
@@ -73,6 +74,8 @@ class Engine {
   Result<v1::NextResponse> Next(const v1::NextRequest& request) const;
   Result<v1::CompareResponse> Compare(const v1::CompareRequest& request) const;
   Result<v1::MatrixResponse> Matrix(const v1::MatrixRequest& request) const;
+  // What a move (or each move of a route) asks you to learn: the competency gap.
+  Result<v1::GapResponse> Gap(const v1::GapRequest& request) const;
   // Positions matching a text, ranked as `careergraph positions --search` and GET /v1/positions.
   Result<v1::PositionsResponse> Positions(const v1::PositionsRequest& request) const;
   // What is loaded: name, version, size, source, load time, generation.

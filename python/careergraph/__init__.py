@@ -19,7 +19,7 @@ them.
 from google.protobuf import json_format
 
 from careergraph import _careergraph
-from careergraph.v1 import compare_pb2, error_pb2, graph_pb2, matrix_pb2, next_pb2, plan_pb2
+from careergraph.v1 import compare_pb2, error_pb2, gap_pb2, graph_pb2, matrix_pb2, next_pb2, plan_pb2
 from careergraph.v1 import reach_pb2, report_pb2, route_pb2, service_pb2, tradeoffs_pb2
 
 __all__ = ["Engine", "Error", "open", "to_dict", "to_json", "analysis_tables", "v1"]
@@ -132,6 +132,7 @@ _QUERIES = {
     "compare": (compare_pb2.CompareRequest, compare_pb2.CompareResponse,
                 "Two or more tracks or targets side by side over time."),
     "matrix": (matrix_pb2.MatrixRequest, matrix_pb2.MatrixResponse, "Many-to-many years and cost."),
+    "gap": (gap_pb2.GapRequest, gap_pb2.GapResponse, "What a move (or each move of a route) asks you to learn."),
     "positions": (service_pb2.PositionsRequest, service_pb2.PositionsResponse, "Positions matching a text, ranked."),
     "analyze": (report_pb2.AnalyzeRequest, report_pb2.AnalysisReport,
                 "Batch analysis of request.ladders (files or directories), or of this graph when none."),

@@ -11,6 +11,7 @@
 #include "io/graph_source.h"
 #include "render/compare_chart.h"
 #include "tools/cli/command.h"
+#include "tools/cli/gap_text.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -58,7 +59,16 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
                 e.within_commit() ? (e.best_earnings() > 0 ? Money(e.best_earnings(), cur) : "-") : "too late",
                 e.within_commit() && e.best_earnings() > 0 ? Money(e.end_pay(), cur) : "-"});
     }
-    os << w.Render() << "\n";
+    os << w.Render();
+    bool gaps = false;
+    for (const auto& e : o.entries()) gaps |= e.gap() > 0;
+    if (gaps) {
+      os << "What each way in asks to learn (competency gap; see `careergraph gap`):\n";
+      for (const auto& e : o.entries())
+        os << "  " << e.entry_label() << " " << e.entry_title() << (e.moves() > 1 ? " via " + e.via_title() : "")
+           << ": " << GapText(e.gap(), e.grow()) << "\n";
+    }
+    os << "\n";
   }
 
   // Summary, one column per option.
@@ -198,6 +208,7 @@ RunFn SetupCompare(CLI::App& sub) {
           "Committing = in the option by this year and staying (default 3, or the quickest way in if later)");
   sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this .svg file");
   f.MoveExclusions();
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::CompareRequest req;

@@ -1,6 +1,7 @@
 // careergraph export: the whole graph as JSON, CSV, Graphviz DOT or an SVG ladder diagram.
 #include <filesystem>
 #include <map>
+#include <iostream>
 #include <set>
 #include <charconv>
 #include <cmath>
@@ -123,6 +124,10 @@ RunFn SetupExport(CLI::App& sub) {
     const CareerGraph& graph = **g;
     const std::string& f = st->out.format;
     if (f == "csv") {
+      // The CSV form has no columns for competencies yet: say so rather than drop them quietly.
+      if (graph.metadata().competencies_size() > 0)
+        std::cerr << "careergraph: warning: the CSV form does not carry the competency catalogue and profiles; "
+                     "export json, textproto or pb to keep them\n";
       std::error_code ec;
       const bool to_dir = !st->out.output.empty() &&
                           (st->out.output.back() == '/' || std::filesystem::is_directory(st->out.output, ec));

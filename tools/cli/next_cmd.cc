@@ -6,6 +6,7 @@
 #include "engine/next_moves.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
+#include "tools/cli/gap_text.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -44,6 +45,12 @@ std::string RenderNext(const v1::NextResponse& r, const std::string& cur) {
     for (int i = 0; i < m.why_size(); ++i) os << (i ? "; " : "") << m.why(i);
     os << "\n";
   }
+  bool gaps = false;
+  for (const auto& m : r.moves()) gaps |= m.gap() > 0;
+  if (gaps) {
+    os << "To learn (competency gap of each move; see `careergraph gap`):\n";
+    for (const auto& m : r.moves()) os << "  " << m.rank() << ". " << m.title() << ": " << GapText(m.gap(), m.grow()) << "\n";
+  }
   if (r.moves_size() < static_cast<int>(r.moves_total()))
     os << "(showing " << r.moves_size() << " of " << r.moves_total() << ")\n";
   return os.str();
@@ -69,6 +76,7 @@ RunFn SetupNext(CLI::App& sub) {
   f.Value("--lookahead-years", "lookahead_years", "How far after each move to look for the best pay (default 5)");
   f.Value("--sort", "sort", "Ranking (default upside)");
   f.MoveExclusions();
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::NextRequest req;

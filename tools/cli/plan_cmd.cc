@@ -7,6 +7,7 @@
 #include "engine/plan.h"
 #include "io/graph_source.h"
 #include "tools/cli/command.h"
+#include "tools/cli/gap_text.h"
 #include "tools/cli/output.h"
 #include "tools/cli/route_options.h"
 #include "tools/cli/table.h"
@@ -47,6 +48,13 @@ std::string RenderEarnings(const v1::PlanResponse& r, const std::string& cur) {
               start ? "" : Percent(s.move_probability())});
   }
   os << t.Render();
+  bool gaps = false;
+  for (const auto& s : p.steps()) gaps |= s.gap() > 0;
+  if (gaps) {
+    os << "Learn before each move (competency gap, carried forward; see `careergraph gap`):\n";
+    for (int i = 1; i < p.steps_size(); ++i)
+      os << "  " << i << ". " << p.steps(i).title() << ": " << GapText(p.steps(i).gap(), p.steps(i).grow()) << "\n";
+  }
   os << "Total: " << Money(p.total_earnings(), cur) << " over " << YearsText(r.horizon_years()) << " ("
      << SignedMoney(p.total_earnings() - p.stay_earnings(), cur) << " vs " << Money(p.stay_earnings(), cur)
      << " staying put); " << p.moves() << (p.moves() == 1 ? " move" : " moves") << ", all succeeding with probability "
@@ -138,6 +146,7 @@ RunFn SetupPlan(CLI::App& sub) {
   f.Value("--end-track", "end_track", "Finish in this track");
   f.Value("--end-position", "end_position", "Finish at this position (id or title)");
   f.MoveExclusions();
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::PlanRequest req;

@@ -55,6 +55,19 @@ CLI::Option* RequestFlags::Pairs(const std::string& names, const std::string& pa
   return bindings_.back()->option;
 }
 
+CLI::Option* RequestFlags::Map(const std::string& names, const std::string& path, const std::string& help) {
+  const auto* f = request_->FindFieldByName(path);
+  if (!f || !f->is_map() || f->message_type()->map_value()->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE)
+    throw std::logic_error("no map<string, double> field " + path + " in " + request_->full_name());
+  auto b = std::make_unique<Binding>();
+  b->flag = LongName(names);
+  b->path = path;
+  b->is_map = true;
+  b->option = sub_.add_option(names, b->values, help)->delimiter(',');
+  bindings_.push_back(std::move(b));
+  return bindings_.back()->option;
+}
+
 CLI::Option* RequestFlags::Switch(const std::string& names, const std::string& path, const std::string& help) {
   auto b = std::make_unique<Binding>();
   b->flag = LongName(names);
@@ -78,6 +91,8 @@ void RequestFlags::Constraints(const std::string& p, bool routes) {
   }
   Value("--max-ambiguity", p + "max_ambiguity", std::string("Never ") + into + " a position above this ambiguity, 0..1 (0 = no limit)");
   Switch("--no-pay-cut", p + "no_pay_cut", "Never move to a lower-paid position");
+  Value("--max-gap", p + "max_gap", "No move whose competency gap exceeds this (see `careergraph gap`)");
+  Value("--max-growth", p + "max_growth", "No move that asks to grow any one competency by more than this many levels");
 }
 
 void RequestFlags::MoveExclusions() {
@@ -108,6 +123,39 @@ Status RequestFlags::FillPairs(const Binding& b, google::protobuf::Message* msg)
   return Status::Ok();
 }
 
+Status RequestFlags::FillMap(const Binding& b, google::protobuf::Message* msg) const {
+  const auto* field = msg->GetDescriptor()->FindFieldByName(b.path);
+  const auto* entry = field->message_type();
+  const auto* refl = msg->GetReflection();
+  std::vector<std::string> seen;
+  for (const auto& raw : b.values) {
+    const auto first = raw.find_first_not_of(" \t");
+    if (first == std::string::npos) continue;
+    const std::string item = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return Status::InvalidArgument("'" + item + "' is not NAME=LEVEL, e.g. people=4").WithField(b.path);
+    const std::string key = item.substr(0, eq);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      return Status::InvalidArgument("'" + key + "' is given twice").WithField(b.path + "." + key);
+    seen.push_back(key);
+    const std::string text = item.substr(eq + 1);
+    double value = 0;
+    std::size_t used = 0;
+    try {
+      value = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size())
+      return Status::InvalidArgument("level '" + text + "' of '" + key + "' is not a number").WithField(b.path + "." + key);
+    google::protobuf::Message* e = refl->AddMessage(msg, field);
+    e->GetReflection()->SetString(e, entry->map_key(), key);
+    e->GetReflection()->SetDouble(e, entry->map_value(), value);
+  }
+  return Status::Ok();
+}
+
 Status RequestFlags::Fill(google::protobuf::Message* msg) const {
   std::vector<std::pair<std::string, std::string>> spell;
   for (const auto& b : bindings_) spell.emplace_back(b->path, b->flag);
@@ -119,6 +167,10 @@ Status RequestFlags::Fill(google::protobuf::Message* msg) const {
     }
     if (b->is_pairs) {
       CAREERGRAPH_RETURN_IF_ERROR(FillPairs(*b, msg));
+      continue;
+    }
+    if (b->is_map) {
+      CAREERGRAPH_RETURN_IF_ERROR(FillMap(*b, msg));
       continue;
     }
     int index = 0;

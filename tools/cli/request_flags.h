@@ -30,6 +30,9 @@ class RequestFlags {
   // ("--weights years=1,risk=2" sets weights.years and weights.risk); a name given twice or
   // unknown is an error.
   CLI::Option* Pairs(const std::string& names, const std::string& path, const std::string& help);
+  // KEY=NUMBER pairs, comma-separated, for a top-level map<string, double> field ("--have
+  // people=4,strategy=3" sets have["people"] and have["strategy"]); a key given twice is an error.
+  CLI::Option* Map(const std::string& names, const std::string& path, const std::string& help);
   // A switch for a bool field.
   CLI::Option* Switch(const std::string& names, const std::string& path, const std::string& help);
   // The hard exclusions of Constraints under `prefix` ("constraints."); `routes` adds the
@@ -50,9 +53,11 @@ class RequestFlags {
     bool on = false;
     bool is_switch = false;
     bool is_pairs = false;
+    bool is_map = false;
     CLI::Option* option = nullptr;
   };
   Status FillPairs(const Binding& b, google::protobuf::Message* msg) const;
+  Status FillMap(const Binding& b, google::protobuf::Message* msg) const;
 
   CLI::App& sub_;
   const google::protobuf::Descriptor* request_;

@@ -19,22 +19,36 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
   for (int i = 0; i < resp.routes_size(); ++i) {
     const auto& r = resp.routes(i);
     if (resp.routes_size() > 1) os << (i ? "\n" : "") << "Route " << i + 1 << " of " << resp.routes_size() << "\n";
-    TextTable t({"#", "position", "track", "move", "years", "cum.years", "pay", "change", "ambiguity", "leadership", "p(move)"},
-                {true, false, false, false, true, true, true, true, true, true, true});
+    // The competency gap columns appear when some move asks to grow (competency.h).
+    const bool gaps = r.totals().gap() > 0;
+    std::vector<std::string> head = {"#", "position", "track", "move", "years", "cum.years", "pay", "change", "ambiguity", "leadership", "p(move)"};
+    std::vector<bool> right = {true, false, false, false, true, true, true, true, true, true, true};
+    if (gaps) head.insert(head.end(), {"gap", "grow first"}), right.insert(right.end(), {true, false});
+    TextTable t(head, right);
     for (int s = 0; s < r.steps_size(); ++s) {
       const auto& st = r.steps(s);
       const bool start = s == 0;
-      t.AddRow({std::to_string(s), st.title(), st.track(), start ? "start" : std::string(TransitionKindName(st.kind())),
+      std::vector<std::string> row = {std::to_string(s), st.title(), st.track(), start ? "start" : std::string(TransitionKindName(st.kind())),
                 start ? "" : Fixed(st.years(), 1), Fixed(st.cumulative_years(), 1), Money(Value(st.has_pay(), st.pay()), currency),
-                start ? "" : SignedMoney(Value(st.has_pay_change(), st.pay_change()), currency), Fixed(Value(st.has_ambiguity(), st.ambiguity()), 2), Fixed(Value(st.has_leadership(), st.leadership()), 2),
-                start ? "" : Percent(st.probability())});
+                start ? "" : SignedMoney(Value(st.has_pay_change(), st.pay_change()), currency),
+                Fixed(Value(st.has_ambiguity(), st.ambiguity()), 2), Fixed(Value(st.has_leadership(), st.leadership()), 2),
+                start ? "" : Percent(st.probability())};
+      if (gaps) {
+        std::string grow;
+        for (const auto& c : st.grow()) grow += (grow.empty() ? "" : ", ") + c;
+        row.insert(row.end(), {start ? "" : Fixed(st.gap(), 2), grow});
+      }
+      t.AddRow(std::move(row));
     }
     os << t.Render();
     const auto& tt = r.totals();
     os << "Total: " << tt.moves() << (tt.moves() == 1 ? " move, " : " moves, ") << Fixed(tt.years(), 1)
        << " years, success probability " << Percent1(tt.probability()) << ", pay " << Money(Value(tt.has_start_pay(), tt.start_pay()), currency)
-       << " -> " << Money(Value(tt.has_end_pay(), tt.end_pay()), currency) << " (" << SignedMoney(Value(tt.has_end_pay(), tt.end_pay()) - Value(tt.has_start_pay(), tt.start_pay()), currency)
-       << "), " << std::string(ChoiceName(resp.objective())) << " cost " << Fixed(tt.cost(), 3) << "\n";
+       << " -> " << Money(Value(tt.has_end_pay(), tt.end_pay()), currency) << " ("
+       << SignedMoney(Value(tt.has_end_pay(), tt.end_pay()) - Value(tt.has_start_pay(), tt.start_pay()), currency)
+       << "), " << std::string(ChoiceName(resp.objective())) << " cost " << Fixed(tt.cost(), 3);
+    if (gaps) os << ", competency gap " << Fixed(tt.gap(), 2);
+    os << "\n";
   }
   if (resp.routes_found() > static_cast<unsigned>(resp.routes_size()))
     os << resp.routes_found() << " routes exist; showing " << resp.routes_size() << "\n";

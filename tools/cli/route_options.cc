@@ -23,9 +23,10 @@ void AddRouteOptions(CLI::App& sub, RouteOptions* o, bool require_endpoints) {
   }
   f.Value("--objective", "objective", "What the route minimises (default fastest)");
   f.Pairs("--weights", "weights",
-          "best-fit weights, e.g. years=1,risk=2,pay=1,ambiguity=0.5,leadership=1 (per move: years, "
-          "risk=-ln p, pay shortfall vs the best-paid position (0..1), ambiguity, 1-leadership)");
+          "best-fit weights, e.g. years=1,risk=2,pay=1,ambiguity=0.5,leadership=1,skills=0.5 (per move: years, "
+          "risk=-ln p, pay shortfall vs the best-paid position (0..1), ambiguity, 1-leadership, competency gap)");
   f.Constraints("constraints.", /*routes=*/true);
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
   f.Value("--alternatives,-k", "alternatives", "Return the K best simple routes, best first");
   f.Value("--max-overlap", "max_overlap", "Alternatives share at most this fraction of moves with a better one");
   f.Value("--max-stretch", "max_stretch", "Alternatives cost at most this multiple of the best");

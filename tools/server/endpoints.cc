@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/compare.h"
+#include "engine/gap.h"
 #include "engine/matrix.h"
 #include "engine/next_moves.h"
 #include "engine/pareto.h"
@@ -37,6 +38,7 @@ void RegisterQueryEndpoints(EndpointRegistry& registry) {
   Register<v1::CompareRequest, v1::CompareResponse>(registry, "/v1/compare", &CompareOptions);
   Register<v1::MatrixRequest, v1::MatrixResponse>(registry, "/v1/matrix", &ComputeMatrix);
   RegisterGet<v1::TracksRequest, v1::TracksResponse>(registry, "/v1/tracks", &DescribeTracks);
+  Register<v1::GapRequest, v1::GapResponse>(registry, "/v1/gap", &FindGap);
 
   // ---- a new query: one line here, in the form above ----
 }

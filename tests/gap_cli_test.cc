@@ -1,0 +1,105 @@
+// careergraph gap end to end, and the gap columns of the other commands: exact output for
+// people (golden files), the response message for programs, and user errors with their flag.
+//
+// Regenerate after an intended change with CAREERGRAPH_UPDATE_GOLDEN=1 and review the diff.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "careergraph/v1/gap.pb.h"
+#include "tests/test_util.h"
+
+namespace careergraph {
+namespace {
+
+using testing::RunCli;
+
+void ExpectGolden(const std::string& name, const std::string& actual) {
+  const std::string path = testing::SourcePath("tests/golden/" + name);
+  if (std::getenv("CAREERGRAPH_UPDATE_GOLDEN")) {
+    testing::WriteText(path, actual);
+    return;
+  }
+  std::ifstream probe(path);
+  ASSERT_TRUE(probe.good()) << "missing golden file " << path << " (run with CAREERGRAPH_UPDATE_GOLDEN=1)";
+  EXPECT_EQ(actual, testing::ReadText(path)) << "output differs from " << path;
+}
+
+void ExpectOkGolden(const std::vector<std::string>& args, const std::string& golden) {
+  auto r = RunCli(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  ExpectGolden(golden, r.out);
+}
+
+std::string Ladder() { return testing::SourcePath("tests/testdata/competency/ladder.yaml"); }
+
+TEST(GapCli, PairViaAndHave) {
+  ExpectOkGolden({"gap", "--graph", Ladder(), "--from", "Engineer", "--to", "Product Manager"}, "gap_pair.txt");
+  ExpectOkGolden({"gap", "--graph", Ladder(), "--from", "Engineer", "--to", "Product Manager", "--via", "Senior Engineer"},
+                 "gap_via.txt");
+  ExpectOkGolden({"gap", "--graph", Ladder(), "--from", "Engineer", "--to", "Product Manager", "--have", "people=3,strategy=1"},
+                 "gap_have.txt");
+}
+
+TEST(GapCli, RouteShowsTheGapColumns) {
+  ExpectOkGolden({"route", "--graph", Ladder(), "--from", "Engineer", "--to", "Engineering Manager"}, "gap_route.txt");
+}
+
+// The default ladder: what the two switches people ask about ask of a Staff Software Engineer.
+TEST(GapCli, DefaultLadderSwitches) {
+  ExpectOkGolden({"gap", "--from", "Staff Software Engineer", "--to", "Principal Product Manager"}, "gap_staff_to_pm.txt");
+  ExpectOkGolden({"gap", "--from", "Staff Software Engineer", "--to", "Staff Technical Program Manager"},
+                 "gap_staff_to_tpm.txt");
+  ExpectOkGolden({"gap", "--from", "Staff Software Engineer", "--to", "Director of Product", "--route"},
+                 "gap_staff_route_director.txt");
+}
+
+// "The fastest route where no single move asks me to grow more than one level in any
+// competency" is one flag.
+TEST(GapCli, FastestRouteGrowingOneLevelAtATime) {
+  ExpectOkGolden({"route", "--from", "Senior Software Engineer", "--to", "Director of Product", "--max-growth", "1"},
+                 "gap_route_max_growth.txt");
+}
+
+TEST(GapCli, JsonIsTheResponseMessage) {
+  auto r = RunCli({"gap", "--graph", Ladder(), "--from", "swe1", "--to", "pm1", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  v1::GapResponse resp;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &resp).ok()) << r.out;
+  ASSERT_EQ(resp.moves_size(), 1);
+  EXPECT_DOUBLE_EQ(resp.moves(0).gap(), 4.0);
+  EXPECT_EQ(resp.moves(0).grow(0), "strategy");
+}
+
+TEST(GapCli, ErrorsNameTheFlag) {
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string err;
+  };
+  const Case cases[] = {
+      {{"--have", "peple=3"}, 3,
+       "careergraph: error: --have: unknown competency 'peple'; did you mean 'people'? (known: tech, people, strategy)\n"},
+      {{"--have", "people=9"}, 2, "careergraph: error: --have: level 9 of 'people' is outside its scale 0..5\n"},
+      {{"--have", "people"}, 2, "careergraph: error: --have: 'people' is not NAME=LEVEL, e.g. people=4\n"},
+      {{"--have", "people=lots"}, 2, "careergraph: error: --have: level 'lots' of 'people' is not a number\n"},
+      {{"--route", "--via", "swe2"}, 2, "careergraph: error: --via: give either via positions or route, not both\n"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"gap", "--graph", Ladder(), "--from", "swe1", "--to", "pm1"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    auto r = RunCli(args);
+    EXPECT_EQ(r.exit_code, c.exit_code) << c.args[0];
+    EXPECT_EQ(r.err, c.err);
+  }
+  auto r = RunCli({"route", "--graph", Ladder(), "--from", "swe1", "--to", "pm1", "--max-growth", "2"});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("blocked by --max-growth 2"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace careergraph
