@@ -392,6 +392,12 @@ void BM_EngineRouteBestFitRandomPairs(benchmark::State& s, const std::string& si
 void BM_EngineRouteFastestALTRandomPairs(benchmark::State& s, const std::string& size) {
   RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, true);
 }
+void BM_EngineRouteFewestMovesALTRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, true);
+}
+void BM_EngineRouteSafestALTRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, true);
+}
 void BM_EngineRouteBestFitALTRandomPairs(benchmark::State& s, const std::string& size) {
   RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, true);
 }
@@ -487,6 +493,8 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesRandomPairs, 100k, kMillisecond
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 1k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixPerOrigin, 1k, kMillisecond);
