@@ -430,6 +430,7 @@ void MatrixBench(benchmark::State& state, const std::string& size, std::size_t o
   MatrixLimits limits;
   limits.max_cells = 1'000'000;
   limits.many_to_many_min_positions = per_origin ? static_cast<std::uint32_t>(-1) : 0;
+  limits.many_to_many_min_origins = 0;
   if (!per_origin) {
     v1::MatrixRequest head = req;
     head.mutable_from()->DeleteSubrange(8, head.from_size() - 8);

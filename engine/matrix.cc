@@ -75,7 +75,8 @@ StatusOr<v1::MatrixResponse> ComputeMatrix(const CareerGraph& g, const v1::Matri
   }
   // Without exclusions: many-to-many sweeps (many_to_many.h), the same routes at a fraction
   // of one search per origin; `settled` then counts the positions the sweeps scanned.
-  if (g.num_positions() >= limits.many_to_many_min_positions && req.constraints().ByteSizeLong() == 0 && req.min_leadership() == 0) {
+  if (g.num_positions() >= limits.many_to_many_min_positions && from.size() >= limits.many_to_many_min_origins &&
+      req.constraints().ByteSizeLong() == 0 && req.min_leadership() == 0) {
     ManyToMany m2m(g, *cost);
     for (Vertex s : from) {
       auto* row = resp.add_rows();

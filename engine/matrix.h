@@ -28,6 +28,10 @@ struct MatrixLimits {
   // equal cost they may pick another than `route` does; on the small ladders people read,
   // the per-origin search keeps cells identical to `route`'s answers.
   std::uint32_t many_to_many_min_positions = 5000;
+  // ... and at least this many origins: a batch's sweeps pass over the graph several times
+  // however few of its 32 lanes (ManyToMany::kLanes) hold an origin, while a few searches
+  // that stop at their destinations are cheap.
+  std::uint32_t many_to_many_min_origins = 16;
 };
 
 StatusOr<v1::MatrixResponse> ComputeMatrix(const CareerGraph& g, const v1::MatrixRequest& req,

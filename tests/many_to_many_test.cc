@@ -84,6 +84,7 @@ TEST(ManyToMany, MatrixCellsEqualThePerOriginSearch) {
   opt.edge_probability = 0.04;
   MatrixLimits fast, slow;
   fast.many_to_many_min_positions = 0;
+  fast.many_to_many_min_origins = 0;
   slow.many_to_many_min_positions = static_cast<std::uint32_t>(-1);
   for (int seed = 0; seed < 30; ++seed) {
     std::mt19937 rng(static_cast<unsigned>(500 + seed));
