@@ -30,6 +30,7 @@
 #include "bench/synthetic.h"
 #include "engine/cost.h"
 #include "engine/landmarks.h"
+#include "engine/matrix.h"
 #include "engine/route.h"
 #include "engine/search.h"
 
@@ -380,6 +381,142 @@ void BM_EngineSkillsRandomPairs(benchmark::State& state, const std::string& size
   BM_EngineRouteObjectiveRandomPairs(state, size, true);
 }
 
+// ---- the unconstrained fast path per objective, and the ALT search it replaced ----
+
+// Fixed weights for the best-fit runs: every term, so the cost depends on the position too.
+v1::Weights BestFitWeights() {
+  v1::Weights w;
+  w.set_years(1);
+  w.set_risk(0.5);
+  w.set_pay(2);
+  w.set_ambiguity(0.5);
+  w.set_leadership(0.5);
+  return w;
+}
+
+// FindRoute over the random pairs under `objective`; `alt` forces the landmark A* search
+// (the route before the bidirectional fast path). Every answer's cost is checked against a
+// plain Dijkstra's under the same cost model before timing.
+void RandomPairsObjective(benchmark::State& state, const std::string& size, v1::Objective objective, bool alt) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  RouteLimits limits;
+  if (alt) limits.bidirectional_min_positions = static_cast<std::uint32_t>(-1);
+  std::vector<v1::RouteRequest> requests;
+  auto cost = CostModel::Make(g, objective, objective == v1::OBJECTIVE_BEST_FIT ? BestFitWeights() : v1::Weights{});
+  SearchSpace ws;
+  std::uint64_t settled = 0;
+  for (const auto& [s, t] : f.pairs) {
+    v1::RouteRequest req = FastestRequest(g, s, t);
+    req.set_objective(objective);
+    if (objective == v1::OBJECTIVE_BEST_FIT) *req.mutable_weights() = BestFitWeights();
+    auto r = FindRoute(g, req, limits);
+    ForwardSearch(g, s, t, *cost, AllowAll{}, NoPotential{}, ws);
+    double want = 0;  // the reported cost along Dijkstra's route
+    for (EdgeId e : ExtractPath(g, ws, t)) want += cost->Reported(e);
+    if (!r.ok() || !SameDistance(r->routes(0).totals().cost(), want)) {
+      state.SkipWithError(("FindRoute disagrees with Dijkstra for " + req.from() + " -> " + req.to()).c_str());
+      return;
+    }
+    settled += r->settled();
+    requests.push_back(std::move(req));
+  }
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(FindRoute(g, requests[i++ % requests.size()], limits));
+  state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(requests.size());
+}
+
+void BM_EngineRouteFastestRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, false);
+}
+void BM_EngineRouteFewestMovesRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, false);
+}
+void BM_EngineRouteSafestRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, false);
+}
+void BM_EngineRouteBestFitRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, false);
+}
+void BM_EngineRouteFastestALTRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, true);
+}
+void BM_EngineRouteFewestMovesALTRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, true);
+}
+void BM_EngineRouteSafestALTRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, true);
+}
+void BM_EngineRouteBestFitALTRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, true);
+}
+
+// ---- many-to-many: a seeded 1,000 x 1,000 matrix ----
+
+std::vector<std::string> SeededPositions(const CareerGraph& g, std::uint64_t salt, std::size_t count) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < count; ++i)
+    ids.push_back(g.position(static_cast<Vertex>(Mix(i * 0x9E37 + salt) % g.num_positions())).id());
+  return ids;
+}
+
+v1::MatrixRequest MatrixRequestOf(const CareerGraph& g, std::size_t origins, std::size_t destinations) {
+  v1::MatrixRequest req;
+  for (auto& id : SeededPositions(g, 1, origins)) req.add_from(id);
+  for (auto& id : SeededPositions(g, 2, destinations)) req.add_to(id);
+  req.set_objective(v1::OBJECTIVE_FASTEST);
+  return req;
+}
+
+// `origins` x 1,000 fastest matrix; `per_origin` forces one Dijkstra per origin (the
+// matrix before many-to-many). The counter `ms_per_origin` compares runs of different
+// origin counts. The first rows are checked against the per-origin search before timing.
+void MatrixBench(benchmark::State& state, const std::string& size, std::size_t origins, bool per_origin) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  const v1::MatrixRequest req = MatrixRequestOf(g, origins, 1000);
+  MatrixLimits limits;
+  limits.max_cells = 1'000'000;
+  limits.many_to_many_min_positions = per_origin ? static_cast<std::uint32_t>(-1) : 0;
+  limits.many_to_many_min_origins = 0;
+  if (!per_origin) {
+    v1::MatrixRequest head = req;
+    head.mutable_from()->DeleteSubrange(8, head.from_size() - 8);
+    MatrixLimits slow = limits;
+    slow.many_to_many_min_positions = static_cast<std::uint32_t>(-1);
+    auto a = ComputeMatrix(g, head, limits), b = ComputeMatrix(g, head, slow);
+    if (!a.ok() || !b.ok()) {
+      state.SkipWithError("matrix failed");
+      return;
+    }
+    for (int i = 0; i < a->rows_size(); ++i)
+      for (int j = 0; j < a->rows(i).cells_size(); ++j) {
+        const auto &x = a->rows(i).cells(j), &y = b->rows(i).cells(j);
+        if (x.reachable() != y.reachable() || !SameDistance(x.years(), y.years())) {
+          state.SkipWithError("many-to-many disagrees with one search per origin");
+          return;
+        }
+      }
+  }
+  std::uint64_t settled = 0;
+  for (auto _ : state) {
+    auto r = ComputeMatrix(g, req, limits);
+    settled = r->settled();
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["settled"] = static_cast<double>(settled);
+  state.counters["ms_per_origin"] = benchmark::Counter(
+      static_cast<double>(origins) / 1e3, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+void BM_EngineMatrixManyToMany(benchmark::State& s, const std::string& size) { MatrixBench(s, size, 1000, false); }
+// One batch of origins, for profiling.
+void BM_EngineMatrixManyToMany32(benchmark::State& s, const std::string& size) { MatrixBench(s, size, 32, false); }
+// One search per origin takes ~40 ms at 100k: 100 origins keep a repetition near 4 s.
+void BM_EngineMatrixPerOrigin(benchmark::State& s, const std::string& size) { MatrixBench(s, size, 100, true); }
+
 // ---- registration: 1k and 100k always; 1M only as BM_Large* ----
 
 #define CAREERGRAPH_ROUTE_BENCH(fn, size, unit) \
@@ -402,6 +539,19 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineSolveRoute, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 1k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixPerOrigin, 1k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 100k, kMillisecond)->Iterations(1);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixPerOrigin, 100k, kMillisecond)->Iterations(1);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany32, 100k, kMillisecond);
 BENCHMARK_CAPTURE(BM_EngineFastestRandomPairsProfiles, 100k_skills, std::string("100k+skills"))
     ->Unit(benchmark::kMillisecond)->Iterations(kRandomPairs * 4);
 BENCHMARK_CAPTURE(BM_EngineSkillsRandomPairs, 100k_skills, std::string("100k+skills"))

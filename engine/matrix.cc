@@ -2,6 +2,7 @@
 
 #include "engine/cost.h"
 #include "engine/horizon.h"
+#include "engine/many_to_many.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -17,6 +18,22 @@ std::uint64_t SearchToAll(const CareerGraph& g, Vertex s, const std::vector<char
     if (wanted[v]) --remaining;
     return remaining > 0;
   });
+}
+
+// A reachable cell from its route's edges, summed from the destination back as the
+// per-origin search below does, so both give the same numbers for the same route.
+void FillCell(const CareerGraph& g, const CostModel& cost, std::span<const EdgeId> path, v1::MatrixCell* c) {
+  double years = 0, prob = 1, total = 0;
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    years += g.years(*it);
+    prob *= g.probability(*it);
+    total += cost.Reported(*it);
+  }
+  c->set_reachable(true);
+  c->set_years(years);
+  c->set_moves(static_cast<std::uint32_t>(path.size()));
+  c->set_probability(prob);
+  c->set_cost(total);
 }
 
 }  // namespace
@@ -55,6 +72,26 @@ StatusOr<v1::MatrixResponse> ComputeMatrix(const CareerGraph& g, const v1::Matri
     auto* e = resp.add_to();
     e->set_position_id(g.position(v).id());
     e->set_title(g.position(v).title());
+  }
+  // Without exclusions: many-to-many sweeps (many_to_many.h), the same routes at a fraction
+  // of one search per origin; `settled` then counts the positions the sweeps scanned.
+  if (g.num_positions() >= limits.many_to_many_min_positions && from.size() >= limits.many_to_many_min_origins &&
+      req.constraints().ByteSizeLong() == 0 && req.min_leadership() == 0) {
+    ManyToMany m2m(g, *cost);
+    for (Vertex s : from) {
+      auto* row = resp.add_rows();
+      row->mutable_from()->set_position_id(g.position(s).id());
+      row->mutable_from()->set_title(g.position(s).title());
+      for (std::size_t j = 0; j < to.size(); ++j) row->add_cells();
+    }
+    std::uint32_t reachable = 0;
+    const std::uint64_t scanned = m2m.Compute(from, to, [&](std::size_t i, std::size_t j, double, std::span<const EdgeId> path) {
+      FillCell(g, *cost, path, resp.mutable_rows(static_cast<int>(i))->mutable_cells(static_cast<int>(j)));
+      ++reachable;
+    });
+    resp.set_reachable_cells(reachable);
+    resp.set_settled(scanned);
+    return resp;
   }
   std::vector<char> wanted(g.num_positions(), 0);
   std::size_t distinct = 0;

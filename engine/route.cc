@@ -8,6 +8,7 @@
 #include "engine/cancel.h"
 #include "engine/gap.h"
 #include "engine/alternatives.h"
+#include "engine/bidirectional_search.h"
 #include "engine/objective_bound.h"
 #include "engine/search.h"
 
@@ -183,6 +184,12 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
   for (Vertex v : r.via)
     if (!r.filter.VertexOk(v)) return out;
   if (r.resource_limited()) return SolveConstrained(g, r, limits);
+  if (r.via.empty() && !r.filter.active() && g.num_positions() >= limits.bidirectional_min_positions) {
+    thread_local BidirectionalSpace space;
+    const Meeting m = BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space);
+    if (m.dist == kInf) return PathResult{false, {}, 0, m.settled};
+    return PathResult{true, MeetingPath(g, space, m), m.dist, m.settled};
+  }
 
   std::vector<Vertex> points = {r.from};
   points.insert(points.end(), r.via.begin(), r.via.end());

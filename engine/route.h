@@ -5,6 +5,8 @@
 //    the server and batch jobs (OSRM's `Route(params, result) -> Status`).
 //  - Exclusions (avoided positions, tracks, orgs, kinds; max ambiguity; no pay cut) are
 //    edge filters inside the search, so a plain goal-directed search stays exact.
+//  - An unconstrained route (no exclusions, via positions or limits) on a large graph is a
+//    bidirectional Dijkstra (bidirectional_search.h): exact for every objective, no tables.
 //  - Without resource limits the route is solved leg by leg (from -> via... -> to) with A*
 //    over landmark potentials (landmarks.h) on large graphs, Dijkstra on small ones.
 //  - With --max-moves or --max-years the problem is a resource-constrained shortest path
@@ -34,6 +36,9 @@ struct RouteLimits {
   std::uint64_t max_labels = 5'000'000;          // resource-constrained search budget
   std::uint32_t landmark_min_positions = 5000;    // smaller graphs use plain Dijkstra
   bool build_landmarks = true;  // false: goal-directed only once the graph's tables are built
+  // Unconstrained routes (no exclusions, via positions or limits) on graphs this large use
+  // bidirectional Dijkstra (bidirectional_search.h), which needs no tables.
+  std::uint32_t bidirectional_min_positions = 5000;
 };
 
 StatusOr<v1::RouteResponse> FindRoute(const CareerGraph& g, const v1::RouteRequest& req,

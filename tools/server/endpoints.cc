@@ -15,13 +15,17 @@
 
 namespace careergraph::server {
 
+// Requests never build landmark tables: the graph holder builds them in the background
+// after a load (table_warmer.h), and searches are plain until then.
 void ApplyLimits(const CallContext& ctx, RouteLimits* limits) {
   limits->max_alternatives = std::min(limits->max_alternatives, ctx.limits.max_alternatives);
+  limits->build_landmarks = false;
 }
 
 void ApplyLimits(const CallContext& ctx, TradeoffsLimits* limits) {
   limits->max_front = std::min(limits->max_front, ctx.limits.max_front);
   limits->max_seconds = std::min(limits->max_seconds, ctx.limits.max_query_seconds);
+  limits->build_landmarks = false;
 }
 
 void ApplyLimits(const CallContext& ctx, MatrixLimits* limits) {

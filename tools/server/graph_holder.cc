@@ -103,17 +103,6 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
                                     (old ? "; the current graph keeps serving" : ""))
                     .WithField("graph"));
 
-  // Goal-directed searches on a large graph build landmark tables on first use, which takes
-  // seconds; build them now, before the graph serves, so that no request after a reload
-  // pays for it (or runs into its deadline).
-  if ((*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions) {
-    try {
-      for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) (void)(*loaded)->landmarks(m);
-    } catch (const std::exception& e) {
-      return fail(Status::Internal(std::string("indexing the graph failed: ") + e.what()).WithField("graph"));
-    }
-  }
-
   auto next = std::make_shared<GraphSnapshot>();
   next->graph = *loaded;
   next->source = spec;
@@ -129,6 +118,9 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
     current_ = std::move(next);
   }
   reloads_ok_.fetch_add(1, std::memory_order_relaxed);
+  // Landmark tables for goal-directed searches, built after the swap and off the request
+  // path (table_warmer.h).
+  if ((*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions) warmer_.Start(*loaded);
   return resp;
 }
 

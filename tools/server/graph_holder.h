@@ -16,8 +16,9 @@
 //    symbolic links resolved first; anything else is refused before it is opened, so the
 //    endpoint cannot be pointed at /etc/passwd. The server's own reloads (start, SIGHUP,
 //    Reload) are not limited.
-//  - A large graph's landmark tables (landmarks.h, built lazily by the engine) are built
-//    before the swap, so the first requests on a new graph are as fast as the rest.
+//  - A large graph's landmark tables (landmarks.h) are built after the swap on a background
+//    thread at low priority (table_warmer.h): a reload takes as long as loading, and no
+//    request waits for the tables.
 #pragma once
 
 #include <atomic>
@@ -31,6 +32,7 @@
 #include "careergraph/v1/service.pb.h"
 #include "engine/career_graph.h"
 #include "engine/status.h"
+#include "tools/server/table_warmer.h"
 
 namespace careergraph::server {
 
@@ -79,6 +81,7 @@ class GraphHolder {
   std::string configured_;  // the first spec loaded (guarded by reload_mu_)
   std::string reload_dir_;  // set before serving
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
+  TableWarmer warmer_;  // last, so it is destroyed (and waited for) first
 };
 
 // RFC 3339 in UTC with milliseconds: "2026-01-31T12:34:56.789Z".

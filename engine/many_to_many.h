@@ -1,0 +1,105 @@
+// Many-to-many shortest paths: exact distances and routes from many sources to many targets,
+// several sources at a time in linear sweeps over the graph instead of one Dijkstra each.
+//
+// Design choices:
+//  - Why not buckets on a hierarchy. Bucket-based many-to-many (Knopp, Schultes, Sanders,
+//    Schulz & Wagner, ALENEX 2007) and PHAST (Delling, Goldberg, Nowatzyk & Werneck, "PHAST:
+//    Hardware-Accelerated Shortest Path Trees", IPDPS 2011) both rest on a contraction
+//    hierarchy, which fills in on career graphs (bidirectional_search.h says why). Buckets
+//    over plain Dijkstra balls were tried and measured slower than one search per source on
+//    the 100k ladder: a matrix's far cells (down the levels, through in-company moves) force
+//    every forward ball to most of the graph (bench/README.md).
+//  - What the graph offers instead: moves mostly go up in level. Ordered by (level, id),
+//    most transitions point forward, so label-correcting sweeps in that order converge in a
+//    few passes. Passes alternate direction, forward passes relaxing only forward moves and
+//    backward passes only backward ones (Yen, "An algorithm for finding shortest routes
+//    from all source nodes to a given destination in general networks", Quart. Appl. Math.
+//    27, 1970): a run of moves in one direction is settled by one pass. The sweeps stop
+//    after two passes in a row change nothing, a fixed point of Bellman's equations, so
+//    every distance is exact (each label is d(u) + w(u, v) along its route, summed from the
+//    source as Dijkstra sums).
+//  - PHAST's other idea carries over as is: kLanes sources share one sweep, each position's
+//    labels side by side, so a move is read once for all of them and its relaxation is a
+//    short vector loop; the sweep reads moves in order and labels mostly in order.
+//  - The sweeps keep labels only (no predecessors: the relaxation is then a branch-free
+//    vector min). A cell's route is walked back from its target through an in-move whose
+//    label plus cost equals the target's label exactly, which exists at the fixed point;
+//    a walk that does not reach the source within n moves (only zero-cost cycles allow
+//    that) falls back to Dijkstra for the cell.
+//  - Polls cancellation once per position per pass.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/career_graph.h"
+#include "engine/cost.h"
+#include "engine/search.h"
+
+namespace careergraph {
+
+class ManyToMany {
+ public:
+  static constexpr int kLanes = 32;
+
+  // Orders the graph and lays out its moves under `cost`; `g` and `cost` must outlive this.
+  ManyToMany(const CareerGraph& g, const CostModel& cost);
+
+  // visit(i, j, dist, path) for every target j that sources[i] reaches, `path` the route's
+  // edges from the source to targets[j] (empty when they are the same position). Returns the
+  // number of positions scanned (passes x positions, summed over batches of kLanes sources).
+  template <typename Visit>
+  std::uint64_t Compute(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit);
+
+ private:
+  // A move in sweep order.
+  struct OutMove {
+    std::uint32_t to;  // order position of the move's head
+    EdgeId edge;
+    double cost;
+  };
+
+  // Labels and predecessors of up to kLanes sources; returns positions scanned.
+  std::uint64_t Sweep(std::span<const Vertex> batch);
+  // The route to `t` in `lane`, or false when the predecessors do not lead back to `s`.
+  bool Route(int lane, Vertex s, Vertex t, std::vector<EdgeId>* path) const;
+
+  const CareerGraph& g_;
+  const CostModel& cost_;
+  std::vector<std::uint32_t> pos_;  // vertex -> order position
+  std::vector<std::uint32_t> fwd_begin_, bwd_begin_;  // by order position, CSR into fwd_ / bwd_
+  std::vector<OutMove> fwd_, bwd_;  // moves out of each position to later / earlier ones
+  std::vector<std::uint8_t> dirty_fwd_, dirty_bwd_;
+  std::vector<double> dist_;       // dist_[pos * kLanes + lane]
+  std::vector<EdgeId> path_;
+  SearchSpace fallback_;
+};
+
+// ---- implementation below ----
+
+template <typename Visit>
+std::uint64_t ManyToMany::Compute(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit) {
+  std::uint64_t scanned = 0;
+  for (std::size_t first = 0; first < sources.size(); first += kLanes) {
+    const auto batch = sources.subspan(first, std::min<std::size_t>(kLanes, sources.size() - first));
+    scanned += Sweep(batch);
+    for (std::size_t lane = 0; lane < batch.size(); ++lane) {
+      const Vertex s = batch[lane];
+      for (std::size_t j = 0; j < targets.size(); ++j) {
+        const Vertex t = targets[j];
+        const double d = dist_[static_cast<std::size_t>(pos_[t]) * kLanes + lane];
+        if (d == kInf) continue;
+        path_.clear();
+        if (!Route(static_cast<int>(lane), s, t, &path_)) {
+          ForwardSearch(g_, s, t, cost_, AllowAll{}, NoPotential{}, fallback_);
+          path_ = ExtractPath(g_, fallback_, t);
+        }
+        visit(first + lane, j, d, std::span<const EdgeId>(path_));
+      }
+    }
+  }
+  return scanned;
+}
+
+}  // namespace careergraph

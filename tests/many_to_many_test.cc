@@ -1,0 +1,116 @@
+// Many-to-many against one plain Dijkstra per source on random ladders: every distance and
+// every route, for every objective, batches of one source to several batches (more sources
+// than lanes), repeated sources and targets.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "engine/many_to_many.h"
+#include "engine/matrix.h"
+#include "engine/search.h"
+#include "tests/brute_force.h"
+#include "tests/test_util.h"
+
+namespace careergraph {
+namespace {
+
+v1::Objective RandomObjective(std::mt19937& rng, v1::Weights* w) {
+  const v1::Objective objectives[] = {v1::OBJECTIVE_FASTEST, v1::OBJECTIVE_FEWEST_MOVES, v1::OBJECTIVE_SAFEST,
+                                      v1::OBJECTIVE_BEST_FIT};
+  const v1::Objective o = objectives[rng() % 4];
+  if (o == v1::OBJECTIVE_BEST_FIT) {
+    w->set_years(rng() % 3);
+    w->set_risk(rng() % 3);
+    w->set_pay(rng() % 3);
+    w->set_ambiguity(rng() % 3);
+    w->set_leadership(rng() % 3);
+  }
+  return o;
+}
+
+TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
+  testing::RandomGraphOptions opt;
+  opt.min_positions = 30;
+  opt.max_positions = 300;
+  opt.edge_probability = 0.03;
+  SearchSpace ws;
+  std::uint64_t cells = 0;
+  for (int seed = 0; seed < 60; ++seed) {
+    std::mt19937 rng(static_cast<unsigned>(seed));
+    auto built = CareerGraph::Build(testing::RandomGraph(rng, opt));
+    ASSERT_TRUE(built.ok());
+    const CareerGraph& g = **built;
+    const Vertex n = g.num_positions();
+    v1::Weights w;
+    const v1::Objective o = RandomObjective(rng, &w);
+    auto cost = CostModel::Make(g, o, w);
+    ASSERT_TRUE(cost.ok());
+    std::vector<Vertex> sources(1 + rng() % 40), targets(1 + rng() % 40);
+    for (auto& s : sources) s = static_cast<Vertex>(rng() % n);  // repeats on purpose
+    for (auto& t : targets) t = static_cast<Vertex>(rng() % n);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    ManyToMany m2m(g, *cost);
+    std::vector<std::vector<char>> seen(sources.size(), std::vector<char>(targets.size(), 0));
+    m2m.Compute(sources, targets, [&](std::size_t i, std::size_t j, double dist, std::span<const EdgeId> path) {
+      seen[i][j] = 1;
+      ++cells;
+      const Vertex s = sources[i], t = targets[j];
+      ForwardSearch(g, s, kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+      ASSERT_TRUE(ws.reached(t));
+      EXPECT_NEAR(dist, ws.dist(t), 1e-9);
+      Vertex cur = s;
+      double c = 0;
+      for (EdgeId e : path) {
+        ASSERT_EQ(g.source(e), cur);
+        c += (*cost)(e);
+        cur = g.target(e);
+      }
+      EXPECT_EQ(cur, t);
+      EXPECT_NEAR(c, ws.dist(t), 1e-9);
+    });
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      ForwardSearch(g, sources[i], kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+      for (std::size_t j = 0; j < targets.size(); ++j) EXPECT_EQ(seen[i][j] != 0, ws.reached(targets[j])) << i << "," << j;
+    }
+  }
+  EXPECT_GT(cells, 3000u);
+}
+
+TEST(ManyToMany, MatrixCellsEqualThePerOriginSearch) {
+  testing::RandomGraphOptions opt;
+  opt.min_positions = 50;
+  opt.max_positions = 200;
+  opt.edge_probability = 0.04;
+  MatrixLimits fast, slow;
+  fast.many_to_many_min_positions = 0;
+  fast.many_to_many_min_origins = 0;
+  slow.many_to_many_min_positions = static_cast<std::uint32_t>(-1);
+  for (int seed = 0; seed < 30; ++seed) {
+    std::mt19937 rng(static_cast<unsigned>(500 + seed));
+    auto built = CareerGraph::Build(testing::RandomGraph(rng, opt));
+    ASSERT_TRUE(built.ok());
+    const CareerGraph& g = **built;
+    v1::MatrixRequest req;
+    req.set_objective(RandomObjective(rng, req.mutable_weights()));
+    for (int i = 0; i < 10; ++i) req.add_from(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+    for (int i = 0; i < 10; ++i) req.add_to(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+    auto a = ComputeMatrix(g, req, fast), b = ComputeMatrix(g, req, slow);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->reachable_cells(), b->reachable_cells());
+    for (int i = 0; i < req.from_size(); ++i)
+      for (int j = 0; j < req.to_size(); ++j) {
+        const auto &x = a->rows(i).cells(j), &y = b->rows(i).cells(j);
+        SCOPED_TRACE("seed " + std::to_string(seed) + " cell " + std::to_string(i) + "," + std::to_string(j));
+        ASSERT_EQ(x.reachable(), y.reachable());
+        EXPECT_NEAR(x.cost(), y.cost(), 1e-9);
+        if (req.objective() == v1::OBJECTIVE_FEWEST_MOVES) {
+          EXPECT_EQ(x.moves(), y.moves());
+          EXPECT_NEAR(x.years(), y.years(), 1e-9);
+        }
+      }
+  }
+}
+
+}  // namespace
+}  // namespace careergraph
