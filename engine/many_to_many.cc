@@ -10,7 +10,14 @@ namespace {
 
 // dq = min(dq, dp + w) lane by lane; true when any lane improved. Branch-free so that it
 // vectorises, and cloned for AVX2 (chosen at load time where the CPU has it).
-__attribute__((target_clones("avx2", "default"))) bool RelaxLanes(const double* dp, double w, double* dq) {
+// Not under ThreadSanitizer: a clone's resolver runs while the program is being relocated,
+// before the sanitizer's runtime is up, and its instrumented code would crash there.
+#if defined(__SANITIZE_THREAD__)
+#define CAREERGRAPH_LANE_CLONES
+#else
+#define CAREERGRAPH_LANE_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+CAREERGRAPH_LANE_CLONES bool RelaxLanes(const double* dp, double w, double* dq) {
   bool any = false;
   for (int l = 0; l < ManyToMany::kLanes; ++l) {
     const double c = dp[l] + w;
