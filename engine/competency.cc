@@ -66,9 +66,10 @@ StatusOr<Competencies> Competencies::Make(const v1::Metadata& md, const std::vec
     }
     auto first = c.reqs_.begin() + static_cast<std::ptrdiff_t>(begin);
     std::sort(first, c.reqs_.end(), [](const Requirement& a, const Requirement& b) { return a.competency < b.competency; });
-    for (auto it = first; it + 1 < c.reqs_.end(); ++it)
-      if (it->competency == (it + 1)->competency)
-        return BadProfile(p, i, 0, "competency", "names competency '" + c.ids_[it->competency] + "' twice");
+    // By index: on an empty list begin() may be null, and null + 1 is undefined.
+    for (std::size_t k = begin; k + 1 < c.reqs_.size(); ++k)
+      if (c.reqs_[k].competency == c.reqs_[k + 1].competency)
+        return BadProfile(p, i, 0, "competency", "names competency '" + c.ids_[c.reqs_[k].competency] + "' twice");
     c.row_[i + 1] = static_cast<std::uint32_t>(c.reqs_.size());
   }
   c.min_importance_.assign(c.size(), 1.0);
