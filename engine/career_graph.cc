@@ -215,6 +215,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
     AssignHuge(&g->track_id_, n, std::uint32_t{0});
     AssignHuge(&g->org_id_, n, std::uint32_t{0});
     ViewInterner track_id(&g->tracks_), org_id(&g->orgs_);
+    const std::uint32_t shared_title = g->index_.FirstSharedTitleInOrg();
     for (std::size_t i = 0; i < n; ++i) {
       if (i + 16 < n) {  // each string field is a heap block of its own: ask ahead
         const v1::Position& ahead = g->positions_[i + 16];
@@ -226,6 +227,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       if (p.id().empty()) return void(position_status = BadPosition(p, i, "id", "empty id"));
       if (i == g->index_.first_duplicate())
         return void(position_status = BadPosition(p, i, "id", "duplicate id '" + p.id() + "'"));
+      if (i == shared_title)
+        return void(position_status = BadPosition(p, i, "title", "title '" + p.title() + "' is given to another position of its org"));
       if (p.has_annual_pay() && !(p.annual_pay() >= 0 && p.annual_pay() <= kMaxAnnualPay))
         return void(position_status = BadPosition(p, i, "annual_pay", "pay must be a number in [0, 1e9]"));
       if (p.has_ambiguity() && !(p.ambiguity() >= 0 && p.ambiguity() <= 1))
@@ -289,6 +292,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
         return void(edge_status = BadTransition(i, t.from(), t.to(), "to", "unknown position '" + t.to() + "'"));
       edge_status = check_values(i, t.from(), t.to(), t.kind(), t.years(), t.probability());
       if (!edge_status.ok()) return;
+      if (t.kind() == v1::TRANSITION_KIND_PROMOTION && g->positions_[to].level() <= g->positions_[f].level())
+        return void(edge_status = BadTransition(i, t.from(), t.to(), "kind", "a promotion must go up in level"));
       row_from[i] = f;
       row_to[i] = to;
       ++start[f + 1];
@@ -316,6 +321,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
         if (!(years > 0 && years <= kMaxTransitionYears) || !(p > 0 && p <= 1) || kind < 0 ||
             kind > v1::TRANSITION_KIND_ORG_CHANGE)
           CAREERGRAPH_RETURN_IF_ERROR(check_values(i, g->positions_[f].id(), g->positions_[t].id(), kind, years, p));
+        if (kind == v1::TRANSITION_KIND_PROMOTION && g->positions_[t].level() <= g->positions_[f].level())
+          return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "kind", "a promotion must go up in level");
         if (src.has_provenance() && src.provenance(j) >= prov->size())
           return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "provenance",
                                "provenance index out of range");

@@ -239,6 +239,25 @@ std::uint32_t PositionIndex::FirstWithTitle(std::string_view lower_title) const 
   }
 }
 
+std::uint32_t PositionIndex::FirstSharedTitleInOrg() const {
+  std::uint32_t first = kNotFound;
+  auto same_org = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (const std::uint32_t head : title_slot_) {  // chains are in index order
+    if (head == kNotFound || next_title_[head] == kNotFound || (*positions_)[head].title().empty()) continue;
+    for (std::uint32_t v = next_title_[head]; v != kNotFound; v = next_title_[v])
+      for (std::uint32_t u = head; u != v; u = next_title_[u])
+        if (same_org((*positions_)[u].org(), (*positions_)[v].org())) {
+          first = std::min(first, v);
+          break;
+        }
+  }
+  return first;
+}
+
 std::size_t PositionIndex::MemoryBytes() const {
   return id_slot_.capacity() * sizeof(std::uint64_t) +
          (title_slot_.capacity() + next_title_.capacity()) * sizeof(std::uint32_t);

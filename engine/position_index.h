@@ -55,6 +55,9 @@ class PositionIndex {
   static constexpr std::uint32_t kNotFound = static_cast<std::uint32_t>(-1);
   // The first position whose id repeats an earlier one, or kNotFound.
   std::uint32_t first_duplicate() const { return first_duplicate_; }
+  // The earliest position whose (non-empty) title and org, compared case-insensitively,
+  // repeat an earlier position's, or kNotFound: such a title names no one position.
+  std::uint32_t FirstSharedTitleInOrg() const;
 
   // Approximate heap bytes of the index itself (the positions are not counted).
   std::size_t MemoryBytes() const;

@@ -344,7 +344,7 @@ TEST(Analysis, MappingRecoversAGeneratedScaleBetterThanNearestMedianPay) {
   for (int k = 0; k < kScale; ++k)
     for (int q = 0; q < 2; ++q) {
       const double pay = std::round(true_pay(k) * (q ? 1.04 : 0.96));
-      rp.push_back("r" + std::to_string(k) + std::to_string(q) + "|R|t" + std::to_string(q) + "|" + std::to_string(k + 1) +
+      rp.push_back("r" + std::to_string(k) + std::to_string(q) + "|R" + std::to_string(k) + std::to_string(q) + "|t" + std::to_string(q) + "|" + std::to_string(k + 1) +
                    "|" + std::to_string(pay) + "|" + std::to_string(true_amb(k)) + "|0");
     }
   const auto ref = AnalyzeLadder(MakeEngineGraph(rp, rt), Defaults());
@@ -364,7 +364,7 @@ TEST(Analysis, MappingRecoversAGeneratedScaleBetterThanNearestMedianPay) {
         const double pay = std::round(true_pay(truth[i]) * company * std::exp(0.10 * noise(rng)));
         const double amb = std::clamp(true_amb(truth[i]) + 0.04 * noise(rng), 0.0, 1.0);
         pays.push_back(pay);
-        ps.push_back("c" + std::to_string(i) + std::to_string(q) + "|C|t" + std::to_string(q) + "|" +
+        ps.push_back("c" + std::to_string(i) + std::to_string(q) + "|C" + std::to_string(i) + std::to_string(q) + "|t" + std::to_string(q) + "|" +
                      std::to_string(static_cast<int>(i) + 1 + offset + 10) + "|" + std::to_string(pay) + "|" +
                      std::to_string(amb) + "|0");
       }

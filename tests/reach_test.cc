@@ -89,7 +89,7 @@ TEST(Reach, MoveLimitIsExact) {
   EXPECT_TRUE(r->best_probability());
   // A move limit can force a slower route: with 2 moves and no time limit, fine; through a
   // chain that needs 3 moves to be fast, the limit picks the slower direct one.
-  auto g2 = MakeEngineGraph({"a|A|x|1|1|0|0", "b|B|x|1|1|0|0", "c|C|x|1|1|0|0", "d|D|x|1|1|0|0"},
+  auto g2 = MakeEngineGraph({"a|A|x|1|1|0|0", "b|B|x|2|1|0|0", "c|C|x|3|1|0|0", "d|D|x|4|1|0|0"},
                             {"a>b|promotion|1|1", "b>c|promotion|1|1", "c>d|promotion|1|1", "a>d|lateral|5|1"});
   v1::ReachRequest q;
   q.set_from("a");
