@@ -273,7 +273,7 @@ void CheckTransitions(const v1::Graph& g, const SourceMap& w, const std::vector<
                                                       : "kind " + std::to_string(e.kind) + " is not a transition kind") +
                                       "; use promotion, lateral, track_switch or org_change",
                                   at.file, at.LineOf("kind"), "kind", std::string(position())));
-    if (kind_ok && e.kind == v1::TRANSITION_KIND_PROMOTION && e.from != kNone && e.to != kNone && e.from != e.to) {
+    if (kind_ok && e.kind == v1::TRANSITION_KIND_PROMOTION && e.from != kNone && e.to != kNone) {
       const auto& a = g.positions(static_cast<int>(e.from));
       const auto& b = g.positions(static_cast<int>(e.to));
       // A promotion that does not go up in level is a ladder listed upside down or a

@@ -241,6 +241,14 @@ TEST(ValidateTest, SelfLoop) {
   EXPECT_EQ(f.position(), "a2");
 }
 
+TEST(ValidateTest, PromotionToItselfIsAnErrorBesidesTheSelfLoop) {
+  // A promotion that stays at its own level is refused as the engine refuses it.
+  Loaded l = Load(kPositions, With(kTransitions, 3, "a2,a2,promotion,1,0.5"));
+  ASSERT_EQ(l.result.findings.size(), 2u) << Dump(l.result);
+  ExpectFinding(l.result.findings[0], v1::ERROR, "promotion-not-up", l.transitions_file, 4, "kind");
+  ExpectFinding(l.result.findings[1], v1::WARNING, "self-loop", l.transitions_file, 4, "to");
+}
+
 TEST(ValidateTest, DuplicateTransition) {
   Loaded l = Load(kPositions, With(kTransitions, 3, "a1,a2,promotion,3,0.5"));
   v1::Finding f = Single(l.result);
