@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/cancel.h"
 #include "engine/search.h"
 #include "engine/thread_pool.h"
 
@@ -111,6 +112,7 @@ void BrandesWorkspace::Run(Vertex s) {
     const auto [key, u] = heap_.Pop();
     Node& nu = node_[u];
     if (key != bits(nu.dist)) continue;  // superseded by a shorter distance
+    PollCancel();
     order_.push_back(u);
     const double du = nu.dist, su = nu.sigma;
     const EdgeId end = rowstart[u + 1];

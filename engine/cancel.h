@@ -11,8 +11,8 @@
 //    DEADLINE_EXCEEDED answer (engine code holds its memory in RAII containers, so unwinding
 //    frees it). Without a scope, PollCancel does nothing: the CLI and batch runs compute to
 //    the end.
-//  - Threads a query starts for itself do not inherit the scope; such loops check the
-//    scope's deadline in their own thread only where noted.
+//  - Threads a query starts through ParallelFor (thread_pool.h) run under the caller's scope:
+//    the same deadline and shutdown flag; a Cancelled thrown there reaches the caller.
 #pragma once
 
 #include <atomic>

@@ -13,6 +13,9 @@
 //    milliseconds to minutes, so a persistent pool would save nothing measurable, and
 //    nothing outlives the call.
 //  - The calling thread is worker 0, so ParallelFor with one worker spawns nothing.
+//  - Workers inherit the caller's cancellation scope (cancel.h): a parallel loop inside a
+//    query stops at the query's deadline. An exception in any worker stops the others from
+//    claiming more work and is rethrown to the caller after every worker has joined.
 #pragma once
 
 #include <cstddef>

@@ -7,8 +7,13 @@
 
 #include <cmath>
 #include <random>
+#include <thread>
+#include <atomic>
+#include <chrono>
 
 #include "engine/analysis.h"
+#include "engine/cancel.h"
+#include "engine/thread_pool.h"
 #include "tests/brute_force.h"
 #include "tests/test_util.h"
 
@@ -37,6 +42,57 @@ const v1::PositionReport& Pos(const v1::LadderReport& r, const std::string& id) 
   for (const auto& p : r.positions())
     if (p.id() == id) return p;
   throw std::runtime_error("no position " + id);
+}
+
+// ---- cancellation reaches the worker threads ----------------------------------------
+
+TEST(Analysis, ParallelWorkersRunUnderTheCallersCancelScope) {
+  // Both workers hold an item before either polls, so worker 1 is known to have run; each
+  // must see the caller's (already set) shutdown flag and stop.
+  std::atomic<bool> stop{true};
+  std::atomic<int> started{0};
+  std::atomic<bool> worker_one_stopped{false};
+  bool caller_saw = false;
+  try {
+    CancelScope scope(std::chrono::steady_clock::time_point::max(), &stop);
+    ParallelFor(2, 2, [&](std::size_t, int w) {
+      started.fetch_add(1);
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (started.load() < 2 && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+      try {
+        CheckCancelNow();
+      } catch (const Cancelled&) {
+        if (w == 1) worker_one_stopped = true;
+        throw;
+      }
+    });
+  } catch (const Cancelled& c) {
+    caller_saw = true;
+    EXPECT_TRUE(c.shutdown);
+  }
+  EXPECT_TRUE(caller_saw) << "a worker's Cancelled reaches the caller";
+  EXPECT_TRUE(worker_one_stopped) << "the spawned worker polled the caller's scope";
+}
+
+TEST(Analysis, AnalyzeWithThreadsStopsAtItsDeadline) {
+  std::mt19937 rng(7);
+  testing::RandomGraphOptions opt;
+  opt.min_positions = opt.max_positions = 3000;
+  opt.edge_probability = 0.003;
+  auto g = CareerGraph::Build(testing::RandomGraph(rng, opt));
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  GraphPtr graph = std::move(*g);
+  bool stopped = false;
+  try {
+    CancelScope scope(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+    (void)AnalyzeLadder(graph, Defaults(), /*threads=*/2);
+  } catch (const Cancelled& c) {
+    stopped = true;
+    EXPECT_FALSE(c.shutdown);
+  }
+  EXPECT_TRUE(stopped);
+  // Without a scope the same analysis runs to its report.
+  EXPECT_EQ(AnalyzeLadder(graph, Defaults(), 2).positions_size(), 3000);
 }
 
 TEST(Analysis, TimeToTopVelocityAndGrowthPerTrack) {
