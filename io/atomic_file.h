@@ -5,7 +5,11 @@
 // device node, a FIFO or a socket is refused (IO_ERROR naming it) before anything is
 // written, so `-o /dev/sda` or `-o link` cannot swap a system file for a regular one. (The
 // check and the rename are not one atomic step; a target swapped in between is replaced.)
-// On any failure the temporary file is removed.
+// On any failure the temporary file is removed. So is it when SIGINT, SIGTERM, SIGHUP or
+// SIGQUIT ends the process mid-write (handlers are installed for the signals still at their
+// default action; a program's own handlers are left alone). A write killed by SIGKILL leaves
+// its temporary file (".NAME.tmp-PID-XXXXXX"); the next write to NAME removes it once that
+// process is gone.
 #pragma once
 
 #include <functional>

@@ -3,6 +3,9 @@
 
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <cstdlib>
 #include <filesystem>
@@ -401,6 +404,65 @@ TEST(LoadTest, AtomicFileReplacesOnlyRegularFiles) {
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
   EXPECT_TRUE(WriteFileAtomic(target, "new", [](const std::string&) { return Status::Ok(); }).ok());
   EXPECT_EQ(ReadText(target), "new");
+}
+
+// The temporary files in `dir`, by name.
+std::vector<std::string> TempFilesIn(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp-") != std::string::npos) out.push_back(e.path().filename().string());
+  return out;
+}
+
+TEST(LoadTest, AtomicFileInterruptedBySignalLeavesNoTemporaryFile) {
+  // "fast" death tests fork: the child writes into this test's own directory.
+  GTEST_FLAG_SET(death_test_style, "fast");
+  const std::string dir = TempPath("interrupted");
+  fs::create_directories(dir);
+  const std::string target = dir + "/out.pb";
+  WriteText(target, "old");
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    // The process is ended by the signal while the complete temporary file waits for its
+    // rename: the handler removes it, then the signal ends the process as it would have.
+    EXPECT_EXIT(
+        {
+          (void)WriteFileAtomic(target, "new", [sig](const std::string&) {
+            ::raise(sig);
+            return Status::Ok();
+          });
+          std::exit(0);
+        },
+        ::testing::KilledBySignal(sig), "");
+    EXPECT_TRUE(TempFilesIn(dir).empty()) << "signal " << sig << " left " << TempFilesIn(dir)[0];
+    EXPECT_EQ(ReadText(target), "old");
+  }
+}
+
+TEST(LoadTest, AtomicFileKilledMidWriteIsCleanedByTheNextWrite) {
+  // "fast" death tests fork: the child writes into this test's own directory.
+  GTEST_FLAG_SET(death_test_style, "fast");
+  const std::string dir = TempPath("killed");
+  fs::create_directories(dir);
+  const std::string target = dir + "/out.pb";
+  WriteText(target, "old");
+  EXPECT_EXIT(
+      {
+        (void)WriteFileAtomic(target, "new", [](const std::string&) {
+          ::raise(SIGKILL);
+          return Status::Ok();
+        });
+        std::exit(0);
+      },
+      ::testing::KilledBySignal(SIGKILL), "");
+  const std::vector<std::string> left = TempFilesIn(dir);
+  ASSERT_EQ(left.size(), 1u) << "SIGKILL cannot be handled; its temporary file stays until the next write";
+  EXPECT_EQ(left[0].rfind(".out.pb.tmp-", 0), 0u) << left[0];
+  // A live writer's temporary file (this process's pid) is never taken for a stale one.
+  const std::string live = dir + "/.out.pb.tmp-" + std::to_string(::getpid()) + "-abcdef";
+  WriteText(live, "in progress");
+  ASSERT_TRUE(WriteFileAtomic(target, "fresh").ok());
+  EXPECT_EQ(ReadText(target), "fresh");
+  EXPECT_EQ(TempFilesIn(dir), std::vector<std::string>{fs::path(live).filename().string()});
 }
 
 }  // namespace
