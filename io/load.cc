@@ -100,7 +100,26 @@ void ReadInput(const std::string& input, std::vector<LadderPart>* parts) {
                                                 input, 0, "")));
     return;
   }
-  for (const auto& f : files) parts->push_back(ReadOne(f, true));
+  const std::size_t first = parts->size();
+  bool any_transitions = false;
+  for (const auto& f : files) {
+    parts->push_back(ReadOne(f, true));
+    any_transitions = any_transitions || parts->back().graph.transitions_size() > 0 ||
+                      parts->back().graph.transition_table().from_size() > 0;
+  }
+  // A table skipped as "not a ladder table" is one the directory can do without only when
+  // another table gives its moves; otherwise skipping it would build a ladder with no moves.
+  if (any_transitions) return;
+  for (std::size_t i = first; i < parts->size(); ++i)
+    for (auto& finding : (*parts)[i].findings)
+      if (finding.code() == "skipped-file") {
+        finding.set_severity(v1::ERROR);
+        finding.set_code("no-transitions");
+        finding.set_message(finding.message().substr(0, finding.message().rfind(", skipped")) +
+                            " and no other table in " + input +
+                            " gives transitions; add years and probability columns to it, or add a "
+                            "transitions table (from, to, years, probability)");
+      }
 }
 
 // Locations padded so index i of the graph's records has an entry; file indexes shift by

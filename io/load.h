@@ -16,7 +16,8 @@
 //
 // A directory loads the ladder files directly inside it, sorted by name, skipping hidden
 // files; a CSV/TSV file there whose header fits neither table, or that lists only from/to
-// pairs (neither years nor probability), is skipped with a warning. Every other table that
+// pairs (neither years nor probability), is skipped with a warning when another table there
+// gives transitions, and is an error when none does. Every other table that
 // cannot be read (empty, not UTF-8, a transitions table missing a column) is an error.
 //
 // Text inputs must be UTF-8 (a byte-order mark is allowed): see text_encoding.h.

@@ -2,10 +2,12 @@
 // synthetic peers_tiny pair exactly as its generator writes it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "engine/career_graph.h"
 #include "io/csv_reader.h"
+#include "io/graph_source.h"
 #include "io/load.h"
 #include "tests/test_util.h"
 
@@ -194,6 +196,26 @@ TEST(CsvReaderTest, DirectorySkipsTablesThatAreNotLadders) {
   EXPECT_EQ(FindMove(r.graph, "pm-1", "tpm-2")->kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
   EXPECT_EQ(FindMove(r.graph, "pm-1", "pm-2x")->kind(), v1::TRANSITION_KIND_ORG_CHANGE);
   EXPECT_EQ(FindMove(r.graph, "tpm-2", "pm-2")->kind(), v1::TRANSITION_KIND_TRACK_SWITCH);
+}
+
+TEST(CsvReaderTest, DirectoryWhoseOnlyMovesAreAPairListIsAnError) {
+  // transitions.csv with from/to but neither years nor probability: skipping it would build
+  // a ladder with no moves.
+  const std::string dir = TempPath("pairs_only_dir");
+  std::filesystem::create_directories(dir);
+  WriteText(dir + "/positions.csv", "id,title,org,track,level,pay,ambiguity,leadership\na1,A,o,t,1,1,0.1,0.1\na2,B,o,t,2,2,0.2,0.2\n");
+  WriteText(dir + "/transitions.csv", "from,to\na1,a2\n");
+  LoadResult r = LoadLadders({dir});
+  std::vector<v1::Finding> errors;
+  for (const auto& f : r.findings)
+    if (f.severity() == v1::ERROR) errors.push_back(f);
+  ASSERT_EQ(errors.size(), 1u) << Dump(r);
+  EXPECT_EQ(errors[0].code(), "no-transitions");
+  EXPECT_EQ(errors[0].file(), dir + "/transitions.csv");
+  EXPECT_EQ(errors[0].line(), 1u);
+  EXPECT_NE(errors[0].message().find("neither years nor probability"), std::string::npos) << errors[0].message();
+  EXPECT_NE(errors[0].message().find("add years and probability columns"), std::string::npos) << errors[0].message();
+  EXPECT_FALSE(OpenGraph(dir).ok()) << "the fast directory reader must not accept it either";
 }
 
 TEST(CsvReaderTest, ExplicitFileThatIsNoLadderIsAnError) {
