@@ -12,6 +12,7 @@
 #include "engine/analysis.h"
 #include "engine/compare.h"
 #include "engine/gap.h"
+#include "engine/limits.h"
 #include "engine/matrix.h"
 #include "engine/next_moves.h"
 #include "engine/pareto.h"
@@ -86,6 +87,7 @@ struct Engine::State {
   }
 
   EngineOptions options;
+  Limits limits;  // the engine's defaults (engine/limits.h), as the CLI uses
   std::mutex swap_mu;  // one Swap's graph in `pending` at a time
   std::optional<StatusOr<GraphPtr>> pending;
   server::GraphHolder holder;
@@ -115,39 +117,39 @@ Result<v1::ReloadResponse> Engine::Reload(const std::string& source) { return To
 Result<v1::ReloadResponse> Engine::Swap(v1::Graph graph) { return state_->Swap(BuildSnapshot(std::move(graph))); }
 
 Result<v1::RouteResponse> Engine::Route(const v1::RouteRequest& req) const {
-  return state_->Run<v1::RouteResponse>([&](const server::GraphSnapshot& s) { return FindRoute(*s.graph, req); });
+  return state_->Run<v1::RouteResponse>([&](const server::GraphSnapshot& s) { return FindRoute(*s.graph, req, state_->limits.route); });
 }
 
 Result<v1::TradeoffsResponse> Engine::Tradeoffs(const v1::TradeoffsRequest& req) const {
-  return state_->Run<v1::TradeoffsResponse>([&](const server::GraphSnapshot& s) { return FindTradeoffs(*s.graph, req); });
+  return state_->Run<v1::TradeoffsResponse>([&](const server::GraphSnapshot& s) { return FindTradeoffs(*s.graph, req, state_->limits.tradeoffs); });
 }
 
 Result<v1::PlanResponse> Engine::Plan(const v1::PlanRequest& req) const {
-  return state_->Run<v1::PlanResponse>([&](const server::GraphSnapshot& s) { return MakePlan(*s.graph, req); });
+  return state_->Run<v1::PlanResponse>([&](const server::GraphSnapshot& s) { return MakePlan(*s.graph, req, state_->limits.plan); });
 }
 
 Result<v1::ReachResponse> Engine::Reach(const v1::ReachRequest& req) const {
-  return state_->Run<v1::ReachResponse>([&](const server::GraphSnapshot& s) { return FindReach(*s.graph, req); });
+  return state_->Run<v1::ReachResponse>([&](const server::GraphSnapshot& s) { return FindReach(*s.graph, req, state_->limits.reach); });
 }
 
 Result<v1::NextResponse> Engine::Next(const v1::NextRequest& req) const {
-  return state_->Run<v1::NextResponse>([&](const server::GraphSnapshot& s) { return FindNextMoves(*s.graph, req); });
+  return state_->Run<v1::NextResponse>([&](const server::GraphSnapshot& s) { return FindNextMoves(*s.graph, req, state_->limits.next); });
 }
 
 Result<v1::CompareResponse> Engine::Compare(const v1::CompareRequest& req) const {
-  return state_->Run<v1::CompareResponse>([&](const server::GraphSnapshot& s) { return CompareOptions(*s.graph, req); });
+  return state_->Run<v1::CompareResponse>([&](const server::GraphSnapshot& s) { return CompareOptions(*s.graph, req, state_->limits.compare); });
 }
 
 Result<v1::MatrixResponse> Engine::Matrix(const v1::MatrixRequest& req) const {
-  return state_->Run<v1::MatrixResponse>([&](const server::GraphSnapshot& s) { return ComputeMatrix(*s.graph, req); });
+  return state_->Run<v1::MatrixResponse>([&](const server::GraphSnapshot& s) { return ComputeMatrix(*s.graph, req, state_->limits.matrix); });
 }
 
 Result<v1::GapResponse> Engine::Gap(const v1::GapRequest& req) const {
-  return state_->Run<v1::GapResponse>([&](const server::GraphSnapshot& s) { return FindGap(*s.graph, req); });
+  return state_->Run<v1::GapResponse>([&](const server::GraphSnapshot& s) { return FindGap(*s.graph, req, state_->limits.gap); });
 }
 
 Result<v1::PositionsResponse> Engine::Positions(const v1::PositionsRequest& req) const {
-  return state_->Run<v1::PositionsResponse>([&](const server::GraphSnapshot& s) { return ListPositions(*s.graph, req); });
+  return state_->Run<v1::PositionsResponse>([&](const server::GraphSnapshot& s) { return ListPositions(*s.graph, req, state_->limits.positions); });
 }
 
 Result<v1::GraphInfo> Engine::Info() const {

@@ -306,7 +306,7 @@ TEST(ServerTest, EveryQueryEndpointEqualsItsCliCommand) {
 
 TEST(ServerTest, MatrixCellsAreLimited) {
   auto o = QuietOptions();
-  o.service.limits.max_matrix_cells = 4;
+  o.service.limits.matrix.max_cells = 4;
   auto server = StartServer(o);
   auto c = Client(*server);
   auto ok = c.Post("/v1/matrix", R"({"from": ["swe-l3", "pm-l3"], "to": ["em-l8", "pm-l8"]})", kJson);
@@ -552,7 +552,7 @@ TEST(ServerTest, NoRouteIs422WithTheCliMessage) {
 TEST(ServerTest, LimitsAre413) {
   auto o = QuietOptions();
   o.transport.max_body = 512;
-  o.service.limits.max_alternatives = 5;
+  o.service.limits.route.max_alternatives = 5;
   o.service.limits.positions.max_limit = 10;
   auto server = StartServer(o);
   auto c = Client(*server);

@@ -51,4 +51,14 @@ int ReportError(const Status& st) {
   return info.exit_code;
 }
 
+const Limits& CliLimits() {
+  static const Limits limits = [] {
+    Limits l;
+    l.route.build_landmarks = false;
+    l.tradeoffs.build_landmarks = false;
+    return l;
+  }();
+  return limits;
+}
+
 }  // namespace careergraph::cli

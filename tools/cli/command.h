@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/limits.h"
 #include "engine/status.h"
 
 namespace careergraph::cli {
@@ -36,6 +37,11 @@ const std::vector<CommandSpec>& Commands();
 // With --format json|textproto|pb the error is printed instead as the careergraph.v1.Error
 // message on stdout, exactly as HTTP returns it (the exit code is the same).
 int ReportError(const Status& st);
+
+// The limits every subcommand passes to its query: the engine's defaults (engine/limits.h),
+// except that a query never builds landmark tables, which would cost one process more than
+// they save.
+const Limits& CliLimits();
 // The exit code of an error, without printing it (for a command that already printed its
 // answer, such as validate's report).
 int ExitCode(const Status& st);

@@ -75,7 +75,7 @@ RunFn SetupMatrix(CLI::App& sub) {
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = ComputeMatrix(**g, req);
+    auto resp = ComputeMatrix(**g, req, CliLimits().matrix);
     if (!resp.ok()) return ReportError(resp.status());
     return EmitMessage(st->out, *resp, [&] { return RenderMatrix(*resp); });
   };

@@ -33,7 +33,7 @@ RunFn SetupPositions(CLI::App& sub) {
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
     const auto& graph = **g;
-    auto resp = ListPositions(graph, req);
+    auto resp = ListPositions(graph, req, CliLimits().positions);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string currency = graph.metadata().currency();
     return EmitMessage(st->out, *resp, [&] {

@@ -89,7 +89,7 @@ RunFn SetupReach(CLI::App& sub) {
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = FindReach(**g, req);
+    auto resp = FindReach(**g, req, CliLimits().reach);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string cur = (*g)->metadata().currency();
     return EmitMessage(st->out, *resp, [&] { return RenderReach(*resp, cur); });

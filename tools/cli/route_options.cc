@@ -2,6 +2,7 @@
 
 #include "engine/cost.h"
 #include "engine/route.h"
+#include "tools/cli/command.h"
 
 namespace careergraph::cli {
 
@@ -26,7 +27,7 @@ void AddRouteOptions(CLI::App& sub, RouteOptions* o, bool require_endpoints) {
           "best-fit weights, e.g. years=1,risk=2,pay=1,ambiguity=0.5,leadership=1,skills=0.5 (per move: years, "
           "risk=-ln p, pay shortfall vs the best-paid position (0..1), ambiguity, 1-leadership, competency gap)");
   f.Constraints("constraints.", /*routes=*/true);
-  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... or @FILE (a YAML file of competency: level; replace the start position's profile)");
   f.Value("--alternatives,-k", "alternatives", "Return the K best simple routes, best first");
   f.Value("--max-overlap", "max_overlap", "Alternatives share at most this fraction of moves with a better one");
   f.Value("--max-stretch", "max_stretch", "Alternatives cost at most this multiple of the best");
@@ -39,10 +40,7 @@ StatusOr<v1::RouteRequest> RouteOptions::ToRequest() const {
 }
 
 StatusOr<v1::RouteResponse> RunRouteQuery(const CareerGraph& g, const v1::RouteRequest& req) {
-  // One query per process: building landmark tables would cost more than it saves.
-  RouteLimits limits;
-  limits.build_landmarks = false;
-  return FindRoute(g, req, limits);
+  return FindRoute(g, req, CliLimits().route);
 }
 
 }  // namespace careergraph::cli

@@ -50,13 +50,13 @@ RunFn SetupServe(CLI::App& sub) {
   sub.add_option("--cors-origin", s.cors_origins,
                  "Browser origin allowed to call the API, e.g. https://dash.example.com ('*' = any; repeat for more)")
       ->delimiter(',');
-  sub.add_option("--max-alternatives", s.limits.max_alternatives, "Most alternatives a route request may ask for")
+  sub.add_option("--max-alternatives", s.limits.route.max_alternatives, "Most alternatives a route request may ask for")
       ->check(CLI::Range(1LL, 100000LL))
       ->capture_default_str();
-  sub.add_option("--max-front", s.limits.max_front, "Most trade-off front routes a request may ask for")
+  sub.add_option("--max-front", s.limits.tradeoffs.max_front, "Most trade-off front routes a request may ask for")
       ->check(CLI::Range(1LL, 1000000LL))
       ->capture_default_str();
-  sub.add_option("--max-matrix-cells", s.limits.max_matrix_cells, "Most origin x destination cells one matrix request may ask for")
+  sub.add_option("--max-matrix-cells", s.limits.matrix.max_cells, "Most origin x destination cells one matrix request may ask for")
       ->check(CLI::Range(1LL, 100000000LL))
       ->capture_default_str();
   sub.add_option("--max-positions", s.limits.positions.max_limit, "Most positions one /v1/positions call returns")

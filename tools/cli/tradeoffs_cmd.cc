@@ -102,9 +102,7 @@ RunFn SetupTradeoffs(CLI::App& sub) {
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    TradeoffsLimits limits;
-    limits.build_landmarks = false;  // one query per process: see RunRouteQuery
-    auto resp = FindTradeoffs(**g, req, limits);
+    auto resp = FindTradeoffs(**g, req, CliLimits().tradeoffs);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string currency = (*g)->metadata().currency();
     return EmitMessage(st->out, *resp, [&] { return RenderTradeoffsTable(*resp, currency); });

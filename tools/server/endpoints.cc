@@ -1,8 +1,6 @@
 // The engine's queries as HTTP endpoints: one line each.
 #include "tools/server/endpoints.h"
 
-#include <algorithm>
-
 #include "engine/compare.h"
 #include "engine/gap.h"
 #include "engine/matrix.h"
@@ -15,23 +13,7 @@
 
 namespace careergraph::server {
 
-// Requests never build landmark tables: the graph holder builds them in the background
-// after a load (table_warmer.h), and searches are plain until then.
-void ApplyLimits(const CallContext& ctx, RouteLimits* limits) {
-  limits->max_alternatives = std::min(limits->max_alternatives, ctx.limits.max_alternatives);
-  limits->build_landmarks = false;
-}
-
-void ApplyLimits(const CallContext& ctx, TradeoffsLimits* limits) {
-  limits->max_front = std::min(limits->max_front, ctx.limits.max_front);
-  limits->max_seconds = std::min(limits->max_seconds, ctx.limits.max_query_seconds);
-  limits->build_landmarks = false;
-}
-
-void ApplyLimits(const CallContext& ctx, MatrixLimits* limits) {
-  limits->max_cells = std::min<std::uint64_t>(limits->max_cells, ctx.limits.max_matrix_cells);
-}
-
+// Each query gets its section of the server's limits (ServiceOptions::limits).
 void RegisterQueryEndpoints(EndpointRegistry& registry) {
   // Routes; with RouteRequest.alternatives > 1 the K best routes (FindRoute dispatches).
   Register<v1::RouteRequest, v1::RouteResponse>(registry, "/v1/route", &FindRoute);

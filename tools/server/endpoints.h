@@ -30,31 +30,16 @@
 #include <google/protobuf/message.h>
 
 #include "engine/career_graph.h"
-#include "engine/positions.h"
+#include "engine/limits.h"
 #include "engine/status.h"
 #include "tools/server/graph_holder.h"
 
-namespace careergraph {
-struct RouteLimits;
-struct TradeoffsLimits;
-struct MatrixLimits;
-}  // namespace careergraph
-
 namespace careergraph::server {
-
-// Limits the server applies on top of the engine's own request validation.
-struct ServiceLimits {
-  std::uint32_t max_alternatives = 100;      // RouteRequest.alternatives
-  std::uint32_t max_front = 1000;            // trade-off front routes
-  std::uint64_t max_matrix_cells = 10'000;   // origins x destinations of one matrix request
-  PositionsLimits positions;                 // /v1/positions page size and its maximum
-  double max_query_seconds = 10;             // engines with a time budget (trade-offs) get at most this
-};
 
 // What an endpoint function sees besides its request.
 struct CallContext {
   const GraphSnapshot& snapshot;
-  const ServiceLimits& limits;
+  const Limits& limits;  // the server's one limits configuration (engine/limits.h)
   std::chrono::steady_clock::time_point deadline;
   GraphHolder* graphs = nullptr;  // the reload machinery (admin endpoints)
 
@@ -109,17 +94,12 @@ class EndpointRegistry {
 void ApplyLimits(const CallContext& ctx, RouteLimits* limits);
 void ApplyLimits(const CallContext& ctx, TradeoffsLimits* limits);
 void ApplyLimits(const CallContext& ctx, MatrixLimits* limits);
-template <typename L>
-void ApplyLimits(const CallContext&, L*) {}
-
 namespace internal {
 
 template <typename Resp, typename Req, typename L>
 StatusOr<Resp> Invoke(StatusOr<Resp> (*fn)(const CareerGraph&, const Req&, const L&), const CallContext& ctx,
                       const Req& req) {
-  L limits{};
-  ApplyLimits(ctx, &limits);
-  return fn(ctx.graph(), req, limits);
+  return fn(ctx.graph(), req, ctx.limits.Of<L>());
 }
 
 template <typename Resp, typename Req, typename F>

@@ -84,6 +84,13 @@ std::string_view MethodsFor(const Endpoint& ep) { return ep.options.method == Me
 
 }  // namespace
 
+Limits ServingLimits() {
+  Limits limits;
+  limits.route.build_landmarks = false;
+  limits.tradeoffs.build_landmarks = false;
+  return limits;
+}
+
 Service::Service(ServiceOptions options, std::shared_ptr<GraphHolder> graphs, EndpointRegistry registry)
     : options_(std::move(options)),
       graphs_(std::move(graphs)),

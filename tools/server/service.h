@@ -61,12 +61,17 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// The server's limits: the engine's defaults, except that requests never build landmark
+// tables (the graph holder builds them in the background after a load, table_warmer.h;
+// searches are plain until then). `serve`'s flags set fields of it.
+Limits ServingLimits();
+
 struct ServiceOptions {
   // Admin endpoints answer only when set, and then only to "Authorization: Bearer TOKEN".
   std::string admin_token;
   // Origins allowed to call from a browser ("*" = any); empty = no CORS headers.
   std::vector<std::string> cors_origins;
-  ServiceLimits limits;
+  Limits limits = ServingLimits();
   bool log_requests = true;
   std::FILE* log = stderr;
 };
