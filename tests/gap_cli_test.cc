@@ -75,6 +75,44 @@ TEST(GapCli, JsonIsTheResponseMessage) {
   EXPECT_EQ(resp.moves(0).grow(0), "strategy");
 }
 
+TEST(GapCli, HaveFromAProfileFile) {
+  // @FILE gives the same levels as the flag's pairs, and the answer is the same.
+  const std::string me = testing::TempPath("me.yaml");
+  testing::WriteText(me, "# what I hold\npeople: 3\nstrategy: 1\n");
+  ExpectOkGolden({"gap", "--graph", Ladder(), "--from", "Engineer", "--to", "Product Manager", "--have", "@" + me},
+                 "gap_have.txt");
+  // Pairs and files mix; a competency given in both is an error naming the file's line.
+  const std::string part = testing::TempPath("part.yaml");
+  testing::WriteText(part, "strategy: 1\n");
+  ExpectOkGolden({"gap", "--graph", Ladder(), "--from", "Engineer", "--to", "Product Manager", "--have", "people=3,@" + part},
+                 "gap_have.txt");
+  auto twice = RunCli({"gap", "--graph", Ladder(), "--from", "swe1", "--to", "pm1", "--have", "strategy=2,@" + part});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err, "careergraph: error: --have: 'strategy' is given twice (again in " + part + ":1)\n");
+
+  struct Case {
+    std::string text;
+    std::string err;  // after "careergraph: error: --have: FILE:"
+  };
+  const Case cases[] = {
+      {"people: lots\n", "1: level of 'people' is not a number ('lots'); write e.g. 3 or 2.5"},
+      {"people: 3\nstrategy: [1, 2]\n", "2: level of 'strategy' is not a number; write e.g. 3 or 2.5"},
+      {"people: 3\npeople: 4\n", "2: 'people' is given twice (first on line 1)"},
+      {"- people\n", "1: a profile is a mapping from competency to level, one per line, e.g. 'system_design: 4'"},
+      {"people: 3\n  strategy: 1\n", "2: illegal map value"},
+  };
+  for (const auto& c : cases) {
+    const std::string bad = testing::TempPath("bad.yaml");
+    testing::WriteText(bad, c.text);
+    auto r = RunCli({"gap", "--graph", Ladder(), "--from", "swe1", "--to", "pm1", "--have", "@" + bad});
+    EXPECT_EQ(r.exit_code, 2) << c.text;
+    EXPECT_EQ(r.err, "careergraph: error: --have: " + bad + ":" + c.err + "\n") << c.text;
+  }
+  auto missing = RunCli({"gap", "--graph", Ladder(), "--from", "swe1", "--to", "pm1", "--have", "@/nonexistent/me.yaml"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_EQ(missing.err, "careergraph: error: --have: no such file: /nonexistent/me.yaml\n");
+}
+
 TEST(GapCli, ErrorsNameTheFlag) {
   struct Case {
     std::vector<std::string> args;
@@ -85,7 +123,7 @@ TEST(GapCli, ErrorsNameTheFlag) {
       {{"--have", "peple=3"}, 3,
        "careergraph: error: --have: unknown competency 'peple'; did you mean 'people'? (known: tech, people, strategy)\n"},
       {{"--have", "people=9"}, 2, "careergraph: error: --have: level 9 of 'people' is outside its scale 0..5\n"},
-      {{"--have", "people"}, 2, "careergraph: error: --have: 'people' is not NAME=LEVEL, e.g. people=4\n"},
+      {{"--have", "people"}, 2, "careergraph: error: --have: 'people' is not NAME=LEVEL, e.g. people=4, or @FILE, a profile file\n"},
       {{"--have", "people=lots"}, 2, "careergraph: error: --have: level 'lots' of 'people' is not a number\n"},
       {{"--route", "--via", "swe2"}, 2, "careergraph: error: --via: give either via positions or route, not both\n"},
   };

@@ -208,7 +208,7 @@ RunFn SetupCompare(CLI::App& sub) {
           "Committing = in the option by this year and staying (default 3, or the quickest way in if later)");
   sub.add_option("--chart", st->chart, "Also write an SVG line chart of pay over the years to this .svg file");
   f.MoveExclusions();
-  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... or @FILE (a YAML file of competency: level; replace the start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::CompareRequest req;
@@ -223,7 +223,7 @@ RunFn SetupCompare(CLI::App& sub) {
     }
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = CompareOptions(**g, req);
+    auto resp = CompareOptions(**g, req, CliLimits().compare);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string cur = (*g)->metadata().currency();
     if (!st->chart.empty()) {

@@ -71,14 +71,14 @@ RunFn SetupGap(CLI::App& sub) {
   f.Value("--via", "via", "Positions in between, in order: the gap of each move");
   f.Switch("--route", "route", "The gap of each move of the best route (see --objective)");
   f.Value("--objective", "objective", "With --route: which route (default fastest)");
-  f.Map("--have", "have", "Your own levels, NAME=LEVEL,... (replace the start position's profile where given)");
+  f.Map("--have", "have", "Your own levels, NAME=LEVEL,... or @FILE (a YAML file of competency: level; replace the start position's profile where given)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::GapRequest req;
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = FindGap(**g, req);
+    auto resp = FindGap(**g, req, CliLimits().gap);
     if (!resp.ok()) return ReportError(resp.status());
     return EmitMessage(st->out, *resp, [&] { return RenderGap(*resp); });
   };

@@ -76,14 +76,14 @@ RunFn SetupNext(CLI::App& sub) {
   f.Value("--lookahead-years", "lookahead_years", "How far after each move to look for the best pay (default 5)");
   f.Value("--sort", "sort", "Ranking (default upside)");
   f.MoveExclusions();
-  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... or @FILE (a YAML file of competency: level; replace the start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::NextRequest req;
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = FindNextMoves(**g, req);
+    auto resp = FindNextMoves(**g, req, CliLimits().next);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string cur = (*g)->metadata().currency();
     return EmitMessage(st->out, *resp, [&] { return RenderNext(*resp, cur); });

@@ -146,14 +146,14 @@ RunFn SetupPlan(CLI::App& sub) {
   f.Value("--end-track", "end_track", "Finish in this track");
   f.Value("--end-position", "end_position", "Finish at this position (id or title)");
   f.MoveExclusions();
-  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... (replace the start position's profile)");
+  f.Map("--have", "have", "Your own competency levels, NAME=LEVEL,... or @FILE (a YAML file of competency: level; replace the start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::PlanRequest req;
     if (Status s = st->flags->Fill(&req); !s.ok()) return ReportError(s);
     auto g = io::OpenGraph(st->graph.graph);
     if (!g.ok()) return ReportError(g.status());
-    auto resp = MakePlan(**g, req);
+    auto resp = MakePlan(**g, req, CliLimits().plan);
     if (!resp.ok()) return ReportError(resp.status());
     const std::string cur = (*g)->metadata().currency();
     return EmitMessage(st->out, *resp, [&] {

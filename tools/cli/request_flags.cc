@@ -5,6 +5,7 @@
 
 #include "engine/choices.h"
 #include "engine/request_fields.h"
+#include "io/profile_file.h"
 
 namespace careergraph::cli {
 namespace {
@@ -128,13 +129,31 @@ Status RequestFlags::FillMap(const Binding& b, google::protobuf::Message* msg) c
   const auto* entry = field->message_type();
   const auto* refl = msg->GetReflection();
   std::vector<std::string> seen;
+  auto add = [&](const std::string& key, double value) {
+    google::protobuf::Message* e = refl->AddMessage(msg, field);
+    e->GetReflection()->SetString(e, entry->map_key(), key);
+    e->GetReflection()->SetDouble(e, entry->map_value(), value);
+  };
   for (const auto& raw : b.values) {
     const auto first = raw.find_first_not_of(" \t");
     if (first == std::string::npos) continue;
     const std::string item = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+    if (item[0] == '@') {  // @FILE: the levels kept in a profile file (io/profile_file.h)
+      auto held = io::ReadProfileFile(item.substr(1));
+      if (!held.ok()) return Status(held.status().code(), held.status().message()).WithField(b.path);
+      for (const auto& h : *held) {
+        if (std::find(seen.begin(), seen.end(), h.competency) != seen.end())
+          return Status::InvalidArgument("'" + h.competency + "' is given twice (again in " + item.substr(1) + ":" +
+                                         std::to_string(h.line) + ")")
+              .WithField(b.path + "." + h.competency);
+        seen.push_back(h.competency);
+        add(h.competency, h.level);
+      }
+      continue;
+    }
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0)
-      return Status::InvalidArgument("'" + item + "' is not NAME=LEVEL, e.g. people=4").WithField(b.path);
+      return Status::InvalidArgument("'" + item + "' is not NAME=LEVEL, e.g. people=4, or @FILE, a profile file").WithField(b.path);
     const std::string key = item.substr(0, eq);
     if (std::find(seen.begin(), seen.end(), key) != seen.end())
       return Status::InvalidArgument("'" + key + "' is given twice").WithField(b.path + "." + key);
@@ -149,9 +168,7 @@ Status RequestFlags::FillMap(const Binding& b, google::protobuf::Message* msg) c
     }
     if (used == 0 || used != text.size())
       return Status::InvalidArgument("level '" + text + "' of '" + key + "' is not a number").WithField(b.path + "." + key);
-    google::protobuf::Message* e = refl->AddMessage(msg, field);
-    e->GetReflection()->SetString(e, entry->map_key(), key);
-    e->GetReflection()->SetDouble(e, entry->map_value(), value);
+    add(key, value);
   }
   return Status::Ok();
 }
