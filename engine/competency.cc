@@ -16,26 +16,81 @@ std::string Num(double v) {
   return s;
 }
 
-Status BadProfile(const v1::Position& p, std::size_t i, int j, const std::string& field, const std::string& msg) {
-  return Status::InvalidData("position " + std::to_string(i + 1) + " ('" + p.id() + "'): " + msg)
-      .WithField("competencies[" + std::to_string(j) + "]." + field);
-}
-
 }  // namespace
 
+std::vector<CompetencyProblem> CheckCompetencies(const v1::Metadata& md, std::size_t count,
+                                                 const std::function<const v1::Position&(std::size_t)>& position) {
+  std::vector<CompetencyProblem> out;
+  std::unordered_map<std::string, int> index;
+  for (int k = 0; k < md.competencies_size(); ++k) {
+    const v1::Competency& x = md.competencies(k);
+    if (x.id().empty()) {
+      out.push_back({"missing-value", -1, k, "id", "competency " + std::to_string(k + 1) + " has no id"});
+      continue;
+    }
+    if (!index.emplace(x.id(), k).second) {
+      out.push_back({"duplicate-competency", -1, k, "id", "duplicate competency id '" + x.id() + "'"});
+      continue;
+    }
+    if (!std::isfinite(x.scale_min()) || !std::isfinite(x.scale_max()) || !(x.scale_min() < x.scale_max()))
+      out.push_back({"bad-competency-scale", -1, k, "scale_max",
+                     "competency '" + x.id() + "': its scale needs scale_min < scale_max (got " + Num(x.scale_min()) +
+                         ".." + Num(x.scale_max()) + ")"});
+  }
+  std::vector<int> seen;
+  for (std::size_t i = 0; i < count; ++i) {
+    const v1::Position& p = position(i);
+    const int pi = static_cast<int>(i);
+    seen.clear();
+    for (int j = 0; j < p.competencies_size(); ++j) {
+      const v1::CompetencyRequirement& r = p.competencies(j);
+      if (md.competencies_size() == 0) {
+        out.push_back({"no-competency-catalogue", pi, j, "competency",
+                       "has a competency profile but the graph has no competency catalogue; declare the "
+                       "competencies in the metadata"});
+        break;
+      }
+      auto it = index.find(r.competency());
+      if (it == index.end()) {
+        out.push_back({"unknown-competency", pi, j, "competency", "unknown competency '" + r.competency() + "'"});
+        continue;
+      }
+      const v1::Competency& x = md.competencies(it->second);
+      if (std::find(seen.begin(), seen.end(), it->second) != seen.end()) {
+        out.push_back({"duplicate-competency", pi, j, "competency", "names competency '" + x.id() + "' twice"});
+        continue;
+      }
+      seen.push_back(it->second);
+      if (!(r.level() >= x.scale_min() && r.level() <= x.scale_max()))
+        out.push_back({"bad-competency-level", pi, j, "level",
+                       "level " + Num(r.level()) + " of '" + r.competency() + "' is outside its scale " +
+                           Num(x.scale_min()) + ".." + Num(x.scale_max())});
+      const double imp = r.has_importance() ? r.importance() : 1.0;
+      if (!(imp >= 0 && imp <= 1))
+        out.push_back({"bad-importance", pi, j, "importance",
+                       "importance " + Num(imp) + " of '" + r.competency() + "' is outside [0, 1]"});
+    }
+  }
+  return out;
+}
+
 StatusOr<Competencies> Competencies::Make(const v1::Metadata& md, const std::vector<v1::Position>& positions) {
+  const auto problems = CheckCompetencies(md, positions.size(), [&](std::size_t i) -> const v1::Position& { return positions[i]; });
+  if (!problems.empty()) {
+    const CompetencyProblem& x = problems.front();
+    if (x.position < 0)
+      return Status::InvalidData(x.message)
+          .WithField("metadata.competencies[" + std::to_string(x.index) + "]." + x.field);
+    const auto i = static_cast<std::size_t>(x.position);
+    return Status::InvalidData("position " + std::to_string(i + 1) + " ('" + positions[i].id() + "'): " + x.message)
+        .WithField("competencies[" + std::to_string(x.index) + "]." + x.field);
+  }
+  // Checked: resolve to dense indexes and sorted rows.
   Competencies c;
   std::unordered_map<std::string, std::uint32_t> index;
   for (int k = 0; k < md.competencies_size(); ++k) {
     const v1::Competency& x = md.competencies(k);
-    const std::string field = "metadata.competencies[" + std::to_string(k) + "]";
-    if (x.id().empty()) return Status::InvalidData("competency " + std::to_string(k + 1) + " has no id").WithField(field + ".id");
-    if (!index.emplace(x.id(), c.size()).second)
-      return Status::InvalidData("duplicate competency id '" + x.id() + "'").WithField(field + ".id");
-    if (!std::isfinite(x.scale_min()) || !std::isfinite(x.scale_max()) || !(x.scale_min() < x.scale_max()))
-      return Status::InvalidData("competency '" + x.id() + "': its scale needs scale_min < scale_max (got " +
-                                 Num(x.scale_min()) + ".." + Num(x.scale_max()) + ")")
-          .WithField(field + ".scale_max");
+    index.emplace(x.id(), c.size());
     c.ids_.push_back(x.id());
     c.names_.push_back(x.name());
     c.min_.push_back(x.scale_min());
@@ -45,31 +100,10 @@ StatusOr<Competencies> Competencies::Make(const v1::Metadata& md, const std::vec
   for (std::size_t i = 0; i < positions.size(); ++i) {
     const v1::Position& p = positions[i];
     const std::size_t begin = c.reqs_.size();
-    for (int j = 0; j < p.competencies_size(); ++j) {
-      const v1::CompetencyRequirement& r = p.competencies(j);
-      if (c.empty())
-        return BadProfile(p, i, j, "competency",
-                          "has a competency profile but the graph has no competency catalogue; declare the "
-                          "competencies in the metadata");
-      auto it = index.find(r.competency());
-      if (it == index.end())
-        return BadProfile(p, i, j, "competency", "unknown competency '" + r.competency() + "'");
-      const std::uint32_t k = it->second;
-      if (!(r.level() >= c.min_[k] && r.level() <= c.max_[k]))
-        return BadProfile(p, i, j, "level",
-                          "level " + Num(r.level()) + " of '" + r.competency() + "' is outside its scale " +
-                              Num(c.min_[k]) + ".." + Num(c.max_[k]));
-      const double imp = r.has_importance() ? r.importance() : 1.0;
-      if (!(imp >= 0 && imp <= 1))
-        return BadProfile(p, i, j, "importance", "importance " + Num(imp) + " of '" + r.competency() + "' is outside [0, 1]");
-      c.reqs_.push_back(Requirement{k, r.level(), imp});
-    }
-    auto first = c.reqs_.begin() + static_cast<std::ptrdiff_t>(begin);
-    std::sort(first, c.reqs_.end(), [](const Requirement& a, const Requirement& b) { return a.competency < b.competency; });
-    // By index: on an empty list begin() may be null, and null + 1 is undefined.
-    for (std::size_t k = begin; k + 1 < c.reqs_.size(); ++k)
-      if (c.reqs_[k].competency == c.reqs_[k + 1].competency)
-        return BadProfile(p, i, 0, "competency", "names competency '" + c.ids_[c.reqs_[k].competency] + "' twice");
+    for (const v1::CompetencyRequirement& r : p.competencies())
+      c.reqs_.push_back(Requirement{index.at(r.competency()), r.level(), r.has_importance() ? r.importance() : 1.0});
+    std::sort(c.reqs_.begin() + static_cast<std::ptrdiff_t>(begin), c.reqs_.end(),
+              [](const Requirement& a, const Requirement& b) { return a.competency < b.competency; });
     c.row_[i + 1] = static_cast<std::uint32_t>(c.reqs_.size());
   }
   c.min_importance_.assign(c.size(), 1.0);

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,6 +59,24 @@ struct MoveGap {
   // then catalogue order).
   std::vector<CompetencyGap> items;
 };
+
+// One reason a competency catalogue or profile is refused: `position` < 0 names catalogue
+// entry `index` (field "id" or "scale_max"); otherwise requirement `index` of that position's
+// profile (field "competency", "level" or "importance"). `code` is the finding code readers
+// use for the same problem (io/competency_yaml.h).
+struct CompetencyProblem {
+  std::string code;
+  int position = -1;
+  int index = 0;
+  std::string field;
+  std::string message;
+};
+
+// Every problem of the catalogue in `metadata` and of the profiles of positions [0, count)
+// (`position(i)` gives each), in order. The one rule: Competencies::Make refuses the first,
+// validation reports them all with file and line.
+std::vector<CompetencyProblem> CheckCompetencies(const v1::Metadata& metadata, std::size_t count,
+                                                 const std::function<const v1::Position&(std::size_t)>& position);
 
 class Competencies {
  public:

@@ -7,6 +7,7 @@
 
 #include "engine/career_graph.h"
 #include "engine/position_index.h"
+#include "io/csv_catalogue.h"
 #include "io/finding.h"
 #include "io/number_parse.h"
 
@@ -269,6 +270,10 @@ CsvHeader ReadCsvHeader(const std::vector<std::string>& fields) {
   h.at.fill(-1);
   h.names = fields;
   for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (auto id = ProfileColumnId(fields[i])) {
+      h.profile.emplace_back(static_cast<int>(i), std::move(*id));
+      continue;
+    }
     const std::string name = NormaliseHeader(fields[i]);
     if (name.empty()) continue;
     bool matched = false;
@@ -306,6 +311,11 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
     return part;
   }
 
+  switch (CsvCatalogueKindOf(head.fields)) {
+    case CsvCatalogueKind::kTracks: return ReadCsvTracks(parser, head, file);
+    case CsvCatalogueKind::kCompetencies: return ReadCsvCompetencies(parser, head, file);
+    case CsvCatalogueKind::kNone: break;
+  }
   const Header h = ReadCsvHeader(head.fields);
   const bool transitions = h.transitions, positions = h.positions();
   const std::vector<Col>& missing = h.missing;
@@ -414,6 +424,14 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       AddCsvTags(row.Text(kTags), p);
       p->set_description(row.Text(kDescription));
       p->set_level_label(row.Text(kLevelLabel));
+      for (const auto& [column, competency] : h.profile) {
+        const std::size_t c = static_cast<std::size_t>(column);
+        if (c >= r.fields.size()) continue;
+        if (auto bad = AddCsvRequirement(competency, r.fields[c], p); !bad.empty()) {
+          part.findings.push_back(ErrorFinding("malformed-number", bad, file, r.field_lines[c],
+                                               "competencies." + competency, p->id()));
+        }
+      }
     }
   }
   if (!parser.error().empty())

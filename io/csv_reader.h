@@ -7,11 +7,13 @@
 // Header names are matched case-insensitively in any order ('-' and ' ' read as '_'):
 //   positions    id (required); title|name (default: the id); org|company|organization;
 //                track; level; pay|annual_pay|salary; ambiguity; leadership|
-//                leadership_proximity; tags (separated by ';'); description; level_label|label
+//                leadership_proximity; tags (separated by ';'); description; level_label|label;
+//                competency:ID, one column per competency of the profile (see csv_catalogue.h)
 //   transitions  from|src|source, to|dst|target, years, probability|p|prob (required);
 //                kind|type; provenance (default: the file's name)
 // A file with from/to/years/probability columns is a transitions file, else one with an id
-// column is a positions file. Optional numeric columns default to 0 when absent, but when
+// column is a positions file. A tracks table and a competency catalogue table are recognised
+// by their own headers (csv_catalogue.h). Optional numeric columns default to 0 when absent, but when
 // present every value must be a number (malformed-number). An empty or absent kind is
 // inferred from the endpoints once all positions are read (load.h).
 #pragma once
@@ -69,6 +71,8 @@ struct CsvHeader {
   std::vector<std::string> ignored;  // why each unknown or repeated column is ignored
   bool transitions = false;          // a transitions table (else one with an id: positions)
   std::vector<CsvColumn> missing;    // required transition columns it lacks
+  // Competency profile columns of a positions table, "competency:ID" (field index, ID as written).
+  std::vector<std::pair<int, std::string>> profile;
   int column(CsvColumn c) const { return at[static_cast<std::size_t>(c)]; }
   bool Has(CsvColumn c) const { return column(c) >= 0; }
   bool positions() const { return !transitions && Has(CsvColumn::kId); }

@@ -7,6 +7,7 @@
 
 #include "engine/position_index.h"
 #include "io/atomic_file.h"
+#include "io/csv_catalogue.h"
 #include "io/csv_reader.h"
 #include "io/ladder_part.h"
 #include "io/load.h"
@@ -229,10 +230,14 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
     // transitions table missing a column is an error.
     if (t.header.pair_list()) continue;
     if (!t.header.missing.empty()) return std::nullopt;
+    // Tracks, competencies and profiles are read by the general path.
+    if (CsvCatalogueKindOf(head.fields) != CsvCatalogueKind::kNone || !t.header.profile.empty()) return std::nullopt;
     if (t.header.transitions) transitions_tables.push_back(std::move(t));
     else if (t.header.positions()) positions_tables.push_back(std::move(t));
+    else return std::nullopt;  // no ladder table: the general path says what it is
   }
 
+  if (transitions_tables.empty()) return std::nullopt;  // the general path says what is missing
   SnapshotParts parts;
   parts.metadata.set_name(DefaultGraphName(dir));
   for (const auto& t : positions_tables)

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "engine/career_graph.h"
+#include "engine/competency.h"
 #include "engine/position_index.h"
 #include "io/finding.h"
 
@@ -444,12 +445,34 @@ void CheckTransitionTable(const v1::Graph& g, const std::string& file, std::vect
     }
 }
 
+// The competency catalogue and every profile, by the engine's rule (CheckCompetencies), so
+// that what loads also builds; each problem at its position's line.
+void CheckCompetencyProfiles(const v1::Graph& g, const SourceMap& w, std::vector<v1::Finding>* out) {
+  const auto problems = CheckCompetencies(g.metadata(), static_cast<std::size_t>(g.positions_size()),
+                                          [&](std::size_t i) -> const v1::Position& { return g.positions(static_cast<int>(i)); });
+  for (const CompetencyProblem& x : problems) {
+    if (x.position < 0) {
+      const std::string& file = w.files.empty() ? std::string() : w.files[0];
+      out->push_back(ErrorFinding(x.code, "competency catalogue: " + x.message, file, 0,
+                                  "competencies[" + std::to_string(x.index) + "]." + x.field));
+      continue;
+    }
+    const v1::Position& p = g.positions(x.position);
+    const std::string& id = p.competencies(x.index).competency();
+    const std::string field = "competencies." + id + (x.field == "importance" ? ".importance" : "");
+    const At at = Locate(w, w.positions, static_cast<std::size_t>(x.position));
+    out->push_back(ErrorFinding(x.code, "position " + Quoted(p.id()) + ": " + x.message, at.file,
+                                at.LineOf("competencies." + id), field, p.id()));
+  }
+}
+
 void ValidateGraph(const v1::Graph& g, const SourceMap& where, std::vector<v1::Finding>* out,
                    const ValidateOptions& options) {
   std::unordered_map<std::string_view, std::size_t> by_id;
   by_id.reserve(static_cast<std::size_t>(g.positions_size()));
   CheckPositions(g, where, &by_id, out);
   CheckDuplicateTitles(g, where, out);
+  CheckCompetencyProfiles(g, where, out);
   const std::vector<Edge> edges = GatherEdges(g, by_id);
   CheckTransitions(g, where, edges, options.warnings, out);
   if (options.warnings) CheckLadders(g, where, edges, by_id, out);

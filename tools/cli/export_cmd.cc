@@ -3,12 +3,12 @@
 #include <map>
 #include <iostream>
 #include <set>
-#include <charconv>
 #include <cmath>
 #include <sstream>
 
 #include "engine/career_graph.h"
 #include "engine/route.h"
+#include "io/csv_writer.h"
 #include "io/graph_source.h"
 #include "render/ladder_svg.h"
 #include "tools/cli/command.h"
@@ -19,22 +19,6 @@
 namespace careergraph::cli {
 namespace {
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// The shortest text that reads back as the same double (so export -> import is exact); an
-// unknown value is an empty cell, which the CSV reader reads as unknown again.
-std::string Num(double v) {
-  if (std::isnan(v)) return "";
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
-
 std::string DotId(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -42,30 +26,6 @@ std::string DotId(const std::string& s) {
     out += c;
   }
   return out + "\"";
-}
-
-// positions.csv then transitions.csv, separated by a blank line, unless --output names a
-// directory-like prefix (then two files are written).
-std::string PositionsCsv(const CareerGraph& g) {
-  std::string out = "id,title,org,track,level,pay,ambiguity,leadership,tags,level_label,description\n";
-  for (const auto& p : g.positions()) {
-    std::string tags;
-    for (const auto& t : p.tags()) tags += (tags.empty() ? "" : ";") + t;
-    out += CsvField(p.id()) + "," + CsvField(p.title()) + "," + CsvField(p.org()) + "," + CsvField(p.track()) + "," +
-           std::to_string(p.level()) + "," + Num(Value(p.has_annual_pay(), p.annual_pay())) + "," + Num(Value(p.has_ambiguity(), p.ambiguity())) + "," +
-           Num(Value(p.has_leadership(), p.leadership())) + "," + CsvField(tags) + "," + CsvField(p.level_label()) + "," +
-           CsvField(p.description()) + "\n";
-  }
-  return out;
-}
-
-std::string TransitionsCsv(const CareerGraph& g) {
-  std::string out = "from,to,kind,years,probability,provenance\n";
-  for (EdgeId e = 0; e < g.num_transitions(); ++e)
-    out += CsvField(g.position(g.source(e)).id()) + "," + CsvField(g.position(g.target(e)).id()) + "," +
-           std::string(TransitionKindName(g.kind(e))) + "," + Num(g.years(e)) + "," + Num(g.probability(e)) + "," +
-           CsvField(g.provenance(e)) + "\n";
-  return out;
 }
 
 std::string Dot(const CareerGraph& g, const std::set<EdgeId>& highlight, const std::set<Vertex>& on_route) {
@@ -114,7 +74,8 @@ RunFn SetupExport(CLI::App& sub) {
   AddRouteOptions(sub, &st->route, /*require_endpoints=*/false);
   sub.footer(
       "Formats: json/textproto/pb print the careergraph.v1.Graph snapshot; csv prints positions.csv,\n"
-      "a blank line, then transitions.csv (with -o DIR/ both files are written into DIR); dot prints a\n"
+      "transitions.csv, then tracks.csv and competencies.csv when the graph has them, separated by blank\n"
+      "lines (with -o DIR/ each is written into DIR, which --graph DIR reads back); dot prints a\n"
       "Graphviz graph with one cluster per org and track; svg draws the ladder (tracks as columns, levels as\n"
       "rows), the same drawing as POST /v1/route with Accept: image/svg+xml.\n"
       "Example: careergraph export --format dot --route --from \"Staff Software Engineer\" --to \"Director of Product\" | dot -Tsvg > ladder.svg");
@@ -124,26 +85,32 @@ RunFn SetupExport(CLI::App& sub) {
     const CareerGraph& graph = **g;
     const std::string& f = st->out.format;
     if (f == "csv") {
-      // The CSV form has no columns for competencies yet: say so rather than drop them quietly.
-      if (graph.metadata().competencies_size() > 0)
-        std::cerr << "careergraph: warning: the CSV form does not carry the competency catalogue and profiles; "
-                     "export json, textproto or pb to keep them\n";
+      const io::CsvTables tables = io::WriteCsvTables(graph);
       std::error_code ec;
       const bool to_dir = !st->out.output.empty() &&
                           (st->out.output.back() == '/' || std::filesystem::is_directory(st->out.output, ec));
       if (to_dir) {
-        // -o DIR/ (or an existing directory): the directory is created when missing.
+        // -o DIR/ (or an existing directory): the directory is created when missing, and
+        // holds the tables `--graph DIR` reads back.
         if (std::filesystem::create_directories(st->out.output, ec); ec)
           return ReportError(Status::Io("cannot create the directory '" + st->out.output + "': " + ec.message())
                                  .WithField("output"));
-        OutputOptions p = st->out, t = st->out;
-        if (p.output.back() != '/') p.output += '/', t.output += '/';
-        p.output += "positions.csv";
-        t.output += "transitions.csv";
-        if (int rc = Emit(p, PositionsCsv(graph))) return rc;
-        return Emit(t, TransitionsCsv(graph));
+        const std::string dir = st->out.output.back() == '/' ? st->out.output : st->out.output + "/";
+        for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"positions.csv", &tables.positions},
+                                         {"transitions.csv", &tables.transitions},
+                                         {"tracks.csv", &tables.tracks},
+                                         {"competencies.csv", &tables.competencies}}) {
+          if (text->empty()) continue;
+          OutputOptions o = st->out;
+          o.output = dir + name;
+          if (int rc = Emit(o, *text)) return rc;
+        }
+        return 0;
       }
-      return Emit(st->out, PositionsCsv(graph) + "\n" + TransitionsCsv(graph));
+      std::string all = tables.positions + "\n" + tables.transitions;
+      if (!tables.tracks.empty()) all += "\n" + tables.tracks;
+      if (!tables.competencies.empty()) all += "\n" + tables.competencies;
+      return Emit(st->out, all);
     }
     if (f == "dot" || f == "svg") {
       std::set<EdgeId> hot;
