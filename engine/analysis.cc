@@ -12,6 +12,7 @@
 #include <boost/graph/strong_components.hpp>
 
 #include "engine/search.h"
+#include "engine/statistics.h"
 #include "engine/thread_pool.h"
 
 namespace careergraph {
@@ -166,13 +167,6 @@ double MeanOf(std::span<const Vertex> vs, F&& value) {
   for (Vertex v : vs)
     if (const double x = value(v); Known(x)) sum += x, ++k;
   return k ? sum / static_cast<double>(k) : kUnknown;
-}
-
-double Median(std::vector<double> xs) {
-  if (xs.empty()) return 0;
-  std::sort(xs.begin(), xs.end());
-  const std::size_t k = xs.size();
-  return k % 2 ? xs[k / 2] : (xs[k / 2 - 1] + xs[k / 2]) / 2;
 }
 
 // Jaccard overlap of two intervals.

@@ -17,6 +17,7 @@
 
 #include "engine/career_graph.h"
 #include "engine/position_index.h"
+#include "engine/statistics.h"
 #include "io/atomic_file.h"
 #include "io/number_parse.h"
 #include "io/onet_skills.h"
@@ -488,12 +489,6 @@ Status ReadContext(const std::string& dir, Input* in, std::vector<std::string>* 
 }
 
 // ---- statistics ---------------------------------------------------------------------------
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // Mid-rank empirical distribution function: the share of the sample below x, counting ties
 // half. Puts any value on the 0..1 scale of a measured sample.
