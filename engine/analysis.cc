@@ -11,6 +11,7 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "engine/pay_inversion.h"
 #include "engine/search.h"
 #include "engine/statistics.h"
 #include "engine/thread_pool.h"
@@ -625,27 +626,25 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     if (unreachable[v]) r.add_unreachable(g.position(v).id());
   }
 
-  // ---- pay inversions (the rule of io/validate.h, on the engine's columns) ----
+  // ---- pay inversions (engine/pay_inversion.h, the rule validate warns about) ----
   for (const auto& gr : groups) {
-    Vertex best = kNoVertex;
-    for (const auto& [level, vs] : gr.levels) {
-      Vertex level_best = kNoVertex;
-      for (Vertex v : vs) {
-        if (!(g.pay(v) > 0)) continue;
-        if (best != kNoVertex && g.pay(best) > g.pay(v)) {
-          auto* p = r.add_pay_inversions();
-          p->set_org(g.orgs()[gr.org]);
-          p->set_track(g.tracks()[gr.track]);
-          p->set_position(g.position(v).id());
-          p->set_level(level);
-          p->set_pay(g.pay(v));
-          p->set_lower_position(g.position(best).id());
-          p->set_lower_level(g.level(best));
-          p->set_lower_pay(g.pay(best));
-        }
-        if (level_best == kNoVertex || g.pay(v) > g.pay(level_best)) level_best = v;
-      }
-      if (level_best != kNoVertex && (best == kNoVertex || g.pay(level_best) > g.pay(best))) best = level_best;
+    std::vector<int> levels;
+    std::vector<double> pays;
+    for (Vertex v : gr.members) {
+      levels.push_back(g.level(v));
+      pays.push_back(g.pay(v));
+    }
+    for (const PayInversion& inv : FindPayInversions(levels, pays)) {
+      const Vertex v = gr.members[inv.position], lower = gr.members[inv.lower];
+      auto* p = r.add_pay_inversions();
+      p->set_org(g.orgs()[gr.org]);
+      p->set_track(g.tracks()[gr.track]);
+      p->set_position(g.position(v).id());
+      p->set_level(g.level(v));
+      p->set_pay(g.pay(v));
+      p->set_lower_position(g.position(lower).id());
+      p->set_lower_level(g.level(lower));
+      p->set_lower_pay(g.pay(lower));
     }
   }
 
