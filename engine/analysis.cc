@@ -5,13 +5,16 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "engine/pay_inversion.h"
 #include "engine/search.h"
+#include "engine/statistics.h"
 #include "engine/thread_pool.h"
 
 namespace careergraph {
@@ -166,13 +169,6 @@ double MeanOf(std::span<const Vertex> vs, F&& value) {
   for (Vertex v : vs)
     if (const double x = value(v); Known(x)) sum += x, ++k;
   return k ? sum / static_cast<double>(k) : kUnknown;
-}
-
-double Median(std::vector<double> xs) {
-  if (xs.empty()) return 0;
-  std::sort(xs.begin(), xs.end());
-  const std::size_t k = xs.size();
-  return k % 2 ? xs[k / 2] : (xs[k / 2 - 1] + xs[k / 2]) / 2;
 }
 
 // Jaccard overlap of two intervals.
@@ -396,33 +392,6 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
   return bands;
 }
 
-namespace {
-
-void AddRanked(const CareerGraph& g, const std::vector<double>& value, double norm, std::uint32_t top,
-               google::protobuf::RepeatedPtrField<v1::RankedPosition>* out) {
-  std::vector<Vertex> order;
-  for (Vertex v = 0; v < value.size(); ++v)
-    if (value[v] > 0) order.push_back(v);
-  auto better = [&](Vertex a, Vertex b) {
-    if (value[a] != value[b]) return value[a] > value[b];
-    const std::string& ia = g.position(a).id();
-    const std::string& ib = g.position(b).id();
-    return ia != ib ? ia < ib : a < b;
-  };
-  const std::size_t k = std::min<std::size_t>(top, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), better);
-  for (std::size_t i = 0; i < k; ++i) {
-    auto* r = out->Add();
-    const Vertex v = order[i];
-    r->set_id(g.position(v).id());
-    r->set_title(g.position(v).title());
-    r->set_value(value[v]);
-    r->set_normalized(norm > 0 ? value[v] / norm : 0.0);
-  }
-}
-
-}  // namespace
-
 // ---------------------------------------------------------------------------------------------
 
 StatusOr<v1::AnalyzeOptions> ResolveAnalyzeOptions(const v1::AnalyzeOptions& in) {
@@ -567,50 +536,99 @@ AnalysisPartial LadderAnalysis::Compute(std::span<const std::size_t> units, int 
   return out;
 }
 
-v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
-  const CareerGraph& g = *graph_;
+// ---- the ladder report, one metric at a time ------------------------------------------------
+//
+// LadderAnalysis::Finish calls these in a fixed order; each adds its part of the report and
+// returns what a later one reads.
+
+namespace {
+
+// Betweenness is normalised by the ordered pairs of other positions, (n - 1)(n - 2).
+double PairNorm(Vertex n) { return n > 2 ? static_cast<double>(n - 1) * static_cast<double>(n - 2) : 0.0; }
+
+void AddRanked(const CareerGraph& g, const std::vector<double>& value, double norm, std::uint32_t top,
+               google::protobuf::RepeatedPtrField<v1::RankedPosition>* out) {
+  std::vector<Vertex> order;
+  for (Vertex v = 0; v < value.size(); ++v)
+    if (value[v] > 0) order.push_back(v);
+  auto better = [&](Vertex a, Vertex b) {
+    if (value[a] != value[b]) return value[a] > value[b];
+    const std::string& ia = g.position(a).id();
+    const std::string& ib = g.position(b).id();
+    return ia != ib ? ia < ib : a < b;
+  };
+  const std::size_t k = std::min<std::size_t>(top, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), better);
+  for (std::size_t i = 0; i < k; ++i) {
+    auto* r = out->Add();
+    const Vertex v = order[i];
+    r->set_id(g.position(v).id());
+    r->set_title(g.position(v).title());
+    r->set_value(value[v]);
+    r->set_normalized(norm > 0 ? value[v] / norm : 0.0);
+  }
+}
+
+// Bottlenecks: the betweenness estimate from the summed sources, how it was computed (exact
+// or sampled, with its error bound), and the positions ranked by betweenness and by routes cut.
+BetweennessEstimate AddBottlenecks(const CareerGraph& g, const BetweennessSources& sources,
+                                   const BetweennessPartial& sums, const v1::AnalyzeOptions& options,
+                                   v1::LadderReport* r) {
   const Vertex n = g.num_positions();
-  const std::size_t h = horizons_.size();
-  v1::LadderReport r;
-  r.set_name(g.metadata().name());
-  r.set_currency(g.metadata().currency());
-
-  // ---- bottlenecks ----
-  const BetweennessEstimate est = FinishEstimate(sources_, all.sources, options_.failure_probability());
-  const double pair_norm = n > 2 ? static_cast<double>(n - 1) * static_cast<double>(n - 2) : 0.0;
-  {
-    v1::BetweennessInfo* b = r.mutable_betweenness();
-    b->set_exact(sources_.exact);
-    b->set_positions(n);
-    b->set_sources(sources_.draws);
-    b->set_distinct_sources(static_cast<std::uint32_t>(sources_.vertices.size()));
-    if (sources_.exact) {
-      b->set_method("exact: Brandes (2001), every position a source; routes cut from dominator trees "
-                    "(Cooper, Harvey & Kennedy 2001)");
-    } else {
-      b->set_seed(options_.seed());
-      b->set_epsilon(est.epsilon);
-      b->set_failure_probability(options_.failure_probability());
-      b->set_absolute_error_bound(est.epsilon * static_cast<double>(n) * static_cast<double>(n > 2 ? n - 2 : 0));
-      b->set_method("sampled: " + std::to_string(sources_.draws) +
-                    " uniform source draws scaled by n/k (Brandes & Pich 2007); bound from Hoeffding's "
-                    "inequality and a union bound over positions");
-    }
+  const BetweennessEstimate est = FinishEstimate(sources, sums, options.failure_probability());
+  v1::BetweennessInfo* b = r->mutable_betweenness();
+  b->set_exact(sources.exact);
+  b->set_positions(n);
+  b->set_sources(sources.draws);
+  b->set_distinct_sources(static_cast<std::uint32_t>(sources.vertices.size()));
+  if (sources.exact) {
+    b->set_method("exact: Brandes (2001), every position a source; routes cut from dominator trees "
+                  "(Cooper, Harvey & Kennedy 2001)");
+  } else {
+    b->set_seed(options.seed());
+    b->set_epsilon(est.epsilon);
+    b->set_failure_probability(options.failure_probability());
+    b->set_absolute_error_bound(est.epsilon * static_cast<double>(n) * static_cast<double>(n > 2 ? n - 2 : 0));
+    b->set_method("sampled: " + std::to_string(sources.draws) +
+                  " uniform source draws scaled by n/k (Brandes & Pich 2007); bound from Hoeffding's "
+                  "inequality and a union bound over positions");
   }
+  AddRanked(g, est.betweenness, PairNorm(n), options.top(), r->mutable_bottlenecks());
+  AddRanked(g, est.routes_cut, PairNorm(n), options.top(), r->mutable_critical_positions());
+  return est;
+}
 
-  // ---- tracks ----
-  std::vector<std::uint32_t> group_of;
-  const std::vector<Group> groups = Groups(g, &group_of);
-  std::vector<double> years_to_top(n, kInf);
-  std::vector<double> top_pay(groups.size(), 0);
+// The org tracks and what the later metrics read of them.
+struct Tracks {
+  std::vector<Group> groups;            // in report order
+  std::vector<std::uint32_t> group_of;  // position -> index into groups
+  std::vector<double> years_to_top;     // position -> fastest years to its track's top; kInf out of reach
+  std::vector<double> top_pay;          // track -> mean known pay of its top level
+};
+
+Tracks AddTracks(const CareerGraph& g, v1::LadderReport* r) {
+  Tracks t;
+  t.groups = Groups(g, &t.group_of);
+  t.years_to_top.assign(g.num_positions(), kInf);
+  t.top_pay.assign(t.groups.size(), 0);
   SearchSpace ws;
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    TrackResult tr = AnalyzeTrack(g, groups[i], ws, &years_to_top);
-    top_pay[i] = tr.top_pay;
-    *r.add_tracks() = std::move(tr.report);
+  for (std::size_t i = 0; i < t.groups.size(); ++i) {
+    TrackResult tr = AnalyzeTrack(g, t.groups[i], ws, &t.years_to_top);
+    t.top_pay[i] = tr.top_pay;
+    *r->add_tracks() = std::move(tr.report);
   }
+  return t;
+}
 
-  // ---- dead ends and unreachable positions ----
+// Per position: no route to any track's top (a dead end), no route from any track's entry
+// (unreachable).
+struct Reachability {
+  std::vector<char> dead_end, unreachable;
+};
+
+Reachability AddDeadEndsAndUnreachable(const CareerGraph& g, const std::vector<Group>& groups,
+                                       v1::LadderReport* r) {
+  const Vertex n = g.num_positions();
   std::vector<Vertex> tops, entries;
   std::vector<char> is_top(n, 0), is_entry(n, 0);
   for (const auto& gr : groups) {
@@ -623,93 +641,108 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
   }
   const std::vector<char> leads_to_top = Reach(g, tops, /*backwards=*/true);
   const std::vector<char> from_entry = Reach(g, entries, /*backwards=*/false);
-  std::vector<char> dead_end(n, 0), unreachable(n, 0);
+  Reachability out;
+  out.dead_end.assign(n, 0);
+  out.unreachable.assign(n, 0);
   for (Vertex v = 0; v < n; ++v) {
-    dead_end[v] = !leads_to_top[v];
-    unreachable[v] = !from_entry[v];
-    if (dead_end[v]) r.add_dead_ends(g.position(v).id());
-    if (unreachable[v]) r.add_unreachable(g.position(v).id());
+    out.dead_end[v] = !leads_to_top[v];
+    out.unreachable[v] = !from_entry[v];
+    if (out.dead_end[v]) r->add_dead_ends(g.position(v).id());
+    if (out.unreachable[v]) r->add_unreachable(g.position(v).id());
   }
+  return out;
+}
 
-  // ---- pay inversions (the rule of io/validate.h, on the engine's columns) ----
+// Pay inversions within each track (engine/pay_inversion.h, the rule validate warns about).
+void AddPayInversions(const CareerGraph& g, const std::vector<Group>& groups, v1::LadderReport* r) {
   for (const auto& gr : groups) {
-    Vertex best = kNoVertex;
-    for (const auto& [level, vs] : gr.levels) {
-      Vertex level_best = kNoVertex;
-      for (Vertex v : vs) {
-        if (!(g.pay(v) > 0)) continue;
-        if (best != kNoVertex && g.pay(best) > g.pay(v)) {
-          auto* p = r.add_pay_inversions();
-          p->set_org(g.orgs()[gr.org]);
-          p->set_track(g.tracks()[gr.track]);
-          p->set_position(g.position(v).id());
-          p->set_level(level);
-          p->set_pay(g.pay(v));
-          p->set_lower_position(g.position(best).id());
-          p->set_lower_level(g.level(best));
-          p->set_lower_pay(g.pay(best));
-        }
-        if (level_best == kNoVertex || g.pay(v) > g.pay(level_best)) level_best = v;
-      }
-      if (level_best != kNoVertex && (best == kNoVertex || g.pay(level_best) > g.pay(best))) best = level_best;
+    std::vector<int> levels;
+    std::vector<double> pays;
+    for (Vertex v : gr.members) {
+      levels.push_back(g.level(v));
+      pays.push_back(g.pay(v));
+    }
+    for (const PayInversion& inv : FindPayInversions(levels, pays)) {
+      const Vertex v = gr.members[inv.position], lower = gr.members[inv.lower];
+      auto* p = r->add_pay_inversions();
+      p->set_org(g.orgs()[gr.org]);
+      p->set_track(g.tracks()[gr.track]);
+      p->set_position(g.position(v).id());
+      p->set_level(g.level(v));
+      p->set_pay(g.pay(v));
+      p->set_lower_position(g.position(lower).id());
+      p->set_lower_level(g.level(lower));
+      p->set_lower_pay(g.pay(lower));
     }
   }
+}
 
-  // ---- strong components: whole graph, and of the moves that do not raise the level ----
-  const auto vindex = boost::get(boost::vertex_index, g.csr());
+// Strong components of the whole graph.
+int CountStrongComponents(const CareerGraph& g) {
+  const Vertex n = g.num_positions();
+  if (n == 0) return 0;
   std::vector<int> comp(n, 0);
-  const int all_components =
-      n == 0 ? 0 : boost::strong_components(g.csr(), boost::make_iterator_property_map(comp.begin(), vindex));
-  std::vector<std::uint32_t> cycle_of(n, 0);
-  std::uint32_t in_cycles = 0;
-  if (n > 0) {
-    struct NotUp {
-      const CareerGraph* g = nullptr;
-      bool operator()(const boost::graph_traits<Csr>::edge_descriptor& e) const {
-        const Vertex a = g->source(e.idx), b = g->target(e.idx);
-        return a != b && g->level(b) <= g->level(a);
-      }
-    };
-    boost::filtered_graph<Csr, NotUp> lateral(g.csr(), NotUp{&g});
-    const int k = boost::strong_components(lateral, boost::make_iterator_property_map(comp.begin(), vindex));
-    std::vector<std::vector<Vertex>> members(static_cast<std::size_t>(k));
-    for (Vertex v = 0; v < n; ++v) members[static_cast<std::size_t>(comp[v])].push_back(v);
-    std::vector<std::vector<Vertex>*> cycles;
-    for (auto& m : members)
-      if (m.size() >= 2) cycles.push_back(&m);
-    std::sort(cycles.begin(), cycles.end(), [](auto* a, auto* b) { return a->front() < b->front(); });
-    for (std::size_t c = 0; c < cycles.size(); ++c) {
-      auto* lc = r.add_lateral_cycles();
-      std::vector<std::string> tracks;
-      int lo = cycles[c]->empty() ? 0 : g.level(cycles[c]->front()), hi = lo;
-      for (Vertex v : *cycles[c]) {
-        lc->add_positions(g.position(v).id());
-        tracks.push_back(g.tracks()[g.track_id(v)]);
-        lo = std::min(lo, g.level(v));
-        hi = std::max(hi, g.level(v));
-        cycle_of[v] = static_cast<std::uint32_t>(c + 1);
-        ++in_cycles;
-      }
-      std::sort(tracks.begin(), tracks.end());
-      tracks.erase(std::unique(tracks.begin(), tracks.end()), tracks.end());
-      for (auto& t : tracks) lc->add_tracks(t);
-      lc->set_level_min(lo);
-      lc->set_level_max(hi);
-    }
-  }
+  const auto vindex = boost::get(boost::vertex_index, g.csr());
+  return boost::strong_components(g.csr(), boost::make_iterator_property_map(comp.begin(), vindex));
+}
 
-  // ---- track switches ----
-  struct Agg {
+// Lateral cycles: the strong components of two or more positions over the moves that do not
+// raise the level, by first member. Returns each position's 1-based cycle, 0 for none.
+std::vector<std::uint32_t> AddLateralCycles(const CareerGraph& g, v1::LadderReport* r) {
+  const Vertex n = g.num_positions();
+  std::vector<std::uint32_t> cycle_of(n, 0);
+  if (n == 0) return cycle_of;
+  struct NotUp {
+    const CareerGraph* g = nullptr;
+    bool operator()(const boost::graph_traits<Csr>::edge_descriptor& e) const {
+      const Vertex a = g->source(e.idx), b = g->target(e.idx);
+      return a != b && g->level(b) <= g->level(a);
+    }
+  };
+  boost::filtered_graph<Csr, NotUp> lateral(g.csr(), NotUp{&g});
+  std::vector<int> comp(n, 0);
+  const auto vindex = boost::get(boost::vertex_index, g.csr());
+  const int k = boost::strong_components(lateral, boost::make_iterator_property_map(comp.begin(), vindex));
+  std::vector<std::vector<Vertex>> members(static_cast<std::size_t>(k));
+  for (Vertex v = 0; v < n; ++v) members[static_cast<std::size_t>(comp[v])].push_back(v);
+  std::vector<std::vector<Vertex>*> cycles;
+  for (auto& m : members)
+    if (m.size() >= 2) cycles.push_back(&m);
+  std::sort(cycles.begin(), cycles.end(), [](auto* a, auto* b) { return a->front() < b->front(); });
+  for (std::size_t c = 0; c < cycles.size(); ++c) {
+    auto* lc = r->add_lateral_cycles();
+    std::vector<std::string> tracks;
+    int lo = cycles[c]->empty() ? 0 : g.level(cycles[c]->front()), hi = lo;
+    for (Vertex v : *cycles[c]) {
+      lc->add_positions(g.position(v).id());
+      tracks.push_back(g.tracks()[g.track_id(v)]);
+      lo = std::min(lo, g.level(v));
+      hi = std::max(hi, g.level(v));
+      cycle_of[v] = static_cast<std::uint32_t>(c + 1);
+    }
+    std::sort(tracks.begin(), tracks.end());
+    tracks.erase(std::unique(tracks.begin(), tracks.end()), tracks.end());
+    for (auto& t : tracks) lc->add_tracks(t);
+    lc->set_level_min(lo);
+    lc->set_level_max(hi);
+  }
+  return cycle_of;
+}
+
+// Track switches: every move between two tracks of one org, and the premiums per (from track,
+// to track). Returns the mean pay change (%) over the moves with known pay at both ends.
+std::optional<double> AddTrackSwitches(const CareerGraph& g, const Tracks& tracks, v1::LadderReport* r) {
+  struct Premium {
     std::uint32_t moves = 0, with_pay = 0, with_top = 0, with_top_pay = 0;
     double years = 0, prob = 0, pay = 0, pct = 0, ytt = 0, top_pay = 0;
   };
-  std::map<std::pair<std::string, std::string>, Agg> premiums;
-  double switch_pct_sum = 0;
-  std::uint32_t switch_pct_n = 0;
+  std::map<std::pair<std::string, std::string>, Premium> premiums;
+  double pct_sum = 0;
+  std::uint32_t pct_n = 0;
   for (EdgeId e = 0; e < g.num_transitions(); ++e) {
     const Vertex a = g.source(e), b = g.target(e);
     if (g.org_id(a) != g.org_id(b) || g.track_id(a) == g.track_id(b)) continue;
-    auto* m = r.add_track_switch_moves();
+    auto* m = r->add_track_switch_moves();
     m->set_from(g.position(a).id());
     m->set_to(g.position(b).id());
     m->set_org(g.orgs()[g.org_id(a)]);
@@ -719,7 +752,7 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     m->set_to_level(g.level(b));
     m->set_years(g.years(e));
     m->set_probability(g.probability(e));
-    Agg& agg = premiums[{m->from_track(), m->to_track()}];
+    Premium& agg = premiums[{m->from_track(), m->to_track()}];
     ++agg.moves;
     agg.years += g.years(e);
     agg.prob += g.probability(e);
@@ -729,18 +762,18 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
       ++agg.with_pay;
       agg.pay += m->pay_change();
       agg.pct += m->pay_change_pct();
-      switch_pct_sum += m->pay_change_pct();
-      ++switch_pct_n;
+      pct_sum += m->pay_change_pct();
+      ++pct_n;
     }
-    SetIfKnown(m, &v1::TrackSwitchMove::set_top_pay_staying, top_pay[group_of[a]]);
-    SetIfKnown(m, &v1::TrackSwitchMove::set_top_pay_switching, top_pay[group_of[b]]);
-    if (years_to_top[a] < kInf) {
+    SetIfKnown(m, &v1::TrackSwitchMove::set_top_pay_staying, tracks.top_pay[tracks.group_of[a]]);
+    SetIfKnown(m, &v1::TrackSwitchMove::set_top_pay_switching, tracks.top_pay[tracks.group_of[b]]);
+    if (tracks.years_to_top[a] < kInf) {
       m->set_top_reachable_staying(true);
-      m->set_years_to_top_staying(years_to_top[a]);
+      m->set_years_to_top_staying(tracks.years_to_top[a]);
     }
-    if (years_to_top[b] < kInf) {
+    if (tracks.years_to_top[b] < kInf) {
       m->set_top_reachable_switching(true);
-      m->set_years_to_top_switching(g.years(e) + years_to_top[b]);
+      m->set_years_to_top_switching(g.years(e) + tracks.years_to_top[b]);
     }
     if (m->top_reachable_staying() && m->top_reachable_switching()) {
       ++agg.with_top;
@@ -752,7 +785,7 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     }
   }
   for (const auto& [key, agg] : premiums) {
-    auto* p = r.add_track_switches();
+    auto* p = r->add_track_switches();
     p->set_from_track(key.first);
     p->set_to_track(key.second);
     p->set_moves(agg.moves);
@@ -769,15 +802,20 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     }
     if (agg.with_top_pay) p->set_mean_top_pay_change(agg.top_pay / agg.with_top_pay);
   }
+  if (!pct_n) return std::nullopt;
+  return pct_sum / pct_n;
+}
 
-  // ---- levels ----
-  for (auto& b : LevelBands(g)) *r.add_levels() = std::move(b);
-
-  // ---- positions ----
-  std::vector<double> mobility_sum(h, 0);
+// One row per position: where it sits, its pay, betweenness and mobility, its moves in and
+// out, and what the metrics above found about it.
+void AddPositions(const CareerGraph& g, const BetweennessEstimate& est, std::span<const std::uint32_t> mobility,
+                  std::size_t horizons, const Tracks& tracks, const Reachability& reach,
+                  const std::vector<std::uint32_t>& cycle_of, v1::LadderReport* r) {
+  const Vertex n = g.num_positions();
+  const double pair_norm = PairNorm(n);
   for (Vertex v = 0; v < n; ++v) {
     const v1::Position& pos = g.position(v);
-    auto* p = r.add_positions();
+    auto* p = r->add_positions();
     p->set_id(pos.id());
     p->set_title(pos.title());
     p->set_org(g.orgs()[g.org_id(v)]);
@@ -787,41 +825,22 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     p->set_betweenness(est.betweenness[v]);
     p->set_betweenness_normalized(pair_norm > 0 ? est.betweenness[v] / pair_norm : 0.0);
     p->set_routes_cut(est.routes_cut[v]);
-    for (std::size_t k = 0; k < h; ++k) {
-      const std::uint32_t c = all.mobility[static_cast<std::size_t>(v) * h + k];
-      p->add_mobility(c);
-      mobility_sum[k] += c;
-    }
+    for (std::size_t k = 0; k < horizons; ++k) p->add_mobility(mobility[static_cast<std::size_t>(v) * horizons + k]);
     p->set_moves_in(g.csr().m_backward.m_rowstart[v + 1] - g.csr().m_backward.m_rowstart[v]);
     p->set_moves_out(g.out_end(v) - g.out_begin(v));
-    p->set_dead_end(dead_end[v]);
-    p->set_unreachable(unreachable[v]);
+    p->set_dead_end(reach.dead_end[v]);
+    p->set_unreachable(reach.unreachable[v]);
     p->set_lateral_cycle(cycle_of[v]);
-    if (years_to_top[v] < kInf) {
+    if (tracks.years_to_top[v] < kInf) {
       p->set_top_reachable(true);
-      p->set_years_to_top(years_to_top[v]);
+      p->set_years_to_top(tracks.years_to_top[v]);
     }
   }
-  AddRanked(g, est.betweenness, pair_norm, options_.top(), r.mutable_bottlenecks());
-  AddRanked(g, est.routes_cut, pair_norm, options_.top(), r.mutable_critical_positions());
+}
 
-  // ---- summary ----
-  v1::LadderSummary* s = r.mutable_summary();
-  s->set_positions(n);
-  s->set_transitions(g.num_transitions());
-  {
-    std::vector<std::uint32_t> orgs;
-    for (const auto& gr : groups) orgs.push_back(gr.org);
-    std::sort(orgs.begin(), orgs.end());
-    s->set_orgs(static_cast<std::uint32_t>(std::unique(orgs.begin(), orgs.end()) - orgs.begin()));
-  }
-  s->set_tracks(static_cast<std::uint32_t>(groups.size()));
-  s->set_dead_ends(static_cast<std::uint32_t>(r.dead_ends_size()));
-  s->set_unreachable(static_cast<std::uint32_t>(r.unreachable_size()));
-  s->set_pay_inversions(static_cast<std::uint32_t>(r.pay_inversions_size()));
-  s->set_lateral_cycles(static_cast<std::uint32_t>(r.lateral_cycles_size()));
-  s->set_positions_in_lateral_cycles(in_cycles);
-  s->set_strong_components(static_cast<std::uint32_t>(all_components));
+// The summary's means over the tracks: time to the top (fastest and expected) of the tracks
+// that have a route to it, years per promotion, and pay growth.
+void SummariseTracks(const v1::LadderReport& r, v1::LadderSummary* s) {
   double ytt_sum = 0, ytt_max = 0, exp_sum = 0, growth_sum = 0, rate_sum = 0, step_sum = 0;
   std::uint32_t reach_n = 0, growth_n = 0, step_n = 0;
   for (const auto& t : r.tracks()) {
@@ -852,17 +871,63 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
     s->set_mean_pay_growth_per_year(growth_sum / growth_n);
     s->set_mean_pay_growth_rate(rate_sum / growth_n);
   }
-  for (std::size_t k = 0; k < h; ++k) s->add_mean_mobility(n ? mobility_sum[k] / n : 0.0);
-  if (r.bottlenecks_size() > 0) {
-    s->set_top_bottleneck(r.bottlenecks(0).id());
-    s->set_top_bottleneck_betweenness(r.bottlenecks(0).normalized());
+}
+
+// The summary: counts and means over the report's lists, in their order.
+void AddSummary(const CareerGraph& g, const std::vector<Group>& groups, std::size_t horizons,
+                std::optional<double> mean_switch_pay_change_pct, v1::LadderReport* r) {
+  const Vertex n = g.num_positions();
+  v1::LadderSummary* s = r->mutable_summary();
+  s->set_positions(n);
+  s->set_transitions(g.num_transitions());
+  {
+    std::vector<std::uint32_t> orgs;
+    for (const auto& gr : groups) orgs.push_back(gr.org);
+    std::sort(orgs.begin(), orgs.end());
+    s->set_orgs(static_cast<std::uint32_t>(std::unique(orgs.begin(), orgs.end()) - orgs.begin()));
   }
-  if (r.critical_positions_size() > 0) {
-    s->set_top_critical(r.critical_positions(0).id());
-    s->set_top_critical_routes_cut(r.critical_positions(0).value());
+  s->set_tracks(static_cast<std::uint32_t>(groups.size()));
+  s->set_dead_ends(static_cast<std::uint32_t>(r->dead_ends_size()));
+  s->set_unreachable(static_cast<std::uint32_t>(r->unreachable_size()));
+  s->set_pay_inversions(static_cast<std::uint32_t>(r->pay_inversions_size()));
+  s->set_lateral_cycles(static_cast<std::uint32_t>(r->lateral_cycles_size()));
+  std::uint32_t in_cycles = 0;
+  for (const auto& lc : r->lateral_cycles()) in_cycles += static_cast<std::uint32_t>(lc.positions_size());
+  s->set_positions_in_lateral_cycles(in_cycles);
+  s->set_strong_components(static_cast<std::uint32_t>(CountStrongComponents(g)));
+  SummariseTracks(*r, s);
+  std::vector<double> mobility_sum(horizons, 0);
+  for (const auto& p : r->positions())
+    for (std::size_t k = 0; k < horizons; ++k) mobility_sum[k] += p.mobility(static_cast<int>(k));
+  for (std::size_t k = 0; k < horizons; ++k) s->add_mean_mobility(n ? mobility_sum[k] / n : 0.0);
+  if (r->bottlenecks_size() > 0) {
+    s->set_top_bottleneck(r->bottlenecks(0).id());
+    s->set_top_bottleneck_betweenness(r->bottlenecks(0).normalized());
   }
-  s->set_track_switch_moves(static_cast<std::uint32_t>(r.track_switch_moves_size()));
-  if (switch_pct_n) s->set_mean_track_switch_pay_change_pct(switch_pct_sum / switch_pct_n);
+  if (r->critical_positions_size() > 0) {
+    s->set_top_critical(r->critical_positions(0).id());
+    s->set_top_critical_routes_cut(r->critical_positions(0).value());
+  }
+  s->set_track_switch_moves(static_cast<std::uint32_t>(r->track_switch_moves_size()));
+  if (mean_switch_pay_change_pct) s->set_mean_track_switch_pay_change_pct(*mean_switch_pay_change_pct);
+}
+
+}  // namespace
+
+v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
+  const CareerGraph& g = *graph_;
+  v1::LadderReport r;
+  r.set_name(g.metadata().name());
+  r.set_currency(g.metadata().currency());
+  const BetweennessEstimate est = AddBottlenecks(g, sources_, all.sources, options_, &r);
+  const Tracks tracks = AddTracks(g, &r);
+  const Reachability reach = AddDeadEndsAndUnreachable(g, tracks.groups, &r);
+  AddPayInversions(g, tracks.groups, &r);
+  const std::vector<std::uint32_t> cycle_of = AddLateralCycles(g, &r);
+  const std::optional<double> switch_pay_change_pct = AddTrackSwitches(g, tracks, &r);
+  for (auto& b : LevelBands(g)) *r.add_levels() = std::move(b);
+  AddPositions(g, est, all.mobility, horizons_.size(), tracks, reach, cycle_of, &r);
+  AddSummary(g, tracks.groups, horizons_.size(), switch_pay_change_pct, &r);
   return r;
 }
 

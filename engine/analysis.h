@@ -6,11 +6,11 @@
 // until it succeeds); promotion velocity, pay growth, ambiguity and leadership per level.
 // Routes for these stay inside the track. Per ladder: betweenness and routes cut
 // (betweenness.h), dead ends (no route to any track's top), unreachable positions (no route
-// from any track's entry), pay inversions (the rule `careergraph validate` uses), lateral
-// cycles (strong components of the moves that do not raise the level), track-switch
-// premiums, mobility (positions reachable within each horizon), and pay/ambiguity bands per
-// level. Across ladders: every ladder's levels mapped onto a reference ladder's by the
-// overlap of their bands.
+// from any track's entry), pay inversions (pay_inversion.h, the rule `careergraph validate`
+// uses), lateral cycles (strong components of the moves that do not raise the level),
+// track-switch premiums, mobility (positions reachable within each horizon), and
+// pay/ambiguity bands per level. Across ladders: every ladder's levels mapped onto a
+// reference ladder's by the overlap of their bands.
 //
 // Design choices:
 //  - The work that grows with n * (n + m), one search per betweenness source and one

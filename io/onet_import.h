@@ -28,6 +28,10 @@
 // "leadership:imputed-from:median-15-zone-4", ...).
 //
 // Design choices:
+//  - Three steps, a file each: onet_input.h reads the O*NET tables into one record per
+//    occupation and the related-occupation edges; onet_estimates.h turns those (and the
+//    wages, wages.h) into each occupation's pay, ambiguity, leadership and experience,
+//    imputing and tagging what is missing; ImportOnet (onet_import.cc) assembles the Graph.
 //  - Files are found by name in --onet-dir ("Job Zones.txt" or "Job Zones.tsv"), columns
 //    by header name (onet_tables.h), descriptors by Element ID (stable across releases,
 //    unlike element names), so a later release with reordered or extra columns imports.

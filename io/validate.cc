@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <limits>
 #include <string_view>
 #include <unordered_map>
 
 #include "engine/career_graph.h"
 #include "engine/competency.h"
+#include "engine/pay_inversion.h"
 #include "engine/position_index.h"
 #include "io/finding.h"
 
@@ -381,40 +381,26 @@ void CheckLadders(const v1::Graph& g, const SourceMap& w, const std::vector<Edge
                 "); add a promotion or move out of it",
             at.file, at.LineOf("id"), "id", p.id()));
     }
-    // Pay inversion: compare each position with the best-paid position on a strictly lower level.
-    std::vector<std::size_t> by_level = *members;
-    std::stable_sort(by_level.begin(), by_level.end(), [&](std::size_t a, std::size_t b) {
-      return g.positions(static_cast<int>(a)).level() < g.positions(static_cast<int>(b)).level();
-    });
-    auto comparable = [&](std::size_t i) {
-      const double pay = g.positions(static_cast<int>(i)).annual_pay();
-      return g.positions(static_cast<int>(i)).has_annual_pay() && pay > 0 && std::isfinite(pay) && !Locate(w, w.positions, i).Reported(SourceMap::kPay);
-    };
-    std::size_t best = kNone;       // best-paid among levels below the current one
-    std::size_t level_best = kNone;  // best-paid on the current level
-    for (std::size_t k = 0; k < by_level.size(); ++k) {
-      const std::size_t i = by_level[k];
+    // Pay inversion (engine/pay_inversion.h); a pay missing or already reported as malformed is unknown.
+    std::vector<int> levels;
+    std::vector<double> pays;
+    for (std::size_t i : *members) {
       const auto& p = g.positions(static_cast<int>(i));
-      if (k > 0 && g.positions(static_cast<int>(by_level[k - 1])).level() != p.level()) {
-        if (level_best != kNone &&
-            (best == kNone || g.positions(static_cast<int>(level_best)).annual_pay() >
-                                  g.positions(static_cast<int>(best)).annual_pay()))
-          best = level_best;
-        level_best = kNone;
-      }
-      if (!comparable(i)) continue;
-      if (best != kNone && g.positions(static_cast<int>(best)).annual_pay() > p.annual_pay()) {
-        const auto& lower = g.positions(static_cast<int>(best));
-        const At at = Locate(w, w.positions, i);
-        out->push_back(WarningFinding(
-            "pay-inversion",
-            Quoted(p.id()) + " (level " + std::to_string(p.level()) + ") pays " + FormatNumber(p.annual_pay()) +
-                ", less than " + Quoted(lower.id()) + " (level " + std::to_string(lower.level()) + ") at " +
-                FormatNumber(lower.annual_pay()) + " in " + ladder_name(p) + "; check the pay or the levels",
-            at.file, at.LineOf("pay"), "pay", p.id()));
-      }
-      if (level_best == kNone || p.annual_pay() > g.positions(static_cast<int>(level_best)).annual_pay())
-        level_best = i;
+      levels.push_back(p.level());
+      pays.push_back(p.has_annual_pay() && !Locate(w, w.positions, i).Reported(SourceMap::kPay) ? p.annual_pay()
+                                                                                                 : kUnknown);
+    }
+    for (const PayInversion& inv : FindPayInversions(levels, pays)) {
+      const std::size_t i = (*members)[inv.position];
+      const auto& p = g.positions(static_cast<int>(i));
+      const auto& lower = g.positions(static_cast<int>((*members)[inv.lower]));
+      const At at = Locate(w, w.positions, i);
+      out->push_back(WarningFinding(
+          "pay-inversion",
+          Quoted(p.id()) + " (level " + std::to_string(p.level()) + ") pays " + FormatNumber(p.annual_pay()) +
+              ", less than " + Quoted(lower.id()) + " (level " + std::to_string(lower.level()) + ") at " +
+              FormatNumber(lower.annual_pay()) + " in " + ladder_name(p) + "; check the pay or the levels",
+          at.file, at.LineOf("pay"), "pay", p.id()));
     }
   }
 }

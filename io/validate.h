@@ -8,7 +8,8 @@
 // Warnings (keep):  unreachable (no way in and not the lowest level of its track in its org),
 //                   dead-end (no way out and not the highest level of its track in its org),
 //                   pay-inversion (a higher level in the same org and track pays less than a
-//                   lower one; a pay of 0 means "unknown" and is not compared), self-loop,
+//                   lower one; a pay of 0 means "unknown" and is not compared; the rule
+//                   is engine/pay_inversion.h, shared with `careergraph analyze`), self-loop,
 //                   duplicate-transition (same from, to and kind again); and from the
 //                   readers: unknown-key, unknown-column, skipped-file
 //
