@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Fuzzes every parser briefly under AddressSanitizer + UBSan (fuzz/README.md).
-#   scripts/fuzz.sh                  build the libFuzzer harnesses in build-fuzz/ (clang++),
+#   scripts/fuzz.sh                  build the libFuzzer harnesses in build-asan/ (clang++, the
+#                                    sanitizer build of scripts/test.sh --sanitize),
 #                                    replay fuzz/regressions/, then fuzz each harness for
 #                                    FUZZ_SECONDS (default 20) from a seed corpus of
 #                                    tests/testdata plus the regressions
 #   FUZZ_SECONDS=0 scripts/fuzz.sh   the replay only
-# New inputs found go to build-fuzz/corpus/<harness>/ (not checked in); a crash is saved as
-# build-fuzz/crash-* and fails the run: add it to fuzz/regressions/<harness>/ with the fix.
+# New inputs found go to build-asan/corpus/<harness>/ (not checked in); a crash is saved as
+# build-asan/crash-* and fails the run: add it to fuzz/regressions/<harness>/ with the fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 seconds=${FUZZ_SECONDS:-20}
-dir=build-fuzz
-cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-      -DCMAKE_CXX_COMPILER=clang++ -DCAREERGRAPH_FUZZ=ON -DCAREERGRAPH_SANITIZE=ON \
-      -DCAREERGRAPH_BUILD_TESTS=OFF -DCAREERGRAPH_BUILD_BENCH=OFF >/dev/null
+# The sanitizer build of scripts/test.sh --sanitize (one configuration, compiled once in CI).
+dir=build-asan
+source scripts/sanitize_args.sh
+cmake -S . -B "$dir" "${SANITIZE_CMAKE_ARGS[@]}" >/dev/null
 harnesses=(csv yaml json textproto snapshot onet_table http_body)
 cmake --build "$dir" -j"$(nproc)" --target "${harnesses[@]/#/fuzz_}"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs the whole test suite with CTest.
 #   scripts/test.sh             Release build in build-test/
-#   scripts/test.sh --sanitize  the same under AddressSanitizer + UBSan in build-asan/
+#   scripts/test.sh --sanitize  the same under AddressSanitizer + UBSan in build-asan/ (clang++,
+#                               which also builds the fuzz harnesses scripts/fuzz.sh runs)
 #   scripts/test.sh --tsan      the concurrent tests (server, analyze with threads) under
 #                               ThreadSanitizer in build-tsan/ (suppressions: scripts/tsan.supp)
 # Also validates the OpenAPI description, tests the dashboard in headless Chromium
@@ -17,9 +18,10 @@ jobs=$(nproc)
 if [ "${1:-}" = "--sanitize" ]; then
   dir=build-asan
   # -O1 -g1: the usual sanitizer build (line tables for the reports), quicker to compile than -O2 -g.
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-        -DCAREERGRAPH_SANITIZE=ON \
-        -DCAREERGRAPH_BUILD_BENCH=OFF >/dev/null
+  # clang++ with the libFuzzer instrumentation: the same build also gives scripts/fuzz.sh its
+  # harnesses, so CI compiles the sanitized code once (scripts/sanitize_args.sh).
+  source scripts/sanitize_args.sh
+  cmake -S . -B "$dir" "${SANITIZE_CMAKE_ARGS[@]}" >/dev/null
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 elif [ "${1:-}" = "--tsan" ]; then
