@@ -107,6 +107,9 @@ CsvCatalogueKind CsvCatalogueKindOf(const std::vector<std::string>& header) {
   const bool ladder_columns = has("id") || has("from") || has("to") || has("src") || has("dst") || has("target") ||
                               has("years") || has("probability");
   if (ladder_columns) return CsvCatalogueKind::kNone;
+  if (has("graph")) return CsvCatalogueKind::kGraph;
+  if (has("source") && (has("url") || has("licence") || has("license") || has("attribution")))
+    return CsvCatalogueKind::kSources;
   if (has("competency") && (has("scale_min") || has("scale_max"))) return CsvCatalogueKind::kCompetencies;
   if (has("track") && (has("name") || has("description") || has("levels"))) return CsvCatalogueKind::kTracks;
   return CsvCatalogueKind::kNone;
@@ -217,6 +220,56 @@ LadderPart ReadCsvCompetencies(CsvParser& parser, const CsvRecord& head, const s
   return part;
 }
 
+LadderPart ReadCsvGraphTable(CsvParser& parser, const CsvRecord& head, const std::string& file) {
+  LadderPart part;
+  part.where.files = {file};
+  const Columns c = ReadColumns(head.fields);
+  WarnUnknownColumns(c, head, {"graph", "version", "currency", "description"}, "graph", file, &part.findings);
+  CsvRecord r;
+  unsigned rows = 0;
+  while (parser.Next(&r)) {
+    if (++rows > 1) {
+      part.findings.push_back(ErrorFinding("malformed-row",
+                                           "the graph table describes one graph: it has one row after its header",
+                                           file, r.line, "graph"));
+      break;
+    }
+    v1::Metadata* md = part.graph.mutable_metadata();
+    md->set_name(Cell(c, r, "graph"));
+    md->set_version(Cell(c, r, "version"));
+    md->set_currency(Cell(c, r, "currency"));
+    md->set_description(Cell(c, r, "description"));
+  }
+  if (!parser.error().empty())
+    part.findings.push_back(ErrorFinding("parse-error", parser.error(), file, parser.error_line(), ""));
+  return part;
+}
+
+LadderPart ReadCsvSources(CsvParser& parser, const CsvRecord& head, const std::string& file) {
+  LadderPart part;
+  part.where.files = {file};
+  Columns c = ReadColumns(head.fields);
+  for (auto& n : c.names)
+    if (n == "license") n = "licence";
+  WarnUnknownColumns(c, head, {"source", "url", "licence", "attribution"}, "sources", file, &part.findings);
+  CsvRecord r;
+  while (parser.Next(&r)) {
+    v1::Source x;
+    x.set_name(Cell(c, r, "source"));
+    x.set_url(Cell(c, r, "url"));
+    x.set_licence(Cell(c, r, "licence"));
+    x.set_attribution(Cell(c, r, "attribution"));
+    if (x.name().empty() && x.url().empty()) {
+      part.findings.push_back(ErrorFinding("missing-value", "a source needs a name or a url", file, r.line, "source"));
+      continue;
+    }
+    *part.graph.mutable_metadata()->add_sources() = std::move(x);
+  }
+  if (!parser.error().empty())
+    part.findings.push_back(ErrorFinding("parse-error", parser.error(), file, parser.error_line(), ""));
+  return part;
+}
+
 std::optional<std::string> ProfileColumnId(std::string_view field) {
   field = TrimBlanks(field);
   constexpr std::string_view kPrefix = "competency:";
@@ -265,6 +318,21 @@ std::string CompetenciesCsv(const v1::Metadata& md) {
            CsvNumber(x.scale_min()) + "," + CsvNumber(x.scale_max()) + "," + CsvQuote(labels) + "," +
            CsvQuote(x.source()) + "\n";
   }
+  return out;
+}
+
+std::string GraphCsv(const v1::Metadata& md) {
+  if (md.name().empty() && md.version().empty() && md.currency().empty() && md.description().empty()) return "";
+  return "graph,version,currency,description\n" + CsvQuote(md.name()) + "," + CsvQuote(md.version()) + "," +
+         CsvQuote(md.currency()) + "," + CsvQuote(md.description()) + "\n";
+}
+
+std::string SourcesCsv(const v1::Metadata& md) {
+  if (md.sources_size() == 0) return "";
+  std::string out = "source,url,licence,attribution\n";
+  for (const auto& x : md.sources())
+    out += CsvQuote(x.name()) + "," + CsvQuote(x.url()) + "," + CsvQuote(x.licence()) + "," +
+           CsvQuote(x.attribution()) + "\n";
   return out;
 }
 

@@ -314,6 +314,8 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
   switch (CsvCatalogueKindOf(head.fields)) {
     case CsvCatalogueKind::kTracks: return ReadCsvTracks(parser, head, file);
     case CsvCatalogueKind::kCompetencies: return ReadCsvCompetencies(parser, head, file);
+    case CsvCatalogueKind::kGraph: return ReadCsvGraphTable(parser, head, file);
+    case CsvCatalogueKind::kSources: return ReadCsvSources(parser, head, file);
     case CsvCatalogueKind::kNone: break;
   }
   const Header h = ReadCsvHeader(head.fields);

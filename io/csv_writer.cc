@@ -39,6 +39,8 @@ CsvTables WriteCsvTables(const CareerGraph& g) {
     out.transitions += CsvQuote(g.position(g.source(e)).id()) + "," + CsvQuote(g.position(g.target(e)).id()) + "," +
                        std::string(TransitionKindName(g.kind(e))) + "," + CsvNumber(g.years(e)) + "," +
                        CsvNumber(g.probability(e)) + "," + CsvQuote(g.provenance(e)) + "\n";
+  out.graph = GraphCsv(md);
+  out.sources = SourcesCsv(md);
   out.tracks = TracksCsv(md);
   out.competencies = CompetenciesCsv(md);
   return out;

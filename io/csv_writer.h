@@ -1,9 +1,8 @@
 // A graph written as CSV tables that the CSV reader (csv_reader.h, csv_catalogue.h) reads
 // back to the same graph: positions.csv (with the competency profile columns),
-// transitions.csv, and tracks.csv and competencies.csv when the graph has tracks or a
-// competency catalogue. Numbers are written in their shortest exact form and unknown values
-// as empty cells, so export -> import is lossless. The graph's name, version, currency,
-// description and sources are not part of the CSV form (a directory is named after itself).
+// transitions.csv, and graph.csv, sources.csv, tracks.csv and competencies.csv when the graph
+// has what they hold. Numbers are written in their shortest exact form and unknown values as
+// empty cells, so export -> import -> build gives the same snapshot.
 #pragma once
 
 #include <string>
@@ -15,7 +14,7 @@ namespace careergraph::io {
 
 struct CsvTables {
   std::string positions, transitions;
-  std::string tracks, competencies;  // empty when the graph has none
+  std::string graph, sources, tracks, competencies;  // empty when the graph has none
 };
 
 CsvTables WriteCsvTables(const CareerGraph& g);

@@ -175,6 +175,12 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
         for (const auto& s : sources) *out.graph.mutable_metadata()->add_sources() = s;
         for (const auto& t : tracks) MergeTrack(t, out.graph.mutable_metadata());
       } else {
+        // A part without a name may still say what the named one left empty (a CSV graph
+        // table with a currency but no name).
+        v1::Metadata* md = out.graph.mutable_metadata();
+        if (md->version().empty()) md->set_version(g.metadata().version());
+        if (md->currency().empty()) md->set_currency(g.metadata().currency());
+        if (md->description().empty()) md->set_description(g.metadata().description());
         for (const auto& t : g.metadata().tracks()) MergeTrack(t, out.graph.mutable_metadata());
         for (const auto& c : g.metadata().competencies()) MergeCompetency(c, out.graph.mutable_metadata());
         for (const auto& s : g.metadata().sources()) {

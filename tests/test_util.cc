@@ -110,15 +110,6 @@ std::string TempPath(const std::string& name) {
   return dir + "/" + name;
 }
 
-void ClearMetadataCsvDoesNotCarry(v1::Graph* g) {
-  v1::Metadata* md = g->mutable_metadata();
-  md->clear_name();
-  md->clear_version();
-  md->clear_currency();
-  md->clear_description();
-  md->clear_sources();
-}
-
 std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

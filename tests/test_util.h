@@ -34,8 +34,5 @@ std::string SourcePath(const std::string& relative);  // path inside the source 
 std::string TempPath(const std::string& name);         // fresh path in a per-test temp dir
 std::string ReadText(const std::string& path);
 void WriteText(const std::string& path, const std::string& text);
-// Clears what the CSV form does not carry (the graph's name, version, currency, description
-// and sources), so a graph and its CSV round trip can be compared whole.
-void ClearMetadataCsvDoesNotCarry(v1::Graph* g);
 
 }  // namespace careergraph::testing

@@ -74,8 +74,9 @@ RunFn SetupExport(CLI::App& sub) {
   AddRouteOptions(sub, &st->route, /*require_endpoints=*/false);
   sub.footer(
       "Formats: json/textproto/pb print the careergraph.v1.Graph snapshot; csv prints positions.csv,\n"
-      "transitions.csv, then tracks.csv and competencies.csv when the graph has them, separated by blank\n"
-      "lines (with -o DIR/ each is written into DIR, which --graph DIR reads back); dot prints a\n"
+      "transitions.csv, then graph.csv, sources.csv, tracks.csv and competencies.csv when the graph has them,\n"
+      "separated by blank lines (with -o DIR/ each is written into DIR, which --graph DIR reads back); dot\n"
+      "prints a "
       "Graphviz graph with one cluster per org and track; svg draws the ladder (tracks as columns, levels as\n"
       "rows), the same drawing as POST /v1/route with Accept: image/svg+xml.\n"
       "Example: careergraph export --format dot --route --from \"Staff Software Engineer\" --to \"Director of Product\" | dot -Tsvg > ladder.svg");
@@ -98,6 +99,8 @@ RunFn SetupExport(CLI::App& sub) {
         const std::string dir = st->out.output.back() == '/' ? st->out.output : st->out.output + "/";
         for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"positions.csv", &tables.positions},
                                          {"transitions.csv", &tables.transitions},
+                                         {"graph.csv", &tables.graph},
+                                         {"sources.csv", &tables.sources},
                                          {"tracks.csv", &tables.tracks},
                                          {"competencies.csv", &tables.competencies}}) {
           if (text->empty()) continue;
@@ -108,8 +111,8 @@ RunFn SetupExport(CLI::App& sub) {
         return 0;
       }
       std::string all = tables.positions + "\n" + tables.transitions;
-      if (!tables.tracks.empty()) all += "\n" + tables.tracks;
-      if (!tables.competencies.empty()) all += "\n" + tables.competencies;
+      for (const std::string* t : {&tables.graph, &tables.sources, &tables.tracks, &tables.competencies})
+        if (!t->empty()) all += "\n" + *t;
       return Emit(st->out, all);
     }
     if (f == "dot" || f == "svg") {
