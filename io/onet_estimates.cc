@@ -116,14 +116,19 @@ std::vector<std::string> FillFromPeers(const std::vector<const Occupation*>& nod
 }
 
 // Pay: the OEWS annual median of the occupation's SOC code, else of the nearest broader group
-// that publishes one (wages.h), to the dollar.
-Status EstimatePay(const std::vector<const Occupation*>& nodes, const OewsWages& wages, Estimates* e,
+// that publishes one (wages.h), to the dollar; unknown for every occupation without wages.
+Status EstimatePay(const std::vector<const Occupation*>& nodes, const OewsWages* wages_or_null, Estimates* e,
                    OnetImportReport* report) {
   const std::size_t n = nodes.size();
   std::vector<std::vector<std::string>>& tags = e->tags;
   OnetImportReport& rep = *report;
-  std::vector<double>& pay = e->pay;
-  pay.assign(n, 0);
+  e->pay.assign(n, std::nullopt);
+  if (!wages_or_null) {
+    rep.pay_unknown = n;
+    return Status::Ok();
+  }
+  const OewsWages& wages = *wages_or_null;
+  std::vector<std::optional<double>>& pay = e->pay;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string soc = nodes[i]->code.substr(0, 7);
     auto p = wages.PayFor(soc);
@@ -229,7 +234,8 @@ void EstimateLeadership(const std::vector<const Occupation*>& nodes, Estimates* 
 }
 
 // Related work experience in years, where O*NET gives none the median of the job zone (else
-// of every occupation); and the preparation years P(z) of each job zone.
+// of every occupation, else O*NET 29.3's median of the zone); and the preparation years P(z)
+// of each job zone (O*NET 29.3's when the release gives no education at all).
 void EstimateExperience(const std::vector<const Occupation*>& nodes, Estimates* e, OnetImportReport* report) {
   const std::size_t n = nodes.size();
   std::vector<std::vector<std::string>>& tags = e->tags;
@@ -257,8 +263,19 @@ void EstimateExperience(const std::vector<const Occupation*>& nodes, Estimates* 
       experience[i] = Median(all);
       tags[i].push_back("experience:imputed-from:median-all");
     } else {
-      tags[i].push_back("experience:imputed-as:0");
+      experience[i] = kReferenceZoneExperience[z];
+      tags[i].push_back("experience:imputed-from:onet-29.3-median-zone-" + std::to_string(z));
     }
+  }
+  bool any_education = false;
+  for (std::size_t z = 1; z <= 5; ++z) {
+    any_education |= !edu_by_zone[z].empty();
+    rep.zone_experience_years[z] =
+        !by_zone[z].empty() ? Median(by_zone[z]) : !all.empty() ? Median(all) : kReferenceZoneExperience[z];
+  }
+  if (!any_education) {
+    rep.zone_education_years = kReferenceZoneEducation;
+    return;
   }
   // A higher zone never needs less preparation than a lower one; a zone without data
   // takes the zone below's.
@@ -271,7 +288,7 @@ void EstimateExperience(const std::vector<const Occupation*>& nodes, Estimates* 
 
 }  // namespace
 
-StatusOr<Estimates> Estimate(const std::vector<const Occupation*>& nodes, const OewsWages& wages,
+StatusOr<Estimates> Estimate(const std::vector<const Occupation*>& nodes, const OewsWages* wages,
                              OnetImportReport* report) {
   Estimates e;
   e.tags.resize(nodes.size());

@@ -7,13 +7,16 @@
 //  - Missing is not zero: a value O*NET does not give is estimated from the next-best
 //    source (a broader SOC group's wage, the proxy measures, the legacy O*NET measures, then
 //    the median of the occupation's peers) and the position is tagged with what was used
-//    ("pay:imputed-from:15-1250", "ambiguity:imputed-from:proxies", ...).
+//    ("pay:imputed-from:15-1250", "ambiguity:imputed-from:proxies", ...). Pay without a
+//    wages file stays unknown; experience and education without any data in the release
+//    take O*NET 29.3's job-zone medians (kReferenceZoneExperience / kReferenceZoneEducation).
 //  - Ambiguity and leadership are mid-rank percentiles (0..1) on the distribution of the
 //    measured values, so a value reads as the share of occupations below it, whatever
 //    scale the measure had.
 //  - Deterministic: every sum and median runs over the occupations in code order.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,7 +29,7 @@ namespace careergraph::io::onet {
 
 // Per occupation of the graph (the order of `nodes` below).
 struct Estimates {
-  std::vector<double> pay;         // USD a year, rounded to the dollar
+  std::vector<std::optional<double>> pay;  // USD a year, rounded to the dollar; nullopt = unknown
   std::vector<double> ambiguity;   // 0..1
   std::vector<double> leadership;  // 0..1
   std::vector<double> experience;  // years
@@ -35,9 +38,10 @@ struct Estimates {
 
 // `nodes`: the occupations that become positions, in code order. Counts how each value was
 // found in `report`, and sets its zone_education_years (P(z): the median education years of
-// job zone z, never less than a lower zone's). NOT_FOUND when the wages have no pay for an
+// job zone z, never less than a lower zone's) and zone_experience_years. `wages` may be null
+// (no wages file): every pay is then unknown. NOT_FOUND when the wages have no pay for an
 // occupation's SOC code or any broader group.
-StatusOr<Estimates> Estimate(const std::vector<const Occupation*>& nodes, const OewsWages& wages,
+StatusOr<Estimates> Estimate(const std::vector<const Occupation*>& nodes, const OewsWages* wages,
                              OnetImportReport* report);
 
 }  // namespace careergraph::io::onet

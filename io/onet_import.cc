@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -100,27 +101,30 @@ double RoundTo(double v, double per_unit) { return std::round(v * per_unit) / pe
 
 // The graph's name, version (the releases read) and description, and a source with its licence
 // and attribution for each dataset used.
-void AddMetadata(const OnetImportOptions& opt, const std::vector<std::string>& context_files, v1::Graph* graph) {
+void AddMetadata(const OnetImportOptions& opt, const Input& in, v1::Graph* graph) {
   v1::Graph& g = *graph;
+  const bool wages = !opt.wages.empty();
   const std::string onet_release = FirstLineOf((fs::path(opt.onet_dir) / "Read Me.txt").string());
   const std::string oews_release =
-      FirstLineOf((fs::path(opt.wages).parent_path() / "field_descriptions.txt").string());
+      wages ? FirstLineOf((fs::path(opt.wages).parent_path() / "field_descriptions.txt").string()) : "";
   const std::string onet_name = onet_release.empty() ? "O*NET Database" : onet_release;
   const std::string oews_name = oews_release.empty() ? "OEWS (" + fs::path(opt.wages).filename().string() + ")" : oews_release;
   auto* md = g.mutable_metadata();
   md->set_name("O*NET occupational career graph");
-  md->set_version(onet_name + " + " + oews_name);
+  md->set_version(wages ? onet_name + " + " + oews_name : onet_name);
   md->set_currency("USD");
   md->set_description(
-      "U.S. occupations (O*NET-SOC) as positions and O*NET's Related Occupations as moves. Pay: BLS OEWS annual "
-      "median wage; ambiguity: how unstructured the work is and leadership: how central leading and coordinating "
+      std::string("U.S. occupations (O*NET-SOC) as positions and O*NET's Related Occupations as moves. Pay: ") +
+      (wages ? "BLS OEWS annual median wage" : "unknown (no wages file was given)") +
+      "; ambiguity: how unstructured the work is and leadership: how central leading and coordinating "
       "others is, both as percentiles 0..1; level: O*NET job zone 1-5; track: SOC major group. Years and success "
       "probabilities are modelled from job zones, related work experience and relatedness; tags name every imputed "
       "value. Formulas and reasoning: data/onet/README.md.");
   {
     auto* s = md->add_sources();
-    s->set_name(onet_name + " (USDOL/ETA): Occupation Data, Related Occupations, Job Zones, Education, Training, and "
-                "Experience, Work Styles, Skills");
+    std::string tables;
+    for (const auto& t : in.tables_read) tables += (tables.empty() ? "" : ", ") + t;
+    s->set_name(onet_name + " (USDOL/ETA): " + tables);
     s->set_url("https://www.onetcenter.org/database.html");
     s->set_licence("CC BY 4.0");
     s->set_attribution("This product includes information from the " + onet_name +
@@ -138,17 +142,17 @@ void AddMetadata(const OnetImportOptions& opt, const std::vector<std::string>& c
                        "Labor, Employment and Training Administration (USDOL/ETA), used under CC BY 4.0. O*NET\xC2\xAE "
                        "is a trademark of USDOL/ETA. Modified (rescaled and combined) by the careergraph project.");
   }
-  if (!context_files.empty()) {
+  if (!in.context_files.empty()) {
     auto* s = md->add_sources();
-    s->set_name("O*NET legacy Work Context and Work Styles (" + context_files[0] + ") through the O*NET-SOC 2010 to 2019 crosswalk (" +
-                context_files[1] + ")");
+    s->set_name("O*NET legacy Work Context and Work Styles (" + in.context_files[0] +
+                ") through the O*NET-SOC 2010 to 2019 crosswalk (" + in.context_files[1] + ")");
     s->set_url("https://www.onetcenter.org/database.html");
     s->set_licence("CC BY 4.0");
     s->set_attribution("Contains information from the O*NET Database (legacy Work Context) by the U.S. Department "
                        "of Labor, Employment and Training Administration (USDOL/ETA), used under CC BY 4.0. O*NET\xC2\xAE "
                        "is a trademark of USDOL/ETA. Modified (rescaled and combined) by the careergraph project.");
   }
-  {
+  if (wages) {
     auto* s = md->add_sources();
     s->set_name("U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics: " + oews_name);
     s->set_url("https://www.bls.gov/oes/tables.htm");
@@ -159,8 +163,9 @@ void AddMetadata(const OnetImportOptions& opt, const std::vector<std::string>& c
 }
 
 // One position per occupation in `nodes`, in that order: the track is the SOC major group
-// with its OEWS title, the level the job zone; scores rounded to 0.001.
-void AddPositions(const std::vector<const Occupation*>& nodes, const Estimates& est, const OewsWages& wages,
+// with its OEWS title (the code alone without wages), the level the job zone; pay only where
+// known; scores rounded to 0.001.
+void AddPositions(const std::vector<const Occupation*>& nodes, const Estimates& est, const OewsWages* wages,
                   v1::Graph* graph) {
   v1::Graph& g = *graph;
   const std::size_t n = nodes.size();
@@ -170,10 +175,10 @@ void AddPositions(const std::vector<const Occupation*>& nodes, const Estimates& 
     p->set_id(o.code);
     p->set_title(o.title);
     p->set_description(o.description);
-    const std::string major = MajorOf(o.code), title = wages.MajorGroupTitle(major);
+    const std::string major = MajorOf(o.code), title = wages ? wages->MajorGroupTitle(major) : "";
     p->set_track(title.empty() ? major : major + " " + title);
     p->set_level(o.zone);
-    p->set_annual_pay(est.pay[i]);
+    if (est.pay[i]) p->set_annual_pay(*est.pay[i]);
     p->set_ambiguity(RoundTo(est.ambiguity[i], 1000));
     p->set_leadership(RoundTo(est.leadership[i], 1000));
     for (const auto& t : est.tags[i]) p->add_tags(t);
@@ -221,14 +226,54 @@ void AddTransitions(const Input& in, const std::vector<const Occupation*>& nodes
   }
 }
 
+std::string YearsByZone(const std::array<double, 6>& years) {
+  std::string out;
+  for (std::size_t z = 1; z <= 5; ++z) out += (z > 1 ? ", " : "") + onet::Fixed(years[z], 2);
+  return out;
+}
+
+// The report's lines for the optional inputs that were absent (or gave nothing the model
+// reads), each with what the import used instead.
+std::vector<std::string> AbsentInputNotes(const OnetImportOptions& opt, const Input& in) {
+  std::vector<std::string> notes;
+  if (opt.wages.empty())
+    notes.push_back("no wages file (--wages): pay is unknown on every position (left out, never 0), and tracks are "
+                    "named by their SOC major group code alone");
+  if (!in.experience_read)
+    notes.push_back("Education, Training, and Experience.txt/.tsv not found: years use job-zone medians only, O*NET "
+                    "29.3's related work experience (" + YearsByZone(onet::kReferenceZoneExperience) +
+                    ") and education (" + YearsByZone(onet::kReferenceZoneEducation) +
+                    " years, zones 1-5); tagged experience:imputed-from:onet-29.3-median-zone-N");
+  if (!in.skills)
+    notes.push_back("Skills.txt/.tsv not found: positions carry no competency profiles, and the ambiguity proxies "
+                    "leave out Judgment and Decision Making");
+  if (in.work_styles_values == 0)
+    notes.push_back(in.work_styles_file + " gave no importance (IM) rating of Leadership (1.C.2.b), Independence "
+                    "(1.C.6) or Adaptability/Flexibility (1.C.4.c)" +
+                    (in.work_styles_scales.empty() ? "" : " (its scales: " + in.work_styles_scales + ")") +
+                    ": leadership and the ambiguity proxies use the other measures, else the peer median");
+  if (opt.activities.empty())
+    notes.push_back("no work activities file (--activities): leadership uses Work Styles Leadership without Guiding, "
+                    "Directing, and Motivating Subordinates or Coordinating the Work and Activities of Others; tagged "
+                    "leadership:missing:guiding-subordinates and leadership:missing:coordinating-others");
+  if (opt.context_dir.empty())
+    notes.push_back("no legacy work context (--context): ambiguity is the percentile of the proxy composite (Work "
+                    "Styles Independence and Adaptability/Flexibility, Skills Judgment and Decision Making), tagged "
+                    "ambiguity:imputed-from:proxies, and leadership has no legacy O*NET fallback before the peer median");
+  return notes;
+}
+
 }  // namespace
 
 std::string OnetImportReport::Summary() const {
   std::ostringstream os;
   os << positions << " positions (of " << occupations << " occupations), " << transitions << " transitions: " << lateral
      << " lateral, " << promotion << " promotion, " << track_switch << " track-switch\n";
-  os << "pay: " << pay_own_code << " own SOC code, " << pay_broader << " broader group, " << pay_top_coded
-     << " top-coded, " << pay_from_hourly << " from the hourly median\n";
+  if (pay_unknown > 0)
+    os << "pay: unknown for " << pay_unknown << " (no wages file)\n";
+  else
+    os << "pay: " << pay_own_code << " own SOC code, " << pay_broader << " broader group, " << pay_top_coded
+       << " top-coded, " << pay_from_hourly << " from the hourly median\n";
   os << "ambiguity: " << ambiguity_measured << " measured, " << ambiguity_proxy << " predicted from proxies (r = "
      << onet::Fixed(ambiguity_fit_r, 2) << " over " << ambiguity_fit_n << "), " << ambiguity_peers << " peer median\n";
   os << "leadership: " << leadership_full << " all three measures, " << leadership_partial << " partial, "
@@ -237,17 +282,17 @@ std::string OnetImportReport::Summary() const {
   os << "education years by job zone:";
   for (int z = 1; z <= 5; ++z) os << " " << z << ":" << onet::Fixed(zone_education_years[static_cast<std::size_t>(z)], 2);
   os << "\n";
+  for (const auto& note : notes) os << note << "\n";
   return os.str();
 }
 
 StatusOr<OnetImport> ImportOnet(const OnetImportOptions& opt) {
   if (opt.onet_dir.empty()) return Status::InvalidArgument("no O*NET folder given (--onet-dir)").WithField("onet-dir");
-  if (opt.wages.empty()) return Status::InvalidArgument("no wages file given (--wages)").WithField("wages");
   std::error_code ec;
   if (!fs::is_directory(opt.onet_dir, ec))
     return Status::NotFound("no such directory: " + opt.onet_dir + " (--onet-dir takes the folder of the O*NET text files)")
         .WithField("onet-dir");
-  if (!fs::is_regular_file(opt.wages, ec))
+  if (!opt.wages.empty() && !fs::is_regular_file(opt.wages, ec))
     return Status::NotFound("no such file: " + opt.wages + " (--wages takes the BLS OEWS national wages, tab-separated)")
         .WithField("wages");
   if (!opt.activities.empty() && !fs::is_regular_file(opt.activities, ec))
@@ -256,8 +301,13 @@ StatusOr<OnetImport> ImportOnet(const OnetImportOptions& opt) {
 
   auto in = onet::ReadInput(opt);
   if (!in.ok()) return in.status();
-  auto wages = OewsWages::Read(opt.wages, opt.top_code);
-  if (!wages.ok()) return wages.status();
+  std::optional<OewsWages> wages;
+  if (!opt.wages.empty()) {
+    auto read = OewsWages::Read(opt.wages, opt.top_code);
+    if (!read.ok()) return read.status();
+    wages = std::move(*read);
+  }
+  const OewsWages* wages_or_null = wages ? &*wages : nullptr;
 
   OnetImport out;
   OnetImportReport& rep = out.report;
@@ -268,19 +318,17 @@ StatusOr<OnetImport> ImportOnet(const OnetImportOptions& opt) {
   std::vector<std::size_t> node_of(in->occ.size(), 0);
   for (std::size_t i = 0; i < in->occ.size(); ++i)
     if (in->occ[i].node) node_of[i] = nodes.size(), nodes.push_back(&in->occ[i]);
-  auto est = onet::Estimate(nodes, *wages, &rep);
+  auto est = onet::Estimate(nodes, wages_or_null, &rep);
   if (!est.ok()) return est.status();
 
-  AddMetadata(opt, in->context_files, &out.graph);
-  AddPositions(nodes, *est, *wages, &out.graph);
-  {
-    auto skills = onet::ReadOnetTable(opt.onet_dir, "Skills");
-    if (!skills.ok()) return skills.status();
-    if (Status st = AddOnetSkillProfiles(*skills, &out.graph); !st.ok()) return st;
-  }
+  AddMetadata(opt, *in, &out.graph);
+  AddPositions(nodes, *est, wages_or_null, &out.graph);
+  if (in->skills)
+    if (Status st = AddOnetSkillProfiles(*in->skills, &out.graph); !st.ok()) return st;
   AddTransitions(*in, nodes, node_of, *est, &rep, &out.graph);
   rep.positions = nodes.size();
   rep.transitions = in->edges.size();
+  rep.notes = AbsentInputNotes(opt, *in);
   return out;
 }
 

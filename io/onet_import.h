@@ -5,7 +5,8 @@
 // edges, each occupation's 20 most related, with tier and index kept as provenance.
 // data/onet/README.md explains every formula and why; in short:
 //   pay         OEWS A_MEDIAN of the SOC code (15-1252.00 -> 15-1252), else of the nearest
-//               broader group that publishes one (wages.h); '#' = the top code, flagged
+//               broader group that publishes one (wages.h); '#' = the top code, flagged;
+//               unknown (absent) without a wages file
 //   ambiguity   Work Context "Structured versus Unstructured Work" (legacy O*NET, through
 //               the SOC 2010 -> 2019 crosswalk, averaged over the 2010 codes); where it is
 //               missing, predicted by least squares from Work Styles Independence and
@@ -18,7 +19,8 @@
 //   level       job zone (1..5);  track: SOC major group ("15 Computer and Mathematical")
 //   years       max(1, E(to) - rho(tier) * E(from)) + max(0, P(zone(to)) - P(zone(from)))
 //               E = expected related work experience (RW category midpoints), P(z) = median
-//               post-secondary education years (RL) of job zone z, rho = 0.75 / 0.5 / 0.25
+//               post-secondary education years (RL) of job zone z, rho = 0.75 / 0.5 / 0.25;
+//               without Education, Training, and Experience, O*NET 29.3's zone medians
 //   probability Primary-Short 0.80, Primary-Long 0.65, Supplemental 0.50, less 0.02
 //               (Supplemental 0.015) per place within the tier
 //   kind        track-switch across major groups; else promotion to a higher job zone;
@@ -34,7 +36,14 @@
 //    imputing and tagging what is missing; ImportOnet (onet_import.cc) assembles the Graph.
 //  - Files are found by name in --onet-dir ("Job Zones.txt" or "Job Zones.tsv"), columns
 //    by header name (onet_tables.h), descriptors by Element ID (stable across releases,
-//    unlike element names), so a later release with reordered or extra columns imports.
+//    unlike element names), so a later release with reordered or extra columns imports;
+//    descriptor tables in either O*NET layout (29.x: "Scale ID" + "Data Value" rows; 30.x: a
+//    column per scale, OnetScales).
+//  - Four inputs are required: Occupation Data, Related Occupations, Job Zones and Work
+//    Styles. The rest enrich the graph, and each one absent is a line of the report saying
+//    what was used instead (OnetImportReport::notes): without the wages pay is unknown (never
+//    0), without Education, Training, and Experience years use job-zone medians, without
+//    Skills positions have no competency profiles, and so on.
 //  - All-or-nothing: the first malformed row stops the import with file:line. A snapshot
 //    with quietly dropped rows would be worse than none.
 //  - Deterministic: positions are sorted by code, transitions by source, then index;
@@ -47,6 +56,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "careergraph/v1/graph.pb.h"
 #include "engine/status.h"
@@ -55,7 +65,7 @@ namespace careergraph::io {
 
 struct OnetImportOptions {
   std::string onet_dir;     // O*NET text files (.txt or .tsv)
-  std::string wages;        // BLS OEWS national wages, tab-separated
+  std::string wages;        // optional: BLS OEWS national wages, tab-separated (without: pay unknown)
   std::string context_dir;  // optional: legacy Work Context table + SOC 2010->2019 crosswalk
   std::string activities;   // optional: Work Activities importance (IM)
   double top_code = 0;      // annual wage '#' stands for; 0 = from field_descriptions.txt
@@ -67,13 +77,19 @@ struct OnetImportReport {
   std::size_t positions = 0, transitions = 0;
   std::size_t lateral = 0, promotion = 0, track_switch = 0;
   std::size_t pay_own_code = 0, pay_broader = 0, pay_top_coded = 0, pay_from_hourly = 0;
+  std::size_t pay_unknown = 0;  // no wages file
   std::size_t ambiguity_measured = 0, ambiguity_proxy = 0, ambiguity_peers = 0;
   std::size_t ambiguity_fit_n = 0;  // occupations with both the measure and the proxies
   double ambiguity_fit_r = 0;       // correlation of the proxy composite with the measure
   std::size_t leadership_full = 0, leadership_partial = 0, leadership_legacy = 0, leadership_peers = 0;
   std::size_t experience_measured = 0, experience_imputed = 0;
-  std::array<double, 6> zone_education_years{};  // P(z), index 1..5
-  std::string Summary() const;                   // a few lines for people
+  std::array<double, 6> zone_education_years{};   // P(z), index 1..5
+  std::array<double, 6> zone_experience_years{};  // median E of each job zone, index 1..5
+  // One line per optional input that was absent (or gave none of the values the model reads)
+  // and what the import used instead, e.g. "Skills.txt/.tsv not found: positions carry no
+  // competency profiles ...".
+  std::vector<std::string> notes;
+  std::string Summary() const;  // a few lines for people
 };
 
 struct OnetImport {
@@ -106,6 +122,13 @@ double MoveYears(double from_experience, double to_experience, double from_prepa
 double ExperienceCategoryYears(int category);
 // Post-secondary years a Required Level of Education (RL) category stands for (1..12).
 double EducationCategoryYears(int category);
+
+// Job-zone medians of O*NET 29.3 (its 923 occupations with related occupations), in years,
+// index 1..5: related work experience E and post-secondary education P(z). A release folder
+// without Education, Training, and Experience uses them (tests/onet_integration_test.cc
+// checks them against the data).
+inline constexpr std::array<double, 6> kReferenceZoneExperience = {0, 0.71, 1.21, 2.27, 3.10, 3.05};
+inline constexpr std::array<double, 6> kReferenceZoneEducation = {0, 0.12, 0.29, 1.41, 3.81, 7.30};
 
 }  // namespace onet
 }  // namespace careergraph::io

@@ -27,6 +27,7 @@ bool IsOnetCode(std::string_view s) {
 
 // ---- finding and reading the files ---------------------------------------------------------
 
+// The path of table `name` in `dir`, "<name>.txt" or "<name>.tsv"; empty when neither is there.
 StatusOr<std::string> OnetFile(const std::string& dir, std::string_view name) {
   const fs::path txt = fs::path(dir) / (std::string(name) + ".txt");
   const fs::path tsv = fs::path(dir) / (std::string(name) + ".tsv");
@@ -36,11 +37,17 @@ StatusOr<std::string> OnetFile(const std::string& dir, std::string_view name) {
     return Status::InvalidArgument("both '" + std::string(name) + ".txt' and '" + std::string(name) + ".tsv' are in " +
                                    dir + "; keep one so it is clear which is read")
         .WithField("onet-dir");
-  if (!has_txt && !has_tsv)
-    return Status::NotFound(dir + " has no '" + std::string(name) + ".txt' (or .tsv); --onet-dir must be the folder "
-                            "of the O*NET database text files")
-        .WithField("onet-dir");
-  return (has_txt ? txt : tsv).string();
+  return has_txt ? txt.string() : has_tsv ? tsv.string() : std::string();
+}
+
+// An optional table of --onet-dir: nullopt when the folder does not have it.
+StatusOr<std::optional<TsvTable>> ReadOptionalOnetTable(const std::string& dir, std::string_view name) {
+  auto path = OnetFile(dir, name);
+  if (!path.ok()) return path.status();
+  if (path->empty()) return std::optional<TsvTable>();
+  auto t = TsvTable::Read(*path);
+  if (!t.ok()) return t.status();
+  return std::optional<TsvTable>(std::move(*t));
 }
 
 // The O*NET-SOC code of a row, checked.
@@ -58,6 +65,7 @@ StatusOr<std::string> CodeAt(const TsvTable& t, std::size_t row, int col) {
 
 Status ReadOccupations(const std::string& dir, Input* in) {
   ASSIGN_OR_RETURN(t, ReadOnetTable(dir, "Occupation Data"));
+  in->tables_read.push_back("Occupation Data");
   ASSIGN_OR_RETURN(code_col, t.Require({"O*NET-SOC Code"}));
   ASSIGN_OR_RETURN(title_col, t.Require({"Title"}));
   const int desc_col = t.Find({"Description"});
@@ -81,6 +89,7 @@ Status ReadOccupations(const std::string& dir, Input* in) {
 
 Status ReadRelated(const std::string& dir, Input* in) {
   ASSIGN_OR_RETURN(t, ReadOnetTable(dir, "Related Occupations"));
+  in->tables_read.push_back("Related Occupations");
   in->related_file = t.file();
   ASSIGN_OR_RETURN(from_col, t.Require({"O*NET-SOC Code"}));
   ASSIGN_OR_RETURN(to_col, t.Require({"Related O*NET-SOC Code"}));
@@ -120,6 +129,7 @@ Status ReadRelated(const std::string& dir, Input* in) {
 
 Status ReadJobZones(const std::string& dir, Input* in) {
   ASSIGN_OR_RETURN(t, ReadOnetTable(dir, "Job Zones"));
+  in->tables_read.push_back("Job Zones");
   ASSIGN_OR_RETURN(code_col, t.Require({"O*NET-SOC Code"}));
   ASSIGN_OR_RETURN(zone_col, t.Require({"Job Zone"}));
   for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -144,9 +154,14 @@ Status ReadJobZones(const std::string& dir, Input* in) {
   return Status::Ok();
 }
 
-// Related work experience (RW) and required education (RL) distributions.
+// Related work experience (RW) and required education (RL) distributions, when the folder has
+// them (onet_estimates.h falls back on job-zone medians).
 Status ReadExperience(const std::string& dir, Input* in) {
-  ASSIGN_OR_RETURN(t, ReadOnetTable(dir, "Education, Training, and Experience"));
+  ASSIGN_OR_RETURN(table, ReadOptionalOnetTable(dir, "Education, Training, and Experience"));
+  if (!table) return Status::Ok();
+  in->tables_read.push_back("Education, Training, and Experience");
+  in->experience_read = true;
+  const TsvTable& t = *table;
   ASSIGN_OR_RETURN(code_col, t.Require({"O*NET-SOC Code"}));
   ASSIGN_OR_RETURN(scale_col, t.Require({"Scale ID"}));
   ASSIGN_OR_RETURN(cat_col, t.Require({"Category"}));
@@ -193,29 +208,24 @@ struct ElementWant {
   Descriptor slot;
 };
 
-// Long-format descriptor files (Work Styles, Skills, official Work Activities): one row per
-// occupation, element and scale. `scale` selects the rows; a file without a Scale ID column
-// gives the value in a column named after the scale (the work-activities compilation's "IM").
-Status ReadElements(const TsvTable& t, std::string_view scale, std::initializer_list<ElementWant> wants, Input* in) {
+// Descriptor files (Work Styles, Skills, Work Activities) in either O*NET layout
+// (OnetScales): the `scale` values of the elements `wants`. Returns how many values it found
+// for occupations of the input.
+StatusOr<std::size_t> ReadElements(const TsvTable& t, std::string_view scale, std::initializer_list<ElementWant> wants,
+                                   Input* in) {
   ASSIGN_OR_RETURN(code_col, t.Require({"O*NET-SOC Code"}));
   ASSIGN_OR_RETURN(element_col, t.Require({"Element ID"}));
-  const int scale_col = t.Find({"Scale ID"});
-  int value_col = -1;
-  if (scale_col >= 0) {
-    ASSIGN_OR_RETURN(v, t.Require({"Data Value"}));
-    value_col = v;
-  } else {
-    ASSIGN_OR_RETURN(v, t.Require({scale, "Data Value"}));
-    value_col = v;
-  }
+  ASSIGN_OR_RETURN(scales, OnetScales::Find(t, {scale}));
   const int suppress_col = t.Find({"Recommend Suppress"});
+  std::size_t found = 0;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     const std::string_view element = TrimBlanks(t.Text(r, element_col));
     const ElementWant* want = nullptr;
     for (const ElementWant& w : wants)
       if (w.id == element) want = &w;
     if (!want) continue;
-    if (scale_col >= 0 && ToLower(TrimBlanks(t.Text(r, scale_col))) != ToLower(scale)) continue;
+    const int value_col = scales.Column(t, r, 0);
+    if (value_col < 0) continue;
     ASSIGN_OR_RETURN(code, CodeAt(t, r, code_col));
     ASSIGN_OR_RETURN(value, t.OptionalNumber(r, value_col));
     if (value && (*value < 0 || *value > 7))
@@ -230,24 +240,34 @@ Status ReadElements(const TsvTable& t, std::string_view scale, std::initializer_
     // O*NET advises against using an estimate it marks for suppression (too few raters or
     // too large an error); it counts as missing.
     const bool suppressed = suppress_col >= 0 && ToLower(TrimBlanks(t.Text(r, suppress_col))) == "y";
-    if (value && !suppressed) o.d[want->slot] = *value;
+    if (value && !suppressed) o.d[want->slot] = *value, ++found;
   }
-  return Status::Ok();
+  return found;
 }
 
 Status ReadDescriptors(const OnetImportOptions& opt, Input* in) {
   {
     ASSIGN_OR_RETURN(t, ReadOnetTable(opt.onet_dir, "Work Styles"));
-    CAREERGRAPH_RETURN_IF_ERROR(ReadElements(
-        t, "IM", {{"1.C.2.b", kWsLeadership}, {"1.C.6", kWsIndependence}, {"1.C.4.c", kWsAdaptability}}, in));
+    in->tables_read.push_back("Work Styles");
+    ASSIGN_OR_RETURN(found, ReadElements(t, "IM", {{"1.C.2.b", kWsLeadership}, {"1.C.6", kWsIndependence},
+                                                   {"1.C.4.c", kWsAdaptability}}, in));
+    in->work_styles_file = fs::path(t.file()).filename().string();
+    in->work_styles_values = found;
+    ASSIGN_OR_RETURN(scales, OnetScales::Find(t, {"IM"}));
+    in->work_styles_scales = scales.ScalesIn(t);
   }
   {
-    ASSIGN_OR_RETURN(t, ReadOnetTable(opt.onet_dir, "Skills"));
-    CAREERGRAPH_RETURN_IF_ERROR(ReadElements(t, "IM", {{"2.B.4.e", kSkJudgment}}, in));
+    ASSIGN_OR_RETURN(t, ReadOptionalOnetTable(opt.onet_dir, "Skills"));
+    if (t) {
+      in->tables_read.push_back("Skills");
+      CAREERGRAPH_RETURN_IF_ERROR(ReadElements(*t, "IM", {{"2.B.4.e", kSkJudgment}}, in).status());
+      in->skills = std::move(t);
+    }
   }
   if (!opt.activities.empty()) {
     ASSIGN_OR_RETURN(t, TsvTable::Read(opt.activities));
-    CAREERGRAPH_RETURN_IF_ERROR(ReadElements(t, "IM", {{"4.A.4.b.4", kWaGuiding}, {"4.A.4.b.1", kWaCoordinating}}, in));
+    CAREERGRAPH_RETURN_IF_ERROR(
+        ReadElements(t, "IM", {{"4.A.4.b.4", kWaGuiding}, {"4.A.4.b.1", kWaCoordinating}}, in).status());
   }
   return Status::Ok();
 }
@@ -359,6 +379,11 @@ Status ReadContext(const std::string& dir, Input* in) {
 StatusOr<TsvTable> ReadOnetTable(const std::string& dir, std::string_view name) {
   auto path = OnetFile(dir, name);
   if (!path.ok()) return path.status();
+  if (path->empty())
+    return Status::NotFound(dir + " has no '" + std::string(name) + ".txt' (or .tsv), a table the import needs: " +
+                            "Occupation Data, Related Occupations, Job Zones and Work Styles are required (the other "
+                            "O*NET tables are optional); --onet-dir must be the folder of the O*NET database text files")
+        .WithField("onet-dir");
   return TsvTable::Read(*path);
 }
 

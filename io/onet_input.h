@@ -7,6 +7,13 @@
 //    header name (onet_tables.h), descriptors by Element ID (stable across releases, unlike
 //    element names); the legacy context table and the SOC 2010 -> 2019 crosswalk are
 //    recognised in --context by their header line alone.
+//  - Four tables are required: Occupation Data, Related Occupations, Job Zones and Work
+//    Styles (the positions, the moves, the levels, and the one descriptor every release has
+//    for leadership). Education, Training, and Experience and Skills are optional: Input says
+//    whether they were there, and the import reports what it used instead.
+//  - Descriptor tables are read in either O*NET layout (OnetScales in onet_tables.h): the
+//    29.x text layout, a row per scale with "Scale ID" and "Data Value", or the 30.x layout,
+//    a column per scale ("IM", "LV").
 //  - All-or-nothing: the first malformed row stops the import with file:line, and a row
 //    given twice (an occupation, a related pair, an index, a job zone, a category, an
 //    element) is an error naming the first. A snapshot with quietly dropped rows would be
@@ -76,15 +83,23 @@ struct Input {
   std::vector<RelatedEdge> edges;  // by source, then index
   std::string related_file;
   std::vector<std::string> context_files;  // file names of the context table and the crosswalk, when read
+  std::vector<std::string> tables_read;    // the --onet-dir tables read, in reading order
+  bool experience_read = false;            // Education, Training, and Experience was there
+  std::optional<TsvTable> skills;          // the Skills table, when there (its profiles are added later)
+  // Work Styles: its file name, how many of the model's ratings it gave (0: none of the three
+  // elements rated on the importance scale IM) and, in the 29.x layout, the scales it holds.
+  std::string work_styles_file, work_styles_scales;
+  std::size_t work_styles_values = 0;
 };
 
-// Reads every O*NET table the import needs, in a fixed order (Occupation Data, Related
-// Occupations, Job Zones, Education, Training, and Experience, Work Styles, Skills, then
+// Reads the O*NET tables in a fixed order (Occupation Data, Related Occupations, Job Zones,
+// Education, Training, and Experience when there, Work Styles, Skills when there, then
 // options.activities and options.context_dir when given). The caller has checked that the
-// folders and files exist.
+// folders and the files named in `options` exist.
 StatusOr<Input> ReadInput(const OnetImportOptions& options);
 
-// The table `name` of the O*NET folder `dir`, as "<name>.txt" or "<name>.tsv".
+// The required table `name` of the O*NET folder `dir`, as "<name>.txt" or "<name>.tsv";
+// NOT_FOUND naming it when the folder has neither.
 StatusOr<TsvTable> ReadOnetTable(const std::string& dir, std::string_view name);
 
 // The SOC major group of an O*NET-SOC code: its first two digits ("15-1252.00" -> "15").

@@ -28,10 +28,8 @@ Status AddOnetSkillProfiles(const TsvTable& t, v1::Graph* g) {
   if (!element_col.ok()) return element_col.status();
   auto name_col = t.Require({"Element Name"});
   if (!name_col.ok()) return name_col.status();
-  auto scale_col = t.Require({"Scale ID"});
-  if (!scale_col.ok()) return scale_col.status();
-  auto value_col = t.Require({"Data Value"});
-  if (!value_col.ok()) return value_col.status();
+  auto layout = OnetScales::Find(t, {"IM", "LV"});
+  if (!layout.ok()) return layout.status();
   const int suppress_col = t.Find({"Recommend Suppress"});
   const int not_relevant_col = t.Find({"Not Relevant"});
 
@@ -43,30 +41,36 @@ Status AddOnetSkillProfiles(const TsvTable& t, v1::Graph* g) {
   std::unordered_map<std::string, std::size_t> element_index;
   std::map<std::pair<int, std::size_t>, Rating> ratings;
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    const std::string element(TrimBlanks(t.Text(r, *element_col)));
-    const std::string scale(TrimBlanks(t.Text(r, *scale_col)));
-    if (scale != "IM" && scale != "LV") continue;
-    auto [it, added] = element_index.emplace(element, elements.size());
-    if (added) elements.emplace_back(element, std::string(TrimBlanks(t.Text(r, *name_col))));
-    const std::string code(TrimBlanks(t.Text(r, *code_col)));
-    auto value = t.OptionalNumber(r, *value_col);
-    if (!value.ok()) return value.status();
-    const double lo = scale == "IM" ? 1 : 0, hi = scale == "IM" ? 5 : 7;
-    if (*value && (**value < lo || **value > hi))
-      return t.Error(r, *value_col,
-                     "value " + std::to_string(**value) + " is outside the " + scale + " scale (" +
-                         std::to_string(static_cast<int>(lo)) + " to " + std::to_string(static_cast<int>(hi)) + ")");
-    const auto pos = position_of.find(code);
-    if (pos == position_of.end()) continue;
-    Rating& rating = ratings[{pos->second, it->second}];
-    unsigned& line = scale == "IM" ? rating.im_line : rating.lv_line;
-    if (line)
-      return t.Error(r, *element_col, code + " has element " + element + " (" + scale + ") twice (first on line " +
-                                          std::to_string(line) + ")");
-    line = t.line(r);
-    if (!*value || Flagged(t, r, suppress_col)) continue;       // suppressed: unknown
-    if (scale == "LV" && Flagged(t, r, not_relevant_col)) continue;  // not relevant: not asked
-    (scale == "IM" ? rating.im : rating.lv) = **value;
+    // k = 0: IM, 1: LV; a row of the 29.x layout rates one of them (or another scale), a
+    // row of the 30.x layout both.
+    for (std::size_t k = 0; k < 2; ++k) {
+      const int value_col = layout->Column(t, r, k);
+      if (value_col < 0) continue;
+      const bool im = k == 0;
+      const std::string scale = im ? "IM" : "LV";
+      const std::string element(TrimBlanks(t.Text(r, *element_col)));
+      auto [it, added] = element_index.emplace(element, elements.size());
+      if (added) elements.emplace_back(element, std::string(TrimBlanks(t.Text(r, *name_col))));
+      const std::string code(TrimBlanks(t.Text(r, *code_col)));
+      auto value = t.OptionalNumber(r, value_col);
+      if (!value.ok()) return value.status();
+      const double lo = im ? 1 : 0, hi = im ? 5 : 7;
+      if (*value && (**value < lo || **value > hi))
+        return t.Error(r, value_col,
+                       "value " + std::to_string(**value) + " is outside the " + scale + " scale (" +
+                           std::to_string(static_cast<int>(lo)) + " to " + std::to_string(static_cast<int>(hi)) + ")");
+      const auto pos = position_of.find(code);
+      if (pos == position_of.end()) continue;
+      Rating& rating = ratings[{pos->second, it->second}];
+      unsigned& line = im ? rating.im_line : rating.lv_line;
+      if (line)
+        return t.Error(r, *element_col, code + " has element " + element + " (" + scale + ") twice (first on line " +
+                                            std::to_string(line) + ")");
+      line = t.line(r);
+      if (!*value || Flagged(t, r, suppress_col)) continue;  // suppressed: unknown
+      if (!im && Flagged(t, r, not_relevant_col)) continue;   // not relevant: not asked
+      (im ? rating.im : rating.lv) = **value;
+    }
   }
 
   auto* md = g->mutable_metadata();

@@ -9,6 +9,8 @@
 //  - Missing is not zero: a rating O*NET marks for suppression (Recommend Suppress = Y: too
 //    few raters or too large an error) and an LV marked Not Relevant = Y leave the skill out
 //    of the profile (it asks nothing); an IM without its LV, or an LV without its IM, likewise.
+//  - Either O*NET layout (OnetScales, onet_tables.h): a row per scale ("Scale ID", "Data
+//    Value", 29.x) or the IM and LV columns of one row (30.x).
 //  - Rows of occupations the graph does not hold are ignored; a repeated (occupation,
 //    element, scale) row, a value outside its scale or a malformed code is an error with
 //    file:line.

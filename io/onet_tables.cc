@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 
 #include "engine/position_index.h"
 #include "io/atomic_file.h"
@@ -91,6 +92,49 @@ StatusOr<double> TsvTable::Number(std::size_t row, int col) const {
   if (!v.ok()) return v.status();
   if (!v->has_value()) return Error(row, col, "value is missing; this column needs a number on every row");
   return **v;
+}
+
+StatusOr<OnetScales> OnetScales::Find(const TsvTable& t, std::initializer_list<std::string_view> scales) {
+  OnetScales s;
+  for (std::string_view scale : scales) s.scales_.push_back(ToLower(scale));
+  s.scale_col_ = t.Find({"Scale ID"});
+  if (s.scale_col_ >= 0) {
+    auto value = t.Require({"Data Value"});
+    if (!value.ok()) return value.status();
+    s.value_col_ = *value;
+    return s;
+  }
+  bool any = false;
+  for (std::string_view scale : scales) any |= t.Find({scale}) >= 0;
+  if (!any) {
+    std::string found;
+    for (const auto& h : t.header()) found += (found.empty() ? "" : ", ") + h;
+    return Status::InvalidData("no 'Scale ID' column (O*NET 29.x layout, with 'Data Value') and no '" +
+                               std::string(*scales.begin()) + "' column (O*NET 30.x layout, a column per scale); the header has: " +
+                               found)
+        .WithLocation(t.file(), t.header_line())
+        .WithField("Scale ID");
+  }
+  for (std::string_view scale : scales) {
+    auto col = t.Require({scale});
+    if (!col.ok()) return col.status();
+    s.columns_.push_back(*col);
+  }
+  return s;
+}
+
+int OnetScales::Column(const TsvTable& t, std::size_t row, std::size_t k) const {
+  if (!per_row()) return columns_[k];
+  return ToLower(TrimBlanks(t.Text(row, scale_col_))) == scales_[k] ? value_col_ : -1;
+}
+
+std::string OnetScales::ScalesIn(const TsvTable& t) const {
+  if (!per_row()) return "";
+  std::set<std::string> seen;
+  for (std::size_t r = 0; r < t.rows(); ++r) seen.emplace(TrimBlanks(t.Text(r, scale_col_)));
+  std::string out;
+  for (const auto& s : seen) out += (out.empty() ? "" : ", ") + s;
+  return out;
 }
 
 std::string FirstLineOf(const std::string& path) {

@@ -64,6 +64,31 @@ class TsvTable {
   std::vector<std::string> normalised_;
 };
 
+// Where an O*NET descriptor table (Work Styles, Skills, Work Activities) keeps the values of
+// the rating scales a reader wants, in either of the two layouts O*NET's releases come in:
+//  - the O*NET 29.x text layout: a row per occupation, element and scale, the scale in
+//    "Scale ID" and the value in "Data Value" (with "Recommend Suppress" and other columns);
+//  - the O*NET 30.x layout: a row per occupation and element, a column per scale named by the
+//    scale's id ("IM", "LV"), the layout the O*NET 30.0 work activities we import come in.
+// Anything else is an error at the header line naming the file and the missing column.
+class OnetScales {
+ public:
+  // `scales`: the scale ids wanted ("IM", "LV"); every one must have a column in the 30.x layout.
+  static StatusOr<OnetScales> Find(const TsvTable& t, std::initializer_list<std::string_view> scales);
+
+  bool per_row() const { return scale_col_ >= 0; }  // the 29.x layout
+  // The column holding the value of scale `k` (the index into `scales`) on `row`, or -1 when
+  // the row rates another scale (29.x layout).
+  int Column(const TsvTable& t, std::size_t row, std::size_t k) const;
+  // The distinct scale ids of the 29.x layout's rows, sorted ("DR, WI"); empty for 30.x.
+  std::string ScalesIn(const TsvTable& t) const;
+
+ private:
+  std::vector<std::string> scales_;  // lower case
+  int scale_col_ = -1, value_col_ = -1;
+  std::vector<int> columns_;  // 30.x: a column per scale
+};
+
 // The first line of a text file beside the data that names its release, e.g. "O*NET 29.3
 // Database" from O*NET's "Read Me.txt" or "May 2024 OEWS Estimates" from the BLS field
 // descriptions; empty when the file is absent or empty.

@@ -3,6 +3,8 @@
 //   reordered/  the same numbers as .tsv with every column order reversed, an extra column,
 //               empty cells for no value and CRLF line ends in one file
 //   bad_row/    basic's Related Occupations with a misspelled tier on line 5
+//   layout_30/  basic's Work Styles and Skills in the O*NET 30.x layout (a column per scale,
+//               no suppression flags: suppressed values are empty)
 // The fixture's numbers are chosen so every expected value below can be worked out by hand;
 // the comments show the arithmetic.
 #include <gtest/gtest.h>
@@ -332,6 +334,221 @@ TEST(OnetImport, WithoutContextAmbiguityComesFromProxies) {
   EXPECT_TRUE(g.HasTag("Chief Executives", "leadership:missing:coordinating-others"));
   EXPECT_TRUE(g.HasTag("Software Developers", "leadership:imputed-from:median-all"));
   EXPECT_EQ(g.report.leadership_partial, 5u);
+}
+
+// ---- required and optional inputs --------------------------------------------------------
+
+bool SummaryHas(const Imported& g, const std::string& line) {
+  return g.report.Summary().find(line + "\n") != std::string::npos;
+}
+
+// The import's one note (an absent input), checked to be a line of the summary.
+std::string OnlyNote(const Imported& g) {
+  EXPECT_EQ(g.report.notes.size(), 1u) << g.report.Summary();
+  if (g.report.notes.empty()) return "";
+  EXPECT_TRUE(SummaryHas(g, g.report.notes[0])) << g.report.Summary();
+  return g.report.notes[0];
+}
+
+// The basic fixture without its O*NET table `name`.
+Imported ImportWithoutTable(const std::string& name) {
+  const std::string dir = CopyOfBasic();
+  fs::remove(dir + "/onet/" + name + ".txt");
+  return Import(Fixture(dir));
+}
+
+// A release folder with only the four required tables of the basic fixture, and nothing else.
+OnetImportOptions RequiredOnly() {
+  const std::string dir = TempPath("required");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* name : {"Occupation Data", "Related Occupations", "Job Zones", "Work Styles"})
+    fs::copy_file(SourcePath("tests/testdata/onet/basic/onet/") + name + ".txt", dir + "/" + name + ".txt");
+  OnetImportOptions o;
+  o.onet_dir = dir;
+  return o;
+}
+
+TEST(OnetImport, EveryInputGivenLeavesNoNotes) {
+  const Imported g = Import(Basic());
+  EXPECT_TRUE(g.report.notes.empty()) << g.report.Summary();
+}
+
+TEST(OnetImport, TheFourRequiredTablesAloneImport) {
+  const Imported g = Import(RequiredOnly());
+  EXPECT_EQ(g.graph.positions_size(), 8);
+  EXPECT_EQ(g.report.transitions, 16u);
+  EXPECT_EQ(g.report.notes.size(), 5u) << g.report.Summary();
+  for (const auto& p : g.graph.positions()) {
+    EXPECT_FALSE(p.has_annual_pay()) << p.title();  // unknown, never 0
+    EXPECT_EQ(p.competencies_size(), 0) << p.title();
+  }
+  EXPECT_EQ(g["Software Developers"].track(), "15");
+  EXPECT_TRUE(SummaryHas(g, "pay: unknown for 8 (no wages file)"));
+  auto bytes = io::EncodeOnetSnapshot(g.graph);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+}
+
+TEST(OnetImport, WithoutWagesPayIsUnknown) {
+  OnetImportOptions o = Basic();
+  o.wages.clear();
+  const Imported g = Import(o);
+  EXPECT_EQ(OnlyNote(g), "no wages file (--wages): pay is unknown on every position (left out, never 0), and tracks "
+                         "are named by their SOC major group code alone");
+  EXPECT_EQ(g.report.pay_unknown, 8u);
+  for (const auto& p : g.graph.positions()) {
+    EXPECT_FALSE(p.has_annual_pay()) << p.title();
+    for (const auto& t : p.tags()) EXPECT_NE(t.rfind("pay:", 0), 0u) << p.title() << " " << t;
+  }
+  EXPECT_EQ(g["Chief Executives"].track(), "11");
+  EXPECT_EQ(g.graph.metadata().version(), "O*NET 29.3 Database");
+  for (const auto& s : g.graph.metadata().sources()) EXPECT_EQ(s.name().find("Bureau of Labor Statistics"), std::string::npos);
+  // The rest does not depend on pay.
+  EXPECT_DOUBLE_EQ(g["Chief Executives"].ambiguity(), 0.9);
+  auto built = CareerGraph::Build(g.graph);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+}
+
+TEST(OnetImport, WithoutEducationYearsUseJobZoneMedians) {
+  const Imported g = ImportWithoutTable("Education, Training, and Experience");
+  EXPECT_EQ(OnlyNote(g), "Education, Training, and Experience.txt/.tsv not found: years use job-zone medians only, "
+                         "O*NET 29.3's related work experience (0.71, 1.21, 2.27, 3.10, 3.05) and education (0.12, "
+                         "0.29, 1.41, 3.81, 7.30 years, zones 1-5); tagged "
+                         "experience:imputed-from:onet-29.3-median-zone-N");
+  EXPECT_EQ(g.report.experience_measured, 0u);
+  EXPECT_EQ(g.report.experience_imputed, 8u);
+  EXPECT_TRUE(g.HasTag("Chief Executives", "experience:imputed-from:onet-29.3-median-zone-5"));
+  EXPECT_TRUE(g.HasTag("Computer Systems Analysts", "experience:imputed-from:onet-29.3-median-zone-3"));
+  for (std::size_t z = 1; z <= 5; ++z)
+    EXPECT_DOUBLE_EQ(g.report.zone_education_years[z], io::onet::kReferenceZoneEducation[z]);
+  // CIS Managers (zone 4, E 3.10) -> Chief Executives (zone 5, E 3.05), Primary-Short:
+  // max(1, 3.05 - 0.75*3.10) = 1, plus 7.30 - 3.81 = 3.49.
+  EXPECT_DOUBLE_EQ(Moves(g.graph).at({"Computer and Information Systems Managers", "Chief Executives"}).years, 4.49);
+  EXPECT_TRUE(g.graph.positions(0).has_annual_pay());
+}
+
+TEST(OnetImport, WithoutSkillsNoCompetencyProfiles) {
+  const Imported g = ImportWithoutTable("Skills");
+  EXPECT_EQ(OnlyNote(g), "Skills.txt/.tsv not found: positions carry no competency profiles, and the ambiguity "
+                         "proxies leave out Judgment and Decision Making");
+  EXPECT_EQ(g.graph.metadata().competencies_size(), 0);
+  for (const auto& p : g.graph.positions()) EXPECT_EQ(p.competencies_size(), 0) << p.title();
+  EXPECT_EQ(g.report.ambiguity_measured, 5u);
+  EXPECT_TRUE(g.HasTag("Computer Systems Analysts", "ambiguity:imputed-from:proxies"));
+  EXPECT_EQ(g.graph.metadata().sources(0).name().find("Skills"), std::string::npos);
+}
+
+TEST(OnetImport, WithoutActivitiesLeadershipIsWorkStylesAlone) {
+  const Imported g = Import(Basic(/*context=*/true, /*activities=*/false));
+  EXPECT_EQ(OnlyNote(g), "no work activities file (--activities): leadership uses Work Styles Leadership without "
+                         "Guiding, Directing, and Motivating Subordinates or Coordinating the Work and Activities of "
+                         "Others; tagged leadership:missing:guiding-subordinates and "
+                         "leadership:missing:coordinating-others");
+  EXPECT_TRUE(g.HasTag("Chief Executives", "leadership:missing:guiding-subordinates"));
+  EXPECT_EQ(g.report.leadership_full, 0u);
+}
+
+TEST(OnetImport, WithoutContextAmbiguityIsTheProxyPercentile) {
+  const Imported g = Import(Basic(/*context=*/false, /*activities=*/true));
+  EXPECT_EQ(OnlyNote(g), "no legacy work context (--context): ambiguity is the percentile of the proxy composite "
+                         "(Work Styles Independence and Adaptability/Flexibility, Skills Judgment and Decision "
+                         "Making), tagged ambiguity:imputed-from:proxies, and leadership has no legacy O*NET "
+                         "fallback before the peer median");
+  EXPECT_EQ(g.report.ambiguity_measured, 0u);
+  EXPECT_EQ(g.report.leadership_legacy, 0u);
+}
+
+TEST(OnetImport, EachRequiredTableMissingIsNamed) {
+  for (const std::string name : {"Occupation Data", "Related Occupations", "Job Zones", "Work Styles"}) {
+    SCOPED_TRACE(name);
+    const std::string dir = CopyOfBasic();
+    fs::remove(dir + "/onet/" + name + ".txt");
+    const Status st = ImportError(Fixture(dir));
+    EXPECT_EQ(st.code(), v1::NOT_FOUND);
+    EXPECT_EQ(st.field(), "onet-dir");
+    EXPECT_NE(st.message().find("has no '" + name + ".txt' (or .tsv), a table the import needs: Occupation Data, "
+                                "Related Occupations, Job Zones and Work Styles are required"),
+              std::string::npos)
+        << st.message();
+  }
+}
+
+// ---- the two column layouts ------------------------------------------------------------
+
+TEST(OnetImport, ReadsThe29xTextLayout) {
+  // basic/: Work Styles and Skills a row per scale ("Scale ID", "Data Value"), with
+  // "Recommend Suppress" (Cardiologists' Independence is suppressed).
+  const Imported g = Import(Basic());
+  EXPECT_EQ(g.report.leadership_full, 5u);
+  EXPECT_DOUBLE_EQ(g["Chief Executives"].leadership(), 0.917);
+  EXPECT_TRUE(g.HasTag("Cardiologists", "ambiguity:imputed-from:median-all"));
+  ASSERT_EQ(g["Chief Executives"].competencies_size(), 1);
+  EXPECT_EQ(g["Chief Executives"].competencies(0).competency(), "2.B.4.e");
+  EXPECT_DOUBLE_EQ(g["Chief Executives"].competencies(0).level(), 6.5);
+  EXPECT_DOUBLE_EQ(g["Chief Executives"].competencies(0).importance(), 1.0);
+}
+
+TEST(OnetImport, ReadsThe30xLayout) {
+  // The same ratings a column per scale ("IM", "LV") give the same graph.
+  const std::string dir = CopyOfBasic();
+  for (const char* name : {"Work Styles.txt", "Skills.txt"})
+    fs::copy_file(SourcePath("tests/testdata/onet/layout_30/onet/") + name, dir + "/onet/" + name,
+                  fs::copy_options::overwrite_existing);
+  const Imported g = Import(Fixture(dir));
+  EXPECT_TRUE(g.report.notes.empty()) << g.report.Summary();
+  auto a = io::EncodeOnetSnapshot(Import(Basic()).graph);
+  auto b = io::EncodeOnetSnapshot(g.graph);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, *b);
+}
+
+TEST(OnetImport, NeitherLayoutIsAnErrorNamingTheColumn) {
+  const std::string dir = CopyOfBasic();
+  ReplaceLine(dir + "/onet/Work Styles.txt", 1,
+              "O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale\tScale Name\tValue\tRecommend Suppress");
+  Status st = ImportError(Fixture(dir));
+  EXPECT_EQ(st.code(), v1::INVALID_DATA);
+  EXPECT_EQ(FileName(st.file()), "Work Styles.txt");
+  EXPECT_EQ(st.line(), 1u);
+  EXPECT_EQ(st.field(), "Scale ID");
+  EXPECT_NE(st.message().find("no 'Scale ID' column (O*NET 29.x layout, with 'Data Value') and no 'IM' column "
+                              "(O*NET 30.x layout, a column per scale); the header has: O*NET-SOC Code, Title"),
+            std::string::npos)
+      << st.message();
+  // The 30.x layout needs a column for every scale read: Skills' LV.
+  const std::string dir30 = CopyOfBasic();
+  WriteText(dir30 + "/onet/Skills.txt", "O*NET-SOC Code\tElement ID\tElement Name\tIM\n11-1011.00\t2.B.4.e\tJudgment\t5.0\n");
+  st = ImportError(Fixture(dir30));
+  EXPECT_EQ(FileName(st.file()), "Skills.txt");
+  EXPECT_EQ(st.line(), 1u);
+  EXPECT_EQ(st.field(), "LV");
+  EXPECT_NE(st.message().find("no 'LV' column"), std::string::npos) << st.message();
+}
+
+TEST(OnetImport, WorkStylesWithoutImportanceRatingsIsReported) {
+  // A Work Styles file that rates other scales only (here WI) gives the model nothing; the
+  // import goes on with the other measures and says so.
+  const std::string dir = CopyOfBasic();
+  std::string text = ReadText(dir + "/onet/Work Styles.txt");
+  for (std::size_t at; (at = text.find("\tIM\tImportance\t")) != std::string::npos;)
+    text.replace(at, 15, "\tWI\tWork Styles Impact\t");
+  WriteText(dir + "/onet/Work Styles.txt", text);
+  const Imported g = Import(Fixture(dir));
+  EXPECT_EQ(OnlyNote(g), "Work Styles.txt gave no importance (IM) rating of Leadership (1.C.2.b), Independence "
+                         "(1.C.6) or Adaptability/Flexibility (1.C.4.c) (its scales: WI): leadership and the "
+                         "ambiguity proxies use the other measures, else the peer median");
+  EXPECT_TRUE(g.HasTag("Chief Executives", "leadership:missing:work-styles-leadership"));
+}
+
+TEST(OnetImportCli, RequiredTablesAloneImportAndSayWhatIsMissing) {
+  const std::string out = TempPath("required.pb");
+  auto r = RunCli({"import", "onet", "--onet-dir", RequiredOnly().onet_dir, "-o", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("\nno wages file (--wages): pay is unknown on every position"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\nSkills.txt/.tsv not found: positions carry no competency profiles"), std::string::npos) << r.err;
+  auto route = RunCli({"route", "--graph", out, "--from", "Computer Programmers", "--to", "Chief Executives"});
+  ASSERT_EQ(route.exit_code, 0) << route.err;
+  EXPECT_NE(route.out.find("Computer and Information Systems Managers"), std::string::npos) << route.out;
 }
 
 // ---- rejected inputs, each with file:line -----------------------------------------------

@@ -4,6 +4,7 @@
 // Skipped, with a message, where ../shared/data is not present.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -173,6 +174,35 @@ TEST_F(OnetReal, EveryImputedValueSaysHow) {
   // Work Styles Leadership is missing and says so.
   EXPECT_TRUE(HasTag(ById("15-1252.00"), "leadership:missing:work-styles-leadership"));
   EXPECT_TRUE(HasTag(ById("15-2051.00"), "experience:imputed-from:median-zone-4"));  // Data Scientists
+}
+
+TEST_F(OnetReal, ReferenceJobZoneMediansAreThisRelease) {
+  // A release without Education, Training, and Experience uses these medians of O*NET 29.3.
+  for (std::size_t z = 1; z <= 5; ++z) {
+    EXPECT_DOUBLE_EQ(std::round(report().zone_experience_years[z] * 100) / 100, io::onet::kReferenceZoneExperience[z]) << z;
+    EXPECT_DOUBLE_EQ(std::round(report().zone_education_years[z] * 100) / 100, io::onet::kReferenceZoneEducation[z]) << z;
+  }
+  EXPECT_TRUE(report().notes.empty());
+}
+
+// The O*NET 29.3 folder cut down to the four required tables, without wages or the other
+// sources: the same graph of occupations and moves, pay unknown, every absence reported.
+TEST_F(OnetReal, TheRequiredTablesAloneImport) {
+  const std::string dir = testing::TempPath("onet-required");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* name : {"Occupation Data", "Related Occupations", "Job Zones", "Work Styles"})
+    fs::create_symlink(RealOptions().onet_dir + "/" + name + ".txt", dir + "/" + name + ".txt");
+  io::OnetImportOptions o;
+  o.onet_dir = dir;
+  auto r = io::ImportOnet(o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->graph.positions_size(), 923);
+  EXPECT_EQ(r->report.transitions, 18460u);
+  EXPECT_EQ(r->report.pay_unknown, 923u);
+  EXPECT_EQ(r->report.notes.size(), 5u) << r->report.Summary();
+  for (const auto& p : r->graph.positions()) EXPECT_FALSE(p.has_annual_pay()) << p.title();
+  EXPECT_TRUE(io::EncodeOnetSnapshot(r->graph).ok());
 }
 
 TEST_F(OnetReal, ImportIsDeterministic) {

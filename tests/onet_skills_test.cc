@@ -57,6 +57,35 @@ TEST(OnetSkills, MapsLevelAndImportance) {
   EXPECT_TRUE(CareerGraph::Build(g).ok());
 }
 
+TEST(OnetSkills, The30xLayoutHasAColumnPerScale) {
+  // O*NET 30.x: one row per occupation and skill, IM and LV side by side; no suppression
+  // flags, so a value O*NET withholds is an empty cell.
+  auto t = io::TsvTable::Parse("O*NET-SOC Code\tElement ID\tElement Name\tIM\tLV\n"
+                               "11-1011.00\t2.A.1.a\tReading Comprehension\t4.12\t4.62\n"
+                               "11-1011.00\t2.B.3.a\tOperations Analysis\t1.75\t\n"
+                               "11-1011.00\t2.B.4.e\tJudgment and Decision Making\t5\t8\n",
+                               "Skills.txt");
+  ASSERT_TRUE(t.ok());
+  v1::Graph g = Occupations({"11-1011.00"});
+  const Status s = io::AddOnetSkillProfiles(*t, &g);
+  ASSERT_FALSE(s.ok());  // LV 8 is off the scale
+  EXPECT_EQ(s.line(), 4u);
+  EXPECT_EQ(s.field(), "LV");
+  auto fixed = io::TsvTable::Parse("O*NET-SOC Code\tElement ID\tElement Name\tIM\tLV\n"
+                                   "11-1011.00\t2.A.1.a\tReading Comprehension\t4.12\t4.62\n"
+                                   "11-1011.00\t2.B.3.a\tOperations Analysis\t1.75\t\n",
+                                   "Skills.txt");
+  ASSERT_TRUE(fixed.ok());
+  g = Occupations({"11-1011.00"});
+  ASSERT_TRUE(io::AddOnetSkillProfiles(*fixed, &g).ok());
+  EXPECT_EQ(g.metadata().competencies_size(), 2);
+  ASSERT_EQ(g.positions(0).competencies_size(), 1);
+  const auto* r = Req(g.positions(0), "2.A.1.a");
+  ASSERT_NE(r, nullptr);
+  EXPECT_DOUBLE_EQ(r->level(), 4.62);
+  EXPECT_DOUBLE_EQ(r->importance(), 0.78);
+}
+
 TEST(OnetSkills, BadRowsAreErrorsWithTheirLine) {
   auto twice = io::TsvTable::Parse(std::string(kHeader) +
                                        "11-1011.00\t2.A.1.a\tReading Comprehension\tLV\t4\tN\tN\n"

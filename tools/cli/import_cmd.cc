@@ -28,11 +28,12 @@ RunFn SetupImport(CLI::App& sub) {
   sub.require_subcommand(1);
   CLI::App* onet = sub.add_subcommand("onet", "O*NET occupations and related occupations, with BLS OEWS wages");
   onet->add_option("--onet-dir", st->options.onet_dir,
-                   "Folder of O*NET database text files (.txt or .tsv): Occupation Data, Related Occupations, "
-                   "Job Zones, Education, Training, and Experience, Work Styles, Skills")
+                   "Folder of O*NET database text files (.txt or .tsv), in the 29.x or 30.x column layout: "
+                   "Occupation Data, Related Occupations, Job Zones and Work Styles (required); Education, "
+                   "Training, and Experience and Skills (optional)")
       ->required();
-  onet->add_option("--wages", st->options.wages, "BLS OEWS national wages, tab-separated (OCC_CODE, A_MEDIAN, ...)")
-      ->required();
+  onet->add_option("--wages", st->options.wages,
+                   "BLS OEWS national wages, tab-separated (OCC_CODE, A_MEDIAN, ...); without it pay is unknown");
   onet->add_option("--context", st->options.context_dir,
                    "Folder with a work-context table holding 'Structured versus Unstructured Work' and the "
                    "O*NET-SOC 2010 to 2019 crosswalk (ambiguity); without it ambiguity comes from proxies");
@@ -50,7 +51,8 @@ RunFn SetupImport(CLI::App& sub) {
   onet->footer(
       "Positions are occupations (id = O*NET-SOC code), transitions O*NET's related occupations. How pay,\n"
       "ambiguity, leadership, level, track, years and probability are derived: data/onet/README.md.\n"
-      "Every imputed value is tagged on its position (e.g. pay:top-coded, ambiguity:imputed-from:proxies).\n"
+      "Every imputed value is tagged on its position (e.g. pay:top-coded, ambiguity:imputed-from:proxies),\n"
+      "and the summary names each optional input that was absent and what was used instead.\n"
       "Example (the shipped graph): scripts/build_onet.sh, or\n"
       "  careergraph import onet --onet-dir ../shared/data/onet-29.3 \\\n"
       "    --wages ../shared/data/bls-oews-2024-national/national_M2024.tsv \\\n"
