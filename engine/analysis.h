@@ -98,10 +98,11 @@ v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options
 // Maps each level of `ladder` onto a level of `reference` by the overlap of their bands
 // (score: mean of the pay and ambiguity Jaccard overlaps). Levels are ordered on both sides,
 // so the mapping keeps the order: the non-decreasing assignment with the largest total score
-// (ties to lower reference levels). A level whose assigned score is 0 is unmatched.
-// Per level number: the positions, their pay range and median (known pay only), ambiguity
-// range and mean, and the bands a level match compares (the range widened by half the
-// ladder's median step between levels; pay on a log scale).
+// (ties to lower reference levels). A level whose assigned score is 0 is unmatched. Each
+// match carries who sits at both levels (orgs, titles, level labels) for the table.
+// Per level number: the positions (their orgs, titles and level labels), their pay range and
+// median (known pay only), ambiguity range and mean, and the bands a level match compares
+// (the range widened by half the ladder's median step between levels; pay on a log scale).
 std::vector<v1::LevelBand> LevelBands(const CareerGraph& g);
 
 // How much each band counts in a level match (AnalyzeOptions.map_weight_*).

@@ -70,6 +70,26 @@ TEST(AnalyzeCli, GoldenTableOnTheReferenceLadder) {
   ExpectGolden(Relative(r.out), "default_ladder.txt");
 }
 
+// Two company ladders: each level's row names its org, titles and label and those of the
+// reference level it maps to, with the band overlaps behind the match; Initech's E4, paid far
+// above any Acme level, is unmatched.
+TEST(AnalyzeCli, GoldenLevelMappingTable) {
+  const std::string acme = SourcePath("tests/testdata/level_mapping/acme.yaml");
+  const std::string initech = SourcePath("tests/testdata/level_mapping/initech.yaml");
+  const std::string dir = TempPath("csv");
+  auto r = RunCli({"analyze", acme, initech, "--csv", dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string out = Relative(r.out);
+  const std::size_t at = out.find("Level mapping onto");
+  ASSERT_NE(at, std::string::npos) << out;
+  ExpectGolden(out.substr(at), "level_mapping.txt");
+  // The CSV row carries the same names, lists separated by ';'.
+  EXPECT_NE(ReadText(dir + "/level_mapping.csv")
+                .find(initech + ",30,1,Initech,Lead Developer,E3,true," + acme +
+                      ",5,Acme Corp,Staff Software Engineer;Engineering Manager,L5;M1,"),
+            std::string::npos);
+}
+
 TEST(AnalyzeCli, ReferenceLadderHeadlines) {
   const std::string out = TempPath("report.pb");
   auto r = RunCli({"analyze", kDefault, "--out", out});
@@ -175,7 +195,8 @@ TEST(AnalyzeCli, DirectoryOfLadders) {
   for (const auto& m : rep.level_mapping()) small_levels += m.ladder() == rep.ladders(1).source();
   EXPECT_EQ(small_levels, static_cast<std::size_t>(rep.ladders(1).levels_size()));
   EXPECT_NE(r.out.find("Comparison"), std::string::npos);
-  EXPECT_NE(r.out.find("Level mapping onto " + (dir / "10-reference.yaml").string()), std::string::npos);
+  EXPECT_NE(r.out.find("Level mapping onto Reference tech ladder (" + (dir / "10-reference.yaml").string() + ")"),
+            std::string::npos);
   EXPECT_NE(r.out.find("3 ladders analysed, 0 rejected"), std::string::npos);
 
   // A directory holding only CSV/TSV files is one ladder; named directly it is the ladder.

@@ -183,11 +183,14 @@ std::string TrackSwitches(const v1::AnalysisReport& rep) {
 }
 
 std::string LevelMapping(const v1::AnalysisReport& rep) {
-  Csv csv({"ladder", "level", "matched", "reference_ladder", "reference_level", "pay_overlap", "ambiguity_overlap",
-           "score"});
+  Csv csv({"ladder", "level", "positions", "orgs", "titles", "level_labels", "matched", "reference_ladder",
+           "reference_level", "reference_orgs", "reference_titles", "reference_level_labels", "pay_overlap",
+           "ambiguity_overlap", "score"});
   for (const auto& m : rep.level_mapping()) {
-    csv.Text(m.ladder()).Int(m.level()).Bool(m.matched()).Text(rep.reference_ladder()).Int(m.reference_level())
-        .Num(m.pay_overlap()).Num(m.ambiguity_overlap()).Num(m.score());
+    const v1::LevelNames &at = m.names(), &ref = m.reference_names();
+    csv.Text(m.ladder()).Int(m.level()).Int(m.positions()).List(at.orgs()).List(at.titles()).List(at.level_labels())
+        .Bool(m.matched()).Text(rep.reference_ladder()).Int(m.reference_level()).List(ref.orgs())
+        .List(ref.titles()).List(ref.level_labels()).Num(m.pay_overlap()).Num(m.ambiguity_overlap()).Num(m.score());
     csv.End();
   }
   return csv.str();

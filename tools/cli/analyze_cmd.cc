@@ -33,6 +33,16 @@ std::string Years(double y) { return Fixed(y, 1); }
 
 std::string Level(int level) { return "L" + std::to_string(level); }
 
+// A level's orgs, titles or labels in one cell: the first three joined by " / ", then how
+// many more there are.
+std::string Names(const google::protobuf::RepeatedPtrField<std::string>& names) {
+  constexpr int kShown = 3;
+  std::string out;
+  for (int i = 0; i < names.size() && i < kShown; ++i) out += (i ? " / " : "") + names[i];
+  if (names.size() > kShown) out += " +" + std::to_string(names.size() - kShown) + " more";
+  return out;
+}
+
 std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport& l) {
   std::ostringstream os;
   const auto& s = l.summary();
@@ -156,13 +166,23 @@ std::string RenderReport(const v1::AnalysisReport& rep) {
     os << t.Render();
   }
   if (rep.level_mapping_size() > 0 && rep.ladders_size() <= kDetailedLadders * 4) {
-    os << "\nLevel mapping onto " << rep.reference_ladder() << " (pay and ambiguity band overlap)\n";
-    TextTable t({"ladder", "level", "positions", "maps to", "pay overlap", "ambiguity overlap", "score"},
-                {false, true, true, true, true, true, true});
-    for (const auto& m : rep.level_mapping())
-      t.AddRow({m.ladder(), Level(m.level()), std::to_string(m.positions()),
-                m.matched() ? Level(m.reference_level()) : "none", m.matched() ? Fixed(m.pay_overlap(), 2) : "",
-                m.matched() ? Fixed(m.ambiguity_overlap(), 2) : "", m.matched() ? Fixed(m.score(), 2) : ""});
+    std::string reference = rep.reference_ladder();
+    for (const auto& l : rep.ladders())
+      if (l.source() == rep.reference_ladder()) reference = l.name() + " (" + l.source() + ")";
+    os << "\nLevel mapping onto " << reference << ": the overlap of the levels' pay and ambiguity bands\n";
+    TextTable t({"org", "level", "title", "maps to", "reference org", "reference title", "pay overlap",
+                 "ambiguity overlap", "score"},
+                {false, false, false, false, false, false, true, true, true});
+    for (const auto& m : rep.level_mapping()) {
+      const v1::LevelNames &at = m.names(), &ref = m.reference_names();
+      if (!m.matched()) {
+        t.AddRow({Names(at.orgs()), Names(at.level_labels()), Names(at.titles()), "unmatched", "", "", "", "", ""});
+        continue;
+      }
+      t.AddRow({Names(at.orgs()), Names(at.level_labels()), Names(at.titles()), Names(ref.level_labels()),
+                Names(ref.orgs()), Names(ref.titles()), Fixed(m.pay_overlap(), 2), Fixed(m.ambiguity_overlap(), 2),
+                Fixed(m.score(), 2)});
+    }
     os << t.Render();
   }
   os << rep.ladders_analysed() << (rep.ladders_analysed() == 1 ? " ladder" : " ladders") << " analysed, "
@@ -257,9 +277,10 @@ RunFn SetupAnalyze(CLI::App& sub) {
       "removal disconnects the most routes; dead ends, unreachable positions, pay inversions, lateral\n"
       "cycles; track-switch premiums; mobility within 3 and 5 years. Across ladders: a comparison table\n"
       "and a level mapping onto the reference ladder (--reference, default the first): each level\n"
-      "matched to at most one reference level, in order, by the weighted overlap of pay and ambiguity\n"
-      "bands (--map-weights), or 'none' where no band overlaps. The report is the same bytes whatever --threads or\n"
-      "the number of MPI ranks. Exits 0, or 5 (invalid data) when some ladder was rejected.\n"
+      "(its org, titles and label) matched to at most one reference level, in order, by the weighted\n"
+      "overlap of pay and ambiguity bands (--map-weights), or 'unmatched' where no band overlaps.\n"
+      "The report is the same bytes whatever --threads or the number of MPI ranks. Exits 0, or 5\n"
+      "(invalid data) when some ladder was rejected.\n"
       "Examples: careergraph analyze ladders/ --csv out/ --out report.json\n"
       "          mpirun -np 4 careergraph analyze --distributed ladders/ --out report.pb");
   return [st]() -> int {
