@@ -12,6 +12,7 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "engine/competency_gates.h"
 #include "engine/pay_inversion.h"
 #include "engine/search.h"
 #include "engine/statistics.h"
@@ -933,6 +934,7 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
   AddPayInversions(g, tracks.groups, &r);
   const std::vector<std::uint32_t> cycle_of = AddLateralCycles(g, &r);
   const std::optional<double> switch_pay_change_pct = AddTrackSwitches(g, tracks, &r);
+  if (auto gates = FindCompetencyGates(g, options_.top())) *r.mutable_competency_gates() = std::move(*gates);
   for (auto& b : LevelBands(g)) *r.add_levels() = std::move(b);
   AddPositions(g, est, all.mobility, horizons_.size(), tracks, reach, cycle_of, &r);
   AddSummary(g, tracks.groups, horizons_.size(), switch_pay_change_pct, &r);

@@ -8,9 +8,11 @@
 // (betweenness.h), dead ends (no route to any track's top), unreachable positions (no route
 // from any track's entry), pay inversions (pay_inversion.h, the rule `careergraph validate`
 // uses), lateral cycles (strong components of the moves that do not raise the level),
-// track-switch premiums, mobility (positions reachable within each horizon), and
-// pay/ambiguity bands per level. Across ladders: every ladder's levels mapped onto a
-// reference ladder's by the overlap of their bands.
+// track-switch premiums, mobility (positions reachable within each horizon),
+// pay/ambiguity bands per level, and, when the ladder has a competency catalogue, the
+// competencies that gate promotions and track switches and the moves with the largest gaps
+// (competency_gates.h). Across ladders: every ladder's levels mapped onto a reference
+// ladder's by the overlap of their bands.
 //
 // Design choices:
 //  - The work that grows with n * (n + m), one search per betweenness source and one
