@@ -12,10 +12,12 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "engine/competency_gates.h"
 #include "engine/pay_inversion.h"
 #include "engine/search.h"
 #include "engine/statistics.h"
 #include "engine/thread_pool.h"
+#include "engine/tracks.h"
 
 namespace careergraph {
 namespace {
@@ -327,6 +329,10 @@ TrackResult AnalyzeTrack(const CareerGraph& g, const Group& gr, SearchSpace& ws,
 
 // ---- level bands ---------------------------------------------------------------------------
 
+void AddOnce(google::protobuf::RepeatedPtrField<std::string>* list, const std::string& s) {
+  if (std::find(list->begin(), list->end(), s) == list->end()) *list->Add() = s;
+}
+
 }  // namespace
 
 std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
@@ -342,6 +348,9 @@ std::vector<v1::LevelBand> LevelBands(const CareerGraph& g) {
     double amb_min = 1e300, amb_max = -1e300, amb_sum = 0;
     std::size_t amb_known = 0;
     for (Vertex v : vs) {
+      AddOnce(b.mutable_names()->mutable_orgs(), g.orgs()[g.org_id(v)]);
+      AddOnce(b.mutable_names()->mutable_titles(), g.position(v).title());
+      AddOnce(b.mutable_names()->mutable_level_labels(), LevelLabelOf(g, v));
       if (g.pay(v) > 0) pays.push_back(g.pay(v));
       if (!Known(g.ambiguity(v))) continue;  // unknown ambiguity is left out, never read as 0
       amb_min = std::min(amb_min, g.ambiguity(v));
@@ -925,6 +934,7 @@ v1::LadderReport LadderAnalysis::Finish(const AnalysisPartial& all) const {
   AddPayInversions(g, tracks.groups, &r);
   const std::vector<std::uint32_t> cycle_of = AddLateralCycles(g, &r);
   const std::optional<double> switch_pay_change_pct = AddTrackSwitches(g, tracks, &r);
+  if (auto gates = FindCompetencyGates(g, options_.top())) *r.mutable_competency_gates() = std::move(*gates);
   for (auto& b : LevelBands(g)) *r.add_levels() = std::move(b);
   AddPositions(g, est, all.mobility, horizons_.size(), tracks, reach, cycle_of, &r);
   AddSummary(g, tracks.groups, horizons_.size(), switch_pay_change_pct, &r);
@@ -1005,13 +1015,17 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
   for (int i = 0; i < a; ++i) {
     v1::LevelMatch m;
     m.set_ladder(ladder.source());
-    m.set_level(ladder.levels(i).level());
-    m.set_positions(ladder.levels(i).positions());
+    const v1::LevelBand& here = ladder.levels(i);
+    m.set_level(here.level());
+    m.set_positions(here.positions());
+    *m.mutable_names() = here.names();
     const int j = choice[static_cast<std::size_t>(i)];
     if (j >= 0) {
       const Cell& c = at(i, j);
+      const v1::LevelBand& there = reference.levels(j);
       m.set_matched(true);
-      m.set_reference_level(reference.levels(j).level());
+      m.set_reference_level(there.level());
+      *m.mutable_reference_names() = there.names();
       m.set_pay_overlap(c.pay);
       m.set_ambiguity_overlap(c.amb);
       m.set_score(c.score);

@@ -8,9 +8,11 @@
 // (betweenness.h), dead ends (no route to any track's top), unreachable positions (no route
 // from any track's entry), pay inversions (pay_inversion.h, the rule `careergraph validate`
 // uses), lateral cycles (strong components of the moves that do not raise the level),
-// track-switch premiums, mobility (positions reachable within each horizon), and
-// pay/ambiguity bands per level. Across ladders: every ladder's levels mapped onto a
-// reference ladder's by the overlap of their bands.
+// track-switch premiums, mobility (positions reachable within each horizon),
+// pay/ambiguity bands per level, and, when the ladder has a competency catalogue, the
+// competencies that gate promotions and track switches and the moves with the largest gaps
+// (competency_gates.h). Across ladders: every ladder's levels mapped onto a reference
+// ladder's by the overlap of their bands.
 //
 // Design choices:
 //  - The work that grows with n * (n + m), one search per betweenness source and one
@@ -98,10 +100,11 @@ v1::LadderReport AnalyzeLadder(GraphPtr graph, const v1::AnalyzeOptions& options
 // Maps each level of `ladder` onto a level of `reference` by the overlap of their bands
 // (score: mean of the pay and ambiguity Jaccard overlaps). Levels are ordered on both sides,
 // so the mapping keeps the order: the non-decreasing assignment with the largest total score
-// (ties to lower reference levels). A level whose assigned score is 0 is unmatched.
-// Per level number: the positions, their pay range and median (known pay only), ambiguity
-// range and mean, and the bands a level match compares (the range widened by half the
-// ladder's median step between levels; pay on a log scale).
+// (ties to lower reference levels). A level whose assigned score is 0 is unmatched. Each
+// match carries who sits at both levels (orgs, titles, level labels) for the table.
+// Per level number: the positions (their orgs, titles and level labels), their pay range and
+// median (known pay only), ambiguity range and mean, and the bands a level match compares
+// (the range widened by half the ladder's median step between levels; pay on a log scale).
 std::vector<v1::LevelBand> LevelBands(const CareerGraph& g);
 
 // How much each band counts in a level match (AnalyzeOptions.map_weight_*).

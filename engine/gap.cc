@@ -14,31 +14,6 @@ std::string LabelAtOrBelow(const v1::Competency& c, double level) {
   return out;
 }
 
-v1::MoveGapInfo Describe(const CareerGraph& g, Vertex from, Vertex to, const MoveGap& gap) {
-  const Competencies& comp = g.competencies();
-  v1::MoveGapInfo m;
-  m.set_from_id(g.position(from).id());
-  m.set_from_title(g.position(from).title());
-  m.set_to_id(g.position(to).id());
-  m.set_to_title(g.position(to).title());
-  m.set_gap(gap.total);
-  m.set_max_growth(gap.max_growth);
-  for (const CompetencyGap& x : gap.items) {
-    const v1::Competency& info = g.metadata().competencies(static_cast<int>(x.competency));
-    auto* c = m.add_competencies();
-    c->set_competency(comp.id(x.competency));
-    c->set_name(info.name());
-    c->set_have(x.have);
-    c->set_need(x.need);
-    c->set_importance(x.importance);
-    c->set_growth(x.growth);
-    c->set_weighted(x.weighted);
-    c->set_need_label(LabelAtOrBelow(info, x.need));
-  }
-  for (auto& id : GrowIds(g, gap)) m.add_grow(std::move(id));
-  return m;
-}
-
 // A shown move's gap and its competencies to grow (Step, NextMove, PlanStep, CompareEntry).
 template <typename Message>
 void SetGap(const CareerGraph& g, const MoveGap& gap, Message* m) {
@@ -65,6 +40,31 @@ std::vector<std::string> GrowIds(const CareerGraph& g, const MoveGap& gap, std::
     out.push_back(g.competencies().id(x.competency));
   }
   return out;
+}
+
+v1::MoveGapInfo DescribeMoveGap(const CareerGraph& g, Vertex from, Vertex to, const MoveGap& gap) {
+  const Competencies& comp = g.competencies();
+  v1::MoveGapInfo m;
+  m.set_from_id(g.position(from).id());
+  m.set_from_title(g.position(from).title());
+  m.set_to_id(g.position(to).id());
+  m.set_to_title(g.position(to).title());
+  m.set_gap(gap.total);
+  m.set_max_growth(gap.max_growth);
+  for (const CompetencyGap& x : gap.items) {
+    const v1::Competency& info = g.metadata().competencies(static_cast<int>(x.competency));
+    auto* c = m.add_competencies();
+    c->set_competency(comp.id(x.competency));
+    c->set_name(info.name());
+    c->set_have(x.have);
+    c->set_need(x.need);
+    c->set_importance(x.importance);
+    c->set_growth(x.growth);
+    c->set_weighted(x.weighted);
+    c->set_need_label(LabelAtOrBelow(info, x.need));
+  }
+  for (auto& id : GrowIds(g, gap)) m.add_grow(std::move(id));
+  return m;
 }
 
 StatusOr<v1::GapResponse> FindGap(const CareerGraph& g, const v1::GapRequest& req, const GapLimits& limits) {
@@ -108,7 +108,7 @@ StatusOr<v1::GapResponse> FindGap(const CareerGraph& g, const v1::GapRequest& re
   double total = 0;
   for (std::size_t i = 0; i + 1 < points.size(); ++i) {
     const MoveGap gap = g.competencies().Explain(*have, points[i + 1]);
-    *resp.add_moves() = Describe(g, points[i], points[i + 1], gap);
+    *resp.add_moves() = DescribeMoveGap(g, points[i], points[i + 1], gap);
     total += gap.total;
     g.competencies().CarryForward(&*have, points[i + 1]);
   }

@@ -33,6 +33,10 @@ StatusOr<v1::GapResponse> FindGap(const CareerGraph& g, const v1::GapRequest& re
 // The competencies to grow for `gap`, largest weighted growth first, at most `top` (ids).
 std::vector<std::string> GrowIds(const CareerGraph& g, const MoveGap& gap, std::size_t top = 3);
 
+// The move from -> to and its gap (Competencies::Explain) as the message the gap query answers
+// with: each competency's part, with the catalogue's name and scale label, and what to grow.
+v1::MoveGapInfo DescribeMoveGap(const CareerGraph& g, Vertex from, Vertex to, const MoveGap& gap);
+
 // Fills each route's step gaps (carried forward from `have` over the start's profile), the
 // competencies to grow and the total gap. Fails as PersonLevels on a bad `have`.
 Status AnnotateRouteGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,

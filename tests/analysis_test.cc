@@ -327,11 +327,21 @@ TEST(Analysis, LevelBandsAndMapping) {
   EXPECT_NEAR(m[0].score(), 1.0, 1e-9);
   EXPECT_EQ(m[1].reference_level(), 3);
   EXPECT_NEAR(m[1].pay_overlap(), 1.0, 1e-9);
+  // Who sits at both levels: org, titles and level labels ("L<level>" when the ladder names none).
+  EXPECT_EQ(ref.levels(1).names().titles().at(0), "R2");
+  EXPECT_EQ(m[0].names().orgs().at(0), "Acme");
+  EXPECT_EQ(m[0].names().titles().at(0), "O10");
+  EXPECT_EQ(m[0].names().level_labels().at(0), "L10");
+  EXPECT_EQ(m[0].reference_names().orgs().at(0), "Acme");
+  EXPECT_EQ(m[0].reference_names().titles().at(0), "R2");
+  EXPECT_EQ(m[0].reference_names().level_labels().at(0), "L2");
 
   auto far = AnalyzeLadder(MakeEngineGraph({"f1|F1|t|1|900000|0.95|0"}, {}), Defaults());
   const auto none = MapLevels(ref, far);
   ASSERT_EQ(none.size(), 1u);
   EXPECT_FALSE(none[0].matched());
+  EXPECT_EQ(none[0].names().titles().at(0), "F1");
+  EXPECT_FALSE(none[0].has_reference_names());
 
   v1::AnalysisReport rep;
   ref.set_source("ref.yaml");

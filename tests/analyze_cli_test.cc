@@ -70,6 +70,70 @@ TEST(AnalyzeCli, GoldenTableOnTheReferenceLadder) {
   ExpectGolden(Relative(r.out), "default_ladder.txt");
 }
 
+// Two company ladders: each level's row names its org, titles and label and those of the
+// reference level it maps to, with the band overlaps behind the match; Initech's E4, paid far
+// above any Acme level, is unmatched.
+TEST(AnalyzeCli, GoldenLevelMappingTable) {
+  const std::string acme = SourcePath("tests/testdata/level_mapping/acme.yaml");
+  const std::string initech = SourcePath("tests/testdata/level_mapping/initech.yaml");
+  const std::string dir = TempPath("csv");
+  auto r = RunCli({"analyze", acme, initech, "--csv", dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string out = Relative(r.out);
+  const std::size_t at = out.find("Level mapping onto");
+  ASSERT_NE(at, std::string::npos) << out;
+  ExpectGolden(out.substr(at), "level_mapping.txt");
+  // The CSV row carries the same names, lists separated by ';'.
+  EXPECT_NE(ReadText(dir + "/level_mapping.csv")
+                .find(initech + ",30,1,Initech,Lead Developer,E3,true," + acme +
+                      ",5,Acme Corp,Staff Software Engineer;Engineering Manager,L5;M1,"),
+            std::string::npos);
+}
+
+// A ladder with competency profiles: the competencies gating promotions and track switches
+// and the moves with the largest gaps, in the table and in the JSON report.
+TEST(AnalyzeCli, GoldenCompetencyGates) {
+  const std::string ladder = SourcePath("tests/testdata/competency/ladder.yaml");
+  auto r = RunCli({"analyze", ladder});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::size_t from = r.out.find("\nCompetencies gating promotions"), to = r.out.find("\nMobility:");
+  ASSERT_NE(from, std::string::npos) << r.out;
+  ASSERT_NE(to, std::string::npos);
+  ExpectGolden(r.out.substr(from + 1, to - from), "competency_gates.txt");
+
+  auto json = RunCli({"analyze", ladder, "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  v1::AnalysisReport rep;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.out, &rep).ok());
+  const auto& gates = rep.ladders(0).competency_gates();
+  EXPECT_EQ(gates.promotions().moves(), 1u);
+  EXPECT_EQ(gates.track_switches().moves(), 3u);
+  EXPECT_EQ(gates.track_switches().competencies(0).competency(), "people");
+  EXPECT_EQ(gates.track_switches().competencies(0).moves(), 3u);
+  ASSERT_EQ(gates.largest_gaps_size(), 4);
+  EXPECT_EQ(gates.largest_gaps(0).move().from_id(), "swe1");
+  EXPECT_EQ(gates.largest_gaps(0).move().to_id(), "pm1");
+  // Each competency's part as `careergraph gap` gives it: pm1 asks tech 2, "uses the stack".
+  ASSERT_EQ(gates.largest_gaps(0).move().competencies_size(), 3);
+  EXPECT_EQ(gates.largest_gaps(0).move().competencies(2).need_label(), "uses the stack");
+}
+
+// Without a competency catalogue the tables are absent, not shown as zeros.
+TEST(AnalyzeCli, NoCompetencyGatesWithoutACatalogue) {
+  const std::string ladder = SourcePath("tests/testdata/yaml/ladder.yaml");
+  auto r = RunCli({"analyze", ladder});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("Competencies gating"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("competency gaps"), std::string::npos);
+  auto json = RunCli({"analyze", ladder, "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out.find("competencyGates"), std::string::npos);
+  const std::string dir = TempPath("csv");
+  ASSERT_EQ(RunCli({"analyze", ladder, "--csv", dir}).exit_code, 0);
+  EXPECT_EQ(Lines(ReadText(dir + "/competency_gates.csv")), 1u);  // the header only
+  EXPECT_EQ(Lines(ReadText(dir + "/largest_gaps.csv")), 1u);
+}
+
 TEST(AnalyzeCli, ReferenceLadderHeadlines) {
   const std::string out = TempPath("report.pb");
   auto r = RunCli({"analyze", kDefault, "--out", out});
@@ -175,7 +239,8 @@ TEST(AnalyzeCli, DirectoryOfLadders) {
   for (const auto& m : rep.level_mapping()) small_levels += m.ladder() == rep.ladders(1).source();
   EXPECT_EQ(small_levels, static_cast<std::size_t>(rep.ladders(1).levels_size()));
   EXPECT_NE(r.out.find("Comparison"), std::string::npos);
-  EXPECT_NE(r.out.find("Level mapping onto " + (dir / "10-reference.yaml").string()), std::string::npos);
+  EXPECT_NE(r.out.find("Level mapping onto Reference tech ladder (" + (dir / "10-reference.yaml").string() + ")"),
+            std::string::npos);
   EXPECT_NE(r.out.find("3 ladders analysed, 0 rejected"), std::string::npos);
 
   // A directory holding only CSV/TSV files is one ladder; named directly it is the ladder.
@@ -199,7 +264,7 @@ TEST(AnalyzeCli, CsvTables) {
   auto r = RunCli({"analyze", kDefault, SourcePath("tests/testdata/yaml/ladder.yaml"), "--csv", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* t : {"ladders", "tracks", "track_levels", "positions", "track_switches", "level_mapping",
-                        "findings"})
+                        "competency_gates", "largest_gaps", "findings"})
     EXPECT_TRUE(fs::exists(dir + "/" + t + ".csv")) << t;
   const std::string ladders = ReadText(dir + "/ladders.csv");
   EXPECT_EQ(Lines(ladders), 3u);  // header + 2 ladders
@@ -217,6 +282,11 @@ TEST(AnalyzeCli, CsvTables) {
   EXPECT_NE(tracks.find(kDefault + ",Reference Tech,swe,7,3,8,swe-l3,swe-l8,true,12.5,"), std::string::npos);
   // A row per level of each track: 5 + 8 + 6 + 5 in the reference ladder, 4 + 2 in the other.
   EXPECT_EQ(Lines(ReadText(dir + "/track_levels.csv")), 1u + 24u + 6u);
+  // Only the reference ladder has a competency catalogue: at most --top (10) moves of its own.
+  const std::string gaps = ReadText(dir + "/largest_gaps.csv");
+  EXPECT_EQ(gaps.substr(0, gaps.find('\n')), "ladder,rank,from,to,from_title,to_title,kind,gap,max_growth,grow");
+  EXPECT_EQ(Lines(gaps), 1u + 10u);
+  EXPECT_NE(ReadText(dir + "/competency_gates.csv").find("\n" + kDefault + ",promotion,1,"), std::string::npos);
 }
 
 TEST(AnalyzeCli, CsvQuotesTextAndDefusesFormulas) {

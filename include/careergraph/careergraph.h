@@ -98,7 +98,7 @@ class Engine {
 
 // One table of an analysis report as CSV text, the files `careergraph analyze --csv DIR`
 // writes: "ladders", "tracks", "track_levels", "positions", "track_switches",
-// "level_mapping" or "findings". Empty for an unknown name.
+// "level_mapping", "competency_gates", "largest_gaps" or "findings". Empty for an unknown name.
 std::string AnalysisTableCsv(const v1::AnalysisReport& report, const std::string& table);
 
 }  // namespace careergraph

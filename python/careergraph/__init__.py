@@ -165,7 +165,8 @@ def to_json(message, indent=2):
     return json_format.MessageToJson(message, preserving_proto_field_name=True, indent=indent)
 
 
-ANALYSIS_TABLES = ("ladders", "tracks", "track_levels", "positions", "track_switches", "level_mapping", "findings")
+ANALYSIS_TABLES = ("ladders", "tracks", "track_levels", "positions", "track_switches", "level_mapping",
+                   "competency_gates", "largest_gaps", "findings")
 
 
 def analysis_tables(report, tables=ANALYSIS_TABLES):

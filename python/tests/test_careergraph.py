@@ -80,6 +80,9 @@ class CareergraphTest(unittest.TestCase):
         self.assertIn("tracks", tables)
         self.assertGreater(len(tables["tracks"]), 0)
         self.assertIn("track", tables["tracks"].columns)
+        # The default ladder has a competency catalogue: its gates and largest gaps (--top 10).
+        self.assertEqual(len(tables["largest_gaps"]), 10)
+        self.assertEqual(set(tables["competency_gates"]["kind"]), {"promotion", "track-switch"})
 
     def test_in_memory_graph_swap_and_threads(self):
         engine = careergraph.open(tiny_ladder("a"))

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/career_graph.h"
 #include "io/atomic_file.h"
 
 namespace careergraph::batch {
@@ -183,13 +184,44 @@ std::string TrackSwitches(const v1::AnalysisReport& rep) {
 }
 
 std::string LevelMapping(const v1::AnalysisReport& rep) {
-  Csv csv({"ladder", "level", "matched", "reference_ladder", "reference_level", "pay_overlap", "ambiguity_overlap",
-           "score"});
+  Csv csv({"ladder", "level", "positions", "orgs", "titles", "level_labels", "matched", "reference_ladder",
+           "reference_level", "reference_orgs", "reference_titles", "reference_level_labels", "pay_overlap",
+           "ambiguity_overlap", "score"});
   for (const auto& m : rep.level_mapping()) {
-    csv.Text(m.ladder()).Int(m.level()).Bool(m.matched()).Text(rep.reference_ladder()).Int(m.reference_level())
-        .Num(m.pay_overlap()).Num(m.ambiguity_overlap()).Num(m.score());
+    const v1::LevelNames &at = m.names(), &ref = m.reference_names();
+    csv.Text(m.ladder()).Int(m.level()).Int(m.positions()).List(at.orgs()).List(at.titles()).List(at.level_labels())
+        .Bool(m.matched()).Text(rep.reference_ladder()).Int(m.reference_level()).List(ref.orgs())
+        .List(ref.titles()).List(ref.level_labels()).Num(m.pay_overlap()).Num(m.ambiguity_overlap()).Num(m.score());
     csv.End();
   }
+  return csv.str();
+}
+
+std::string CompetencyGates(const v1::AnalysisReport& rep) {
+  Csv csv({"ladder", "kind", "rank", "competency", "name", "moves_gated", "share", "mean_growth", "moves_of_kind",
+           "gated_moves_of_kind"});
+  for (const auto& l : rep.ladders())
+    for (const auto& [kind, k] : {std::pair{v1::TRANSITION_KIND_PROMOTION, &l.competency_gates().promotions()},
+                                  std::pair{v1::TRANSITION_KIND_TRACK_SWITCH, &l.competency_gates().track_switches()}})
+      for (int i = 0; i < k->competencies_size(); ++i) {
+        const auto& c = k->competencies(i);
+        csv.Text(l.source()).Text(TransitionKindName(kind)).Int(i + 1).Text(c.competency()).Text(c.name())
+            .Int(c.moves()).Num(c.share()).Num(c.mean_growth()).Int(k->moves()).Int(k->gated_moves());
+        csv.End();
+      }
+  return csv.str();
+}
+
+std::string LargestGaps(const v1::AnalysisReport& rep) {
+  Csv csv({"ladder", "rank", "from", "to", "from_title", "to_title", "kind", "gap", "max_growth", "grow"});
+  for (const auto& l : rep.ladders())
+    for (int i = 0; i < l.competency_gates().largest_gaps_size(); ++i) {
+      const v1::GapMove& gm = l.competency_gates().largest_gaps(i);
+      const v1::MoveGapInfo& m = gm.move();
+      csv.Text(l.source()).Int(i + 1).Text(m.from_id()).Text(m.to_id()).Text(m.from_title()).Text(m.to_title())
+          .Text(TransitionKindName(gm.kind())).Num(m.gap()).Num(m.max_growth()).List(m.grow());
+      csv.End();
+    }
   return csv.str();
 }
 
@@ -205,7 +237,7 @@ std::string Findings(const v1::AnalysisReport& rep) {
 }
 
 constexpr const char* kTables[] = {"ladders", "tracks", "track_levels", "positions", "track_switches",
-                                   "level_mapping", "findings"};
+                                   "level_mapping", "competency_gates", "largest_gaps", "findings"};
 
 }  // namespace
 
@@ -216,6 +248,8 @@ std::string CsvTable(const v1::AnalysisReport& report, const std::string& table)
   if (table == "positions") return Positions(report);
   if (table == "track_switches") return TrackSwitches(report);
   if (table == "level_mapping") return LevelMapping(report);
+  if (table == "competency_gates") return CompetencyGates(report);
+  if (table == "largest_gaps") return LargestGaps(report);
   if (table == "findings") return Findings(report);
   return "";
 }

@@ -6,6 +6,8 @@
 //   positions.csv        one row per position of each ladder
 //   track_switches.csv   one row per (from track, to track) pair of each ladder
 //   level_mapping.csv    one row per level of each ladder mapped onto the reference ladder
+//   competency_gates.csv one row per competency gating promotions or track switches of a ladder
+//   largest_gaps.csv     one row per move among a ladder's largest competency gaps
 //   findings.csv         one row per validation finding
 //
 // Every file has a header row; the first column names the ladder (its source) so the files
@@ -27,7 +29,8 @@ namespace careergraph::batch {
 Status WriteCsvTables(const v1::AnalysisReport& report, const std::string& dir);
 
 // One table as text (exposed for tests): "ladders", "tracks", "track_levels", "positions",
-// "track_switches", "level_mapping" or "findings". Empty for an unknown name.
+// "track_switches", "level_mapping", "competency_gates", "largest_gaps" or "findings". Empty
+// for an unknown name.
 std::string CsvTable(const v1::AnalysisReport& report, const std::string& table);
 
 }  // namespace careergraph::batch

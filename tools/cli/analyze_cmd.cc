@@ -33,6 +33,58 @@ std::string Years(double y) { return Fixed(y, 1); }
 
 std::string Level(int level) { return "L" + std::to_string(level); }
 
+// A level's orgs, titles or labels in one cell: the first three joined by " / ", then how
+// many more there are.
+std::string Names(const google::protobuf::RepeatedPtrField<std::string>& names) {
+  constexpr int kShown = 3;
+  std::string out;
+  for (int i = 0; i < names.size() && i < kShown; ++i) out += (i ? " / " : "") + names[i];
+  if (names.size() > kShown) out += " +" + std::to_string(names.size() - kShown) + " more";
+  return out;
+}
+
+// The competencies that gate each kind of move, and the moves that ask the most to learn.
+std::string CompetencyTables(const v1::CompetencyGates& gates) {
+  std::ostringstream os;
+  auto gated = [&](const std::string& kind, const v1::GatedMoves& k) {
+    os << "\nCompetencies gating " << kind << ": ";
+    if (k.moves() == 0) {
+      os << "no " << kind << "\n";
+      return;
+    }
+    os << k.gated_moves() << " of " << k.moves() << " " << kind << " ask to grow a competency\n";
+    if (k.competencies_size() == 0) return;
+    TextTable t({"#", "competency", "moves gated", "share", "mean growth"}, {true, false, true, true, true});
+    for (int i = 0; i < k.competencies_size(); ++i) {
+      const auto& c = k.competencies(i);
+      t.AddRow({std::to_string(i + 1), c.name().empty() ? c.competency() : c.name(), std::to_string(c.moves()),
+                Percent(c.share()), Fixed(c.mean_growth(), 2)});
+    }
+    os << t.Render();
+    if (k.gating_competencies() > static_cast<std::uint32_t>(k.competencies_size()))
+      os << "  and " << k.gating_competencies() - k.competencies_size() << " more (--top)\n";
+  };
+  gated("promotions", gates.promotions());
+  gated("track switches", gates.track_switches());
+  os << "\nLargest competency gaps (what a move asks beyond the profile of the position left)\n";
+  if (gates.largest_gaps_size() == 0) {
+    os << "  none: no move asks to grow a competency\n";
+    return os.str();
+  }
+  TextTable t({"#", "from", "to", "kind", "gap", "max growth", "grow first"},
+              {true, false, false, false, true, true, false});
+  for (int i = 0; i < gates.largest_gaps_size(); ++i) {
+    const auto& m = gates.largest_gaps(i).move();
+    std::string grow;
+    for (const auto& c : m.grow()) grow += (grow.empty() ? "" : ", ") + c;
+    t.AddRow({std::to_string(i + 1), m.from_title(), m.to_title(),
+              std::string(TransitionKindName(gates.largest_gaps(i).kind())), Fixed(m.gap(), 2),
+              Fixed(m.max_growth(), 1), grow});
+  }
+  os << t.Render();
+  return os.str();
+}
+
 std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport& l) {
   std::ostringstream os;
   const auto& s = l.summary();
@@ -123,6 +175,7 @@ std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport&
     }
     os << st.Render();
   }
+  if (l.has_competency_gates()) os << CompetencyTables(l.competency_gates());
   os << "\nMobility: on average a position reaches";
   for (int k = 0; k < s.mean_mobility_size() && k < rep.options().mobility_years_size(); ++k) {
     const double h = rep.options().mobility_years(k);
@@ -156,13 +209,23 @@ std::string RenderReport(const v1::AnalysisReport& rep) {
     os << t.Render();
   }
   if (rep.level_mapping_size() > 0 && rep.ladders_size() <= kDetailedLadders * 4) {
-    os << "\nLevel mapping onto " << rep.reference_ladder() << " (pay and ambiguity band overlap)\n";
-    TextTable t({"ladder", "level", "positions", "maps to", "pay overlap", "ambiguity overlap", "score"},
-                {false, true, true, true, true, true, true});
-    for (const auto& m : rep.level_mapping())
-      t.AddRow({m.ladder(), Level(m.level()), std::to_string(m.positions()),
-                m.matched() ? Level(m.reference_level()) : "none", m.matched() ? Fixed(m.pay_overlap(), 2) : "",
-                m.matched() ? Fixed(m.ambiguity_overlap(), 2) : "", m.matched() ? Fixed(m.score(), 2) : ""});
+    std::string reference = rep.reference_ladder();
+    for (const auto& l : rep.ladders())
+      if (l.source() == rep.reference_ladder()) reference = l.name() + " (" + l.source() + ")";
+    os << "\nLevel mapping onto " << reference << ": the overlap of the levels' pay and ambiguity bands\n";
+    TextTable t({"org", "level", "title", "maps to", "reference org", "reference title", "pay overlap",
+                 "ambiguity overlap", "score"},
+                {false, false, false, false, false, false, true, true, true});
+    for (const auto& m : rep.level_mapping()) {
+      const v1::LevelNames &at = m.names(), &ref = m.reference_names();
+      if (!m.matched()) {
+        t.AddRow({Names(at.orgs()), Names(at.level_labels()), Names(at.titles()), "unmatched", "", "", "", "", ""});
+        continue;
+      }
+      t.AddRow({Names(at.orgs()), Names(at.level_labels()), Names(at.titles()), Names(ref.level_labels()),
+                Names(ref.orgs()), Names(ref.titles()), Fixed(m.pay_overlap(), 2), Fixed(m.ambiguity_overlap(), 2),
+                Fixed(m.score(), 2)});
+    }
     os << t.Render();
   }
   os << rep.ladders_analysed() << (rep.ladders_analysed() == 1 ? " ladder" : " ladders") << " analysed, "
@@ -255,11 +318,14 @@ RunFn SetupAnalyze(CLI::App& sub) {
       "For every ladder: validation findings; per track time to top (fastest and expected), promotion\n"
       "velocity, pay growth, ambiguity and leadership; betweenness bottlenecks and the positions whose\n"
       "removal disconnects the most routes; dead ends, unreachable positions, pay inversions, lateral\n"
-      "cycles; track-switch premiums; mobility within 3 and 5 years. Across ladders: a comparison table\n"
-      "and a level mapping onto the reference ladder (--reference, default the first): each level\n"
-      "matched to at most one reference level, in order, by the weighted overlap of pay and ambiguity\n"
-      "bands (--map-weights), or 'none' where no band overlaps. The report is the same bytes whatever --threads or\n"
-      "the number of MPI ranks. Exits 0, or 5 (invalid data) when some ladder was rejected.\n"
+      "cycles; track-switch premiums; mobility within 3 and 5 years; with a competency catalogue, the\n"
+      "competencies that most often gate promotions and track switches and the moves with the largest\n"
+      "gaps (--top of each). Across ladders: a comparison table and a level mapping onto the reference\n"
+      "ladder (--reference, default the first): each level (its org, titles and label) matched to at\n"
+      "most one reference level, in order, by the weighted overlap of pay and ambiguity bands\n"
+      "(--map-weights), or 'unmatched' where no band overlaps.\n"
+      "The report is the same bytes whatever --threads or the number of MPI ranks. Exits 0, or 5\n"
+      "(invalid data) when some ladder was rejected.\n"
       "Examples: careergraph analyze ladders/ --csv out/ --out report.json\n"
       "          mpirun -np 4 careergraph analyze --distributed ladders/ --out report.pb");
   return [st]() -> int {
