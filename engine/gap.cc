@@ -166,12 +166,31 @@ Status AnnotatePlanGaps(const CareerGraph& g, const google::protobuf::Map<std::s
       g.competencies().CarryForward(&*held, v);
     }
   }
+  if (resp->has_expected()) {
+    const Vertex start = g.index().FindId(resp->from_id());
+    for (auto& rule : *resp->mutable_expected()->mutable_policy()) {
+      if (rule.stay()) continue;
+      const Vertex v = g.index().FindId(rule.position_id());
+      std::vector<double> sure = *held;
+      if (v != start) g.competencies().CarryForward(&sure, v);
+      SetGap(g, g.competencies().Explain(sure, g.index().FindId(rule.target_id())), &rule);
+    }
+  }
   if (resp->has_pay()) {
     v1::RouteResponse r;
     *r.add_routes() = resp->pay().route();
     if (Status s = AnnotateRouteGaps(g, have, &r); !s.ok()) return s;
     *resp->mutable_pay()->mutable_route() = r.routes(0);
   }
+  return Status::Ok();
+}
+
+Status AnnotateTradeoffsGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,
+                             v1::TradeoffsResponse* resp) {
+  v1::RouteResponse routes;
+  for (const auto& tr : resp->routes()) *routes.add_routes() = tr.route();
+  CAREERGRAPH_RETURN_IF_ERROR(AnnotateRouteGaps(g, have, &routes));
+  for (int i = 0; i < routes.routes_size(); ++i) *resp->mutable_routes(i)->mutable_route() = routes.routes(i);
   return Status::Ok();
 }
 

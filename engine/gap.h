@@ -18,6 +18,7 @@
 #include "careergraph/v1/next.pb.h"
 #include "careergraph/v1/plan.pb.h"
 #include "careergraph/v1/route.pb.h"
+#include "careergraph/v1/tradeoffs.pb.h"
 #include "engine/career_graph.h"
 #include "engine/competency.h"
 #include "engine/status.h"
@@ -42,12 +43,16 @@ v1::MoveGapInfo DescribeMoveGap(const CareerGraph& g, Vertex from, Vertex to, co
 Status AnnotateRouteGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,
                          v1::RouteResponse* resp);
 // The same for the other answers that show moves: each next move's gap from the start; each
-// plan step's gap carried forward along the plan (earnings plan; the pay plan's route); each
+// plan step's gap carried forward along the plan (earnings plan; the pay plan's route; for the
+// expected plan, each attempt's gap from what is surely held at its position); each trade-off
+// route's steps as a route's; each
 // compare entry's gap along its way in (start -> via -> entry).
 Status AnnotateNextGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,
                         v1::NextResponse* resp);
 Status AnnotatePlanGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,
                         v1::PlanResponse* resp);
+Status AnnotateTradeoffsGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,
+                             v1::TradeoffsResponse* resp);
 Status AnnotateCompareGaps(const CareerGraph& g, const google::protobuf::Map<std::string, double>& have,
                            v1::CompareResponse* resp);
 

@@ -12,6 +12,7 @@
 #include "engine/alternatives.h"
 #include "engine/competency.h"
 #include "engine/cost.h"
+#include "engine/gap.h"
 #include "engine/landmarks.h"
 #include "engine/route.h"
 #include "engine/search.h"
@@ -580,6 +581,7 @@ StatusOr<v1::TradeoffsResponse> FindTradeoffs(const CareerGraph& g, const v1::Tr
   resp.set_graph_version(g.metadata().version());
   resp.set_labels(res->labels);
   resp.set_expanded(res->expanded);
+  CAREERGRAPH_RETURN_IF_ERROR(AnnotateTradeoffsGaps(g, req.have(), &resp));
   return resp;
 }
 

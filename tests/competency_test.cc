@@ -5,6 +5,8 @@
 
 #include "engine/competency.h"
 #include "engine/gap.h"
+#include "engine/pareto.h"
+#include "engine/plan.h"
 #include "engine/route.h"
 #include "io/graph_source.h"
 #include "io/load.h"
@@ -285,6 +287,65 @@ TEST(GapQuery, RouteStepsShowTheCarriedForwardGap) {
   auto bad = FindRoute(*gp, req);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().field(), "have.nope");
+}
+
+TEST(GapQuery, TradeoffRoutesShowTheSameGapsAsTheRouteQuery) {
+  GraphPtr gp = Ladder();
+  v1::TradeoffsRequest req;
+  req.set_from("swe1");
+  req.set_to("em1");
+  (*req.mutable_have())["people"] = 1;
+  auto t = FindTradeoffs(*gp, req);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_GT(t->routes_size(), 0);
+  for (const auto& tr : t->routes()) {
+    // The same steps asked of the route query (via its interior positions) carry the same gaps.
+    v1::RouteRequest same;
+    same.set_from("swe1");
+    same.set_to("em1");
+    (*same.mutable_have())["people"] = 1;
+    for (int i = 1; i + 1 < tr.route().steps_size(); ++i)
+      same.mutable_constraints()->add_via(tr.route().steps(i).position_id());
+    auto r = FindRoute(*gp, same);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->routes(0).steps_size(), tr.route().steps_size());
+    for (int i = 0; i < tr.route().steps_size(); ++i)
+      EXPECT_DOUBLE_EQ(tr.route().steps(i).gap(), r->routes(0).steps(i).gap()) << "step " << i;
+    EXPECT_DOUBLE_EQ(tr.route().totals().gap(), r->routes(0).totals().gap());
+  }
+  (*req.mutable_have())["nope"] = 1;
+  auto bad = FindTradeoffs(*gp, req);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "have.nope");
+}
+
+TEST(GapQuery, ExpectedPlanAttemptsShowWhatToLearn) {
+  GraphPtr gp = Ladder();
+  v1::PlanRequest req;
+  req.set_from("swe1");
+  req.set_goal(v1::PLAN_GOAL_EXPECTED);
+  req.set_horizon_years(10);
+  auto p = MakePlan(*gp, req);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  int attempts = 0;
+  for (const auto& rule : p->expected().policy()) {
+    if (rule.stay()) {
+      EXPECT_EQ(rule.gap(), 0);
+      continue;
+    }
+    ++attempts;
+    v1::GapRequest pair;
+    pair.set_from(rule.position_id());
+    pair.set_to(rule.target_id());
+    auto gap = FindGap(*gp, pair);
+    ASSERT_TRUE(gap.ok()) << gap.status().ToString();
+    // At the start the gap is the pair's; elsewhere what is surely held is at least the
+    // position's own profile, so the gap is at most the pair's.
+    if (rule.position_id() == "swe1") EXPECT_DOUBLE_EQ(rule.gap(), gap->total_gap()) << rule.target_id();
+    else EXPECT_LE(rule.gap(), gap->total_gap() + 1e-12) << rule.position_id() << " -> " << rule.target_id();
+    if (rule.gap() > 0) EXPECT_GT(rule.grow_size(), 0);
+  }
+  EXPECT_GT(attempts, 0);
 }
 
 TEST(GapQuery, SkillsWeightAndMaxGrowthChooseTheRoute) {

@@ -149,23 +149,23 @@ TEST(AlternativesCli, Errors) {
 
 // ---- tradeoffs ----
 
-constexpr const char* kTwoCriteria = R"(#  years   risk  moves  success   end pay  route
--  -----  -----  -----  -------  --------  ------------------------------------------------------------------------------------------------------------------------------
-1    8.0  2.146      3      12%  $610,000  Staff Software Engineer -> Principal Product Manager -> Group Product Manager -> Director of Product
-2   10.0  2.097      4      12%  $610,000  Staff Software Engineer -> Senior Product Manager -> Principal Product Manager -> Group Product Manager -> Director of Product
+constexpr const char* kTwoCriteria = R"(#  years   risk  moves  success   end pay    gap  route
+-  -----  -----  -----  -------  --------  -----  ------------------------------------------------------------------------------------------------------------------------------
+1    8.0  2.146      3      12%  $610,000  11.00  Staff Software Engineer -> Principal Product Manager -> Group Product Manager -> Director of Product
+2   10.0  2.097      4      12%  $610,000  11.00  Staff Software Engineer -> Senior Product Manager -> Principal Product Manager -> Group Product Manager -> Director of Product
 Front: 2 routes no other route beats in every criterion
 )";
-constexpr const char* kThreeCriteriaRepresentatives = R"(#  years   risk    pay  moves  success   end pay  route
--  -----  -----  -----  -----  -------  --------  ----------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-1   13.0  3.630  3.729      6       3%  $610,000  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Group Product Manager -> Director of Product
-2   13.0  3.853  3.586      6       2%  $610,000  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Director of Engineering -> Director of Product
-3   13.5  2.734  3.971      6       6%  $610,000  Software Engineer -> Software Engineer II -> Product Manager -> Senior Product Manager -> Principal Product Manager -> Group Product Manager -> Director of Product
+constexpr const char* kThreeCriteriaRepresentatives = R"(#  years   risk    pay  moves  success   end pay    gap  route
+-  -----  -----  -----  -----  -------  --------  -----  ----------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+1   13.0  3.630  3.729      6       3%  $610,000  28.00  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Group Product Manager -> Director of Product
+2   13.0  3.853  3.586      6       2%  $610,000  28.00  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Director of Engineering -> Director of Product
+3   13.5  2.734  3.971      6       6%  $610,000  23.00  Software Engineer -> Software Engineer II -> Product Manager -> Senior Product Manager -> Principal Product Manager -> Group Product Manager -> Director of Product
 Front: 6 routes no other route beats in every criterion; showing 3 well-spread ones
 )";
-constexpr const char* kTruncated = R"(#  years   risk    pay  moves  success   end pay  route
--  -----  -----  -----  -----  -------  --------  ----------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-1   13.0  3.630  3.729      6       3%  $610,000  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Group Product Manager -> Director of Product
-2   13.0  3.853  3.586      6       2%  $610,000  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Director of Engineering -> Director of Product
+constexpr const char* kTruncated = R"(#  years   risk    pay  moves  success   end pay    gap  route
+-  -----  -----  -----  -----  -------  --------  -----  ----------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+1   13.0  3.630  3.729      6       3%  $610,000  28.00  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Group Product Manager -> Director of Product
+2   13.0  3.853  3.586      6       2%  $610,000  28.00  Software Engineer -> Software Engineer II -> Senior Software Engineer -> Engineering Manager -> Senior Engineering Manager -> Director of Engineering -> Director of Product
 Front: 2 routes no other route beats in every criterion
 Front truncated (front size limit of 2 routes reached): routes with years >= 13.0 may be missing
 )";

@@ -92,15 +92,31 @@ std::string RenderExpected(const v1::PlanResponse& r, const std::string& cur) {
   if (!r.end_track().empty() || !r.end_position_id().empty())
     os << "; chance of finishing there " << Percent(x.end_probability());
   os << "\n\nPolicy (decision years at each position the policy can reach):\n";
-  TextTable t({"position", "years", "do", "move", "p", "expected from here"},
-              {false, false, false, false, true, true});
+  // What to learn before each attempt, when some attempt asks to grow a competency.
+  bool gaps = false;
+  for (const auto& rule : x.policy()) gaps |= !rule.stay() && rule.gap() > 0;
+  std::vector<std::string> header = {"position", "years", "do", "move", "p", "expected from here"};
+  std::vector<bool> right = {false, false, false, false, true, true};
+  if (gaps) {
+    header.insert(header.end(), {"gap", "grow first"});
+    right.insert(right.end(), {true, false});
+  }
+  TextTable t(header, right);
   for (const auto& rule : x.policy()) {
     const std::string when = rule.from_step() == rule.to_step()
                                  ? Fixed(rule.from_year(), 2)
                                  : Fixed(rule.from_year(), 2) + " to " + Fixed(rule.to_year(), 2);
-    t.AddRow({rule.title(), when, rule.stay() ? "stay" : "attempt " + rule.target_title(),
-              rule.stay() ? "" : std::string(TransitionKindName(rule.kind())) + ", " + YearsText(rule.move_years()),
-              rule.stay() ? "" : Percent(rule.probability()), Money(rule.value(), cur)});
+    std::vector<std::string> row = {
+        rule.title(), when, rule.stay() ? "stay" : "attempt " + rule.target_title(),
+        rule.stay() ? "" : std::string(TransitionKindName(rule.kind())) + ", " + YearsText(rule.move_years()),
+        rule.stay() ? "" : Percent(rule.probability()), Money(rule.value(), cur)};
+    if (gaps) {
+      std::string grow;
+      for (const auto& id : rule.grow()) grow += (grow.empty() ? "" : ", ") + id;
+      row.push_back(rule.stay() ? "" : Fixed(rule.gap(), 2));
+      row.push_back(grow);
+    }
+    t.AddRow(row);
   }
   os << t.Render();
   if (x.policy_rules_total() > static_cast<unsigned>(x.policy_size()))

@@ -38,6 +38,13 @@ std::string RenderTradeoffsTable(const v1::TradeoffsResponse& resp, const std::s
     header.push_back(h);
     right.push_back(true);
   }
+  // The gap column when some route asks to grow a competency (graphs with profiles).
+  bool gaps = false;
+  for (const auto& tr : resp.routes()) gaps |= tr.route().totals().gap() > 0;
+  if (gaps) {
+    header.push_back("gap");
+    right.push_back(true);
+  }
   header.push_back("route");
   right.push_back(false);
   TextTable t(header, right);
@@ -52,6 +59,7 @@ std::string RenderTradeoffsTable(const v1::TradeoffsResponse& resp, const std::s
     if (!years_criterion) row.push_back(Fixed(tt.years(), 1));
     row.push_back(Percent(tt.probability()));
     row.push_back(Money(Value(tt.has_end_pay(), tt.end_pay()), currency));
+    if (gaps) row.push_back(Fixed(tt.gap(), 2));
     std::string path;
     for (int s = 0; s < tr.route().steps_size(); ++s) path += (s ? " -> " : "") + tr.route().steps(s).title();
     row.push_back(path);
@@ -96,6 +104,9 @@ RunFn SetupTradeoffs(CLI::App& sub) {
   f.Value("--max-front", "max_front", "Stop after this many front routes (default 1000, the maximum)");
   f.Value("--time-limit", "time_limit_seconds", "Stop after this many seconds (default 10, the maximum)");
   f.Constraints("constraints.", /*routes=*/false);
+  f.Map("--have", "have",
+        "Your own competency levels, NAME=LEVEL,... or @FILE (a YAML file of competency: level; replace the "
+        "start position's profile)");
   AddOutputOptions(sub, &st->out);
   return [st]() -> int {
     v1::TradeoffsRequest req;
