@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/cancel.h"
+#include "engine/label_store.h"
 #include "engine/objective_bound.h"
 #include "engine/search.h"
 
@@ -172,60 +173,25 @@ class TreeSpur {
 class LabelSpur {
  public:
   LabelSpur(const CareerGraph& g, const ResolvedRoute& r, const Marks& banned, std::uint64_t max_labels)
-      : g_(g), r_(r), banned_(banned), max_labels_(max_labels), at_(g.num_positions()) {
+      : g_(g), r_(r), banned_(banned), max_labels_(max_labels), rules_(r.max_years, r.max_moves) {
     SearchSpace ws;
-    const Vertex n = g.num_positions();
-    auto fill = [&](std::vector<double>& out, auto cost) {
+    lb_.Fill(g, r.cost, [&](const auto& cost) -> const SearchSpace& {
       ForwardSearch(g, r.from, kNoVertex, cost, r.filter, NoPotential{}, ws);
-      out.resize(n);
-      for (Vertex v = 0; v < n; ++v) out[v] = ws.dist(v);
-    };
-    fill(lb_cost_, r.cost);
-    fill(lb_years_, [&](EdgeId e) { return g.years(e); });
-    fill(lb_moves_, [](EdgeId) { return 1.0; });
+      return ws;
+    });
   }
 
   void Prepare(double) {}
 
   StatusOr<bool> Search(const SpurQuery& q, std::vector<EdgeId>* path, std::uint64_t* settled) {
-    const bool use_years = r_.max_years > 0, use_moves = r_.max_moves > 0;
-    const double max_years = use_years ? r_.max_years + kEps : kInf;
-    const double max_moves = use_moves ? r_.max_moves + 0.5 : kInf;
-    for (Vertex v : touched_) at_[v].clear();
-    touched_.clear();
-    labels_.clear();
-    using QE = std::pair<double, std::uint32_t>;
-    std::priority_queue<QE, std::vector<QE>, std::greater<>> pq;
-
-    auto insert = [&](const Label& l) {
-      const double lb = lb_cost_[l.v];
-      if (lb == kInf || l.years + lb_years_[l.v] > max_years || l.moves + lb_moves_[l.v] > max_moves) return;
-      auto& list = at_[l.v];
-      for (std::uint32_t idx : list) {
-        const Label& o = labels_[idx];
-        if (o.cost <= l.cost + kEps && (!use_years || o.years <= l.years + kEps) && (!use_moves || o.moves <= l.moves))
-          return;
-      }
-      for (std::uint32_t idx : list) {
-        Label& o = labels_[idx];
-        if (l.cost <= o.cost && (!use_years || l.years <= o.years) && (!use_moves || l.moves <= o.moves)) o.dead = true;
-      }
-      list.erase(std::remove_if(list.begin(), list.end(), [&](std::uint32_t i) { return labels_[i].dead; }),
-                 list.end());
-      if (list.empty()) touched_.push_back(l.v);
-      const auto id = static_cast<std::uint32_t>(labels_.size());
-      labels_.push_back(l);
-      list.push_back(id);
-      pq.emplace(l.cost + lb, id);
+    labels_.Reset(g_.num_positions());
+    auto insert = [&](const ResourceLabel& l) {
+      if (rules_.Feasible(l, lb_)) labels_.Insert(l.v, l, l.cost + lb_.cost[l.v], rules_);
     };
 
-    insert({0.0, q.root_years, q.root_moves, q.u, kNone, kNoEdge, false});
-    while (!pq.empty()) {
-      PollCancel();
-      const std::uint32_t id = pq.top().second;
-      pq.pop();
-      if (labels_[id].dead) continue;
-      const Label l = labels_[id];
+    insert({0.0, q.root_years, q.root_moves, q.u, 0, Store::kNone, kNoEdge, false});
+    for (Store::Id id; (id = labels_.PopLive()) != Store::kNone;) {
+      const ResourceLabel l = labels_[id];
       ++*settled;
       if (labels_.size() > max_labels_)
         return Status::TooLarge("a constrained alternatives search exceeded its budget of " +
@@ -233,38 +199,29 @@ class LabelSpur {
                                 " labels; ask for fewer alternatives, tighten constraints.max_years or constraints.max_moves, or add exclusions");
       if (l.v == r_.from) {
         path->clear();
-        for (std::uint32_t i = id; labels_[i].parent != kNone; i = labels_[i].parent) path->push_back(labels_[i].edge);
+        labels_.AppendMovesBack(id, path);
         return true;
       }
       g_.ForEachInEdge(l.v, [&](EdgeId e) {
         const Vertex w = g_.source(e);
         if (banned_.Has(w) || !r_.filter(e)) return;
         if (l.v == q.u && Contains(*q.excluded, w)) return;
-        insert({l.cost + r_.cost(e), l.years + g_.years(e), l.moves + 1, w, id, e, false});
+        insert({l.cost + r_.cost(e), l.years + g_.years(e), l.moves + 1, w, 0, id, e, false});
       });
     }
     return false;
   }
 
  private:
-  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-  struct Label {
-    double cost, years;
-    std::uint32_t moves;
-    Vertex v;
-    std::uint32_t parent;
-    EdgeId edge;  // the move out of v towards u
-    bool dead;
-  };
+  using Store = LabelStore<ResourceLabel>;
 
   const CareerGraph& g_;
   const ResolvedRoute& r_;
   const Marks& banned_;
   std::uint64_t max_labels_;
-  std::vector<double> lb_cost_, lb_years_, lb_moves_;
-  std::vector<Label> labels_;
-  std::vector<std::vector<std::uint32_t>> at_;
-  std::vector<Vertex> touched_;
+  ResourceRules rules_;
+  ResourceBounds lb_;  // from the start: the search runs from u back towards it
+  Store labels_;
 };
 
 // Cuts the cycles out of a walk from `from` (only zero-cost moves can make one here), so

@@ -101,8 +101,8 @@ void BrandesWorkspace::Run(Vertex s) {
   order_.clear();
   heap_.Reset();
   const std::vector<double>& years = g_.years_column();
-  const auto& column = g_.csr().m_forward.m_column;
-  const auto& rowstart = g_.csr().m_forward.m_rowstart;
+  const std::span<const Vertex> target = g_.targets();
+  const std::span<const EdgeId> out = g_.out_offsets();
   auto bits = [](double d) { return RadixHeap::Key(d); };
 
   node_[s].dist = 0;
@@ -115,14 +115,14 @@ void BrandesWorkspace::Run(Vertex s) {
     PollCancel();
     order_.push_back(u);
     const double du = nu.dist, su = nu.sigma;
-    const EdgeId end = rowstart[u + 1];
-    for (EdgeId e = rowstart[u]; e < end; ++e) {
-      Node& nv = node_[column[e]];
+    const EdgeId end = out[u + 1];
+    for (EdgeId e = out[u]; e < end; ++e) {
+      Node& nv = node_[target[e]];
       const double nd = du + years[e];
       if (nd < nv.dist) {
         nv.dist = nd;
         nv.sigma = su;
-        heap_.Push(bits(nd), column[e]);
+        heap_.Push(bits(nd), target[e]);
       } else if (nd == nv.dist) {
         nv.sigma += su;  // v is not settled: positive years put settled vertices below du
       }
@@ -135,9 +135,9 @@ void BrandesWorkspace::Run(Vertex s) {
     Node& nv = node_[v];
     const double dv = nv.dist;
     double acc = 0;
-    const EdgeId end = rowstart[v + 1];
-    for (EdgeId e = rowstart[v]; e < end; ++e) {
-      const Node& nw = node_[column[e]];
+    const EdgeId end = out[v + 1];
+    for (EdgeId e = out[v]; e < end; ++e) {
+      const Node& nw = node_[target[e]];
       if (nw.dist == dv + years[e]) acc += nw.coef;
     }
     nv.delta = nv.sigma * acc;
@@ -164,8 +164,6 @@ void BrandesWorkspace::AddRouteCuts(std::span<std::uint64_t> acc, std::uint32_t 
   // which is what the two-finger intersection below relies on.
   idom_.assign(r, kUnset);
   idom_[0] = 0;
-  const auto& brow = g_.csr().m_backward.m_rowstart;
-  const auto& bcol = g_.csr().m_backward.m_column;
   auto intersect = [&](std::uint32_t a, std::uint32_t b) {
     while (a != b) {
       while (a > b) a = idom_[a];
@@ -178,9 +176,9 @@ void BrandesWorkspace::AddRouteCuts(std::span<std::uint64_t> acc, std::uint32_t 
     for (std::size_t i = 1; i < r; ++i) {
       const Vertex v = order_[i];
       std::uint32_t best = kUnset;
-      const auto end = brow[v + 1];
-      for (auto k = brow[v]; k < end; ++k) {
-        const std::uint32_t p = rank_[bcol[k]];
+      const EdgeId end = g_.in_end(v);
+      for (EdgeId k = g_.in_begin(v); k < end; ++k) {
+        const std::uint32_t p = rank_[g_.in_source(k)];
         if (p == i) continue;  // a self-loop says nothing about dominance
         if (p == kUnset || idom_[p] == kUnset) continue;  // unreached, or not processed yet
         best = best == kUnset ? p : intersect(p, best);

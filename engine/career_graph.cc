@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <array>
+
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/transform_iterator.hpp>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -460,15 +463,35 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   *g->competencies_ = std::move(*competencies);
   columns = TransitionColumns{};
 
-  g->csr_ = Csr(static_cast<Vertex>(n));
-  g->csr_.m_forward.m_rowstart = std::move(rowstart);
-  g->csr_.m_forward.m_column = std::move(column);
-  g->csr_.m_forward.m_edge_properties.resize(m);
-  g->csr_.m_backward.m_rowstart = std::move(in_start);
-  g->csr_.m_backward.m_column = std::move(in_source);
-  g->csr_.m_backward.m_edge_properties = std::move(in_edge);
-  g->competencies_->ComputeMoveColumns(g->src_, g->csr_.m_forward.m_column);
+  g->out_start_ = std::move(rowstart);
+  g->target_ = std::move(column);
+  g->in_start_ = std::move(in_start);
+  g->in_source_ = std::move(in_source);
+  g->in_edge_ = std::move(in_edge);
+  g->competencies_->ComputeMoveColumns(g->src_, g->target_);
   return std::shared_ptr<const CareerGraph>(std::move(g));
+}
+
+namespace {
+
+// Transition e as the (source, target) pair Boost's CSR constructor reads.
+struct EdgeEnds {
+  const CareerGraph* g = nullptr;
+  std::pair<Vertex, Vertex> operator()(EdgeId e) const { return {g->source(e), g->target(e)}; }
+};
+
+}  // namespace
+
+const Csr& CareerGraph::csr() const {
+  std::call_once(boost_csr_once_, [this] {
+    // Edges are given in CSR order, so Boost's stable counting sorts keep every edge index
+    // (and, in the transpose, the forward order): its CSR is this graph's, index for index.
+    auto at = [this](EdgeId e) { return boost::make_transform_iterator(boost::counting_iterator<EdgeId>(e), EdgeEnds{this}); };
+    boost_csr_ = std::make_unique<Csr>(boost::edges_are_unsorted_multi_pass, at(0), at(num_transitions()),
+                                       num_positions());
+    boost_csr_built_.store(true, std::memory_order_release);
+  });
+  return *boost_csr_;
 }
 
 v1::Graph CareerGraph::ToSnapshot(bool columnar) const {
@@ -519,6 +542,8 @@ std::size_t CareerGraph::MemoryBytes() const {
   b += n * (3 * sizeof(double) + sizeof(int) + 2 * sizeof(std::uint32_t));
   b += m * (sizeof(Vertex) + 3 * sizeof(double) + 1 + sizeof(std::uint32_t));
   b += (n + 1) * 2 * sizeof(EdgeId) + m * (2 * sizeof(Vertex) + sizeof(EdgeId));  // CSR + transpose
+  if (boost_csr_built_.load(std::memory_order_acquire))  // Boost's copy: the same arrays, one byte per edge more
+    b += (n + 1) * 2 * sizeof(EdgeId) + m * (2 * sizeof(Vertex) + sizeof(EdgeId) + 1);
   b += index_.MemoryBytes();
   b += competencies_->MemoryBytes();
   return b;

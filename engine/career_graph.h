@@ -1,9 +1,13 @@
 // CareerGraph: the immutable, query-ready form of a careergraph.v1.Graph snapshot.
 //
 // Design choices:
-//  - Topology is one Boost.Graph compressed_sparse_row_graph (bidirectional, 32-bit vertex
-//    and edge ids). Out-edges of a vertex are contiguous, so a search touches memory in
-//    order; in-edges (for reverse searches and landmarks) come from the CSR's transpose.
+//  - Topology is a compressed sparse row layout the graph owns as plain arrays (32-bit
+//    vertex and edge ids): out-edges of a vertex are contiguous, so a search touches memory
+//    in order; in-edges (for reverse searches and landmarks) come from the transpose, each
+//    holding its forward edge index. The arrays are those of Boost.Graph's bidirectional
+//    compressed_sparse_row_graph, edge for edge, but Boost offers no public way to adopt
+//    them and building through its constructor would sort ten million edges a second time;
+//    so a Boost CSR is built from them only when a Boost algorithm asks for one (csr()).
 //  - Attributes live beside the topology as columns indexed by vertex id or by CSR edge
 //    index and are used through property maps. Queries choose a cost function over these
 //    columns; nothing ever copies the graph to change an objective or apply a filter.
@@ -21,7 +25,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <atomic>
 #include <memory>
+#include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,7 +108,10 @@ class CareerGraph {
   // the graph's edge columns as they are, without a copy.
   static StatusOr<std::shared_ptr<const CareerGraph>> Build(SnapshotParts parts);
 
-  const Csr& csr() const { return csr_; }
+  // The topology as a Boost.Graph CSR (same vertex and edge indexes) for Boost's own
+  // algorithms, e.g. strong components; built on first use (thread-safe) and kept, at about
+  // 13 bytes per transition. The engine's searches read the arrays below instead.
+  const Csr& csr() const;
   Vertex num_positions() const { return static_cast<Vertex>(positions_.size()); }
   EdgeId num_transitions() const { return static_cast<EdgeId>(years_.size()); }
   const v1::Metadata& metadata() const { return metadata_; }
@@ -144,7 +154,7 @@ class CareerGraph {
 
   // ---- edge columns (CSR edge index) ----
   Vertex source(EdgeId e) const { return src_[e]; }
-  Vertex target(EdgeId e) const { return csr_.m_forward.m_column[e]; }
+  Vertex target(EdgeId e) const { return target_[e]; }
   double years(EdgeId e) const { return years_[e]; }
   double probability(EdgeId e) const { return probability_[e]; }
   double risk(EdgeId e) const { return risk_[e]; }  // -ln(probability)
@@ -157,13 +167,24 @@ class CareerGraph {
   const std::vector<double>& risk_column() const { return risk_; }
 
   // Out-edges of v are the CSR index range [out_begin(v), out_end(v)).
-  EdgeId out_begin(Vertex v) const { return csr_.m_forward.m_rowstart[v]; }
-  EdgeId out_end(Vertex v) const { return csr_.m_forward.m_rowstart[v + 1]; }
-  // Calls f(edge) for each CSR edge index entering v (from the CSR's transpose).
+  EdgeId out_begin(Vertex v) const { return out_start_[v]; }
+  EdgeId out_end(Vertex v) const { return out_start_[v + 1]; }
+  // In-edges of v are the transpose's slots [in_begin(v), in_end(v)), in forward edge
+  // order; slot k is the move in_edge(k), from in_source(k) (the same as source(in_edge(k)),
+  // kept beside it so a reverse scan reads one array).
+  EdgeId in_begin(Vertex v) const { return in_start_[v]; }
+  EdgeId in_end(Vertex v) const { return in_start_[v + 1]; }
+  EdgeId in_edge(EdgeId k) const { return in_edge_[k]; }
+  Vertex in_source(EdgeId k) const { return in_source_[k]; }
+  // The out-edge offsets (n + 1) and targets whole, for kernels that keep them at hand
+  // across a loop that also writes memory (where a member read might be repeated).
+  std::span<const EdgeId> out_offsets() const { return out_start_; }
+  std::span<const Vertex> targets() const { return target_; }
+  // Calls f(edge) for each CSR edge index entering v.
   template <typename F>
   void ForEachInEdge(Vertex v, F&& f) const {
-    auto [it, end] = boost::in_edges(v, csr_);
-    for (; it != end; ++it) f(static_cast<EdgeId>(it->idx));
+    const EdgeId end = in_start_[v + 1];
+    for (EdgeId k = in_start_[v]; k < end; ++k) f(in_edge_[k]);
   }
 
   // The snapshot again, rows form (for export); transitions in CSR order.
@@ -195,7 +216,13 @@ class CareerGraph {
 
   v1::Metadata metadata_;
   std::vector<v1::Position> positions_;
-  Csr csr_;
+  // The CSR: out_start_ (n + 1 offsets) and target_ by forward edge; the transpose's
+  // in_start_ (n + 1 offsets), in_source_ and in_edge_ by in-edge slot.
+  std::vector<EdgeId> out_start_, in_start_, in_edge_;
+  std::vector<Vertex> target_, in_source_;
+  mutable std::once_flag boost_csr_once_;
+  mutable std::unique_ptr<Csr> boost_csr_;
+  mutable std::atomic<bool> boost_csr_built_{false};
   std::vector<double> pay_, ambiguity_, leadership_;
   std::vector<int> level_;
   std::vector<std::uint32_t> track_id_, org_id_;

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <tuple>
 
 #include "engine/cancel.h"
 #include "engine/heap.h"
 #include "engine/horizon.h"
+#include "engine/label_store.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -88,40 +88,31 @@ struct Label {
   bool dead;
 };
 
+// A label as good as another in years, risk and moves (years and risk up to rounding noise)
+// makes it unnecessary, either way round.
+struct LabelDominance {
+  static bool Dominates(const Label& a, const Label& b) {
+    return a.years <= b.years + kYearsTol * std::max(1.0, b.years) && a.risk <= b.risk + kRiskTol && a.moves <= b.moves;
+  }
+  static bool Retires(const Label& a, const Label& b) { return Dominates(a, b); }
+};
+
 // Exact label setting over (years, risk, moves) within the budget.
 StatusOr<std::vector<Reached>> LabelSearch(const CareerGraph& g, Vertex s, double limit, std::uint32_t max_moves,
                                            const MoveFilter& filter, const ReachLimits& limits, std::uint64_t* settled) {
   const Vertex n = g.num_positions();
-  std::vector<Label> labels;
-  std::vector<std::vector<std::uint32_t>> at(n);
+  LabelStore<Label, std::tuple<double, double, std::uint32_t>> labels;
+  labels.Reset(n);
   std::vector<std::uint32_t> first(n, kNone);
   std::vector<double> best_risk(n, kInf);
-  using Key = std::tuple<double, double, std::uint32_t, std::uint32_t>;
-  std::priority_queue<Key, std::vector<Key>, std::greater<>> pq;
 
-  auto dominates = [](const Label& a, const Label& b) {
-    return a.years <= b.years + kYearsTol * std::max(1.0, b.years) && a.risk <= b.risk + kRiskTol && a.moves <= b.moves;
-  };
   auto insert = [&](const Label& l) {
-    auto& list = at[l.v];
-    for (std::uint32_t i : list)
-      if (dominates(labels[i], l)) return;
-    for (std::uint32_t i : list)
-      if (dominates(l, labels[i])) labels[i].dead = true;
-    list.erase(std::remove_if(list.begin(), list.end(), [&](std::uint32_t i) { return labels[i].dead; }), list.end());
-    const auto id = static_cast<std::uint32_t>(labels.size());
-    labels.push_back(l);
-    list.push_back(id);
-    best_risk[l.v] = std::min(best_risk[l.v], l.risk);
-    pq.emplace(l.years, l.risk, l.moves, id);
+    if (labels.Insert(l.v, l, {l.years, l.risk, l.moves}, LabelDominance{}))
+      best_risk[l.v] = std::min(best_risk[l.v], l.risk);
   };
 
   insert({0, 0, 0, s, kNone, false});
-  while (!pq.empty()) {
-    const std::uint32_t id = std::get<3>(pq.top());
-    PollCancel();
-    pq.pop();
-    if (labels[id].dead) continue;
+  for (std::uint32_t id; (id = labels.PopLive()) != kNone;) {
     const Label l = labels[id];
     ++*settled;
     if (labels.size() > limits.max_labels)

@@ -2,20 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <sstream>
 
-#include "engine/cancel.h"
 #include "engine/gap.h"
 #include "engine/alternatives.h"
 #include "engine/bidirectional_search.h"
+#include "engine/label_store.h"
 #include "engine/objective_bound.h"
 #include "engine/search.h"
 
 namespace careergraph {
 namespace {
-
-constexpr double kEps = 1e-9;
 
 SearchSpace& ThreadSearchSpace(int slot = 0) {
   thread_local SearchSpace spaces[2];
@@ -30,88 +27,43 @@ std::string Fmt(double v) {
 
 // ---- resource-constrained label setting ----
 
-struct Label {
-  double cost, years;
-  std::uint32_t moves;
-  Vertex v;
-  std::uint32_t stage;
-  std::uint32_t parent;  // label index, or kNone
-  EdgeId edge;
-  bool dead;
-};
-constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-
 StatusOr<PathResult> SolveConstrained(const CareerGraph& g, const ResolvedRoute& r, const RouteLimits& limits) {
+  using Store = LabelStore<ResourceLabel>;
   std::vector<Vertex> targets = r.via;
   targets.push_back(r.to);
   const std::size_t S = targets.size();
   const Vertex n = g.num_positions();
   // Exact reverse bounds per stage, in cost, years and moves, under the same filters.
-  std::vector<std::vector<double>> lb_cost(S, std::vector<double>(n)), lb_years(S, std::vector<double>(n)),
-      lb_moves(S, std::vector<double>(n));
+  std::vector<ResourceBounds> lb(S);
   SearchSpace& ws = ThreadSearchSpace(1);
-  auto fill = [&](std::vector<double>& out, auto cost, Vertex t) {
-    ReverseSearch(g, t, cost, r.filter, ws);
-    for (Vertex v = 0; v < n; ++v) out[v] = ws.dist(v);
-  };
-  for (std::size_t s = 0; s < S; ++s) {
-    fill(lb_cost[s], r.cost, targets[s]);
-    fill(lb_years[s], [&](EdgeId e) { return g.years(e); }, targets[s]);
-    fill(lb_moves[s], [](EdgeId) { return 1.0; }, targets[s]);
-  }
+  for (std::size_t s = 0; s < S; ++s)
+    lb[s].Fill(g, r.cost, [&](const auto& cost) -> const SearchSpace& {
+      ReverseSearch(g, targets[s], cost, r.filter, ws);
+      return ws;
+    });
   // Add the bounds of the remaining legs (via_s -> via_{s+1} -> ... -> to).
   for (std::size_t s = S - 1; s-- > 0;) {
     const Vertex t = targets[s];
-    const double c = lb_cost[s + 1][t], y = lb_years[s + 1][t], m = lb_moves[s + 1][t];
+    const double c = lb[s + 1].cost[t], y = lb[s + 1].years[t], m = lb[s + 1].moves[t];
     for (Vertex v = 0; v < n; ++v) {
-      lb_cost[s][v] += c;
-      lb_years[s][v] += y;
-      lb_moves[s][v] += m;
+      lb[s].cost[v] += c;
+      lb[s].years[v] += y;
+      lb[s].moves[v] += m;
     }
   }
-  const bool use_years = r.max_years > 0, use_moves = r.max_moves > 0;
-  const double max_years = use_years ? r.max_years + kEps : kInf;
-  const double max_moves = use_moves ? r.max_moves + 0.5 : kInf;
-
-  std::vector<Label> labels;
-  std::vector<std::vector<std::uint32_t>> at(static_cast<std::size_t>(n) * S);
-  using QE = std::pair<double, std::uint32_t>;
-  std::priority_queue<QE, std::vector<QE>, std::greater<>> pq;
+  const ResourceRules rules(r.max_years, r.max_moves);
+  Store labels;
+  labels.Reset(static_cast<std::size_t>(n) * S);
   PathResult out;
 
-  auto feasible = [&](const Label& l) {
-    return lb_cost[l.stage][l.v] < kInf && l.years + lb_years[l.stage][l.v] <= max_years &&
-           l.moves + lb_moves[l.stage][l.v] <= max_moves;
-  };
-  // Inserts unless dominated; retires labels it dominates.
-  auto insert = [&](Label l) {
-    if (!feasible(l)) return;
-    auto& list = at[static_cast<std::size_t>(l.v) * S + l.stage];
-    for (std::uint32_t idx : list) {
-      const Label& o = labels[idx];
-      if (o.dead) continue;
-      if (o.cost <= l.cost + kEps && (!use_years || o.years <= l.years + kEps) && (!use_moves || o.moves <= l.moves))
-        return;
-    }
-    for (std::uint32_t idx : list) {
-      Label& o = labels[idx];
-      if (!o.dead && l.cost <= o.cost && (!use_years || l.years <= o.years) && (!use_moves || l.moves <= o.moves))
-        o.dead = true;
-    }
-    list.erase(std::remove_if(list.begin(), list.end(), [&](std::uint32_t i) { return labels[i].dead; }), list.end());
-    const std::uint32_t id = static_cast<std::uint32_t>(labels.size());
-    labels.push_back(l);
-    list.push_back(id);
-    pq.emplace(l.cost + lb_cost[l.stage][l.v], id);
+  auto insert = [&](const ResourceLabel& l) {
+    const ResourceBounds& b = lb[l.stage];
+    if (rules.Feasible(l, b)) labels.Insert(static_cast<std::size_t>(l.v) * S + l.stage, l, l.cost + b.cost[l.v], rules);
   };
 
-  insert({0.0, 0.0, 0, r.from, 0, kNone, kNoEdge, false});
-  while (!pq.empty()) {
-    const std::uint32_t id = pq.top().second;
-    PollCancel();
-    pq.pop();
-    if (labels[id].dead) continue;
-    const Label l = labels[id];
+  insert({0.0, 0.0, 0, r.from, 0, Store::kNone, kNoEdge, false});
+  for (Store::Id id; (id = labels.PopLive()) != Store::kNone;) {
+    const ResourceLabel l = labels[id];
     ++out.settled;
     if (labels.size() > limits.max_labels)
       return Status::TooLarge("the constrained search exceeded its budget of " + std::to_string(limits.max_labels) +
@@ -120,12 +72,11 @@ StatusOr<PathResult> SolveConstrained(const CareerGraph& g, const ResolvedRoute&
       if (l.stage + 1 == S) {
         out.found = true;
         out.cost = l.cost;
-        for (std::uint32_t i = id; labels[i].parent != kNone; i = labels[i].parent)
-          if (labels[i].edge != kNoEdge) out.edges.push_back(labels[i].edge);
+        labels.AppendMovesBack(id, &out.edges);
         std::reverse(out.edges.begin(), out.edges.end());
         return out;
       }
-      Label next = l;
+      ResourceLabel next = l;
       next.stage = l.stage + 1;
       next.parent = id;
       next.edge = kNoEdge;

@@ -1,5 +1,8 @@
 #include "tests/brute_force.h"
 
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
 #include <string>
 
 namespace careergraph::testing {
@@ -26,6 +29,18 @@ void ForEachSimplePath(const CareerGraph& g, Vertex s, Vertex t, const std::func
     on_path[u] = 0;
   };
   dfs(s);
+}
+
+double LeastPathCost(const CareerGraph& g, Vertex s, Vertex t, const std::function<double(EdgeId)>& cost,
+                     const std::function<bool(EdgeId)>& allow) {
+  double best = std::numeric_limits<double>::infinity();
+  ForEachSimplePath(g, s, t, allow, [&](const std::vector<EdgeId>& path) {
+    double c = 0;
+    for (EdgeId e : path) c += cost(e);
+    best = std::min(best, c);
+    return true;
+  });
+  return best;
 }
 
 v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt) {
@@ -79,6 +94,12 @@ v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt) {
         if (imp > 0) r->set_importance(imp == 1 ? 0.25 : imp == 2 ? 0.5 : 1.0);
       }
   return g;
+}
+
+GraphPtr RandomEngineGraph(std::mt19937& rng, const RandomGraphOptions& opt) {
+  auto g = CareerGraph::Build(RandomGraph(rng, opt));
+  if (!g.ok()) throw std::runtime_error(g.status().ToString());
+  return *g;
 }
 
 }  // namespace careergraph::testing

@@ -17,6 +17,11 @@ namespace careergraph::testing {
 void ForEachSimplePath(const CareerGraph& g, Vertex s, Vertex t, const std::function<bool(EdgeId)>& allow,
                        const std::function<bool(const std::vector<EdgeId>&)>& visit);
 
+// The least summed `cost` over the simple paths from s to t that `allow` lets through (0 for
+// s == t), or infinity when there is none. With non-negative costs this is the distance.
+double LeastPathCost(const CareerGraph& g, Vertex s, Vertex t, const std::function<double(EdgeId)>& cost,
+                     const std::function<bool(EdgeId)>& allow = [](EdgeId) { return true; });
+
 struct RandomGraphOptions {
   int min_positions = 4, max_positions = 9;
   double edge_probability = 0.3;
@@ -31,5 +36,7 @@ struct RandomGraphOptions {
 // and with opt.competencies random competency profiles (drawn after everything else, so
 // the rest of the graph is the same for a seed either way).
 v1::Graph RandomGraph(std::mt19937& rng, const RandomGraphOptions& opt = {});
+// The same built into an engine graph (throws if Build refuses it).
+GraphPtr RandomEngineGraph(std::mt19937& rng, const RandomGraphOptions& opt = {});
 
 }  // namespace careergraph::testing

@@ -79,6 +79,14 @@ GraphPtr MakeEngineGraph(const std::vector<std::string>& positions, const std::v
   return *g;
 }
 
+EdgeId FindMove(const CareerGraph& g, std::string_view from, std::string_view to) {
+  const Vertex f = g.index().FindId(from), t = g.index().FindId(to);
+  if (f != PositionIndex::kNotFound && t != PositionIndex::kNotFound)
+    for (EdgeId e = g.out_begin(f); e < g.out_end(f); ++e)
+      if (g.target(e) == t) return e;
+  throw std::runtime_error("no move " + std::string(from) + " -> " + std::string(to));
+}
+
 GraphPtr EngineerLadder(bool other_org) {
   std::vector<std::string> positions = {
       "eng|Engineer|swe|1|100000|0.1|0.1",

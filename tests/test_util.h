@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "careergraph/v1/graph.pb.h"
@@ -15,6 +16,10 @@ namespace careergraph::testing {
 //   "from>to|kind|years|probability"                  kind: promotion|lateral|track-switch|org-change
 v1::Graph MakeGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);
 GraphPtr MakeEngineGraph(const std::vector<std::string>& positions, const std::vector<std::string>& transitions);
+
+// The move from the position with id `from` to the one with id `to` (the first, if several);
+// throws when there is none.
+EdgeId FindMove(const CareerGraph& g, std::string_view from, std::string_view to);
 
 // The ladder the exploration tests share. Engineer (100k) -> Senior (150k, 2 years, 80%)
 // -> Staff (200k, 3 years, 50%); Engineer -> Manager (180k, mgmt track, 1 year, 30%) ->
