@@ -835,7 +835,7 @@ void AddPositions(const CareerGraph& g, const BetweennessEstimate& est, std::spa
     p->set_betweenness_normalized(pair_norm > 0 ? est.betweenness[v] / pair_norm : 0.0);
     p->set_routes_cut(est.routes_cut[v]);
     for (std::size_t k = 0; k < horizons; ++k) p->add_mobility(mobility[static_cast<std::size_t>(v) * horizons + k]);
-    p->set_moves_in(g.csr().m_backward.m_rowstart[v + 1] - g.csr().m_backward.m_rowstart[v]);
+    p->set_moves_in(static_cast<std::uint32_t>(g.in_end(v) - g.in_begin(v)));
     p->set_moves_out(g.out_end(v) - g.out_begin(v));
     p->set_dead_end(reach.dead_end[v]);
     p->set_unreachable(reach.unreachable[v]);

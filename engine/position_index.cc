@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstring>
 #include <tuple>
+#include <unordered_set>
 
 namespace careergraph {
 
@@ -240,20 +241,33 @@ std::uint32_t PositionIndex::FirstWithTitle(std::string_view lower_title) const 
 }
 
 std::uint32_t PositionIndex::FirstSharedTitleInOrg() const {
-  std::uint32_t first = kNotFound;
-  auto same_org = [](std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+  // One pass over each title chain with the orgs seen so far in a set (case-insensitive, by
+  // view: no copies): linear in the positions, where comparing every pair of a chain was
+  // quadratic (a synthetic ladder repeats each title across thousands of orgs).
+  struct CaseHash {
+    std::size_t operator()(std::string_view s) const {
+      std::size_t h = 1469598103934665603ull;
+      for (char c : s) h = (h ^ static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)))) * 1099511628211ull;
+      return h;
+    }
   };
+  struct CaseEq {
+    bool operator()(std::string_view a, std::string_view b) const {
+      return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+             });
+    }
+  };
+  std::unordered_set<std::string_view, CaseHash, CaseEq> orgs;
+  std::uint32_t first = kNotFound;
   for (const std::uint32_t head : title_slot_) {  // chains are in index order
     if (head == kNotFound || next_title_[head] == kNotFound || (*positions_)[head].title().empty()) continue;
-    for (std::uint32_t v = next_title_[head]; v != kNotFound; v = next_title_[v])
-      for (std::uint32_t u = head; u != v; u = next_title_[u])
-        if (same_org((*positions_)[u].org(), (*positions_)[v].org())) {
-          first = std::min(first, v);
-          break;
-        }
+    orgs.clear();
+    for (std::uint32_t v = head; v != kNotFound; v = next_title_[v])
+      if (!orgs.insert((*positions_)[v].org()).second) {  // the chain's first repeat is its smallest
+        first = std::min(first, v);
+        break;
+      }
   }
   return first;
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <map>
 #include <random>
 #include <string>
@@ -50,6 +51,32 @@ TEST(PositionIndexTest, FirstDuplicateIsTheEarliestRepeatAndTheFirstWins) {
   EXPECT_EQ(index.first_duplicate(), 2u);
   EXPECT_EQ(index.FindId("a"), 0u);
   EXPECT_EQ(index.FindId("b"), 1u);
+}
+
+TEST(PositionIndexTest, FirstSharedTitleInOrgAgreesWithComparingEveryPair) {
+  // Titles and orgs drawn from small sets (case varied), so chains are long and repeats common.
+  std::mt19937 rng(11);
+  const char* titles[] = {"Engineer", "ENGINEER", "Manager", "Director", ""};
+  const char* orgs[] = {"Acme", "acme", "Initech", "Globex", "Umbrella", "Hooli"};
+  for (int round = 0; round < 200; ++round) {
+    std::vector<v1::Position> ps;
+    const int n = 1 + static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i)
+      ps.push_back(P("p" + std::to_string(i), titles[rng() % 5], orgs[rng() % (1 + round % 6)]));
+    auto lower = [](std::string s) {
+      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    std::uint32_t want = PositionIndex::kNotFound;
+    for (int v = 0; v < n && want == PositionIndex::kNotFound; ++v)
+      for (int u = 0; u < v; ++u)
+        if (!ps[v].title().empty() && lower(ps[u].title()) == lower(ps[v].title()) &&
+            lower(ps[u].org()) == lower(ps[v].org())) {
+          want = static_cast<std::uint32_t>(v);
+          break;
+        }
+    EXPECT_EQ(PositionIndex(ps).FirstSharedTitleInOrg(), want) << "round " << round;
+  }
 }
 
 TEST(PositionIndexTest, ResolvesTitlesIgnoringCaseAndSurroundingSpace) {
