@@ -10,7 +10,7 @@
 //    `Limits::Of<L>()` picks the section by type, so a front end that dispatches generically
 //    (the server's endpoint table) needs no per-query code.
 //  - Limits are rules of the request ("at most 100 alternatives"), and a request outside them
-//    is an INVALID_ARGUMENT or RESOURCE_EXHAUSTED error naming the field; they are not how a
+//    is an INVALID_ARGUMENT or TOO_LARGE error naming the field; they are not how a
 //    query is computed. The two execution choices kept here (`build_landmarks`, and the graph
 //    sizes above which another algorithm is used) never change an answer.
 #pragma once

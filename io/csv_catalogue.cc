@@ -163,9 +163,8 @@ LadderPart ReadCsvCompetencies(CsvParser& parser, const CsvRecord& head, const s
                                            std::string("competencies table has no ") + required +
                                                " column; give each competency its scale, e.g. scale_min 0, scale_max 5",
                                            file, head.line, required));
-  if (part.findings.size() > 0 && std::any_of(part.findings.begin(), part.findings.end(),
-                                              [](const v1::Finding& f) { return f.severity() == v1::ERROR; }))
-    return part;
+  if (std::any_of(part.findings.begin(), part.findings.end(), [](const v1::Finding& f) { return f.severity() == v1::ERROR; }))
+    return part;  // no scale column: every row would be refused
   std::set<std::string> seen;
   CsvRecord r;
   while (parser.Next(&r)) {
