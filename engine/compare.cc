@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "engine/gap.h"
+#include "engine/pay_basis.h"
 #include "engine/search.h"
 #include "engine/tracks.h"
 
@@ -400,12 +401,14 @@ static StatusOr<v1::CompareResponse> CompareWithoutGaps(const CareerGraph& g, co
       o->set_top_id(g.position(top).id());
       o->set_top_title(g.position(top).title());
       o->set_top_pay(g.pay(top));
+      o->set_top_pay_basis(g.position(top).pay_basis());
       o->set_top_years(ws.dist(top));
     }
     if (ceiling != kNoVertex) {
       o->set_ceiling_id(g.position(ceiling).id());
       o->set_ceiling_title(g.position(ceiling).title());
       o->set_ceiling_pay(g.pay(ceiling));
+      o->set_ceiling_pay_basis(g.position(ceiling).pay_basis());
       o->set_ceiling_years(ws.dist(ceiling));
     }
 
@@ -588,6 +591,16 @@ static StatusOr<v1::CompareResponse> CompareWithoutGaps(const CareerGraph& g, co
   if (winner) resp.set_winner(winner->label());
   for (auto& line : VerdictLines(g, resp)) resp.add_verdict_lines(std::move(line));
   resp.set_verdict(resp.verdict_lines_size() ? resp.verdict_lines(0) : Verdict(g, resp));
+  // The ceilings and tops are chosen by pay, and the best plans earn it.
+  std::vector<Vertex> used;
+  for (const auto& o : resp.options()) {
+    for (const std::string* id : {&o.ceiling_id(), &o.top_id()})
+      if (const std::uint32_t v = g.index().FindId(*id); v != PositionIndex::kNotFound) used.push_back(v);
+    for (const auto& st : o.best_plan().steps())
+      if (const std::uint32_t v = g.index().FindId(st.position_id()); v != PositionIndex::kNotFound) used.push_back(v);
+  }
+  if (std::string note = FigurePayNote(g, used, "the options' ceilings and plans"); !note.empty())
+    resp.add_pay_notes(note);
   return resp;
 }
 

@@ -8,6 +8,7 @@
 
 #include "engine/gap.h"
 #include "engine/horizon.h"
+#include "engine/pay_basis.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -163,6 +164,7 @@ static StatusOr<v1::NextResponse> RankNextMoves(const CareerGraph& g, const v1::
     m->set_years(g.years(c.e));
     m->set_probability(g.probability(c.e));
     SetIfKnown(m, &v1::NextMove::set_pay, g.pay(c.w));
+    if (Known(g.pay(c.w))) m->set_pay_basis(p.pay_basis());
     SetIfKnown(m, &v1::NextMove::set_pay_change, g.pay(c.w) - here);
     SetIfKnown(m, &v1::NextMove::set_ambiguity, g.ambiguity(c.w));
     SetIfKnown(m, &v1::NextMove::set_ambiguity_change, g.ambiguity(c.w) - g.ambiguity(a));
@@ -172,6 +174,7 @@ static StatusOr<v1::NextResponse> RankNextMoves(const CareerGraph& g, const v1::
     m->set_ceiling_title(g.position(c.ceiling.v).title());
     m->set_ceiling_years(c.ceiling.years);
     SetIfKnown(m, &v1::NextMove::set_ceiling_pay, g.pay(c.ceiling.v));
+    if (Known(g.pay(c.ceiling.v))) m->set_ceiling_pay_basis(g.position(c.ceiling.v).pay_basis());
     SetIfKnown(m, &v1::NextMove::set_upside, c.upside);
 
     // Why, in words.
@@ -191,8 +194,10 @@ static StatusOr<v1::NextResponse> RankNextMoves(const CareerGraph& g, const v1::
     } else if (c.ceiling.v == c.w) {
       m->add_why("nothing better-paid within " + YearsText(lookahead) + " after it");
     } else {
+      const v1::PayBasis cb = g.position(c.ceiling.v).pay_basis();
       m->add_why("leads to " + g.position(c.ceiling.v).title() + " (" + FormatMoney(g.pay(c.ceiling.v), currency) +
-                 ") " + YearsText(c.ceiling.years) + " later");
+                 (PayIsOwn(cb) ? "" : ", " + std::string(PayBasisName(cb))) + ") " + YearsText(c.ceiling.years) +
+                 " later");
     }
     const double da = g.ambiguity(c.w) - g.ambiguity(a), dl = g.leadership(c.w) - g.leadership(a);
     if (std::fabs(da) >= 0.005) m->add_why((da > 0 ? "more ambiguity (" : "less ambiguity (") + Signed(da, 2) + ")");
@@ -200,6 +205,12 @@ static StatusOr<v1::NextResponse> RankNextMoves(const CareerGraph& g, const v1::
       m->add_why((dl > 0 ? "closer to leadership (" : "further from leadership (") + Signed(dl, 2) + ")");
     if (g.track_id(c.w) != g.track_id(a)) m->add_why("into track " + p.track());
     if (g.org_id(c.w) != g.org_id(a)) m->add_why("into org " + p.org());
+  }
+  // The sorts by pay say when a figure that is not a position's own decides the order.
+  if (sort == v1::NEXT_SORT_PAY || sort == v1::NEXT_SORT_UPSIDE || sort == v1::NEXT_SORT_CEILING) {
+    std::vector<Vertex> ranked_by;
+    for (std::size_t i = 0; i < shown; ++i) ranked_by.push_back(sort == v1::NEXT_SORT_PAY ? cands[i].w : cands[i].ceiling.v);
+    if (std::string note = RankingPayNote(g, ranked_by, "moves"); !note.empty()) resp.add_pay_notes(note);
   }
   return resp;
 }

@@ -7,6 +7,7 @@
 
 #include "engine/cost.h"
 #include "engine/gap.h"
+#include "engine/pay_basis.h"
 #include "engine/route.h"
 #include "engine/search.h"
 #include "engine/tracks.h"
@@ -68,6 +69,7 @@ void FillStep(const CareerGraph& g, Vertex v, v1::PlanStep* s) {
   s->set_level(pos.level());
   s->set_level_label(LevelLabelOf(g, v));
   s->set_pay(g.pay(v));
+  s->set_pay_basis(pos.pay_basis());
   SetIfKnown(s, &v1::PlanStep::set_ambiguity, g.ambiguity(v));
   SetIfKnown(s, &v1::PlanStep::set_leadership, g.leadership(v));
 }
@@ -483,6 +485,7 @@ v1::ExpectedPlan MakeExpectedPlan(const CareerGraph& g, const PlanProblem& p, co
     e->set_title(g.position(v).title());
     e->set_probability(pr);
     e->set_pay(g.pay(v));
+    e->set_pay_basis(g.position(v).pay_basis());
   }
   return plan;
 }
@@ -603,10 +606,37 @@ static StatusOr<v1::PlanResponse> SolvePlan(const CareerGraph& g, const v1::Plan
   return resp;
 }
 
+// Says when the plan's choice rests on pay figures that are not the positions' own: the
+// positions an earnings plan holds, the best-paid position a pay plan heads for, the
+// positions an expected policy occupies or attempts.
+static void NotePlanPay(const CareerGraph& g, v1::PlanResponse* resp) {
+  std::vector<Vertex> used;
+  auto add = [&](const std::string& id) {
+    if (const std::uint32_t v = g.index().FindId(id); v != PositionIndex::kNotFound) used.push_back(v);
+  };
+  std::string what;
+  if (resp->has_earnings()) {
+    for (const auto& st : resp->earnings().steps()) add(st.position_id());
+    what = "the plan's earnings";
+  } else if (resp->has_pay() && resp->pay().route().steps_size() > 0) {
+    add(resp->pay().route().steps(resp->pay().route().steps_size() - 1).position_id());
+    what = "the choice of the best-paid position";
+  } else if (resp->has_expected()) {
+    for (const auto& r : resp->expected().policy()) {
+      add(r.position_id());
+      if (!r.stay()) add(r.target_id());
+    }
+    what = "the expected earnings";
+  }
+  if (std::string note = FigurePayNote(g, used, what); !note.empty()) resp->add_pay_notes(note);
+}
+
 StatusOr<v1::PlanResponse> MakePlan(const CareerGraph& g, const v1::PlanRequest& req, const PlanLimits& limits) {
   auto resp = SolvePlan(g, req, limits);
-  if (resp.ok())
+  if (resp.ok()) {
     if (Status s = AnnotatePlanGaps(g, req.have(), &*resp); !s.ok()) return s;
+    NotePlanPay(g, &*resp);
+  }
   return resp;
 }
 

@@ -8,6 +8,7 @@
 #include "engine/heap.h"
 #include "engine/horizon.h"
 #include "engine/label_store.h"
+#include "engine/pay_basis.h"
 #include "engine/search.h"
 
 namespace careergraph {
@@ -228,6 +229,7 @@ StatusOr<v1::ReachResponse> FindReach(const CareerGraph& g, const v1::ReachReque
     out->set_org(p.org());
     out->set_level(p.level());
     SetIfKnown(out, &v1::ReachedPosition::set_pay, g.pay(r.v));
+    if (Known(g.pay(r.v))) out->set_pay_basis(p.pay_basis());
     SetIfKnown(out, &v1::ReachedPosition::set_pay_change, g.pay(r.v) - g.pay(*from));
     SetIfKnown(out, &v1::ReachedPosition::set_ambiguity, g.ambiguity(r.v));
     SetIfKnown(out, &v1::ReachedPosition::set_leadership, g.leadership(r.v));
@@ -239,6 +241,11 @@ StatusOr<v1::ReachResponse> FindReach(const CareerGraph& g, const v1::ReachReque
       out->set_via_title(g.position(r.via).title());
     }
     if (labels) out->set_best_probability(std::exp(-r.best_risk));
+  }
+  if (sort == v1::REACH_SORT_PAY) {
+    std::vector<Vertex> ranked_by;
+    for (std::size_t i = 0; i < shown; ++i) ranked_by.push_back(found[i].v);
+    if (std::string note = RankingPayNote(g, ranked_by, "positions"); !note.empty()) resp.add_pay_notes(note);
   }
   return resp;
 }

@@ -175,6 +175,7 @@ v1::Route MakeRoute(const CareerGraph& g, const CostModel& cost, Vertex from, co
     s->set_org(p.org());
     s->set_level(p.level());
     SetIfKnown(s, &v1::Step::set_pay, g.pay(v));
+    if (Known(g.pay(v))) s->set_pay_basis(p.pay_basis());
     if (e != kNoEdge) SetIfKnown(s, &v1::Step::set_pay_change, g.pay(v) - prev_pay);
     SetIfKnown(s, &v1::Step::set_ambiguity, g.ambiguity(v));
     SetIfKnown(s, &v1::Step::set_leadership, g.leadership(v));

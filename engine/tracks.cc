@@ -245,7 +245,7 @@ v1::TrackSummary Summarise(const CareerGraph& g, std::uint32_t t, const std::vec
     st->set_title(p.title());
     st->set_level(p.level());
     st->set_level_label(LevelLabelOf(g, v));
-    if (p.has_annual_pay()) st->set_pay(p.annual_pay());
+    if (p.has_annual_pay()) st->set_pay(p.annual_pay()), st->set_pay_basis(p.pay_basis());
     if (p.has_ambiguity()) st->set_ambiguity(p.ambiguity());
     if (p.has_leadership()) st->set_leadership(p.leadership());
     st->set_description(p.description());

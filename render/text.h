@@ -2,7 +2,10 @@
 // CLI and the server draw), so a figure reads the same wherever it is shown.
 #pragma once
 
+#include <array>
 #include <string>
+
+#include "careergraph/v1/graph.pb.h"
 
 namespace careergraph::render {
 
@@ -12,5 +15,20 @@ std::string Money(double v, const std::string& currency = "USD");  // "$155,000"
 // A message's optional number as a double: NaN (unknown) when unset. Money(Value(s.has_pay(), s.pay())).
 double Value(bool has, double v);
 std::string YearsText(double years);                               // "1 year", "2.5 years"
+
+// Pay figures with how sure they are (graph.proto, PayBasis), marked so a table stays narrow:
+// "$161,180*" a group's figure shared with other positions, "~$150,000" estimated,
+// "$239,200+" top-coded (at least this). A figure that is the position's own has no mark.
+// One PayMarks per rendered answer remembers which marks it used, for the legend below it.
+class PayMarks {
+ public:
+  std::string Money(double v, v1::PayBasis basis, const std::string& currency);
+  // "pay: * shared with other positions (a group's figure); ~ estimated" for the marks
+  // used, each once; "" when none was used.
+  std::string Legend() const;
+
+ private:
+  std::array<bool, 5> used_{};
+};
 
 }  // namespace careergraph::render

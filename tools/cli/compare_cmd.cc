@@ -91,17 +91,18 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
   });
   row("in it at year " + horizon, [&](const v1::CompareOption& o) { return Chance(o.end_probability()); });
   row("pay at year " + horizon + " (best)", [&](const v1::CompareOption& o) { return Money(o.best_plan().end_pay(), cur); });
+  PayMarks marks;
   {
     std::vector<std::string> cells = {"ceiling within " + horizon + " years"};
     for (const auto& o : r.options())
       cells.push_back(o.ceiling_id().empty() ? "-"
-                                             : o.ceiling_title() + " " + Money(o.ceiling_pay(), cur) + " (" +
+                                             : o.ceiling_title() + " " + marks.Money(o.ceiling_pay(), o.ceiling_pay_basis(), cur) + " (" +
                                                    Fixed(o.ceiling_years(), 1) + "y)");
     sum.AddRow(cells);
     cells = {"top of the option"};
     for (const auto& o : r.options())
       cells.push_back(o.top_id().empty() ? "unreachable"
-                                         : o.top_title() + " " + Money(o.top_pay(), cur) + " (" +
+                                         : o.top_title() + " " + marks.Money(o.top_pay(), o.top_pay_basis(), cur) + " (" +
                                                Fixed(o.top_years(), 1) + "y)");
     sum.AddRow(cells);
     cells = {"fastest way in"};
@@ -109,7 +110,7 @@ std::string RenderCompare(const v1::CompareResponse& r, const std::string& cur) 
       cells.push_back(o.top_id().empty() ? "-" : YearsText(o.entry_years()));
     sum.AddRow(cells);
   }
-  os << sum.Render();
+  os << sum.Render() << PayFootnotes(marks, r.pay_notes());
 
   // Pay side by side, per year.
   os << "\nPay by year: best plan (every move succeeds) / expected (moves can fail)\n";

@@ -31,14 +31,15 @@ std::string RenderNext(const v1::NextResponse& r, const std::string& cur) {
   TextTable t({"#", "move to", "kind", "years", "p", "pay", "change", "ambiguity", "leadership",
                "best within " + Trimmed(r.lookahead_years()) + "y after", "upside"},
               {true, false, false, true, true, true, true, true, true, false, true});
+  PayMarks marks;
   for (const auto& m : r.moves())
     t.AddRow({std::to_string(m.rank()), m.title(), std::string(TransitionKindName(m.kind())), Fixed(m.years(), 1),
-              Percent(m.probability()), Money(Value(m.has_pay(), m.pay()), cur), SignedMoney(Value(m.has_pay_change(), m.pay_change()), cur),
+              Percent(m.probability()), marks.Money(Value(m.has_pay(), m.pay()), m.pay_basis(), cur), SignedMoney(Value(m.has_pay_change(), m.pay_change()), cur),
               Fixed(Value(m.has_ambiguity(), m.ambiguity()), 2) + " (" + (Value(m.has_ambiguity_change(), m.ambiguity_change()) >= 0 ? "+" : "") + Fixed(Value(m.has_ambiguity_change(), m.ambiguity_change()), 2) + ")",
               Fixed(Value(m.has_leadership(), m.leadership()), 2) + " (" + (Value(m.has_leadership_change(), m.leadership_change()) >= 0 ? "+" : "") +
                   Fixed(Value(m.has_leadership_change(), m.leadership_change()), 2) + ")",
-              m.ceiling_title() + " " + Money(Value(m.has_ceiling_pay(), m.ceiling_pay()), cur), Money(Value(m.has_upside(), m.upside()), cur)});
-  os << t.Render();
+              m.ceiling_title() + " " + marks.Money(Value(m.has_ceiling_pay(), m.ceiling_pay()), m.ceiling_pay_basis(), cur), Money(Value(m.has_upside(), m.upside()), cur)});
+  os << t.Render() << PayFootnotes(marks, r.pay_notes());
   os << "Why:\n";
   for (const auto& m : r.moves()) {
     os << "  " << m.rank() << ". " << m.title() << ": ";

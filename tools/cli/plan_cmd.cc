@@ -39,15 +39,16 @@ std::string RenderEarnings(const v1::PlanResponse& r, const std::string& cur) {
      << ", every move succeeding (" << GridNote(r) << ")\n";
   TextTable t({"#", "position", "track", "move", "starts", "arrives", "held", "pay", "earned", "p(move)"},
               {true, false, false, false, true, true, true, true, true, true});
+  PayMarks marks;
   for (int i = 0; i < p.steps_size(); ++i) {
     const auto& s = p.steps(i);
     const bool start = i == 0;
     t.AddRow({std::to_string(i), s.title(), s.track(), start ? "start" : std::string(TransitionKindName(s.kind())),
               start ? "" : "year " + Fixed(s.start_year(), 2), "year " + Fixed(s.arrival_year(), 2),
-              Fixed(s.years_held(), 2), Money(s.pay(), cur), Money(s.earnings(), cur),
+              Fixed(s.years_held(), 2), marks.Money(s.pay(), s.pay_basis(), cur), Money(s.earnings(), cur),
               start ? "" : Percent(s.move_probability())});
   }
-  os << t.Render();
+  os << t.Render() << PayFootnotes(marks, r.pay_notes());
   bool gaps = false;
   for (const auto& s : p.steps()) gaps |= s.gap() > 0;
   if (gaps) {
@@ -75,7 +76,7 @@ std::string RenderPay(const v1::PlanResponse& r, const std::string& cur) {
   v1::RouteResponse as_route;
   as_route.set_objective(v1::OBJECTIVE_FASTEST);
   *as_route.add_routes() = route;
-  os << RenderRouteTable(as_route, cur);
+  os << RenderRouteTable(as_route, cur) << PayFootnotes(PayMarks(), r.pay_notes());
   return os.str();
 }
 
@@ -131,8 +132,10 @@ std::string RenderExpected(const v1::PlanResponse& r, const std::string& cur) {
        << Percent(s.probability()) << ")\n";
   os << "\nWhere you are at year " << Fixed(r.horizon_years(), 2) << ":\n";
   TextTable e({"position", "probability", "pay"}, {false, true, true});
-  for (const auto& s : x.end_distribution()) e.AddRow({s.title(), Percent(s.probability()), Money(s.pay(), cur)});
-  os << e.Render();
+  PayMarks marks;
+  for (const auto& s : x.end_distribution())
+    e.AddRow({s.title(), Percent(s.probability()), marks.Money(s.pay(), s.pay_basis(), cur)});
+  os << e.Render() << PayFootnotes(marks, r.pay_notes());
   return os.str();
 }
 

@@ -39,16 +39,17 @@ RunFn SetupPositions(CLI::App& sub) {
     return EmitMessage(st->out, *resp, [&] {
       TextTable t({"id", "title", "org", "track", "level", "pay", "ambiguity", "leadership", "moves out"},
                   {false, false, false, false, true, true, true, true, true});
+      PayMarks marks;
       for (const auto& p : resp->positions()) {
         const auto v = graph.index().FindId(p.id());
         const std::size_t out = v == PositionIndex::kNotFound ? 0 : graph.out_end(v) - graph.out_begin(v);
-        t.AddRow({p.id(), p.title(), p.org(), p.track(), std::to_string(p.level()), Money(Value(p.has_annual_pay(), p.annual_pay()), currency),
+        t.AddRow({p.id(), p.title(), p.org(), p.track(), std::to_string(p.level()), marks.Money(Value(p.has_annual_pay(), p.annual_pay()), p.pay_basis(), currency),
                   Fixed(Value(p.has_ambiguity(), p.ambiguity()), 2), Fixed(Value(p.has_leadership(), p.leadership()), 2), std::to_string(out)});
       }
       std::string tail = std::to_string(resp->positions_size()) + " of " + std::to_string(resp->total_positions()) +
                          " positions";
       if (resp->more()) tail += " (more match: raise --limit or narrow --search)";
-      return t.Render() + tail + "\n";
+      return t.Render() + PayFootnotes(marks, std::vector<std::string>{}) + tail + "\n";
     });
   };
 }

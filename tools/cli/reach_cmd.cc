@@ -41,11 +41,12 @@ std::string RenderReach(const v1::ReachResponse& r, const std::string& cur) {
     right.push_back(std::string(h) != "via");
   }
   TextTable t(header, right);
+  PayMarks marks;
   for (const auto& p : r.positions()) {
     std::vector<std::string> row = {p.title(), p.track(), std::to_string(p.level()), Fixed(p.years(), 2),
                                     std::to_string(p.moves()), Percent(p.probability())};
     if (r.best_probability()) row.push_back(Percent(p.best_probability()));
-    for (auto& x : {Money(Value(p.has_pay(), p.pay()), cur), SignedMoney(Value(p.has_pay_change(), p.pay_change()), cur), Fixed(Value(p.has_ambiguity(), p.ambiguity()), 2),
+    for (auto& x : {marks.Money(Value(p.has_pay(), p.pay()), p.pay_basis(), cur), SignedMoney(Value(p.has_pay_change(), p.pay_change()), cur), Fixed(Value(p.has_ambiguity(), p.ambiguity()), 2),
                     Fixed(Value(p.has_leadership(), p.leadership()), 2), p.via_title()})
       row.push_back(x);
     t.AddRow(row);
@@ -55,7 +56,7 @@ std::string RenderReach(const v1::ReachResponse& r, const std::string& cur) {
     os << "(showing " << r.positions_size() << " of " << r.reachable() << ")\n";
   os << "years, moves and p(route) describe the earliest route (ties: the more likely)";
   if (r.best_probability()) os << "; best p is the most likely route within the limits";
-  os << "\n";
+  os << "\n" << PayFootnotes(marks, r.pay_notes());
   return os.str();
 }
 

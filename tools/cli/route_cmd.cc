@@ -25,11 +25,12 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
     std::vector<bool> right = {true, false, false, false, true, true, true, true, true, true, true};
     if (gaps) head.insert(head.end(), {"gap", "grow first"}), right.insert(right.end(), {true, false});
     TextTable t(head, right);
+    PayMarks marks;
     for (int s = 0; s < r.steps_size(); ++s) {
       const auto& st = r.steps(s);
       const bool start = s == 0;
       std::vector<std::string> row = {std::to_string(s), st.title(), st.track(), start ? "start" : std::string(TransitionKindName(st.kind())),
-                start ? "" : Fixed(st.years(), 1), Fixed(st.cumulative_years(), 1), Money(Value(st.has_pay(), st.pay()), currency),
+                start ? "" : Fixed(st.years(), 1), Fixed(st.cumulative_years(), 1), marks.Money(Value(st.has_pay(), st.pay()), st.pay_basis(), currency),
                 start ? "" : SignedMoney(Value(st.has_pay_change(), st.pay_change()), currency),
                 Fixed(Value(st.has_ambiguity(), st.ambiguity()), 2), Fixed(Value(st.has_leadership(), st.leadership()), 2),
                 start ? "" : Percent(st.probability())};
@@ -48,7 +49,7 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
        << SignedMoney(Value(tt.has_end_pay(), tt.end_pay()) - Value(tt.has_start_pay(), tt.start_pay()), currency)
        << "), " << std::string(ChoiceName(resp.objective())) << " cost " << Fixed(tt.cost(), 3);
     if (gaps) os << ", competency gap " << Fixed(tt.gap(), 2);
-    os << "\n";
+    os << "\n" << PayFootnotes(marks, std::vector<std::string>{});
   }
   if (resp.routes_found() > static_cast<unsigned>(resp.routes_size()))
     os << resp.routes_found() << " routes exist; showing " << resp.routes_size() << "\n";

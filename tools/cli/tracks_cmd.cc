@@ -45,12 +45,13 @@ std::string RenderTrack(const v1::TrackSummary& t, const std::string& cur) {
   TextTable lt({"level", "title", "pay", "ambiguity", "leadership", "step up", "years", "odds"},
                {false, false, true, true, true, false, true, true});
   const int top_level = t.ladder_size() ? t.ladder(t.ladder_size() - 1).level() : 0;
+  PayMarks marks;
   for (const auto& s : t.ladder())
-    lt.AddRow({s.level_label(), s.title(), Money(Value(s.has_pay(), s.pay()), cur), Fixed(Value(s.has_ambiguity(), s.ambiguity()), 2), Fixed(Value(s.has_leadership(), s.leadership()), 2),
+    lt.AddRow({s.level_label(), s.title(), marks.Money(Value(s.has_pay(), s.pay()), s.pay_basis(), cur), Fixed(Value(s.has_ambiguity(), s.ambiguity()), 2), Fixed(Value(s.has_leadership(), s.leadership()), 2),
                s.next_id().empty() ? (s.level() == top_level ? "(top)" : "(no step up in the track)")
                                    : "-> " + title_of[s.next_id()],
                s.next_id().empty() ? "" : Fixed(s.next_years(), 1), s.next_id().empty() ? "" : Percent(s.next_probability())});
-  std::string table = lt.Render();
+  std::string table = lt.Render() + PayFootnotes(marks, std::vector<std::string>{});
   for (std::size_t start = 0; start < table.size();) {
     const std::size_t nl = table.find('\n', start);
     out += "  " + table.substr(start, nl - start + 1);
