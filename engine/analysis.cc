@@ -951,7 +951,7 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
                                       const MapWeights& weights) {
   const int a = ladder.levels_size(), b = reference.levels_size();
   struct Cell {
-    double pay = 0, amb = 0, score = 0;
+    double pay = kUnknown, amb = kUnknown, score = 0;  // an overlap is unknown where a band is missing
   };
   std::vector<Cell> cell(static_cast<std::size_t>(a) * static_cast<std::size_t>(b));
   auto idx = [&](int i, int j) {
@@ -980,7 +980,7 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
       }
       // No overlap in pay (when both have pay) means these levels are not the same level,
       // whatever their ambiguity says.
-      const bool pay_disjoint = x.positions_with_pay() > 0 && ref.positions_with_pay() > 0 && weights.pay > 0 && c.pay <= 0;
+      const bool pay_disjoint = Known(c.pay) && c.pay <= 0;
       c.score = weight > 0 && !pay_disjoint ? sum / weight : 0.0;
     }
   // Both scales are ordered, so is the mapping: an order-preserving assignment of distinct
@@ -1026,8 +1026,8 @@ std::vector<v1::LevelMatch> MapLevels(const v1::LadderReport& reference, const v
       m.set_matched(true);
       m.set_reference_level(there.level());
       *m.mutable_reference_names() = there.names();
-      m.set_pay_overlap(c.pay);
-      m.set_ambiguity_overlap(c.amb);
+      SetIfKnown(&m, &v1::LevelMatch::set_pay_overlap, c.pay);
+      SetIfKnown(&m, &v1::LevelMatch::set_ambiguity_overlap, c.amb);
       m.set_score(c.score);
     }
     out.push_back(std::move(m));

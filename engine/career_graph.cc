@@ -238,6 +238,10 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
         return void(position_status = BadPosition(p, i, "ambiguity", "ambiguity must be in [0, 1]"));
       if (p.has_leadership() && !(p.leadership() >= 0 && p.leadership() <= 1))
         return void(position_status = BadPosition(p, i, "leadership", "leadership proximity must be in [0, 1]"));
+      if (!v1::PayBasis_IsValid(p.pay_basis()))
+        return void(position_status = BadPosition(p, i, "pay_basis", "unknown pay basis " + std::to_string(p.pay_basis())));
+      if (p.has_pay_error() && !(p.pay_error() >= 0 && p.pay_error() <= kMaxPayError))
+        return void(position_status = BadPosition(p, i, "pay_error", "pay error must be a fraction in [0, 10]"));
       // An absent value is unknown: NaN in the columns, never 0 (kUnknown).
       g->pay_[i] = p.has_annual_pay() ? p.annual_pay() : kUnknown;
       g->ambiguity_[i] = p.has_ambiguity() ? p.ambiguity() : kUnknown;

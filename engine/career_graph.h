@@ -52,6 +52,7 @@ inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
 // The documented bounds of a graph's numbers (README, "Data formats"); Build and the io
 // checks refuse values outside them, so no sum, plan or printout meets an extreme double.
 inline constexpr double kMaxAnnualPay = 1e9;       // pay: finite, >= 0 and <= this
+inline constexpr double kMaxPayError = 10;         // pay_error: a relative error in [0, this]
 inline constexpr double kMaxTransitionYears = 100;  // years: finite, > 0 and <= this
 
 // The position attributes a ladder may leave unknown (graph.proto: absent = unknown).

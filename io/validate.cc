@@ -134,6 +134,23 @@ void CheckPositions(const v1::Graph& g, const SourceMap& w, std::unordered_map<s
                                       " is outside [0, 1]; use 0 for far from company leadership up to 1 "
                                       "for part of it",
                                   at.file, at.LineOf("leadership"), "leadership", p.id()));
+    if (!v1::PayBasis_IsValid(p.pay_basis()))
+      out->push_back(ErrorFinding("bad-pay-basis",
+                                  "pay basis " + std::to_string(p.pay_basis()) +
+                                      " is not one of measured, shared, estimated or top-coded",
+                                  at.file, at.LineOf("pay_basis"), "pay_basis", p.id()));
+    if (p.has_pay_error() && !(p.pay_error() >= 0 && p.pay_error() <= kMaxPayError))
+      out->push_back(ErrorFinding("bad-pay-error",
+                                  "pay_error " + FormatNumber(p.pay_error()) +
+                                      " is not a relative error in [0, 10]; write 0.15 for a figure typically "
+                                      "within 15% of the true pay",
+                                  at.file, at.LineOf("pay_error"), "pay_error", p.id()));
+    if (!p.has_annual_pay() && (p.pay_basis() != v1::PAY_BASIS_UNSPECIFIED || p.has_pay_error()))
+      out->push_back(WarningFinding("pay-basis-without-pay",
+                                    "pay_basis or pay_error is given but the pay is unknown; they describe a pay "
+                                    "figure, so give the pay or remove them",
+                                    at.file, at.LineOf(p.has_pay_error() ? "pay_error" : "pay_basis"), "pay_basis",
+                                    p.id()));
   }
 }
 

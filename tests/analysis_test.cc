@@ -169,7 +169,7 @@ TEST(Analysis, TrackWithoutARouteToItsTop) {
   const auto& u = r.tracks(1);
   EXPECT_TRUE(u.top_reachable());
   EXPECT_EQ(u.fastest_years_to_top(), 0);
-  EXPECT_EQ(u.pay_growth_per_year(), 0);
+  EXPECT_FALSE(u.has_pay_growth_per_year());
   EXPECT_EQ(r.summary().tracks_with_route_to_top(), 1u);
 }
 
@@ -295,7 +295,9 @@ TEST(Analysis, UnknownPayIsNotAnInversion) {
   auto g = MakeEngineGraph({"a1|A1|t|1|100|0.1|0.1", "a2|A2|t|2|0|0.2|0.2"}, {"a1>a2|promotion|1|1"});
   const auto r = AnalyzeLadder(g, Defaults());
   EXPECT_EQ(r.pay_inversions_size(), 0);
-  EXPECT_EQ(r.tracks(0).pay_growth_per_year(), 0);  // top pay unknown
+  EXPECT_FALSE(r.tracks(0).has_pay_growth_per_year());  // top pay unknown: no growth, not 0
+  EXPECT_FALSE(r.tracks(0).has_pay_growth_rate());
+  EXPECT_FALSE(r.summary().has_mean_pay_growth_per_year());
 }
 
 TEST(Analysis, LevelBandsAndMapping) {
@@ -390,7 +392,7 @@ TEST(Analysis, MappingIsOneToOneInOrderAndIgnoresUnknownAmbiguity) {
   ASSERT_TRUE(m[0].matched());
   ASSERT_TRUE(m[1].matched());
   EXPECT_LT(m[0].reference_level(), m[1].reference_level());
-  EXPECT_EQ(m[0].ambiguity_overlap(), 0.0);  // the reference has no ambiguity: only pay counts
+  EXPECT_FALSE(m[0].has_ambiguity_overlap());  // the reference has no ambiguity: only pay counts
   EXPECT_DOUBLE_EQ(m[0].score(), m[0].pay_overlap());
   EXPECT_FALSE(m[2].matched());
 }

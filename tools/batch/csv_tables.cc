@@ -104,7 +104,7 @@ std::string Ladders(const v1::AnalysisReport& rep) {
         .Int(s.pay_inversions()).Int(s.lateral_cycles()).Int(s.positions_in_lateral_cycles())
         .Int(s.strong_components()).Int(s.tracks_with_route_to_top()).Num(s.mean_years_to_top())
         .Num(s.max_years_to_top()).Num(s.mean_expected_years_to_top()).Num(s.mean_years_per_promotion())
-        .Num(s.mean_pay_growth_per_year()).Num(s.mean_pay_growth_rate());
+        .Num(Value(s.has_mean_pay_growth_per_year(), s.mean_pay_growth_per_year())).Num(Value(s.has_mean_pay_growth_rate(), s.mean_pay_growth_rate()));
     for (int k = 0; k < rep.options().mobility_years_size(); ++k)
       csv.Num(k < s.mean_mobility_size() ? s.mean_mobility(k) : 0.0);
     csv.Text(s.top_bottleneck()).Num(s.top_bottleneck_betweenness()).Text(s.top_critical())
@@ -125,7 +125,7 @@ std::string Tracks(const v1::AnalysisReport& rep) {
       csv.Text(l.source()).Text(t.org()).Text(t.track()).Int(t.positions()).Int(t.entry_level()).Int(t.top_level())
           .List(t.entry_positions()).List(t.top_positions()).Bool(t.top_reachable()).Num(t.fastest_years_to_top())
           .Num(t.expected_years_to_top()).Num(t.probability_fastest()).Num(Value(t.has_entry_pay(), t.entry_pay())).Num(Value(t.has_top_pay(), t.top_pay()))
-          .Num(t.pay_growth_per_year()).Num(t.pay_growth_rate()).Num(Value(t.has_entry_ambiguity(), t.entry_ambiguity())).Num(Value(t.has_top_ambiguity(), t.top_ambiguity()))
+          .Num(Value(t.has_pay_growth_per_year(), t.pay_growth_per_year())).Num(Value(t.has_pay_growth_rate(), t.pay_growth_rate())).Num(Value(t.has_entry_ambiguity(), t.entry_ambiguity())).Num(Value(t.has_top_ambiguity(), t.top_ambiguity()))
           .Num(Value(t.has_ambiguity_per_year(), t.ambiguity_per_year())).Num(Value(t.has_entry_leadership(), t.entry_leadership())).Num(Value(t.has_top_leadership(), t.top_leadership())).Num(Value(t.has_leadership_per_year(), t.leadership_per_year()));
       csv.End();
     }
@@ -142,7 +142,7 @@ std::string TrackLevels(const v1::AnalysisReport& rep) {
         csv.Text(l.source()).Text(t.org()).Text(t.track()).Int(s.level()).Int(s.positions()).Num(Value(s.has_pay(), s.pay()))
             .Num(Value(s.has_ambiguity(), s.ambiguity())).Num(Value(s.has_leadership(), s.leadership())).Int(s.next_level()).Bool(s.next_reachable())
             .Num(s.years_to_next()).Num(s.expected_years_to_next()).Num(s.probability_to_next())
-            .Num(s.levels_per_year()).Num(s.pay_growth_per_year());
+            .Num(s.levels_per_year()).Num(Value(s.has_pay_growth_per_year(), s.pay_growth_per_year()));
         csv.End();
       }
   return csv.str();
@@ -191,7 +191,7 @@ std::string LevelMapping(const v1::AnalysisReport& rep) {
     const v1::LevelNames &at = m.names(), &ref = m.reference_names();
     csv.Text(m.ladder()).Int(m.level()).Int(m.positions()).List(at.orgs()).List(at.titles()).List(at.level_labels())
         .Bool(m.matched()).Text(rep.reference_ladder()).Int(m.reference_level()).List(ref.orgs())
-        .List(ref.titles()).List(ref.level_labels()).Num(m.pay_overlap()).Num(m.ambiguity_overlap()).Num(m.score());
+        .List(ref.titles()).List(ref.level_labels()).Num(Value(m.has_pay_overlap(), m.pay_overlap())).Num(Value(m.has_ambiguity_overlap(), m.ambiguity_overlap())).Num(m.score());
     csv.End();
   }
   return csv.str();

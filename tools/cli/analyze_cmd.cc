@@ -109,7 +109,7 @@ std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport&
     }
     t.AddRow({tr.org(), tr.track(), levels, Years(tr.fastest_years_to_top()), Years(tr.expected_years_to_top()),
               Percent(tr.probability_fastest()), Money(Value(tr.has_entry_pay(), tr.entry_pay()), cur) + " -> " + Money(Value(tr.has_top_pay(), tr.top_pay()), cur),
-              Money(tr.pay_growth_per_year(), cur), Percent(tr.pay_growth_rate()),
+              Money(Value(tr.has_pay_growth_per_year(), tr.pay_growth_per_year()), cur), Percent(Value(tr.has_pay_growth_rate(), tr.pay_growth_rate())),
               Fixed(Value(tr.has_entry_ambiguity(), tr.entry_ambiguity()), 2) + " -> " + Fixed(Value(tr.has_top_ambiguity(), tr.top_ambiguity()), 2),
               Fixed(Value(tr.has_entry_leadership(), tr.entry_leadership()), 2) + " -> " + Fixed(Value(tr.has_top_leadership(), tr.top_leadership()), 2)});
   }
@@ -203,7 +203,7 @@ std::string RenderReport(const v1::AnalysisReport& rep) {
       }
       t.AddRow({l.source(), std::to_string(s.positions()), std::to_string(s.tracks()), std::to_string(s.errors()),
                 std::to_string(s.warnings()), Years(s.mean_years_to_top()), Years(s.mean_years_per_promotion()),
-                Percent(s.mean_pay_growth_rate()), std::to_string(s.dead_ends()), std::to_string(s.unreachable()),
+                Percent(Value(s.has_mean_pay_growth_rate(), s.mean_pay_growth_rate())), std::to_string(s.dead_ends()), std::to_string(s.unreachable()),
                 std::to_string(s.pay_inversions()), std::to_string(s.lateral_cycles()), s.top_bottleneck()});
     }
     os << t.Render();
@@ -223,7 +223,7 @@ std::string RenderReport(const v1::AnalysisReport& rep) {
         continue;
       }
       t.AddRow({Names(at.orgs()), Names(at.level_labels()), Names(at.titles()), Names(ref.level_labels()),
-                Names(ref.orgs()), Names(ref.titles()), Fixed(m.pay_overlap(), 2), Fixed(m.ambiguity_overlap(), 2),
+                Names(ref.orgs()), Names(ref.titles()), Fixed(Value(m.has_pay_overlap(), m.pay_overlap()), 2), Fixed(Value(m.has_ambiguity_overlap(), m.ambiguity_overlap()), 2),
                 Fixed(m.score(), 2)});
     }
     os << t.Render();

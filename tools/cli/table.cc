@@ -67,12 +67,14 @@ std::string Fixed(double v, int decimals) {
 }
 
 std::string Percent(double p) {
+  if (std::isnan(p)) return render::kUnknownText;
   char buf[32];
   std::snprintf(buf, sizeof buf, p < 0.01 && p > 0 ? "%.1f%%" : "%.0f%%", p * 100);
   return buf;
 }
 
 std::string Percent1(double p) {
+  if (std::isnan(p)) return render::kUnknownText;
   char buf[32];
   std::snprintf(buf, sizeof buf, p < 0.001 && p > 0 ? "%.2f%%" : "%.1f%%", p * 100);
   return buf;
