@@ -90,6 +90,18 @@ TEST(AnalyzeCli, GoldenLevelMappingTable) {
             std::string::npos);
 }
 
+// The published company ladders of data/ladders map onto GitLab's as the README shows: a
+// level without a pay or ambiguity band shows "-" for that overlap (never 0.00), and levels
+// paid below every reference band stay unmatched.
+TEST(AnalyzeCli, GoldenLevelMappingOfThePublishedLadders) {
+  auto r = RunCli({"analyze", SourcePath("data/ladders"), "--reference", "gitlab"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string out = Relative(r.out);
+  const std::size_t at = out.find("Level mapping onto");
+  ASSERT_NE(at, std::string::npos) << out;
+  ExpectGolden(out.substr(at), "published_level_mapping.txt");
+}
+
 // A ladder with competency profiles: the competencies gating promotions and track switches
 // and the moves with the largest gaps, in the table and in the JSON report.
 TEST(AnalyzeCli, GoldenCompetencyGates) {
