@@ -184,10 +184,19 @@ std::vector<std::string> VerdictLines(const CareerGraph& g, const v1::CompareRes
   auto odds = [](const v1::CompareEntry* e) { return e ? Pct(e->probability()) : std::string("already in"); };
   // 1. The answer.
   if (&bw == &w) {
-    lines.push_back(w.name() + " over " + r.name() + ": it earns more both ways over the next " + years +
+    std::string s = w.name() + " over " + r.name() + ": it earns more both ways over the next " + years +
                     " years, expected " + Money0(w.expected_earnings(), cur) + " vs " +
                     Money0(r.expected_earnings(), cur) + ", and " + Money0(w.best_earnings(), cur) + " vs " +
-                    Money0(r.best_earnings(), cur) + " if every move succeeds.");
+                    Money0(r.best_earnings(), cur) + " if every move succeeds.";
+    // The winner's harder way in shows in how much of its lead survives the odds.
+    if (we && re && we->probability() + 1e-9 < re->probability()) {
+      const double best_lead = w.best_earnings() - r.best_earnings();
+      const double exp_lead = w.expected_earnings() - r.expected_earnings();
+      s += " The switch into " + w.name() + " is the harder one (" + odds(we) + " vs " + odds(re) +
+           " per attempt), which cuts its lead from " + Money0(best_lead, cur) + " when every move succeeds to " +
+           Money0(exp_lead, cur) + " expected.";
+    }
+    lines.push_back(s);
   } else {
     lines.push_back(r.name() + " pays more if you get in, but " + w.name() + " is the better bet over the next " +
                     years + " years: expected earnings " + Money0(w.expected_earnings(), cur) + " vs " +
@@ -529,6 +538,7 @@ static StatusOr<v1::CompareResponse> CompareWithoutGaps(const CareerGraph& g, co
       if (!chosen.found || s.earnings > chosen.earnings + kPayTie) chosen = std::move(s);
     }
     if (chosen.found) best = std::move(chosen);
+    p.commit_by_step = static_cast<std::uint32_t>(std::floor(commit_by / p.grid.step() + 1e-9));
     const ExpectedSolution exp = SolveExpected(g, p);
     o->set_reachable(true);
     *o->mutable_best_plan() = MakeEarningsPlan(g, p, best);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <queue>
 
 #include "engine/cost.h"
 #include "engine/gap.h"
@@ -44,6 +45,32 @@ std::vector<std::uint32_t> EarliestSteps(const CareerGraph& g, const PlanProblem
   for (Vertex v = 0; v < g.num_positions(); ++v)
     if (ws.settled(v) && ws.dist(v) <= T) out[v] = static_cast<std::uint32_t>(ws.dist(v));
   return out;
+}
+
+// The fewest grid steps from each position into the end set, every move succeeding, over
+// the allowed moves (kNever where no way in exists): a backward search from the set.
+std::vector<std::uint32_t> StepsToEnd(const CareerGraph& g, const PlanProblem& p) {
+  const auto& es = p.edges.steps;
+  std::vector<std::uint32_t> d(g.num_positions(), ExpectedSolution::kNever);
+  using Item = std::pair<std::uint32_t, Vertex>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
+  for (Vertex v = 0; v < g.num_positions(); ++v)
+    if (p.end.Contains(v)) d[v] = 0, q.push({0, v});
+  while (!q.empty()) {
+    const auto [dv, v] = q.top();
+    q.pop();
+    if (dv != d[v]) continue;
+    PollCancel();
+    for (EdgeId k = g.in_begin(v); k < g.in_end(v); ++k) {
+      const EdgeId e = g.in_edge(k);
+      if (es[e] == EdgeSteps::kNever) continue;
+      const Vertex u = g.in_source(k);
+      if (p.end.Contains(u)) continue;
+      const std::uint32_t du = dv + es[e];
+      if (du < d[u]) d[u] = du, q.push({du, u});
+    }
+  }
+  return d;
 }
 
 }  // namespace
@@ -268,6 +295,9 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
 
   AssignCancellable(out.action, std::size_t{T} * n, kNoEdge);
   AssignCancellable(out.value_at, std::size_t{T} * n, 0.0f);
+  // Committing: the steps into the end set from each position, and the deadline N.
+  const std::vector<std::uint32_t> to_end = commit ? StepsToEnd(g, p) : std::vector<std::uint32_t>();
+  const std::uint32_t deadline = p.commit_by_step > 0 ? std::min(p.commit_by_step, T) : T;
   std::uint64_t ring_bytes = 0;
   {
     std::vector<double> V(R * n, 0.0), P(has_end ? R * n : 0, 0.0);
@@ -286,11 +316,42 @@ ExpectedSolution SolveExpected(const CareerGraph& g, const PlanProblem& p) {
         PollCancel();
         const Vertex v = order[i];
         const double rate = step * g.pay(v);
-        const double in = commit && p.end.Contains(v) ? 1.0 : 0.0;
+        const bool inside = commit && p.end.Contains(v);
+        const double in = inside ? 1.0 : 0.0;
         double bv = rate + V[next + v];
         double bp = has_end ? in + P[next + v] : 1.0;
         EdgeId act = kNoEdge;
         const EdgeId end = g.out_end(v);
+        if (commit) {
+          // Committed: inside, stay or move within the set; outside, attempt a move that keeps
+          // a way in open by the deadline, or, once failures have put the deadline out of
+          // reach, a move on a quickest way in from here; stay only when no way in is left.
+          // Expected earnings decide.
+          const std::uint32_t to_in = to_end[v];
+          const std::uint32_t by = to_in == ExpectedSolution::kNever ? 0 : std::max(deadline, t + to_in);
+          bool staying = true;
+          for (EdgeId e = g.out_begin(v); e < end; ++e) {
+            const std::uint32_t d = es[e];
+            if (d == EdgeSteps::kNever || t + d > T) continue;
+            const Vertex w = g.target(e);
+            if (inside ? !p.end.Contains(w) : (to_end[w] == ExpectedSolution::kNever || t + d + to_end[w] > by))
+              continue;
+            const std::size_t there = ((t + d) % R) * n;
+            const double pr = g.probability(e);
+            const double cv = d * rate + pr * V[there + w] + (1 - pr) * V[there + v];
+            if (!inside && staying ? true : Better(cv, bv)) {
+              bv = cv;
+              bp = d * in + pr * P[there + w] + (1 - pr) * P[there + v];
+              act = e;
+              staying = false;
+            }
+          }
+          V[cur + v] = bv;
+          P[cur + v] = bp;
+          out.action[t * n + v] = act;
+          out.value_at[t * n + v] = static_cast<float>(bv);
+          continue;
+        }
         for (EdgeId e = g.out_begin(v); e < end; ++e) {
           const std::uint32_t d = es[e];
           if (t + d > T) continue;

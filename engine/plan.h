@@ -62,10 +62,18 @@ struct PlanProblem {
   EndSet end;
   EdgeSteps edges;
   // How `end` counts. false: a plan must finish in it (EARNINGS) or, for EXPECTED, the
-  // chance of finishing in it comes first. true ("commit", used by compare): the first
-  // criterion is the (expected) time held in it over the horizon, then pay, so a plan
-  // enters it as early as it can and stays, instead of switching at the last moment.
+  // chance of finishing in it comes first. true ("commit", used by compare): committing to
+  // the end set.
+  //   EARNINGS: the first criterion is the time held in it over the horizon, then pay, so a
+  //     plan enters it as early as it can and stays, instead of switching at the last moment.
+  //   EXPECTED: the policy with the most expected earnings among the committed ones: outside
+  //     the set every decision is an attempt at a move that keeps a way in open by
+  //     `commit_by_step` (every later move succeeding), or, once failures have made that
+  //     deadline impossible, a move on a quickest way in from where one is; a failed attempt
+  //     is retried or another taken; inside the set it stays or moves within it. Which way in, and when, is decided by expected
+  //     earnings alone, so a likelier entry a level down is taken only when it pays.
   bool commit = false;
+  std::uint32_t commit_by_step = 0;  // EXPECTED commit: the deadline N on the grid; 0 = the horizon
 };
 
 // Checks the grid against the state limit and computes the edge steps.

@@ -19,10 +19,13 @@ using testing::MakeEngineGraph;
 // or go to Principal PM directly (360k, 1.5y, 30%).
 // PM:  Senior PM -> Principal PM (2.5y) -> Group PM (470k, 3y).
 // TPM: Staff TPM -> Principal TPM (405k, 3y).
-GraphPtr Ladder() {
+// `pm_odds` scales the odds of both switches into PM (1 = the odds above); `swe_pay` is the
+// start's pay.
+GraphPtr Ladder(double pm_odds = 1, int swe_pay = 340000) {
+  auto odds = [&](double p) { return std::to_string(p * pm_odds); };
   return MakeEngineGraph(
       {
-          "swe6|Staff Software Engineer|swe|6|340000|0.39|0.37",
+          "swe6|Staff Software Engineer|swe|6|" + std::to_string(swe_pay) + "|0.39|0.37",
           "pm5|Senior Product Manager|pm|5|275000|0.46|0.48",
           "pm6|Principal Product Manager|pm|6|360000|0.54|0.57",
           "pm7|Group Product Manager|pm|7|470000|0.62|0.66",
@@ -30,8 +33,8 @@ GraphPtr Ladder() {
           "tpm7|Principal Technical Program Manager|tpm|7|405000|0.52|0.56",
       },
       {
-          "swe6>pm5|track-switch|1|0.45",
-          "swe6>pm6|track-switch|1.5|0.30",
+          "swe6>pm5|track-switch|1|" + odds(0.45),
+          "swe6>pm6|track-switch|1.5|" + odds(0.30),
           "pm5>pm6|promotion|2.5|0.7",
           "pm6>pm7|promotion|3|0.65",
           "swe6>tpm6|track-switch|1|0.40",
@@ -147,8 +150,36 @@ TEST(Compare, ExpectedSideAddsUp) {
   EXPECT_NEAR(r->options(1).years(1).expected_pay(), 0.4 * 315000 + 0.6 * 340000, 1e-6);
   EXPECT_NEAR(r->options(1).years(1).in_option_probability(), 0.4, 1e-12);
   EXPECT_NEAR(r->options(1).years(1).expected_level(), 6, 1e-12);
+}
+
+// The verdict's first line when the harder way in does not flip the winner: PM pays more at
+// every shared level and its switch is the harder one (30% vs 40%), but the best committed
+// policy still earns more in PM; the line says how much of the lead the odds take.
+TEST(Compare, HarderEntryThatDoesNotFlipTheWinnerIsNamed) {
+  auto g = Ladder();
+  auto r = CompareOptions(*g, Req());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->winner(), "pm");
+  EXPECT_GT(r->options(0).best_earnings(), r->options(1).best_earnings());
+  EXPECT_EQ(r->verdict(),
+            "pm over tpm: it earns more both ways over the next 6 years, expected $2,075,227 vs $2,010,424, and "
+            "$2,295,000 vs $2,095,000 if every move succeeds. The switch into pm is the harder one (30% vs 40% per "
+            "attempt), which cuts its lead from $200,000 when every move succeeds to $64,803 expected.");
+}
+
+// With both switches into PM a third as likely and a start paid below both tracks (so waiting
+// outside costs), the harder entry flips the expected winner: PM still earns more when every
+// move succeeds, TPM in expectation.
+TEST(Compare, HarderEntryThatFlipsTheExpectedWinner) {
+  auto g = Ladder(1.0 / 3, 250000);
+  auto r = CompareOptions(*g, Req());
+  ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->winner(), "tpm");
+  EXPECT_GT(r->options(0).best_earnings(), r->options(1).best_earnings());
   EXPECT_EQ(r->verdict().rfind("pm pays more if you get in, but tpm is the better bet over the next 6 years", 0), 0u)
+      << r->verdict();
+  EXPECT_NE(r->verdict().find("because the switch into pm is the harder one (10% vs 40% per attempt)"),
+            std::string::npos)
       << r->verdict();
 }
 
@@ -191,20 +222,24 @@ TEST(Compare, StaffSoftwareEngineerPmOrTpmOnTheDefaultLadder) {
   EXPECT_EQ(Held(tpm.best_plan()), (Ids{"swe-l6", "tpm-l6", "tpm-l7", "tpm-l8"}));
   EXPECT_DOUBLE_EQ(pm.best_earnings(), 4455000);
   EXPECT_DOUBLE_EQ(tpm.best_earnings(), 4027500);
-  EXPECT_EQ(r->winner(), "tpm");
+  // The best committed policies: PM's harder switch (30% vs 40%) leaves it a small lead.
+  EXPECT_EQ(r->winner(), "pm");
+  EXPECT_NEAR(pm.expected_earnings(), 3648159, 1);
+  EXPECT_NEAR(tpm.expected_earnings(), 3586623, 1);
   EXPECT_EQ(pm.top_id(), "pm-l10");
   EXPECT_EQ(tpm.top_id(), "tpm-l8");
   // The verdict names its drivers: same-level pay, the harder entry, ambiguity and leadership.
   std::string all;
   for (const auto& l : r->verdict_lines()) all += l + "\n";
   EXPECT_NE(all.find("Product Management pays more at every level they share"), std::string::npos) << all;
-  EXPECT_NE(all.find("the switch into Product Management is the harder one (30% vs 40% per attempt)"),
+  EXPECT_NE(all.find("The switch into Product Management is the harder one (30% vs 40% per attempt), which cuts its "
+                     "lead from $427,500 when every move succeeds to $61,537 expected."),
             std::string::npos) << all;
   EXPECT_NE(all.find("Product Management carries more ambiguity and sits closer to leadership"), std::string::npos)
       << all;
-  EXPECT_NE(all.find("ceiling beyond: Director of Program Management $530,000 vs Chief Product Officer"),
+  EXPECT_NE(all.find("ceiling beyond: Chief Product Officer $1,030,000 vs Director of Program Management $530,000"),
             std::string::npos) << all;
-  // Over twenty years the higher PM ceiling wins in expectation.
+  // Over twenty years the higher PM ceiling widens the lead in expectation.
   req.set_horizon_years(20);
   r = CompareOptions(**g, req);
   ASSERT_TRUE(r.ok());

@@ -82,8 +82,8 @@ TEST(ExploreCli, CompareAnswersPmOrTpm) {
   // The question and its one-line answer come first.
   EXPECT_EQ(r.out.rfind("Staff Software Engineer: Product Management or Technical Program Management? Over the next "
                         "10 years (0.25-year steps)\n"
-                        "- Product Management pays more if you get in, but Technical Program Management is the better "
-                        "bet over the next 10 years",
+                        "- Product Management over Technical Program Management: it earns more both ways over the "
+                        "next 10 years",
                         0),
             0u)
       << r.out;
@@ -164,7 +164,7 @@ TEST(ExploreCli, MachineFormatsAreTheResponseMessages) {
   r = RunCli({"compare", "--from", kStaff, "--tracks", "pm,tpm", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto cmp = ParseJson<v1::CompareResponse>(r.out);
-  EXPECT_EQ(cmp.winner(), "tpm");
+  EXPECT_EQ(cmp.winner(), "pm");
   EXPECT_EQ(cmp.options_size(), 2);
 
   r = RunCli({"matrix", "--from", kStaff, "--to", "Director of Product", "--format", "json"});

@@ -387,7 +387,8 @@ TEST(PlanProperty, ExpectedMatchesTheBellmanEquationsAndItsOwnPolicy) {
   EXPECT_GT(checked, 300);
 }
 
-// ---- commit mode (compare's options): time held in the set first, then pay ----
+// ---- commit mode (compare's options): earnings plans hold the set longest, then pay; expected
+// policies are the committed ones with the most expected earnings ----
 
 PlanProblem Problem(const Case& c, bool commit) {
   const CareerGraph& g = *c.g;
@@ -433,26 +434,54 @@ BruteCommit EnumerateCommitted(const Case& c) {
   return out;
 }
 
-Lex CommitBellman(const Case& c, std::map<std::pair<Vertex, std::uint32_t>, Lex>& memo, Vertex v, std::uint32_t t) {
+// The committed policy (plan.h, PlanProblem::commit), written out plainly: the fewest steps
+// into the set by relaxing every allowed move until nothing changes, then the Bellman
+// equations over the committed actions only, most expected earnings first.
+std::vector<std::uint32_t> StepsIntoSet(const Case& c) {
   const CareerGraph& g = *c.g;
-  const double in = c.Ends(v) ? 1.0 : 0.0;
+  constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+  std::vector<std::uint32_t> d(g.num_positions(), kNone);
+  for (Vertex v = 0; v < g.num_positions(); ++v)
+    if (c.Ends(v)) d[v] = 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (EdgeId e = 0; e < g.num_transitions(); ++e) {
+      const Vertex u = g.source(e), w = g.target(e);
+      if (!c.rules.Allowed(g, e) || c.Ends(u) || d[w] == kNone) continue;
+      const std::uint32_t k = StepsOf(g.years(e), c.step);
+      if (k > c.T) continue;
+      if (d[w] + k < d[u]) d[u] = d[w] + k, changed = true;
+    }
+  }
+  return d;
+}
+
+Lex CommitBellman(const Case& c, const std::vector<std::uint32_t>& to_set, std::uint32_t deadline,
+                  std::map<std::pair<Vertex, std::uint32_t>, Lex>& memo, Vertex v, std::uint32_t t) {
+  const CareerGraph& g = *c.g;
+  constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+  const bool inside = c.Ends(v);
+  const double in = inside ? 1.0 : 0.0;
   if (t == c.T) return {in, 0.0};
   auto it = memo.find({v, t});
   if (it != memo.end()) return it->second;
-  const Lex stay = CommitBellman(c, memo, v, t + 1);
+  const Lex stay = CommitBellman(c, to_set, deadline, memo, v, t + 1);
   Lex best{in + stay.p, c.step * g.pay(v) + stay.v};
+  // Outside: the deadline while it can still be met, else a quickest way in from here.
+  const std::uint32_t by = to_set[v] == kNone ? 0 : std::max(deadline, t + to_set[v]);
+  bool staying = true;
   for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e) {
     if (!c.rules.Allowed(g, e)) continue;
     const std::uint32_t d = StepsOf(g.years(e), c.step);
+    const Vertex w = g.target(e);
     if (t + d > c.T) continue;
+    if (inside ? !c.Ends(w) : (to_set[w] == kNone || t + d + to_set[w] > by)) continue;
     const double pr = g.probability(e);
-    const Lex ok = CommitBellman(c, memo, g.target(e), t + d), fail = CommitBellman(c, memo, v, t + d);
+    const Lex ok = CommitBellman(c, to_set, deadline, memo, w, t + d);
+    const Lex fail = CommitBellman(c, to_set, deadline, memo, v, t + d);
     const Lex cand{d * in + pr * ok.p + (1 - pr) * fail.p, d * c.step * g.pay(v) + pr * ok.v + (1 - pr) * fail.v};
-    const double tol = 1e-12 * std::max(1.0, best.p);
-    const bool better = cand.p > best.p + tol   ? true
-                        : cand.p < best.p - tol ? false
-                                                : cand.v > best.v + 1e-9 * std::max(1.0, best.v);
-    if (better) best = cand;
+    if ((!inside && staying) || cand.v > best.v + 1e-9 * std::max(1.0, std::fabs(best.v))) best = cand;
+    staying = false;
   }
   memo[{v, t}] = best;
   return best;
@@ -476,9 +505,13 @@ TEST(PlanProperty, CommittingToAnOptionMatchesOracles) {
     EXPECT_NEAR(best.earnings, brute.best, 1e-6 * std::max(1.0, brute.best));
     EXPECT_EQ(best.moves.size(), brute.moves);
 
+    // A deadline anywhere on the grid (0 = the horizon).
+    PlanProblem pe = p;
+    pe.commit_by_step = std::uniform_int_distribution<std::uint32_t>(0, c.T)(rng);
+    const std::uint32_t deadline = pe.commit_by_step > 0 ? pe.commit_by_step : c.T;
     std::map<std::pair<Vertex, std::uint32_t>, Lex> memo;
-    const Lex opt = CommitBellman(c, memo, c.from, 0);
-    const ExpectedSolution exp = SolveExpected(*c.g, p);
+    const Lex opt = CommitBellman(c, StepsIntoSet(c), deadline, memo, c.from, 0);
+    const ExpectedSolution exp = SolveExpected(*c.g, pe);
     ASSERT_TRUE(exp.found);
     EXPECT_NEAR(exp.expected_steps_in_end + exp.in_end[c.T], opt.p, 1e-9 * std::max(1.0, opt.p));
     EXPECT_NEAR(exp.value, opt.v, 1e-6 * std::max(1.0, opt.v));

@@ -192,9 +192,11 @@ RunFn SetupCompare(CLI::App& sub) {
       "what decides it (pay at the same level, odds of getting in, expected and best-case earnings, pay at\n"
       "the horizon and the ceiling beyond, ambiguity and leadership at the same level, upward mobility).\n"
       "Then every way into each option (entry, level change, years, odds, pay change, the best plan through\n"
-      "it). The best plan is the best of those ways in, every move succeeding; the expected line follows\n"
-      "the policy that maximises expected time in the option, then pay, when moves succeed only with their\n"
-      "probability. Per year: pay, level, ambiguity and leadership of both, ceilings and crossovers.\n"
+      "it). The best plan is the best of those ways in, every move succeeding. The expected line is the best\n"
+      "committed policy when moves succeed only with their probability: the most expected earnings among\n"
+      "policies that, until in the option, attempt a move on a way in by year N (once failures make N\n"
+      "impossible, on a quickest way in), retrying after a failure, and once in stay in it. Per year: pay,\n"
+      "level, ambiguity and leadership of both, ceilings and crossovers.\n"
       "--chart writes SVG only (a file name ending in .svg).\n"
       "Example: careergraph compare --from \"Staff Software Engineer\" --tracks pm,tpm --chart pm-vs-tpm.svg");
   AddGraphOption(sub, &st->graph);
