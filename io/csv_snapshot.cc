@@ -1,12 +1,17 @@
 #include "io/csv_snapshot.h"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "engine/position_index.h"
-#include "io/atomic_file.h"
+#include "io/binary_snapshot.h"
 #include "io/csv_catalogue.h"
 #include "io/csv_reader.h"
 #include "io/ladder_part.h"
@@ -19,12 +24,58 @@ namespace {
 
 namespace fs = std::filesystem;
 using enum CsvColumn;
+using Fields = std::span<const std::string_view>;
+
+// ---- Bytes, eight at a time ----
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+
+// The high bit of each byte of `x` that is zero, and of no other byte (exact: no borrow
+// runs from one byte into the next, unlike the shorter (x - ones) & ~x form).
+inline std::uint64_t ZeroBytes(std::uint64_t x) {
+  const std::uint64_t low7 = ~kHigh;
+  return ~(((x & low7) + low7) | x | low7);
+}
+inline std::uint64_t BytesEqual(std::uint64_t x, char c) { return ZeroBytes(x ^ (kOnes * static_cast<unsigned char>(c))); }
+
+inline std::uint64_t Load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// What one pass over a table's bytes tells.
+struct Scan {
+  bool ascii = true;  // no byte >= 0x80 and no NUL: UTF-8 text, as CheckUtf8Text would find
+  bool plain = true;  // no '"' and no CR: every record is one line, split at the delimiter
+};
+
+Scan ScanBytes(std::string_view text) {
+  std::uint64_t odd = 0, special = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  for (; p + 8 <= end; p += 8) {
+    const std::uint64_t w = Load8(p);
+    odd |= (w & kHigh) | ZeroBytes(w);
+    special |= BytesEqual(w, '"') | BytesEqual(w, '\r');
+  }
+  for (; p < end; ++p) {
+    odd |= static_cast<unsigned char>(*p) >= 0x80 || *p == '\0';
+    special |= *p == '"' || *p == '\r';
+  }
+  return {odd == 0, special == 0};
+}
+
+// ---- Tables ----
 
 // One table of the directory: its text, header and delimiter.
 struct Table {
   std::string path;
-  std::string text;
-  char delimiter;
+  std::optional<MappedFile> file;  // the bytes, mapped (text views them)
+  std::string_view text;
+  char delimiter = ',';
+  bool plain = false;  // see Scan
   CsvHeader header;
   std::size_t header_fields = 0;
 };
@@ -32,11 +83,10 @@ struct Table {
 // The fields of one record by column, as csv_reader.cc's RowReader reads them.
 class Row {
  public:
-  Row(const CsvRecord& r, const CsvHeader& h) : r_(r), h_(h) {}
+  Row(Fields f, const CsvHeader& h) : f_(f), h_(h) {}
   std::string_view Text(CsvColumn c) const {
     const int i = h_.column(c);
-    return i >= 0 && static_cast<std::size_t>(i) < r_.fields.size() ? std::string_view(r_.fields[static_cast<std::size_t>(i)])
-                                                                    : std::string_view();
+    return i >= 0 && static_cast<std::size_t>(i) < f_.size() ? f_[static_cast<std::size_t>(i)] : std::string_view();
   }
   // An optional number: 0 when the column is absent; false when present but not a number.
   bool Number(CsvColumn c, double* out) const {
@@ -64,24 +114,79 @@ class Row {
   }
 
  private:
-  const CsvRecord& r_;
+  Fields f_;
   const CsvHeader& h_;
 };
+
+// The records of a plain table (no quote, no CR) after its header, as CsvParser reads them:
+// a record is a line, its fields the text between delimiters with blanks trimmed; a line
+// with no delimiter and only blanks is skipped. Delimiters and line ends are found eight
+// bytes at a time. `f(fields)` returns false to stop; false also when a record has more
+// fields than the header (malformed-row).
+template <typename F>
+bool ForEachPlainRecord(const Table& t, F&& f) {
+  const std::string_view text = StripUtf8Bom(t.text);
+  const char delim = t.delimiter;
+  std::vector<std::string_view> fields;
+  fields.reserve(t.header_fields + 1);
+  bool header = true;
+  const char* field_start = text.data();
+  auto end_field = [&](const char* at) {
+    fields.push_back(TrimBlanks(std::string_view(field_start, static_cast<std::size_t>(at - field_start))));
+    field_start = at + 1;
+  };
+  auto end_record = [&]() -> bool {
+    if (fields.size() == 1 && fields[0].empty()) {  // a blank line
+      fields.clear();
+      return true;
+    }
+    bool ok = true;
+    if (header) header = false;  // read before, by CsvParser
+    else ok = fields.size() <= t.header_fields && f(Fields(fields));
+    fields.clear();
+    return ok;
+  };
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  for (; p + 8 <= end; p += 8) {
+    for (std::uint64_t m = BytesEqual(Load8(p), delim) | BytesEqual(Load8(p), '\n'); m != 0; m &= m - 1) {
+      const char* at = p + (__builtin_ctzll(m) >> 3);
+      end_field(at);
+      if (*at == '\n' && !end_record()) return false;
+    }
+  }
+  for (; p < end; ++p) {
+    if (*p != delim && *p != '\n') continue;
+    end_field(p);
+    if (*p == '\n' && !end_record()) return false;
+  }
+  if (field_start < end || !fields.empty()) {  // the last line has no line end
+    end_field(end);
+    if (!end_record()) return false;
+  }
+  return true;
+}
 
 // Reads a table's records after its header; false on anything the general path reports.
 template <typename F>
 bool ForEachRecord(const Table& t, F&& f) {
+  if (t.plain) return ForEachPlainRecord(t, [&](Fields fields) { return f(Row(fields, t.header)); });
   CsvParser parser(t.text, t.delimiter);
   CsvRecord r;
+  std::vector<std::string_view> fields;
   if (!parser.Next(&r)) return false;  // the header, read before
   while (parser.Next(&r)) {
     if (r.fields.size() > t.header_fields) return false;  // malformed-row
-    if (!f(Row(r, t.header))) return false;
+    fields.assign(r.fields.begin(), r.fields.end());
+    if (!f(Row(fields, t.header))) return false;
   }
   return parser.error().empty();
 }
 
 bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
+  // Growing a vector of messages moves every one of them at each doubling: reserve for a
+  // generous guess (a row of the peers' nodes.tsv is 56 bytes).
+  out->reserve(out->size() + t.text.size() / 40);
   return ForEachRecord(t, [&](const Row& row) {
     v1::Position& p = out->emplace_back();
     p.set_id(std::string(row.Text(kId)));
@@ -101,24 +206,89 @@ bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
     if (has_ambiguity) p.set_ambiguity(ambiguity);
     if (has_leadership) p.set_leadership(leadership);
     AddCsvTags(row.Text(kTags), &p);
-    p.set_description(std::string(row.Text(kDescription)));
-    p.set_level_label(std::string(row.Text(kLevelLabel)));
+    // Empty strings are proto3's default: setting one would only allocate.
+    if (const std::string_view d = row.Text(kDescription); !d.empty()) p.set_description(std::string(d));
+    if (const std::string_view l = row.Text(kLevelLabel); !l.empty()) p.set_level_label(std::string(l));
     return true;
   });
 }
 
-// Endpoint ids are resolved a batch of rows at a time (PositionIndex::FindIds), so the
-// random reads of many lookups overlap.
-class EndpointBatch {
+// ---- Endpoints ----
+
+// `s` as a decimal number the way a program writes one: 1 to 9 digits, no sign, no
+// leading zero (so no two such strings name the same number).
+inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
+  if (s.empty() || s.size() > 9 || (s[0] == '0' && s.size() > 1)) return false;
+  std::uint32_t v = 0;
+  for (char c : s) {
+    const unsigned d = static_cast<unsigned char>(c) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
+
+// Ids that are all canonical decimals, not too sparse (the peers' graphs and any ladder
+// exported from a database number their positions): an endpoint is then found by its
+// number in a flat array instead of hashing and comparing strings. Equality of ids is
+// equality of numbers exactly because every id is canonical: an endpoint that is not
+// canonical ("007", "7.0") equals no id and is unknown, as the general path finds it.
+class DecimalIds {
+ public:
+  // Nothing when an id is not canonical, the numbers are sparse, or an id repeats (Build
+  // then reports it, through the hash lookups).
+  static std::optional<DecimalIds> Make(const std::vector<v1::Position>& positions) {
+    DecimalIds ids;
+    std::uint32_t max = 0;
+    for (const auto& p : positions) {
+      std::uint32_t v;
+      if (!CanonicalDecimal(p.id(), &v)) return std::nullopt;
+      max = std::max(max, v);
+    }
+    if (max > 4 * positions.size() + 1024) return std::nullopt;  // a few bytes per id at most
+    ids.index_.assign(std::size_t{max} + 1, PositionIndex::kNotFound);
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+      std::uint32_t v = 0;
+      CanonicalDecimal(positions[i].id(), &v);  // canonical: checked above
+      if (ids.index_[v] != PositionIndex::kNotFound) return std::nullopt;
+      ids.index_[v] = static_cast<std::uint32_t>(i);
+    }
+    return ids;
+  }
+
+  std::uint32_t Find(std::string_view id) const {
+    std::uint32_t v;
+    if (!CanonicalDecimal(id, &v) || v >= index_.size()) return PositionIndex::kNotFound;
+    return index_[v];
+  }
+
+ private:
+  std::vector<std::uint32_t> index_;  // by number: the position, or kNotFound
+};
+
+// Endpoints of rows appended to `out`, resolved one row at a time by number, or a batch of
+// rows at a time by hashing (PositionIndex::FindIds, so the random reads of many lookups
+// overlap); kinds left empty are inferred once both ends are known.
+class Endpoints {
  public:
   static constexpr std::size_t kRows = 4096;
 
-  EndpointBatch(const std::vector<v1::Position>& positions, const PositionIndex& index, TransitionColumns* out)
-      : positions_(positions), index_(index), out_(out) {}
+  Endpoints(const std::vector<v1::Position>& positions, const PositionIndex* index, const DecimalIds* numbers,
+            TransitionColumns* out)
+      : positions_(positions), index_(index), numbers_(numbers), out_(out) {}
 
   // Row out->size() - 1 (its other columns already appended) goes from `from` to `to`;
-  // `infer` when its kind is to be inferred from them.
+  // `infer` when its kind is to be inferred from them. False when an id is unknown.
   bool Add(std::string_view from, std::string_view to, bool infer) {
+    if (numbers_) {
+      const std::uint32_t f = numbers_->Find(from), t = numbers_->Find(to);
+      if (f == PositionIndex::kNotFound || t == PositionIndex::kNotFound) return false;  // unknown position
+      out_->from.back() = f;
+      out_->to.back() = t;
+      if (infer) out_->kind.back() = static_cast<std::uint8_t>(InferKind(positions_[f], positions_[t]));
+      return true;
+    }
     ends_.push_back({arena_.size(), from.size()});
     arena_.append(from);
     ends_.push_back({arena_.size(), to.size()});
@@ -129,11 +299,12 @@ class EndpointBatch {
 
   // Resolves the pending rows; false when an id is unknown.
   bool Flush() {
+    if (numbers_) return true;
     const std::size_t rows = infer_.size(), base = out_->size() - rows;
     views_.clear();
     for (const auto& [offset, size] : ends_) views_.emplace_back(arena_.data() + offset, size);
     found_.resize(views_.size());
-    index_.FindIds(views_, found_);
+    index_->FindIds(views_, found_);
     for (std::size_t i = 0; i < rows; ++i) {
       const std::uint32_t from = found_[2 * i], to = found_[2 * i + 1];
       if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return false;  // unknown position
@@ -149,39 +320,60 @@ class EndpointBatch {
 
  private:
   const std::vector<v1::Position>& positions_;
-  const PositionIndex& index_;
+  const PositionIndex* index_;
+  const DecimalIds* numbers_;
   TransitionColumns* out_;
-  std::string arena_;                                    // the batch's ids, back to back
+  std::string arena_;                                      // the batch's ids, back to back
   std::vector<std::pair<std::size_t, std::size_t>> ends_;  // (offset, size) of from, to per row
   std::vector<bool> infer_;
   std::vector<std::string_view> views_;
   std::vector<std::uint32_t> found_;
 };
 
-bool ReadTransitions(const Table& t, const std::vector<v1::Position>& positions, const PositionIndex& index,
-                     TransitionColumns* out, std::unordered_map<std::string, std::uint32_t>* provenance_ids) {
+// The kinds a file spells, as read: files repeat a few spellings (often in turn, as the
+// peers' promotion / lateral / external), so each is parsed once.
+class KindSpellings {
+ public:
+  // False when `text` is not a kind (bad-kind).
+  bool Parse(std::string_view text, std::uint8_t* kind) {
+    for (const auto& [spelling, k] : seen_)
+      if (spelling == text) return *kind = k, true;
+    v1::TransitionKind k;
+    if (!ParseTransitionKind(text, &k)) return false;
+    *kind = static_cast<std::uint8_t>(k);
+    if (seen_.size() < 16) seen_.emplace_back(std::string(text), *kind);
+    return true;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::uint8_t>> seen_;
+};
+
+bool ReadTransitions(const Table& t, const std::vector<v1::Position>& positions, const PositionIndex* index,
+                     const DecimalIds* numbers, TransitionColumns* out,
+                     std::unordered_map<std::string, std::uint32_t>* provenance_ids) {
   const std::string file_name = fs::path(t.path).filename().string();
-  // Most files repeat a few kinds and provenances: the last of each is kept to skip
-  // parsing and hashing it again.
-  std::string last_kind_text, last_provenance;
-  std::uint8_t last_kind = 0;
+  // Most files give one provenance (or none: the file's name); the last is kept to skip
+  // hashing it again.
+  std::string last_provenance;
   std::uint32_t last_provenance_id = 0;
-  EndpointBatch endpoints(positions, index, out);
+  KindSpellings kinds;
+  Endpoints endpoints(positions, index, numbers, out);
+  // About one transition per 30 bytes (the peers' rows are 33): reserving for that spares
+  // the columns most of their regrowth.
+  const std::size_t expect = out->size() + t.text.size() / 30;
+  out->from.reserve(expect);
+  out->to.reserve(expect);
+  out->kind.reserve(expect);
+  out->years.reserve(expect);
+  out->probability.reserve(expect);
+  out->provenance.reserve(expect);
   const bool read = ForEachRecord(t, [&](const Row& row) {
     double years = 0, probability = 0;
     if (!row.Number(kYears, &years) || !row.Probability(&probability)) return false;
     std::uint8_t kind = 0;
     const std::string_view kind_text = row.Text(kKind);
-    if (kind_text.empty()) {
-      // inferred once the endpoints are resolved
-    } else if (!last_kind_text.empty() && kind_text == last_kind_text) {
-      kind = last_kind;
-    } else {
-      v1::TransitionKind k;
-      if (!ParseTransitionKind(kind_text, &k)) return false;  // bad-kind
-      last_kind_text.assign(kind_text);
-      last_kind = kind = static_cast<std::uint8_t>(k);
-    }
+    if (!kind_text.empty() && !kinds.Parse(kind_text, &kind)) return false;  // bad-kind
     std::string_view provenance = row.Text(kProvenance);
     if (provenance.empty()) provenance = file_name;
     if (provenance != last_provenance || last_provenance_id == 0) {
@@ -215,39 +407,55 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
 
   std::vector<Table> positions_tables, transitions_tables;
   for (const auto& path : *files) {
-    auto text = ReadFile(path);
-    if (!text.ok() || CheckUtf8Text(*text)) return std::nullopt;
+    auto file = MappedFile::Open(path);
+    if (!file.ok()) return std::nullopt;
     Table t;
     t.path = path;
-    t.text = std::move(*text);
+    t.file.emplace(std::move(*file));
+    t.text = t.file->bytes();
+    // One pass tells whether the text is ASCII (then it is UTF-8 and the exact check, which
+    // counts lines and columns for its message, is not needed) and whether it is plain.
+    const Scan scan = ScanBytes(t.text);
+    if (!scan.ascii && CheckUtf8Text(t.text)) return std::nullopt;
+    t.plain = scan.plain;
     t.delimiter = ToLower(fs::path(path).extension().string()) == ".tsv" ? '\t' : ',';
     CsvParser parser(t.text, t.delimiter);
     CsvRecord head;
     if (!parser.Next(&head)) return std::nullopt;  // empty or unreadable: let the general path say so
+    // Tracks, competencies, graph metadata and sources are read by the general path (it
+    // recognises them before anything else), and so are profiles.
+    if (CsvCatalogueKindOf(head.fields) != CsvCatalogueKind::kNone) return std::nullopt;
     t.header = ReadCsvHeader(head.fields);
     t.header_fields = head.fields.size();
-    // A list of pairs (the peers' queries.tsv) is skipped there with a warning; any other
-    // transitions table missing a column is an error.
-    if (t.header.pair_list()) continue;
+    if (!t.header.profile.empty()) return std::nullopt;
+    // In a directory the general path skips, with a warning a query never shows, a list of
+    // pairs and a table whose header fits neither role (the peers' queries.tsv, key/value);
+    // any other transitions table missing a column is an error.
+    if (t.header.pair_list() || (!t.header.transitions && !t.header.positions())) continue;
     if (!t.header.missing.empty()) return std::nullopt;
-    // Tracks, competencies and profiles are read by the general path.
-    if (CsvCatalogueKindOf(head.fields) != CsvCatalogueKind::kNone || !t.header.profile.empty()) return std::nullopt;
-    if (t.header.transitions) transitions_tables.push_back(std::move(t));
-    else if (t.header.positions()) positions_tables.push_back(std::move(t));
-    else return std::nullopt;  // no ladder table: the general path says what it is
+    (t.header.transitions ? transitions_tables : positions_tables).push_back(std::move(t));
   }
 
-  if (transitions_tables.empty()) return std::nullopt;  // the general path says what is missing
+  // The general path says what is missing (no positions: no-positions, even when the
+  // transitions tables have no rows either).
+  if (transitions_tables.empty() || positions_tables.empty()) return std::nullopt;
   SnapshotParts parts;
   parts.metadata.set_name(DefaultGraphName(dir));
   for (const auto& t : positions_tables)
     if (!ReadPositions(t, &parts.positions)) return std::nullopt;
-  const PositionIndex index(parts.positions);
+  if (parts.positions.empty()) return std::nullopt;
+  // Endpoints by number when every id is one; else by hashing (Build indexes the ids again
+  // for the graph's own lookups, by the same rule).
+  const std::optional<DecimalIds> numbers = DecimalIds::Make(parts.positions);
+  std::optional<PositionIndex> index;
+  if (!numbers) index.emplace(parts.positions);
   TransitionColumns& columns = parts.columns;
   columns.provenance_strings.push_back("");
   std::unordered_map<std::string, std::uint32_t> provenance_ids = {{"", 0}};
   for (const auto& t : transitions_tables)
-    if (!ReadTransitions(t, parts.positions, index, &columns, &provenance_ids)) return std::nullopt;
+    if (!ReadTransitions(t, parts.positions, index ? &*index : nullptr, numbers ? &*numbers : nullptr, &columns,
+                         &provenance_ids))
+      return std::nullopt;
   return parts;
 }
 
