@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -123,13 +125,13 @@ class Row {
 // with no delimiter and only blanks is skipped. Delimiters and line ends are found eight
 // bytes at a time. `f(fields)` returns false to stop; false also when a record has more
 // fields than the header (malformed-row).
+// `text` is the table's text or, when `header` is false, a part of its records that
+// starts and ends at line ends (see SplitRecords).
 template <typename F>
-bool ForEachPlainRecord(const Table& t, F&& f) {
-  const std::string_view text = StripUtf8Bom(t.text);
+bool ForEachPlainRecord(const Table& t, std::string_view text, bool header, F&& f) {
   const char delim = t.delimiter;
   std::vector<std::string_view> fields;
   fields.reserve(t.header_fields + 1);
-  bool header = true;
   const char* field_start = text.data();
   auto end_field = [&](const char* at) {
     fields.push_back(TrimBlanks(std::string_view(field_start, static_cast<std::size_t>(at - field_start))));
@@ -170,7 +172,8 @@ bool ForEachPlainRecord(const Table& t, F&& f) {
 // Reads a table's records after its header; false on anything the general path reports.
 template <typename F>
 bool ForEachRecord(const Table& t, F&& f) {
-  if (t.plain) return ForEachPlainRecord(t, [&](Fields fields) { return f(Row(fields, t.header)); });
+  if (t.plain)
+    return ForEachPlainRecord(t, StripUtf8Bom(t.text), true, [&](Fields fields) { return f(Row(fields, t.header)); });
   CsvParser parser(t.text, t.delimiter);
   CsvRecord r;
   std::vector<std::string_view> fields;
@@ -259,8 +262,10 @@ class DecimalIds {
 
   std::uint32_t Find(std::string_view id) const {
     std::uint32_t v;
-    if (!CanonicalDecimal(id, &v) || v >= index_.size()) return PositionIndex::kNotFound;
-    return index_[v];
+    return CanonicalDecimal(id, &v) ? Find(v) : PositionIndex::kNotFound;
+  }
+  std::uint32_t Find(std::uint32_t number) const {
+    return number < index_.size() ? index_[number] : PositionIndex::kNotFound;
   }
 
  private:
@@ -349,26 +354,31 @@ class KindSpellings {
   std::vector<std::pair<std::string, std::uint8_t>> seen_;
 };
 
-bool ReadTransitions(const Table& t, const std::vector<v1::Position>& positions, const PositionIndex* index,
-                     const DecimalIds* numbers, TransitionColumns* out,
-                     std::unordered_map<std::string, std::uint32_t>* provenance_ids) {
+using ProvenanceIds = std::unordered_map<std::string, std::uint32_t>;
+
+// Appends the moves of table `t` to `out` (of `*part` only, when given: a run of whole
+// records after the header of a plain table), their endpoints left to
+// `ends(from, to, infer)`, which returns false when it cannot resolve them. `infer`: the
+// kind is to be inferred from the endpoints.
+template <typename Ends>
+bool ReadMoves(const Table& t, const std::string_view* part, TransitionColumns* out, ProvenanceIds* provenance_ids,
+               Ends&& ends) {
   const std::string file_name = fs::path(t.path).filename().string();
   // Most files give one provenance (or none: the file's name); the last is kept to skip
   // hashing it again.
   std::string last_provenance;
   std::uint32_t last_provenance_id = 0;
   KindSpellings kinds;
-  Endpoints endpoints(positions, index, numbers, out);
   // About one transition per 30 bytes (the peers' rows are 33): reserving for that spares
   // the columns most of their regrowth.
-  const std::size_t expect = out->size() + t.text.size() / 30;
+  const std::size_t expect = out->size() + (part ? part->size() : t.text.size()) / 30;
   out->from.reserve(expect);
   out->to.reserve(expect);
   out->kind.reserve(expect);
   out->years.reserve(expect);
   out->probability.reserve(expect);
   out->provenance.reserve(expect);
-  const bool read = ForEachRecord(t, [&](const Row& row) {
+  auto read = [&](const Row& row) {
     double years = 0, probability = 0;
     if (!row.Number(kYears, &years) || !row.Probability(&probability)) return false;
     std::uint8_t kind = 0;
@@ -389,14 +399,145 @@ bool ReadTransitions(const Table& t, const std::vector<v1::Position>& positions,
     out->years.push_back(years);
     out->probability.push_back(probability);
     out->provenance.push_back(last_provenance_id);
-    return endpoints.Add(row.Text(kFrom), row.Text(kTo), kind_text.empty());
-  });
-  return read && endpoints.Flush();
+    return ends(row.Text(kFrom), row.Text(kTo), kind_text.empty());
+  };
+  if (part)
+    return ForEachPlainRecord(t, *part, false, [&](Fields fields) { return read(Row(fields, t.header)); });
+  return ForEachRecord(t, read);
+}
+
+// Every move of the tables with endpoints resolved as they are read (by number or by
+// hashing, Endpoints).
+bool ReadTransitions(const std::vector<Table>& tables, const std::vector<v1::Position>& positions,
+                     const PositionIndex* index, const DecimalIds* numbers, TransitionColumns* out) {
+  ProvenanceIds provenance_ids = {{"", 0}};
+  out->provenance_strings.assign(1, "");
+  for (const auto& t : tables) {
+    Endpoints endpoints(positions, index, numbers, out);
+    auto add = [&](std::string_view from, std::string_view to, bool infer) { return endpoints.Add(from, to, infer); };
+    if (!ReadMoves(t, nullptr, out, &provenance_ids, add) || !endpoints.Flush()) return false;
+  }
+  return true;
+}
+
+// ---- Numbered moves, read beside the positions ----
+
+// Moves whose endpoints are kept as the numbers they spell, to be resolved once every
+// position is read (that happens on another thread meanwhile).
+struct NumberedMoves {
+  TransitionColumns columns;          // from, to: the endpoints' numbers
+  ProvenanceIds provenance_ids = {{"", 0}};
+  std::vector<std::uint32_t> infer;   // rows whose kind is inferred
+  bool ok = false;
+
+  NumberedMoves() { columns.provenance_strings.assign(1, ""); }
+  // False when an endpoint is not a canonical number (then the ids are not all numbers, or
+  // it is unknown: the hashing path tells which) or the part has an error.
+  bool Read(const Table& t, std::string_view part) {
+    auto add = [&](std::string_view from, std::string_view to, bool inferred) {
+      if (!CanonicalDecimal(from, &columns.from.back()) || !CanonicalDecimal(to, &columns.to.back())) return false;
+      if (inferred) infer.push_back(static_cast<std::uint32_t>(columns.size() - 1));
+      return true;
+    };
+    return ok = ReadMoves(t, &part, &columns, &provenance_ids, add);
+  }
+};
+
+// The plain table's records split after its header into two runs of whole lines, the
+// first holding about `share` of the bytes.
+std::array<std::string_view, 2> SplitRecords(const Table& t, double share) {
+  std::string_view text = StripUtf8Bom(t.text);
+  // The header is the first line that is not blank (CsvParser skips blank lines).
+  for (;;) {
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
+  }
+  std::size_t cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * share));
+  cut = cut == std::string_view::npos ? text.size() : cut + 1;
+  return {text.substr(0, cut), text.substr(cut)};
+}
+
+// Runs `a` on a second thread and `b` on this one, both to the end.
+template <typename A, typename B>
+void RunBoth(A&& a, B&& b) {
+  std::thread thread(std::forward<A>(a));
+  b();
+  thread.join();
+}
+
+// Below this many bytes of moves a second thread costs more than it saves.
+constexpr std::size_t kParallelBytes = std::size_t{1} << 20;
+
+// Whether a second thread would find a core to itself: the last minute's load average is
+// at least one below the cores. On a busy machine (measured: two cores shared with
+// compilers, load 4-8) the second thread waits for a core while the split still costs its
+// merge and resolve pass, and the one-thread read was 25-35% faster in wall time. The
+// graph read is the same either way.
+bool IdleCore() {
+  double load = 0;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores >= 2 && getloadavg(&load, 1) == 1 && load <= cores - 1.0;
+}
+
+// One transitions table, plain, with numbered positions: `read_positions` and a share of
+// the moves on one thread while the rest of the moves are read on another; then every
+// endpoint is resolved by its number. Nothing when the ids or endpoints are not all
+// numbers, or on any error (the caller then reads the moves by hashing, which declines
+// where the general path reports).
+template <typename ReadPositionsFn>
+std::optional<TransitionColumns> ReadNumberedBeside(const Table& moves, std::size_t positions_bytes,
+                                                    const std::vector<v1::Position>& positions,
+                                                    ReadPositionsFn&& read_positions, bool* positions_ok) {
+  // Reading a byte of positions costs about twice a byte of moves (a message per row, and
+  // four strings): the split gives each thread about half of the work.
+  const double work = 2.0 * static_cast<double>(positions_bytes) + static_cast<double>(moves.text.size());
+  const double share = std::clamp(work / 2 / static_cast<double>(moves.text.size()), 0.5, 1.0);
+  const auto parts = SplitRecords(moves, share);
+  NumberedMoves first, second;
+  std::optional<DecimalIds> numbers;
+  RunBoth(
+      [&] {
+        if (!(*positions_ok = read_positions())) return;
+        numbers = DecimalIds::Make(positions);
+        if (numbers) second.Read(moves, parts[1]);
+      },
+      [&] { first.Read(moves, parts[0]); });
+  if (!*positions_ok || !numbers || !first.ok || !second.ok) return std::nullopt;
+
+  // The second part after the first, its provenances renumbered into the first's.
+  TransitionColumns& out = first.columns;
+  const std::size_t base = out.size();
+  std::vector<std::uint32_t> renumber(second.columns.provenance_strings.size());
+  for (std::size_t k = 0; k < renumber.size(); ++k) {
+    const std::string& p = second.columns.provenance_strings[k];
+    auto [it, inserted] = first.provenance_ids.emplace(p, static_cast<std::uint32_t>(out.provenance_strings.size()));
+    if (inserted) out.provenance_strings.push_back(p);
+    renumber[k] = it->second;
+  }
+  const TransitionColumns& more = second.columns;
+  out.from.insert(out.from.end(), more.from.begin(), more.from.end());
+  out.to.insert(out.to.end(), more.to.begin(), more.to.end());
+  out.kind.insert(out.kind.end(), more.kind.begin(), more.kind.end());
+  out.years.insert(out.years.end(), more.years.begin(), more.years.end());
+  out.probability.insert(out.probability.end(), more.probability.begin(), more.probability.end());
+  for (std::uint32_t p : more.provenance) out.provenance.push_back(renumber[p]);
+  for (std::uint32_t row : second.infer) first.infer.push_back(static_cast<std::uint32_t>(base + row));
+
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out.from[i] = numbers->Find(out.from[i]);
+    out.to[i] = numbers->Find(out.to[i]);
+    if (out.from[i] == PositionIndex::kNotFound || out.to[i] == PositionIndex::kNotFound) return std::nullopt;
+  }
+  for (std::uint32_t row : first.infer)
+    out.kind[row] = static_cast<std::uint8_t>(InferKind(positions[out.from[row]], positions[out.to[row]]));
+  return std::move(out);
 }
 
 }  // namespace
 
-std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
+std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads threads) {
   // The files the general path reads from the directory, in its order.
   auto files = LadderFilesIn(dir);
   if (!files.ok() || files->empty()) return std::nullopt;
@@ -441,21 +582,41 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir) {
   if (transitions_tables.empty() || positions_tables.empty()) return std::nullopt;
   SnapshotParts parts;
   parts.metadata.set_name(DefaultGraphName(dir));
-  for (const auto& t : positions_tables)
-    if (!ReadPositions(t, &parts.positions)) return std::nullopt;
-  if (parts.positions.empty()) return std::nullopt;
+  auto read_positions = [&] {
+    for (const auto& t : positions_tables)
+      if (!ReadPositions(t, &parts.positions)) return false;
+    return !parts.positions.empty();
+  };
+  // The peers' shape, one large plain transitions table: its moves are read on two threads,
+  // beside the positions (when every id is a number).
+  std::size_t positions_bytes = 0;
+  for (const auto& t : positions_tables) positions_bytes += t.text.size();
+  bool positions_read = false;
+  const bool two_threads =
+      threads == CsvThreads::kTwo ||
+      (threads == CsvThreads::kAuto && transitions_tables.size() == 1 &&
+       transitions_tables[0].text.size() >= kParallelBytes && IdleCore());
+  if (two_threads && transitions_tables.size() == 1 && transitions_tables[0].plain) {
+    bool positions_ok = false;
+    auto moves = ReadNumberedBeside(transitions_tables[0], positions_bytes, parts.positions, read_positions,
+                                    &positions_ok);
+    if (!positions_ok) return std::nullopt;
+    if (moves) {
+      parts.columns = std::move(*moves);
+      return parts;
+    }
+    positions_read = true;
+  }
+  if (!positions_read && !read_positions()) return std::nullopt;
   // Endpoints by number when every id is one; else by hashing (Build indexes the ids again
   // for the graph's own lookups, by the same rule).
   const std::optional<DecimalIds> numbers = DecimalIds::Make(parts.positions);
   std::optional<PositionIndex> index;
   if (!numbers) index.emplace(parts.positions);
-  TransitionColumns& columns = parts.columns;
-  columns.provenance_strings.push_back("");
-  std::unordered_map<std::string, std::uint32_t> provenance_ids = {{"", 0}};
-  for (const auto& t : transitions_tables)
-    if (!ReadTransitions(t, parts.positions, index ? &*index : nullptr, numbers ? &*numbers : nullptr, &columns,
-                         &provenance_ids))
-      return std::nullopt;
+  parts.columns = TransitionColumns{};
+  if (!ReadTransitions(transitions_tables, parts.positions, index ? &*index : nullptr, numbers ? &*numbers : nullptr,
+                       &parts.columns))
+    return std::nullopt;
   return parts;
 }
 
