@@ -10,6 +10,10 @@
 //  - The result is the graph the general path builds, by construction and by test
 //    (tests/csv_snapshot_test.cc compares the two): the same header rules (csv_reader.h),
 //    files in the same order, the same kind inference and defaults.
+//  - Numbered positions (every id a decimal number, as the peers' graphs and many exports
+//    have them) resolve endpoints through a flat array by number; one large plain moves
+//    table is then read in two parts, one of them on a second thread beside the positions,
+//    and the parts joined in order: the same columns as one thread reads.
 //  - Anything the general path would report as an error (a parse error, a malformed row or
 //    number, an unknown kind or endpoint, an empty id) or that this reader does not handle
 //    (a directory holding other formats) makes it return nothing, and the caller takes the
@@ -24,8 +28,15 @@
 
 namespace careergraph::io {
 
+// How a large moves table is read (the graph is the same every way).
+enum class CsvThreads {
+  kAuto,  // two threads for one plain table over a megabyte, when a core is idle
+  kOne,
+  kTwo,   // two threads whenever the table is plain (for tests)
+};
+
 // The ladder in directory `dir` when it holds only CSV/TSV ladder files and the general
 // path would read it without an error; nothing otherwise.
-std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir);
+std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads threads = CsvThreads::kAuto);
 
 }  // namespace careergraph::io

@@ -3,7 +3,11 @@
 // reports) whenever it would find one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <cstring>
+#include <map>
 #include <filesystem>
 #include <random>
 
@@ -11,6 +15,7 @@
 #include "io/csv_snapshot.h"
 #include "io/graph_source.h"
 #include "io/load.h"
+#include "io/number_parse.h"
 #include "tests/brute_force.h"
 #include "tests/test_util.h"
 
@@ -29,17 +34,20 @@ std::string Errors(const LoadResult& r) {
 
 // The graph both ways, as its snapshot in text form (positions, metadata, every move with
 // its kind and provenance, in CSR order).
+// Read with one thread and, where the moves table is plain, with two.
 void ExpectSameGraph(const std::string& dir) {
   SCOPED_TRACE(dir);
   LoadResult general = LoadLadders({dir}, LoadOptions{.warnings = false});
   ASSERT_FALSE(general.has_errors()) << Errors(general);
   auto want = CareerGraph::Build(std::move(general.graph));
   ASSERT_TRUE(want.ok()) << want.status().ToString();
-  auto parts = ReadCsvDirectory(dir);
-  ASSERT_TRUE(parts.has_value()) << "the fast reader declined a directory the general path reads";
-  auto got = CareerGraph::Build(std::move(*parts));
-  ASSERT_TRUE(got.ok()) << got.status().ToString();
-  EXPECT_EQ((*got)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
+  for (CsvThreads threads : {CsvThreads::kOne, CsvThreads::kTwo}) {
+    auto parts = ReadCsvDirectory(dir, threads);
+    ASSERT_TRUE(parts.has_value()) << "the fast reader declined a directory the general path reads";
+    auto got = CareerGraph::Build(std::move(*parts));
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ((*got)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
+  }
 }
 
 TEST(CsvSnapshot, ShippedTablesReadAsTheGeneralPathReadsThem) {
@@ -93,6 +101,140 @@ TEST(CsvSnapshot, RandomLaddersAsCsvAndTsv) {
   }
 }
 
+// The random ladders again with numbered positions (the peers' and many exports' form): ids
+// are distinct numbers, some far apart, in shuffled order, so endpoints are found by number.
+// Some seeds write one id non-canonically ("07"): then ids are no longer numbers alone and
+// endpoints are hashed as strings, with the same graph either way.
+TEST(CsvSnapshot, RandomLaddersWithNumberedPositions) {
+  for (int seed = 0; seed < 40; ++seed) {
+    std::mt19937 rng(static_cast<unsigned>(seed));
+    const v1::Graph g = RandomGraph(rng, RandomGraphOptions{});
+    std::vector<std::string> number(static_cast<std::size_t>(g.positions_size()));
+    for (std::size_t i = 0; i < number.size(); ++i) number[i] = std::to_string(i * (seed % 4 == 0 ? 7 : 1) + seed % 3);
+    std::shuffle(number.begin(), number.end(), rng);
+    if (seed % 5 == 4) number[0] = "0" + number[0];
+    std::map<std::string, std::string> id_of;
+    for (int i = 0; i < g.positions_size(); ++i) id_of[g.positions(i).id()] = number[static_cast<std::size_t>(i)];
+    const std::string dir = TempPath("numbered" + std::to_string(seed));
+    fs::create_directories(dir);
+    std::string nodes = "id\tname\tcompany\ttrack\tlevel\tpay\tambiguity\tleadership\n";
+    for (const auto& p : g.positions())
+      nodes += id_of[p.id()] + "\t" + p.title() + "\t" + p.org() + "\t" + p.track() + "\t" + std::to_string(p.level()) +
+               "\t" + Num(p.annual_pay()) + "\t" + Num(p.ambiguity()) + "\t" + Num(p.leadership()) + "\n";
+    std::string edges = "src\tdst\tyears\tprobability\tkind\n";
+    for (int i = 0; i < g.transitions_size(); ++i) {
+      const auto& t = g.transitions(i);
+      edges += id_of[t.from()] + "\t" + id_of[t.to()] + "\t" + Num(t.years()) + "\t" + Num(t.probability()) + "\t" +
+               (i % 4 == seed % 4 ? "" : std::string(TransitionKindName(t.kind()))) + "\n";
+    }
+    WriteText(dir + "/nodes.tsv", nodes);
+    WriteText(dir + "/edges.tsv", edges);
+    ExpectSameGraph(dir);
+  }
+}
+
+// A moves table over a megabyte is read in two parts on two threads beside the positions:
+// the parts must join into the very graph the general path builds (provenances first met in
+// the second part, kinds inferred in both), and an error in the second part must still
+// send the directory to the general path, which reports it at its line.
+TEST(CsvSnapshot, LargeNumberedTableReadOnTwoThreads) {
+  constexpr int kPositions = 3000, kMoves = 45000;
+  std::string nodes = "id\tname\tcompany\ttrack\tlevel\tpay\tambiguity\tleadership\n";
+  for (int i = 0; i < kPositions; ++i) {
+    const int id = (i * 7919) % kPositions;  // numbered out of order
+    nodes += std::to_string(id) + "\tRole " + std::to_string(id) + "\tco" + std::to_string(id / 60) + "\tT" +
+             std::to_string(id % 6) + "\t" + std::to_string(1 + id % 10) + "\t" + std::to_string(50000 + id) +
+             "\t0.5\t" + (id % 11 == 0 ? "" : "0.25") + "\n";
+  }
+  std::string moves = "src\tdst\tyears\tprobability\tkind\tprovenance\n";
+  for (int i = 0; i < kMoves; ++i) {
+    const int from = i / 15, to = (from * 31 + i % 15 * 97 + 1) % kPositions;
+    const char* kind = i % 3 == 0 ? "" : to % 10 > from % 10 ? "promotion" : "external";
+    // From half way on mostly "late", so the second part meets its provenances in another
+    // order than the first and they must be renumbered.
+    const std::string provenance = i >= kMoves / 2 ? (i % 5 ? "late" : "survey") : i % 7 == 0 ? "survey" : "";
+    moves += std::to_string(from) + "\t" + std::to_string(to) + "\t" + std::to_string(1 + i % 8) + ".125\t0." +
+             std::to_string(1000 + i % 9000) + "\t" + kind + "\t" + provenance + "\n";
+  }
+  ASSERT_GT(moves.size(), std::size_t{1} << 20);
+  auto dir_with = [&](const std::string& name, const std::string& more) {
+    const std::string dir = TempPath(name);
+    fs::create_directories(dir);
+    WriteText(dir + "/nodes.tsv", nodes);
+    WriteText(dir + "/edges.tsv", moves + more);
+    return dir;
+  };
+  ExpectSameGraph(dir_with("large", ""));
+  // The last row's endpoint is unknown, then one that is not a canonical number.
+  for (const char* bad : {"2\t3000\t1\t0.5\tpromotion\n", "2\t03\t1\t0.5\tpromotion\n"}) {
+    const std::string dir = dir_with("large_bad", bad);
+    EXPECT_FALSE(ReadCsvDirectory(dir, CsvThreads::kTwo).has_value());
+    EXPECT_FALSE(ReadCsvDirectory(dir, CsvThreads::kOne).has_value());
+    auto opened = OpenGraph(dir);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.status().line(), static_cast<unsigned>(kMoves + 2)) << opened.status().ToString();
+    fs::remove_all(dir);
+  }
+}
+
+TEST(CsvSnapshot, PeersDirectoryWithItsQueriesTableIsReadFast) {
+  // queries.tsv (key, value) fits neither role: the general path skips it with a warning a
+  // query never shows, so the fast reader must skip it too rather than decline.
+  const std::string dir = TempPath("peers_with_queries");
+  fs::create_directories(dir);
+  for (const char* f : {"nodes.tsv", "edges.tsv"})
+    fs::copy_file(SourcePath(std::string("tests/testdata/peers_tiny/") + f), dir + "/" + f);
+  WriteText(dir + "/queries.tsv", "key\tvalue\nscale\ttiny\nsource\t0\ntarget\t55\n");
+  ASSERT_TRUE(ReadCsvDirectory(dir).has_value());
+  ExpectSameGraph(dir);
+}
+
+std::string Dir(const std::string& name, const std::string& positions, const std::string& transitions);
+
+TEST(CsvSnapshot, LineShapesReadAsTheGeneralPathReadsThem) {
+  // Blank lines (empty or blanks only), blanks around fields, a byte-order mark, a short
+  // row, a trailing delimiter, a last line without a line end, CRLF and a quoted field
+  // (these two take the general tokenizer).
+  const std::string positions = "id,title,track,level,pay,ambiguity,leadership\n\n  a , Analyst ,ops,1,50000,0.1,0.2\n   \n"
+                                "b,Senior Analyst,ops,2,65000,0.2,0.3\nc,Lead,ops,3,,,\nd,Director,ops,4\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"plain", "from,to,years,probability,kind\n\na,b,2,0.8,promotion\n  \nb,c,1.5,80%,\nc,d,3,1,lateral"},
+      {"bom", "\xEF\xBB\xBF" "from,to,years,probability\na,b,2,0.8\n"},
+      {"crlf", "from,to,years,probability,kind\r\na,b,2,0.8,promotion\r\nb,c,1,0.5,\r\n"},
+      {"quoted", "from,to,years,probability,kind\na,b,2,0.8,\"promotion\"\nb,\"c\",1,0.5,\n"},
+  };
+  for (const auto& [name, moves] : cases) {
+    SCOPED_TRACE(name);
+    ExpectSameGraph(Dir("shape_" + name, positions, moves));
+  }
+}
+
+TEST(CsvSnapshot, PlainDecimalsParseToFromCharsDouble) {
+  // The fast decimal path must give the very double from_chars gives, for every shape it
+  // takes and for those it leaves to from_chars.
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s = (rng() % 5 == 0 ? "-" : "") + std::to_string(rng() % 1000000000000000ull >> (rng() % 50));
+    if (rng() % 4 != 0) s.insert(s.size() - std::min<std::size_t>(s.size() - (s[0] == '-'), rng() % 18), ".");
+    if (s.back() == '.' || s[0] == '.' || s.rfind("-.", 0) == 0) continue;
+    double want = 0, got = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), want);
+    ASSERT_EQ(r.ec, std::errc()) << s;
+    ASSERT_TRUE(ParseDouble(s, &got)) << s;
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << s << ": " << got << " vs " << want;
+  }
+  for (const char* s : {"1.", ".5", "1e3", "-0", "+2.5", " 3.25 ", "0.1000000000000000055511151231257827", "inf"}) {
+    double want = 0, got = 0;
+    std::string_view v = TrimBlanks(s);
+    if (v.front() == '+') v.remove_prefix(1);
+    ASSERT_EQ(std::from_chars(v.data(), v.data() + v.size(), want).ec, std::errc()) << s;
+    ASSERT_TRUE(ParseDouble(s, &got)) << s;
+    EXPECT_EQ(std::memcmp(&got, &want, sizeof got), 0) << s;
+  }
+  double d = 0;
+  for (const char* s : {"", "-", "1.2.3", "1,5", "12a", "--1", "1 2"}) EXPECT_FALSE(ParseDouble(s, &d)) << s;
+}
+
 // A directory of one positions and one transitions table.
 std::string Dir(const std::string& name, const std::string& positions, const std::string& transitions) {
   const std::string dir = TempPath(name);
@@ -129,6 +271,15 @@ TEST(CsvSnapshot, DeclinesWhatTheGeneralPathReportsAndOpenGraphReportsItThere) {
       {"duplicate_id", kPositions + "a,Again,ops,1,1,0,0\n", kMoves, "positions.csv", 4},
       {"negative_pay", kPositions + "c,Broke,ops,1,-5,0,0\n", kMoves, "positions.csv", 4},
       {"probability_above_one", kPositions, kMoves + "b,a,1,1.5,lateral\n", "transitions.csv", 3},
+      {"no_positions", "id,pay,ambiguity,leadership\n", "from,to,years,probability\n", "no_positions", 0},
+      // Numbered positions: "07" is not the id "7" (endpoints are compared as text).
+      {"numbered_non_canonical", "id,pay,ambiguity,leadership\n7,1,0,0\n8,2,0,0\n",
+       "from,to,years,probability\n7,8,1,0.5\n07,8,1,0.5\n", "transitions.csv", 3},
+      {"numbered_unknown", "id,pay,ambiguity,leadership\n7,1,0,0\n8,2,0,0\n",
+       "from,to,years,probability\n7,8,1,0.5\n8,9,1,0.5\n", "transitions.csv", 3},
+      {"numbered_duplicate", "id,pay,ambiguity,leadership\n7,1,0,0\n8,2,0,0\n7,3,0,0\n",
+       "from,to,years,probability\n7,8,1,0.5\n", "positions.csv", 4},
+      {"malformed_years_in_a_plain_table", kPositions, kMoves + "b,a,1 year,0.5,lateral\n", "transitions.csv", 3},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
