@@ -161,6 +161,31 @@ TEST(OnetImport, PayJoinsOewsWithFallbackAndFlagsMarkers) {
   for (const auto& p : g.graph.positions()) EXPECT_GT(p.annual_pay(), 0) << p.title();
 }
 
+TEST(OnetImport, EveryPayHasABasisAndASource) {
+  const Imported g = Import(Basic());
+  // Own detailed code, used by no other occupation: measured (an hourly-only median too).
+  EXPECT_EQ(g["Chief Executives"].pay_basis(), v1::PAY_BASIS_MEASURED);
+  EXPECT_EQ(g["Chief Executives"].pay_source(), "OEWS May 2024 median of 11-1011 Chief Executives");
+  EXPECT_FALSE(g["Chief Executives"].has_pay_error());
+  EXPECT_EQ(g["Computer Systems Analysts"].pay_basis(), v1::PAY_BASIS_MEASURED);
+  EXPECT_EQ(g["Computer Systems Analysts"].pay_source(),
+            "OEWS May 2024 hourly median of 15-1211 Computer Systems Analysts x 2,080 hours");
+  EXPECT_EQ(g["Cardiologists"].pay_basis(), v1::PAY_BASIS_TOP_CODED);
+  EXPECT_EQ(g["Cardiologists"].pay_source(), "OEWS May 2024 median of 29-1212 Cardiologists, top-coded: at least $239,200");
+  // A broader group's figure is shared; this fixture has no percentiles and holds nothing
+  // out, so no error is claimed and nothing is estimated.
+  EXPECT_EQ(g["Software Developers"].pay_basis(), v1::PAY_BASIS_SHARED);
+  EXPECT_EQ(g["Software Developers"].pay_source(),
+            "OEWS May 2024 median of the broader group 15-1250 Software and Web Developers, Programmers, and Testers");
+  EXPECT_FALSE(g["Software Developers"].has_pay_error());
+  EXPECT_EQ(g.report.pay_measured, 5u);
+  EXPECT_EQ(g.report.pay_shared, 2u);
+  EXPECT_EQ(g.report.pay_estimated, 0u);
+  EXPECT_EQ(g.report.pay_held_out, 0u);
+  EXPECT_NE(g.report.Summary().find("pay basis: 5 measured, 2 shared, 0 estimated, 1 top-coded\n"), std::string::npos)
+      << g.report.Summary();
+}
+
 TEST(OnetImport, AmbiguityIsTheMeasuredPercentileWithProxiesAndPeers) {
   const Imported g = Import(Basic());
   // Measured (legacy 2010 codes through the crosswalk): Fishing 2.5, Programmers 3.5,
