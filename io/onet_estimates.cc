@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine/statistics.h"
+#include "io/onet_pay.h"
 
 namespace careergraph::io::onet {
 
@@ -115,34 +116,25 @@ std::vector<std::string> FillFromPeers(const std::vector<const Occupation*>& nod
   return label;
 }
 
-// Pay: the OEWS annual median of the occupation's SOC code, else of the nearest broader group
-// that publishes one (wages.h), to the dollar; unknown for every occupation without wages.
-Status EstimatePay(const std::vector<const Occupation*>& nodes, const OewsWages* wages_or_null, Estimates* e,
-                   OnetImportReport* report) {
+// Pay: the OEWS figures with their basis (onet_pay.h); unknown for every occupation without
+// wages.
+Status EstimatePay(const std::vector<const Occupation*>& nodes, const OewsWages* wages, std::string_view release,
+                   Estimates* e, OnetImportReport* report) {
   const std::size_t n = nodes.size();
-  std::vector<std::vector<std::string>>& tags = e->tags;
-  OnetImportReport& rep = *report;
   e->pay.assign(n, std::nullopt);
-  if (!wages_or_null) {
-    rep.pay_unknown = n;
+  if (!wages) {
+    report->pay_unknown = n;
     return Status::Ok();
   }
-  const OewsWages& wages = *wages_or_null;
-  std::vector<std::optional<double>>& pay = e->pay;
+  auto figures = AssignPay(nodes, *wages, release, report);
+  if (!figures.ok()) return figures.status();
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string soc = nodes[i]->code.substr(0, 7);
-    auto p = wages.PayFor(soc);
-    if (!p.ok())
-      return Status::NotFound(p.status().message() + ", needed for occupation " + nodes[i]->code + " " + nodes[i]->title +
-                              "; use the complete national wages file")
-          .WithField("wages");
-    pay[i] = std::round(p->annual);
-    tags[i].push_back("pay:oews:" + p->soc);
-    if (p->broader) tags[i].push_back("pay:imputed-from:" + p->soc), ++rep.pay_broader;
-    else ++rep.pay_own_code;
-    if (p->top_coded) tags[i].push_back("pay:top-coded"), ++rep.pay_top_coded;
-    if (p->from_hourly) tags[i].push_back("pay:from-hourly-x2080"), ++rep.pay_from_hourly;
+    e->pay[i] = figures->pay[i];
+    for (auto& t : figures->tags[i]) e->tags[i].push_back(std::move(t));
   }
+  e->pay_basis = std::move(figures->basis);
+  e->pay_source = std::move(figures->source);
+  e->pay_error = std::move(figures->error);
   return Status::Ok();
 }
 
@@ -289,10 +281,10 @@ void EstimateExperience(const std::vector<const Occupation*>& nodes, Estimates* 
 }  // namespace
 
 StatusOr<Estimates> Estimate(const std::vector<const Occupation*>& nodes, const OewsWages* wages,
-                             OnetImportReport* report) {
+                             std::string_view wages_release, OnetImportReport* report) {
   Estimates e;
   e.tags.resize(nodes.size());
-  CAREERGRAPH_RETURN_IF_ERROR(EstimatePay(nodes, wages, &e, report));
+  CAREERGRAPH_RETURN_IF_ERROR(EstimatePay(nodes, wages, wages_release, &e, report));
   EstimateAmbiguity(nodes, &e, report);
   EstimateLeadership(nodes, &e, report);
   EstimateExperience(nodes, &e, report);

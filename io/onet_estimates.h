@@ -18,6 +18,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/status.h"
@@ -30,6 +31,10 @@ namespace careergraph::io::onet {
 // Per occupation of the graph (the order of `nodes` below).
 struct Estimates {
   std::vector<std::optional<double>> pay;  // USD a year, rounded to the dollar; nullopt = unknown
+  // Where each known pay comes from (onet_pay.h); empty without wages.
+  std::vector<v1::PayBasis> pay_basis;
+  std::vector<std::string> pay_source;
+  std::vector<std::optional<double>> pay_error;
   std::vector<double> ambiguity;   // 0..1
   std::vector<double> leadership;  // 0..1
   std::vector<double> experience;  // years
@@ -39,9 +44,10 @@ struct Estimates {
 // `nodes`: the occupations that become positions, in code order. Counts how each value was
 // found in `report`, and sets its zone_education_years (P(z): the median education years of
 // job zone z, never less than a lower zone's) and zone_experience_years. `wages` may be null
-// (no wages file): every pay is then unknown. NOT_FOUND when the wages have no pay for an
-// occupation's SOC code or any broader group.
+// (no wages file): every pay is then unknown. `wages_release` names the wages in pay sources
+// ("OEWS May 2024"). NOT_FOUND when the wages have no pay for an occupation's SOC code or any
+// broader group.
 StatusOr<Estimates> Estimate(const std::vector<const Occupation*>& nodes, const OewsWages* wages,
-                             OnetImportReport* report);
+                             std::string_view wages_release, OnetImportReport* report);
 
 }  // namespace careergraph::io::onet

@@ -19,6 +19,7 @@
 #include "io/number_parse.h"
 #include "io/onet_estimates.h"
 #include "io/onet_input.h"
+#include "io/onet_pay.h"
 #include "io/onet_skills.h"
 #include "io/onet_tables.h"
 #include "io/wages.h"
@@ -178,7 +179,12 @@ void AddPositions(const std::vector<const Occupation*>& nodes, const Estimates& 
     const std::string major = MajorOf(o.code), title = wages ? wages->MajorGroupTitle(major) : "";
     p->set_track(title.empty() ? major : major + " " + title);
     p->set_level(o.zone);
-    if (est.pay[i]) p->set_annual_pay(*est.pay[i]);
+    if (est.pay[i]) {
+      p->set_annual_pay(*est.pay[i]);
+      p->set_pay_basis(est.pay_basis[i]);
+      p->set_pay_source(est.pay_source[i]);
+      if (est.pay_error[i]) p->set_pay_error(*est.pay_error[i]);
+    }
     p->set_ambiguity(RoundTo(est.ambiguity[i], 1000));
     p->set_leadership(RoundTo(est.leadership[i], 1000));
     for (const auto& t : est.tags[i]) p->add_tags(t);
@@ -271,9 +277,20 @@ std::string OnetImportReport::Summary() const {
      << " lateral, " << promotion << " promotion, " << track_switch << " track-switch\n";
   if (pay_unknown > 0)
     os << "pay: unknown for " << pay_unknown << " (no wages file)\n";
-  else
+  else {
     os << "pay: " << pay_own_code << " own SOC code, " << pay_broader << " broader group, " << pay_top_coded
        << " top-coded, " << pay_from_hourly << " from the hourly median\n";
+    os << "pay basis: " << pay_measured << " measured, " << pay_shared << " shared, " << pay_estimated << " estimated, "
+       << pay_top_coded << " top-coded\n";
+    auto pct = [](double v) { return onet::Fixed(100 * v, 1) + "%"; };
+    if (pay_held_out == 0)
+      os << "pay estimator: no occupation with its own median could be held out; shared figures kept\n";
+    else
+      os << "pay estimator, " << pay_held_out << " occupations held out in " << pay_held_out_groups
+         << " groups: median error " << pct(pay_estimate_error) << " (90th percentile " << pct(pay_estimate_p90)
+         << ") vs the group median's " << pct(pay_baseline_error) << " (" << pct(pay_baseline_p90) << "): "
+         << (pay_estimates_used ? "better, estimates used" : "not better on both, shared figures kept") << "\n";
+  }
   os << "ambiguity: " << ambiguity_measured << " measured, " << ambiguity_proxy << " predicted from proxies (r = "
      << onet::Fixed(ambiguity_fit_r, 2) << " over " << ambiguity_fit_n << "), " << ambiguity_peers << " peer median\n";
   os << "leadership: " << leadership_full << " all three measures, " << leadership_partial << " partial, "
@@ -318,7 +335,10 @@ StatusOr<OnetImport> ImportOnet(const OnetImportOptions& opt) {
   std::vector<std::size_t> node_of(in->occ.size(), 0);
   for (std::size_t i = 0; i < in->occ.size(); ++i)
     if (in->occ[i].node) node_of[i] = nodes.size(), nodes.push_back(&in->occ[i]);
-  auto est = onet::Estimate(nodes, wages_or_null, &rep);
+  const std::string release =
+      wages ? onet::OewsReleaseLabel(FirstLineOf((fs::path(opt.wages).parent_path() / "field_descriptions.txt").string()))
+            : "";
+  auto est = onet::Estimate(nodes, wages_or_null, release, &rep);
   if (!est.ok()) return est.status();
 
   AddMetadata(opt, *in, &out.graph);

@@ -6,7 +6,9 @@
 // data/onet/README.md explains every formula and why; in short:
 //   pay         OEWS A_MEDIAN of the SOC code (15-1252.00 -> 15-1252), else of the nearest
 //               broader group that publishes one (wages.h); '#' = the top code, flagged;
-//               unknown (absent) without a wages file
+//               unknown (absent) without a wages file. Each figure has a basis (measured,
+//               shared, estimated, top-coded), a source in words and, where measured, a
+//               typical error (onet_pay.h)
 //   ambiguity   Work Context "Structured versus Unstructured Work" (legacy O*NET, through
 //               the SOC 2010 -> 2019 crosswalk, averaged over the 2010 codes); where it is
 //               missing, predicted by least squares from Work Styles Independence and
@@ -78,6 +80,14 @@ struct OnetImportReport {
   std::size_t lateral = 0, promotion = 0, track_switch = 0;
   std::size_t pay_own_code = 0, pay_broader = 0, pay_top_coded = 0, pay_from_hourly = 0;
   std::size_t pay_unknown = 0;  // no wages file
+  // Pay basis (onet_pay.h): own code, a group's figure, estimated; top-coded is pay_top_coded.
+  std::size_t pay_measured = 0, pay_shared = 0, pay_estimated = 0;
+  // The estimator's held-out validation: occupations with their own median given only their
+  // group's wages; median and 90th-percentile absolute relative error of the estimate and of
+  // the group median (the baseline); whether the estimates were used (both errors lower).
+  std::size_t pay_held_out = 0, pay_held_out_groups = 0;
+  double pay_estimate_error = 0, pay_estimate_p90 = 0, pay_baseline_error = 0, pay_baseline_p90 = 0;
+  bool pay_estimates_used = false;
   std::size_t ambiguity_measured = 0, ambiguity_proxy = 0, ambiguity_peers = 0;
   std::size_t ambiguity_fit_n = 0;  // occupations with both the measure and the proxies
   double ambiguity_fit_r = 0;       // correlation of the proxy composite with the measure

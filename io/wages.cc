@@ -92,6 +92,9 @@ StatusOr<OewsWages> OewsWages::FromTable(const TsvTable& t, double top_code) {
   auto median_col = t.Require({"A_MEDIAN", "annual median"});
   if (!median_col.ok()) return median_col.status();
   const int hourly_col = t.Find({"H_MEDIAN", "hourly median"});
+  // The percentiles are optional; a column that is absent reads as kMissing (ParseWage).
+  const std::array<int, 5> annual_cols = {t.Find({"A_PCT10"}), t.Find({"A_PCT25"}), *median_col, t.Find({"A_PCT75"}),
+                                          t.Find({"A_PCT90"})};
   const int group_col = t.Find({"O_GROUP"});
   const int title_col = t.Find({"OCC_TITLE"});
   const int area_col = t.Find({"AREA"});
@@ -120,13 +123,17 @@ StatusOr<OewsWages> OewsWages::FromTable(const TsvTable& t, double top_code) {
     row.line = t.line(r);
     if (title_col >= 0) row.title = std::string(TrimBlanks(t.Text(r, title_col)));
     if (group_col >= 0) row.group = std::string(TrimBlanks(t.Text(r, group_col)));
-    auto annual = ParseWage(t, r, *median_col);
-    if (!annual.ok()) return annual.status();
+    for (std::size_t k = 0; k < annual_cols.size(); ++k) {
+      auto annual = ParseWage(t, r, annual_cols[k]);
+      if (!annual.ok()) return annual.status();
+      row.annual[k] = *annual;
+    }
     auto hourly = ParseWage(t, r, hourly_col);
     if (!hourly.ok()) return hourly.status();
-    row.annual = *annual;
     row.hourly = *hourly;
-    if (row.annual.kind == Kind::kTopCoded && top_code <= 0)
+    // Only a top-coded median needs the top code to import: it is the pay. A top-coded
+    // percentile without it stays a floor of unknown height (Percentiles).
+    if (row.annual[AnnualPercentiles::kMedian].kind == Kind::kTopCoded && top_code <= 0)
       return t.Error(r, *median_col, "'#' marks a top-coded wage, but the top-code value is unknown; put the BLS "
                                      "field_descriptions.txt beside the wages file or pass --top-code");
     auto [it, inserted] = w.rows_.emplace(code, row);
@@ -134,8 +141,9 @@ StatusOr<OewsWages> OewsWages::FromTable(const TsvTable& t, double top_code) {
     // OEWS lists a broad group it publishes as "detailed" twice (once per designation),
     // with the same wages; anything else is two areas or industries mixed together.
     Row& first = it->second;
-    const bool same = first.annual.kind == row.annual.kind && first.annual.value == row.annual.value &&
-                      first.hourly.kind == row.hourly.kind && first.hourly.value == row.hourly.value;
+    auto same_wage = [](const Wage& a, const Wage& b) { return a.kind == b.kind && a.value == b.value; };
+    bool same = same_wage(first.hourly, row.hourly);
+    for (std::size_t k = 0; k < row.annual.size(); ++k) same = same && same_wage(first.annual[k], row.annual[k]);
     if (!same)
       return t.Error(r, *code_col, "OCC_CODE " + code + " appears again with a different wage (first on line " +
                                        std::to_string(first.line) +
@@ -146,11 +154,12 @@ StatusOr<OewsWages> OewsWages::FromTable(const TsvTable& t, double top_code) {
 }
 
 bool OewsWages::RowPay(const Row& r, OccupationPay* out) const {
-  if (r.annual.kind == Kind::kValue) {
-    out->annual = r.annual.value;
+  const Wage& median = r.annual[AnnualPercentiles::kMedian];
+  if (median.kind == Kind::kValue) {
+    out->annual = median.value;
     return true;
   }
-  if (r.annual.kind == Kind::kTopCoded) {
+  if (median.kind == Kind::kTopCoded) {
     out->annual = top_code_;
     out->top_coded = true;
     return true;
@@ -184,10 +193,29 @@ StatusOr<OccupationPay> OewsWages::PayFor(std::string_view soc) const {
     OccupationPay pay;
     if (!RowPay(it->second, &pay)) continue;
     pay.soc = chain[i];
+    pay.title = it->second.title;
     pay.broader = chain[i] != s;
     return pay;
   }
   return Status::NotFound("no OEWS wage for SOC " + s + " or its broader groups (tried " + tried + ")");
+}
+
+std::optional<AnnualPercentiles> OewsWages::Percentiles(std::string_view soc) const {
+  auto it = rows_.find(soc);
+  if (it == rows_.end()) return std::nullopt;
+  AnnualPercentiles out;
+  for (std::size_t k = 0; k < out.wage.size(); ++k) {
+    const Wage& w = it->second.annual[k];
+    PublishedWage& p = out.wage[k];
+    if (w.kind == Kind::kValue) {
+      p.mark = PublishedWage::Mark::kValue;
+      p.value = w.value;
+    } else if (w.kind == Kind::kTopCoded) {
+      p.mark = PublishedWage::Mark::kTopCoded;
+      if (top_code_ > 0) p.value = top_code_;
+    }
+  }
+  return out;
 }
 
 std::string OewsWages::MajorGroupTitle(std::string_view major) const {

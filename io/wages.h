@@ -19,9 +19,15 @@
 //  - The top-code value is read from the "#" note of the field descriptions file beside the
 //    wages (field_descriptions.txt) unless given, so a later release's top code is used
 //    without a code change.
+//  - The annual percentiles (A_PCT10 .. A_PCT90) are read when the file has them, with the
+//    same markers: a '#' percentile is a floor and a '*' one is unknown, so whoever places
+//    an occupation within a group's wages never mistakes either for a figure. They are
+//    optional: a wages file with the median alone imports as before.
 #pragma once
 
+#include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,9 +40,27 @@ class TsvTable;
 struct OccupationPay {
   double annual = 0;         // USD a year
   std::string soc;           // the OEWS code whose wage this is, e.g. "15-1250"
+  std::string title;         // that code's OEWS title, e.g. "Software and Web Developers, ..."
   bool broader = false;      // `soc` is a broader group than the occupation's own code
   bool top_coded = false;    // '#': the true median is at least `annual`
   bool from_hourly = false;  // only an hourly median was published; annual = hourly x 2080
+};
+
+// One published annual wage figure, marker kept.
+struct PublishedWage {
+  enum class Mark { kValue, kTopCoded, kMissing };
+  Mark mark = Mark::kMissing;
+  // kValue: the wage. kTopCoded: the top code, a floor (the true figure is at least this),
+  // when the top code is known. Never set for kMissing.
+  std::optional<double> value;
+};
+
+// The annual wage distribution one OEWS row publishes, at kAt (A_PCT10, A_PCT25, A_MEDIAN,
+// A_PCT75, A_PCT90).
+struct AnnualPercentiles {
+  static constexpr std::array<double, 5> kAt = {0.10, 0.25, 0.50, 0.75, 0.90};
+  static constexpr std::size_t kMedian = 2;
+  std::array<PublishedWage, 5> wage;
 };
 
 class OewsWages {
@@ -51,6 +75,10 @@ class OewsWages {
   // The pay of SOC code `soc` ("15-1252"), walking to broader groups when needed.
   // NOT_FOUND when no level of the code's hierarchy has a wage.
   StatusOr<OccupationPay> PayFor(std::string_view soc) const;
+
+  // The annual percentiles of exactly `soc` (no walk to broader groups); nullopt when the
+  // file has no row for it. Percentiles the file has no column for are kMissing.
+  std::optional<AnnualPercentiles> Percentiles(std::string_view soc) const;
 
   // The major group's title without the trailing " Occupations" ("15" -> "Computer and
   // Mathematical"); empty when the file has no row for it.
@@ -71,7 +99,8 @@ class OewsWages {
   };
   struct Row {
     std::string title, group;
-    Wage annual, hourly;
+    std::array<Wage, 5> annual;  // at AnnualPercentiles::kAt; [kMedian] is the pay
+    Wage hourly;
     unsigned line = 0;
   };
   // Reads one wage cell: a number (thousands separators allowed), '#', '*', '**' or empty.

@@ -161,6 +161,31 @@ TEST(OnetImport, PayJoinsOewsWithFallbackAndFlagsMarkers) {
   for (const auto& p : g.graph.positions()) EXPECT_GT(p.annual_pay(), 0) << p.title();
 }
 
+TEST(OnetImport, EveryPayHasABasisAndASource) {
+  const Imported g = Import(Basic());
+  // Own detailed code, used by no other occupation: measured (an hourly-only median too).
+  EXPECT_EQ(g["Chief Executives"].pay_basis(), v1::PAY_BASIS_MEASURED);
+  EXPECT_EQ(g["Chief Executives"].pay_source(), "OEWS May 2024 median of 11-1011 Chief Executives");
+  EXPECT_FALSE(g["Chief Executives"].has_pay_error());
+  EXPECT_EQ(g["Computer Systems Analysts"].pay_basis(), v1::PAY_BASIS_MEASURED);
+  EXPECT_EQ(g["Computer Systems Analysts"].pay_source(),
+            "OEWS May 2024 hourly median of 15-1211 Computer Systems Analysts x 2,080 hours");
+  EXPECT_EQ(g["Cardiologists"].pay_basis(), v1::PAY_BASIS_TOP_CODED);
+  EXPECT_EQ(g["Cardiologists"].pay_source(), "OEWS May 2024 median of 29-1212 Cardiologists, top-coded: at least $239,200");
+  // A broader group's figure is shared; this fixture has no percentiles and holds nothing
+  // out, so no error is claimed and nothing is estimated.
+  EXPECT_EQ(g["Software Developers"].pay_basis(), v1::PAY_BASIS_SHARED);
+  EXPECT_EQ(g["Software Developers"].pay_source(),
+            "OEWS May 2024 median of the broader group 15-1250 Software and Web Developers, Programmers, and Testers");
+  EXPECT_FALSE(g["Software Developers"].has_pay_error());
+  EXPECT_EQ(g.report.pay_measured, 5u);
+  EXPECT_EQ(g.report.pay_shared, 2u);
+  EXPECT_EQ(g.report.pay_estimated, 0u);
+  EXPECT_EQ(g.report.pay_held_out, 0u);
+  EXPECT_NE(g.report.Summary().find("pay basis: 5 measured, 2 shared, 0 estimated, 1 top-coded\n"), std::string::npos)
+      << g.report.Summary();
+}
+
 TEST(OnetImport, AmbiguityIsTheMeasuredPercentileWithProxiesAndPeers) {
   const Imported g = Import(Basic());
   // Measured (legacy 2010 codes through the crosswalk): Fishing 2.5, Programmers 3.5,
@@ -799,6 +824,45 @@ TEST(OewsWages, MarkersAreNeverZero) {
   EXPECT_FALSE(twice->broader);
   EXPECT_EQ(w->PayFor("55-1011").status().code(), v1::NOT_FOUND);
   EXPECT_EQ(w->MajorGroupTitle("27"), "");
+}
+
+// Reads a wages table given inline, with the May 2024 top code.
+io::OewsWages Read(const std::string& text) {
+  auto t = io::TsvTable::Parse(text, "wages.tsv");
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  auto w = io::OewsWages::FromTable(*t, 239200);
+  EXPECT_TRUE(w.ok()) << w.status().ToString();
+  return std::move(*w);
+}
+
+TEST(OewsWages, PercentilesKeepTheirMarkers) {
+  constexpr const char* kHeader = "OCC_CODE\tOCC_TITLE\tO_GROUP\tA_PCT10\tA_PCT25\tA_MEDIAN\tA_PCT75\tA_PCT90\n";
+  const auto w = Read(std::string(kHeader) + "11-1011\tChief Executives\tdetailed\t73710\t126080\t206420\t#\t#\n" +
+                      "27-2011\tActors\tdetailed\t*\t*\t*\t*\t*\n");
+  const auto ceo = w.Percentiles("11-1011");
+  ASSERT_TRUE(ceo);
+  using Mark = io::PublishedWage::Mark;
+  EXPECT_EQ(ceo->wage[2].mark, Mark::kValue);
+  EXPECT_EQ(ceo->wage[2].value, 206420);
+  EXPECT_EQ(ceo->wage[3].mark, Mark::kTopCoded);
+  EXPECT_EQ(ceo->wage[3].value, 239200);  // a floor, never 0
+  const auto actors = w.Percentiles("27-2011");
+  ASSERT_TRUE(actors);
+  for (const auto& p : actors->wage) {
+    EXPECT_EQ(p.mark, Mark::kMissing);
+    EXPECT_FALSE(p.value);
+  }
+  EXPECT_FALSE(w.Percentiles("15-1252"));
+  // A file with the median alone: the percentiles are unknown, not 0.
+  const auto median_only = Read("OCC_CODE\tA_MEDIAN\n15-1252\t133080\n");
+  EXPECT_EQ(median_only.Percentiles("15-1252")->wage[0].mark, Mark::kMissing);
+  EXPECT_EQ(median_only.PayFor("15-1252")->annual, 133080);
+  // A '#' percentile with the top code unknown is a floor of unknown height.
+  auto t = io::TsvTable::Parse(std::string(kHeader) + "11-1011\tCEO\tdetailed\t1\t2\t3\t#\t#\n", "w.tsv");
+  auto unknown_top = io::OewsWages::FromTable(*t, 0);
+  ASSERT_TRUE(unknown_top.ok()) << unknown_top.status().ToString();
+  EXPECT_EQ(unknown_top->Percentiles("11-1011")->wage[4].mark, Mark::kTopCoded);
+  EXPECT_FALSE(unknown_top->Percentiles("11-1011")->wage[4].value);
 }
 
 // ---- the command ------------------------------------------------------------------------
