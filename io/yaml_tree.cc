@@ -30,8 +30,10 @@ class YamlTreeParser {
 
   void Document() {
     for (const char c : s_) {
-      // Tabs (yaml-cpp's indentation rules), CR (line ends), other controls: yaml-cpp's.
-      if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) Fail();
+      // Tabs (yaml-cpp's indentation rules), CR (line ends), other controls: yaml-cpp's. So are
+      // 0xFE and 0xFF, never in UTF-8, from which yaml-cpp would guess UTF-16 or UTF-32.
+      const auto u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\n') || u == 0x7f || u >= 0xfe) Fail();
     }
     // A byte-order mark inside the text (the loader strips a leading one).
     if (s_.find("\xEF\xBB\xBF") != std::string_view::npos) Fail();
@@ -225,7 +227,8 @@ class YamlTreeParser {
       while (At(q) == ' ') ++q;
       const std::size_t k = q - p_;
       if (At(q) == '\0') {
-        if (!any || k > indent) Fail();
+        // Spaces with no line break after them at the end: yaml-cpp folds them in.
+        if (!any || k > 0) Fail();
         p_ = q;
         break;
       }

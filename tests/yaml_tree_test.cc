@@ -101,6 +101,8 @@ TEST(YamlTree, LeavesTheRestToYamlCpp) {
       "a: >\n  x\n    more\n  y\n",           // a more-indented folded line
       "a: >\n\n  x\n",                        // blank lines before the first
       "a: >-\n  x",                           // no line break after the last line
+      "a: >-\n  x\n  ",                       // spaces at the end, which yaml-cpp folds in
+      "\xfe\xff: x\n",                        // yaml-cpp would read UTF-16
       "a: b: c\n",                            // a mapping on a value's line
       "- a\n- b\n",                           // a root that is not a mapping
       "a: 1\n b: 2\n",                        // bad indentation
