@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <utility>
 
 #include <yaml-cpp/yaml.h>
@@ -40,12 +41,15 @@ class CppNode {
   }
   const std::string& Scalar() const { return n_.Scalar(); }
   bool DecodeBool(bool* out) const { return YAML::convert<bool>::decode(n_, *out); }
+  // Nothing for a node of another kind (yaml-cpp's iterators would throw on one).
   template <class F>
   void ForEach(F f) const {
+    if (!n_.IsSequence()) return;
     for (const auto& e : n_) f(CppNode(e));
   }
   template <class F>
   void ForEachPair(F f) const {
+    if (!n_.IsMap()) return;
     for (auto it = n_.begin(); it != n_.end(); ++it) f(CppNode(it->first), CppNode(it->second));
   }
   // For io/competency_yaml.h, which reads yaml-cpp's nodes.
@@ -117,8 +121,9 @@ class TreeNode {
     for (std::uint32_t k = n.first; k != YamlTree::kNone;) {
       const YamlTree::Node& key = t_->node(k);
       const std::string name(t_->scalar(key));
-      // yaml-cpp's own tree keeps a repeated key twice; map[name] would keep one.
-      if (key.kind != YamlTree::Kind::kScalar || map[name].IsDefined()) throw NotHandled{};
+      // yaml-cpp's own tree keeps a repeated key twice; map[name] would keep one. (The const
+      // lookup adds no entry.)
+      if (key.kind != YamlTree::Kind::kScalar || std::as_const(map)[name].IsDefined()) throw NotHandled{};
       map[name] = ToYamlCpp(key.next);
       k = t_->node(key.next).next;
     }
@@ -154,6 +159,22 @@ class Mapping {
  private:
   std::vector<std::pair<std::string, std::pair<Node, Node>>> entries_;
 };
+
+// The keys each kind of record takes, in the order an unknown-key finding lists them. A new
+// key goes here and into the reader below that reads it; the fast and general paths both
+// read through that code (the subset tree knows no keys), so neither needs more.
+constexpr std::string_view kTopKeys[] = {"name",   "version", "currency",  "description", "org",         "defaults",
+                                         "sources", "tracks", "positions", "transitions", "competencies"};
+constexpr std::string_view kSourceKeys[] = {"name", "url", "licence", "license", "attribution"};
+constexpr std::string_view kDefaultsKeys[] = {"pay", "ambiguity", "leadership"};
+constexpr std::string_view kPromotionKeys[] = {"years", "probability"};
+constexpr std::string_view kTrackKeys[] = {"id",     "name", "description", "org", "promotion", "generate_promotions",
+                                           "levels", "competency_axes"};
+constexpr std::string_view kLevelKeys[] = {"id",         "title", "label",       "level",     "pay",         "ambiguity",
+                                           "leadership", "tags",  "description", "promotion", "competencies"};
+constexpr std::string_view kPositionKeys[] = {"id",         "title", "label",       "track", "level",       "pay", "ambiguity",
+                                              "leadership", "tags",  "description", "org",   "competencies"};
+constexpr std::string_view kTransitionKeys[] = {"from", "to", "kind", "years", "probability", "provenance"};
 
 // One value that may come from a level's or a track's promotion.
 struct PromoValue {
@@ -197,9 +218,7 @@ class YamlReader {
       return;
     }
     const Map top(root);
-    CheckKeys(top, {"name", "version", "currency", "description", "org", "defaults", "sources", "tracks", "positions",
-                    "transitions", "competencies"},
-              "top level");
+    CheckKeys(top, kTopKeys, "top level");
     ReadDefaults(top);
     auto* md = part_->graph.mutable_metadata();
     md->set_name(Text(top, "name"));
@@ -209,7 +228,7 @@ class YamlReader {
     org_ = Text(top, "org");
     for (const Node& s : Seq(top, "sources")) {
       const Map m = ExpectMap(s, "sources");
-      CheckKeys(m, {"name", "url", "licence", "license", "attribution"}, "source");
+      CheckKeys(m, kSourceKeys, "source");
       auto* src = md->add_sources();
       src->set_name(Text(m, "name"));
       src->set_url(Text(m, "url"));
@@ -226,7 +245,7 @@ class YamlReader {
 
  private:
   // ---- values ---------------------------------------------------------------
-  void CheckKeys(const Map& m, std::initializer_list<std::string_view> known, const std::string& where) {
+  void CheckKeys(const Map& m, std::span<const std::string_view> known, const std::string& where) {
     for (const auto& [key, kv] : m.entries()) {
       bool ok = false;
       for (auto k : known) ok |= key == k;
@@ -347,8 +366,9 @@ class YamlReader {
       return;
     }
     const Map m(*n);
-    CheckKeys(m, {"pay", "ambiguity", "leadership"}, "defaults");
-    for (const char* key : {"pay", "ambiguity", "leadership"}) {
+    CheckKeys(m, kDefaultsKeys, "defaults");
+    for (const std::string_view key_view : kDefaultsKeys) {
+      const std::string key(key_view);
       const Node* v = m.Get(key);
       if (!v) continue;
       Default d;
@@ -390,7 +410,7 @@ class YamlReader {
       return std::nullopt;
     }
     const Map m(*n);
-    CheckKeys(m, {"years", "probability"}, "promotion");
+    CheckKeys(m, kPromotionKeys, "promotion");
     Promotion p;
     auto read = [&](const std::string& key, PromoValue* out) {
       out->value = Number(m, key, "promotion." + key, position, &out->malformed);
@@ -468,8 +488,7 @@ class YamlReader {
   void ReadTrack(const Node& node) {
     const Map m = ExpectMap(node, "tracks");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "name", "description", "org", "promotion", "generate_promotions", "levels", "competency_axes"},
-              "track");
+    CheckKeys(m, kTrackKeys, "track");
     const std::string id = Text(m, "id");
     if (id.empty())
       part_->findings.push_back(ErrorFinding("missing-value", "track has no id; give it one, e.g. id: swe", file_,
@@ -503,9 +522,7 @@ class YamlReader {
       ++index;
       const Map lm = ExpectMap(ln, "levels");
       if (!ln.IsMap()) continue;
-      CheckKeys(lm, {"id", "title", "label", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion",
-                     "competencies"},
-                "level");
+      CheckKeys(lm, kLevelKeys, "level");
       SourceMap::Loc* loc = nullptr;
       v1::Position* p = ReadPositionFields(lm, ln, &loc);
       p->set_org(org);
@@ -540,9 +557,7 @@ class YamlReader {
   void ReadPosition(const Node& node) {
     const Map m = ExpectMap(node, "positions");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "title", "label", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org",
-                  "competencies"},
-              "position");
+    CheckKeys(m, kPositionKeys, "position");
     SourceMap::Loc* loc = nullptr;
     v1::Position* p = ReadPositionFields(m, node, &loc);
     p->set_org(m.Get("org") ? Text(m, "org") : org_);
@@ -633,7 +648,7 @@ class YamlReader {
   }
 
   void EmitExplicit(const Node& node, const Map& m, const std::set<std::pair<std::string, std::string>>& generated_pairs) {
-    CheckKeys(m, {"from", "to", "kind", "years", "probability", "provenance"}, "transition");
+    CheckKeys(m, kTransitionKeys, "transition");
     SourceMap::Loc& loc = AddLoc(&part_->where.transitions, LineOf(node));
     v1::Transition* t = part_->graph.add_transitions();
     t->set_from(Text(m, "from"));

@@ -33,7 +33,7 @@ std::string Findings(const LadderPart& part) {
 TEST(YamlFastPath, ShippedAndTestLadders) {
   for (const char* path : {"data/default_ladder.yaml", "tests/testdata/yaml/ladder.yaml",
                            "tests/testdata/competency/ladder.yaml", "tests/testdata/level_mapping/acme.yaml",
-                           "tests/testdata/level_mapping/initech.yaml"}) {
+                           "tests/testdata/level_mapping/initech.yaml", "fuzz/seeds/yaml/subset_forms.yaml"}) {
     SCOPED_TRACE(path);
     ExpectFastAndSame(ReadText(SourcePath(path)), path);
   }
@@ -65,6 +65,8 @@ TEST(YamlFastPath, LadderErrorsInTheGeneralPathsWords) {
        "ladder.yaml:6: malformed-number: promotion.years 'two' is not a number"},
       {"    levels:\n      - {id: a, pay: 1}\n",
        "ladder.yaml:7: missing-value: 'a' has no ambiguity"},
+      {"    levels:\n      - {id: a, pay: 1, ambiguity: 0.1}\n  -\n      - {id: b}\n",
+       "ladder.yaml:9: parse-error: each entry of 'tracks' must be a mapping"},
       {"    generate_promotions: maybe\n    levels:\n      - {id: a, pay: 1, ambiguity: 0.1}\n",
        "ladder.yaml:6: parse-error: generate_promotions must be true or false"},
       {"    levels:\n      - {id: a, pay: 1, ambiguity: 0.1}\ntransitions:\n  - {from: a, to: a, kind: sideways, years: 1, "
