@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <utility>
 
 #include <yaml-cpp/yaml.h>
@@ -15,26 +16,140 @@
 #include "io/competency_yaml.h"
 #include "io/finding.h"
 #include "io/number_parse.h"
+#include "io/yaml_tree.h"
 
 namespace careergraph::io {
 namespace {
 
-unsigned LineOf(const YAML::Node& n) {
-  if (!n.IsDefined()) return 0;
-  const YAML::Mark m = n.Mark();
-  return m.line >= 0 ? static_cast<unsigned>(m.line) + 1 : 0;
+// The two trees the reader below reads, behind one interface: yaml-cpp's (every input, and
+// the general path's error wording) and the subset's (io/yaml_tree.h, fast). Each gives the
+// same kinds, scalars and 1-based lines for a text both read (tests/yaml_tree_test.cc), so
+// the one reader gives the same LadderPart.
+class CppNode {
+ public:
+  CppNode() = default;
+  explicit CppNode(YAML::Node n) : n_(std::move(n)) {}
+  bool IsDefined() const { return n_.IsDefined(); }
+  bool IsNull() const { return n_.IsNull(); }
+  bool IsScalar() const { return n_.IsScalar(); }
+  bool IsSequence() const { return n_.IsSequence(); }
+  bool IsMap() const { return n_.IsMap(); }
+  unsigned Line() const {
+    if (!n_.IsDefined()) return 0;
+    const YAML::Mark m = n_.Mark();
+    return m.line >= 0 ? static_cast<unsigned>(m.line) + 1 : 0;
+  }
+  const std::string& Scalar() const { return n_.Scalar(); }
+  bool DecodeBool(bool* out) const { return YAML::convert<bool>::decode(n_, *out); }
+  // Nothing for a node of another kind (yaml-cpp's iterators would throw on one).
+  template <class F>
+  void ForEach(F f) const {
+    if (!n_.IsSequence()) return;
+    for (const auto& e : n_) f(CppNode(e));
+  }
+  template <class F>
+  void ForEachPair(F f) const {
+    if (!n_.IsMap()) return;
+    for (auto it = n_.begin(); it != n_.end(); ++it) f(CppNode(it->first), CppNode(it->second));
+  }
+  // For io/competency_yaml.h, which reads yaml-cpp's nodes.
+  template <class F>
+  void AsYamlCpp(std::vector<v1::Finding>*, F f) const {
+    f(n_);
+  }
+
+ private:
+  YAML::Node n_;
+};
+
+// The fast reader gives up (and the caller takes yaml-cpp's tree) on what it cannot word
+// exactly as the general path does.
+struct NotHandled {};
+
+class TreeNode {
+ public:
+  TreeNode() = default;
+  TreeNode(const YamlTree* tree, std::uint32_t i) : t_(tree), i_(i) {}
+  bool IsDefined() const { return t_ && i_ != YamlTree::kNone; }
+  bool IsNull() const { return Is(YamlTree::Kind::kNull); }
+  bool IsScalar() const { return Is(YamlTree::Kind::kScalar); }
+  bool IsSequence() const { return Is(YamlTree::Kind::kSequence); }
+  bool IsMap() const { return Is(YamlTree::Kind::kMap); }
+  unsigned Line() const { return IsDefined() ? t_->node(i_).line : 0; }
+  std::string Scalar() const { return IsScalar() ? std::string(t_->scalar(t_->node(i_))) : std::string(); }
+  // yaml-cpp's own spellings of true and false (y, Yes, on, ...).
+  bool DecodeBool(bool* out) const { return IsScalar() && YAML::convert<bool>::decode(YAML::Node(Scalar()), *out); }
+  template <class F>
+  void ForEach(F f) const {
+    if (!IsSequence()) return;
+    for (std::uint32_t c = t_->node(i_).first; c != YamlTree::kNone; c = t_->node(c).next) f(TreeNode(t_, c));
+  }
+  template <class F>
+  void ForEachPair(F f) const {
+    if (!IsMap()) return;
+    for (std::uint32_t k = t_->node(i_).first; k != YamlTree::kNone;) {
+      const std::uint32_t v = t_->node(k).next;
+      f(TreeNode(t_, k), TreeNode(t_, v));
+      k = t_->node(v).next;
+    }
+  }
+  // Competencies are read by io/competency_yaml.h from a yaml-cpp copy of this subtree. The
+  // copy has no marks, so when that reader finds a problem the whole file goes to the
+  // general path, which reports it at its line.
+  template <class F>
+  void AsYamlCpp(std::vector<v1::Finding>* findings, F f) const {
+    const std::size_t before = findings->size();
+    f(ToYamlCpp(i_));
+    if (findings->size() != before) throw NotHandled{};
+  }
+
+ private:
+  bool Is(YamlTree::Kind k) const { return IsDefined() && t_->node(i_).kind == k; }
+  YAML::Node ToYamlCpp(std::uint32_t i) const {
+    const YamlTree::Node& n = t_->node(i);
+    switch (n.kind) {
+      case YamlTree::Kind::kNull: return YAML::Node(YAML::NodeType::Null);
+      case YamlTree::Kind::kScalar: return YAML::Node(std::string(t_->scalar(n)));
+      case YamlTree::Kind::kSequence: {
+        YAML::Node seq(YAML::NodeType::Sequence);
+        for (std::uint32_t c = n.first; c != YamlTree::kNone; c = t_->node(c).next) seq.push_back(ToYamlCpp(c));
+        return seq;
+      }
+      case YamlTree::Kind::kMap: break;
+    }
+    YAML::Node map(YAML::NodeType::Map);
+    for (std::uint32_t k = n.first; k != YamlTree::kNone;) {
+      const YamlTree::Node& key = t_->node(k);
+      const std::string name(t_->scalar(key));
+      // yaml-cpp's own tree keeps a repeated key twice; map[name] would keep one. (The const
+      // lookup adds no entry.)
+      if (key.kind != YamlTree::Kind::kScalar || std::as_const(map)[name].IsDefined()) throw NotHandled{};
+      map[name] = ToYamlCpp(key.next);
+      k = t_->node(key.next).next;
+    }
+    return map;
+  }
+
+  const YamlTree* t_ = nullptr;
+  std::uint32_t i_ = YamlTree::kNone;
+};
+
+template <class Node>
+unsigned LineOf(const Node& n) {
+  return n.Line();
 }
 
 // A mapping's entries by key, in order, so unknown keys can be reported with their line.
-class Map {
+template <class Node>
+class Mapping {
  public:
-  Map() = default;
-  explicit Map(const YAML::Node& n) {
-    if (!n.IsMap()) return;
-    for (auto it = n.begin(); it != n.end(); ++it)
-      entries_.emplace_back(it->first.IsScalar() ? it->first.Scalar() : std::string(), std::make_pair(it->first, it->second));
+  Mapping() = default;
+  explicit Mapping(const Node& n) {
+    n.ForEachPair([&](const Node& k, const Node& v) {
+      entries_.emplace_back(k.IsScalar() ? std::string(k.Scalar()) : std::string(), std::make_pair(k, v));
+    });
   }
-  const YAML::Node* Get(std::string_view key) const {
+  const Node* Get(std::string_view key) const {
     for (const auto& [k, kv] : entries_)
       if (k == key) return &kv.second;
     return nullptr;
@@ -42,8 +157,24 @@ class Map {
   const auto& entries() const { return entries_; }
 
  private:
-  std::vector<std::pair<std::string, std::pair<YAML::Node, YAML::Node>>> entries_;
+  std::vector<std::pair<std::string, std::pair<Node, Node>>> entries_;
 };
+
+// The keys each kind of record takes, in the order an unknown-key finding lists them. A new
+// key goes here and into the reader below that reads it; the fast and general paths both
+// read through that code (the subset tree knows no keys), so neither needs more.
+constexpr std::string_view kTopKeys[] = {"name",   "version", "currency",  "description", "org",         "defaults",
+                                         "sources", "tracks", "positions", "transitions", "competencies"};
+constexpr std::string_view kSourceKeys[] = {"name", "url", "licence", "license", "attribution"};
+constexpr std::string_view kDefaultsKeys[] = {"pay", "ambiguity", "leadership"};
+constexpr std::string_view kPromotionKeys[] = {"years", "probability"};
+constexpr std::string_view kTrackKeys[] = {"id",     "name", "description", "org", "promotion", "generate_promotions",
+                                           "levels", "competency_axes"};
+constexpr std::string_view kLevelKeys[] = {"id",         "title", "label",       "level",     "pay",         "ambiguity",
+                                           "leadership", "tags",  "description", "promotion", "competencies"};
+constexpr std::string_view kPositionKeys[] = {"id",         "title", "label",       "track", "level",       "pay", "ambiguity",
+                                              "leadership", "tags",  "description", "org",   "competencies"};
+constexpr std::string_view kTransitionKeys[] = {"from", "to", "kind", "years", "probability", "provenance"};
 
 // One value that may come from a level's or a track's promotion.
 struct PromoValue {
@@ -72,11 +203,14 @@ struct Generated {
   const Promotion* track_promotion;
 };
 
+template <class Node>
 class YamlReader {
+  using Map = Mapping<Node>;
+
  public:
   YamlReader(const std::string& file, LadderPart* part) : file_(file), part_(part) {}
 
-  void Read(const YAML::Node& root) {
+  void Read(const Node& root) {
     if (!root.IsMap()) {
       part_->findings.push_back(ErrorFinding(
           "parse-error", "expected a mapping with name, tracks, positions and transitions at the top level", file_,
@@ -84,9 +218,7 @@ class YamlReader {
       return;
     }
     const Map top(root);
-    CheckKeys(top, {"name", "version", "currency", "description", "org", "defaults", "sources", "tracks", "positions",
-                    "transitions", "competencies"},
-              "top level");
+    CheckKeys(top, kTopKeys, "top level");
     ReadDefaults(top);
     auto* md = part_->graph.mutable_metadata();
     md->set_name(Text(top, "name"));
@@ -94,25 +226,26 @@ class YamlReader {
     md->set_currency(Text(top, "currency"));
     md->set_description(Text(top, "description"));
     org_ = Text(top, "org");
-    for (const YAML::Node& s : Seq(top, "sources")) {
+    for (const Node& s : Seq(top, "sources")) {
       const Map m = ExpectMap(s, "sources");
-      CheckKeys(m, {"name", "url", "licence", "license", "attribution"}, "source");
+      CheckKeys(m, kSourceKeys, "source");
       auto* src = md->add_sources();
       src->set_name(Text(m, "name"));
       src->set_url(Text(m, "url"));
       src->set_licence(m.Get("licence") ? Text(m, "licence") : Text(m, "license"));
       src->set_attribution(Text(m, "attribution"));
     }
-    if (const YAML::Node* c = top.Get("competencies")) ReadCompetencyCatalogue(*c, file_, md, &part_->findings);
-    for (const YAML::Node& t : Seq(top, "tracks")) ReadTrack(t);
-    for (const YAML::Node& p : Seq(top, "positions")) ReadPosition(p);
+    if (const Node* c = top.Get("competencies"))
+      c->AsYamlCpp(&part_->findings, [&](const YAML::Node& y) { ReadCompetencyCatalogue(y, file_, md, &part_->findings); });
+    for (const Node& t : Seq(top, "tracks")) ReadTrack(t);
+    for (const Node& p : Seq(top, "positions")) ReadPosition(p);
     EmitTransitions(Seq(top, "transitions"));
     CheckUnusedDefaults();
   }
 
  private:
   // ---- values ---------------------------------------------------------------
-  void CheckKeys(const Map& m, std::initializer_list<std::string_view> known, const std::string& where) {
+  void CheckKeys(const Map& m, std::span<const std::string_view> known, const std::string& where) {
     for (const auto& [key, kv] : m.entries()) {
       bool ok = false;
       for (auto k : known) ok |= key == k;
@@ -142,28 +275,28 @@ class YamlReader {
     }
   }
 
-  Map ExpectMap(const YAML::Node& n, const std::string& what) {
+  Map ExpectMap(const Node& n, const std::string& what) {
     if (!n.IsMap())
       part_->findings.push_back(ErrorFinding("parse-error", "each entry of '" + what + "' must be a mapping ({key: value, ...})",
                                              file_, LineOf(n), what));
     return Map(n);
   }
 
-  std::vector<YAML::Node> Seq(const Map& m, const std::string& key) {
-    std::vector<YAML::Node> out;
-    const YAML::Node* n = m.Get(key);
+  std::vector<Node> Seq(const Map& m, const std::string& key) {
+    std::vector<Node> out;
+    const Node* n = m.Get(key);
     if (!n || n->IsNull()) return out;
     if (!n->IsSequence()) {
       part_->findings.push_back(ErrorFinding("parse-error", "'" + key + "' must be a list (entries starting with '- ')",
                                              file_, LineOf(*n), key));
       return out;
     }
-    for (const auto& e : *n) out.push_back(e);
+    n->ForEach([&](const Node& e) { out.push_back(e); });
     return out;
   }
 
   std::string Text(const Map& m, const std::string& key) {
-    const YAML::Node* n = m.Get(key);
+    const Node* n = m.Get(key);
     if (!n || n->IsNull()) return "";
     if (!n->IsScalar()) {
       part_->findings.push_back(ErrorFinding("parse-error", "'" + key + "' must be text, not a list or mapping", file_,
@@ -174,7 +307,7 @@ class YamlReader {
   }
 
   // Notes a field's line when it differs from its record's.
-  static void NoteLine(SourceMap::Loc* loc, const std::string& field, const YAML::Node& n) {
+  static void NoteLine(SourceMap::Loc* loc, const std::string& field, const Node& n) {
     const unsigned l = LineOf(n);
     if (l && l != loc->line) loc->field_lines.emplace_back(field, l);
   }
@@ -182,7 +315,7 @@ class YamlReader {
   // A number; std::nullopt when absent. Malformed values are reported (and `*malformed` set).
   std::optional<double> Number(const Map& m, const std::string& key, const std::string& field,
                                const std::string& position, bool* malformed) {
-    const YAML::Node* n = m.Get(key);
+    const Node* n = m.Get(key);
     if (!n) return std::nullopt;
     double v = 0;
     const bool probability = key == "probability";
@@ -201,7 +334,7 @@ class YamlReader {
   // in the ladder's `defaults:`). Absent with no default is an error: missing is never 0.
   std::optional<double> Attribute(const Map& m, const std::string& key, std::uint32_t bit, SourceMap::Loc* loc,
                                   const std::string& position, const char* example) {
-    const YAML::Node* n = m.Get(key);
+    const Node* n = m.Get(key);
     if (n) {
       NoteLine(loc, key, *n);
       if (n->IsScalar() && IsUnknownWord(n->Scalar())) return std::nullopt;
@@ -225,7 +358,7 @@ class YamlReader {
 
   // The ladder-wide `defaults:` for pay, ambiguity and leadership (a number or unknown).
   void ReadDefaults(const Map& top) {
-    const YAML::Node* n = top.Get("defaults");
+    const Node* n = top.Get("defaults");
     if (!n || n->IsNull()) return;
     if (!n->IsMap()) {
       part_->findings.push_back(ErrorFinding("parse-error", "'defaults' must be a mapping like {ambiguity: unknown}",
@@ -233,9 +366,10 @@ class YamlReader {
       return;
     }
     const Map m(*n);
-    CheckKeys(m, {"pay", "ambiguity", "leadership"}, "defaults");
-    for (const char* key : {"pay", "ambiguity", "leadership"}) {
-      const YAML::Node* v = m.Get(key);
+    CheckKeys(m, kDefaultsKeys, "defaults");
+    for (const std::string_view key_view : kDefaultsKeys) {
+      const std::string key(key_view);
+      const Node* v = m.Get(key);
       if (!v) continue;
       Default d;
       d.line = LineOf(*v);
@@ -262,13 +396,13 @@ class YamlReader {
   double Field(const Map& m, const std::string& key, std::uint32_t bit, SourceMap::Loc* loc, const std::string& position) {
     bool bad = false;
     auto v = Number(m, key, key, position, &bad);
-    if (const YAML::Node* n = m.Get(key)) NoteLine(loc, key, *n);
+    if (const Node* n = m.Get(key)) NoteLine(loc, key, *n);
     if (bad) loc->reported |= bit;
     return v.value_or(0);
   }
 
   std::optional<Promotion> ReadPromotion(const Map& owner, const std::string& position) {
-    const YAML::Node* n = owner.Get("promotion");
+    const Node* n = owner.Get("promotion");
     if (!n) return std::nullopt;
     if (!n->IsMap()) {
       part_->findings.push_back(ErrorFinding("parse-error", "'promotion' must be a mapping {years: ..., probability: ...}",
@@ -276,11 +410,11 @@ class YamlReader {
       return std::nullopt;
     }
     const Map m(*n);
-    CheckKeys(m, {"years", "probability"}, "promotion");
+    CheckKeys(m, kPromotionKeys, "promotion");
     Promotion p;
     auto read = [&](const std::string& key, PromoValue* out) {
       out->value = Number(m, key, "promotion." + key, position, &out->malformed);
-      if (const YAML::Node* v = m.Get(key)) out->line = LineOf(*v);
+      if (const Node* v = m.Get(key)) out->line = LineOf(*v);
     };
     read("years", &p.years);
     read("probability", &p.probability);
@@ -288,13 +422,14 @@ class YamlReader {
   }
 
   void ReadTags(const Map& m, v1::Position* p) {
-    const YAML::Node* n = m.Get("tags");
+    const Node* n = m.Get("tags");
     if (!n || n->IsNull()) return;
     if (n->IsScalar()) {
       p->add_tags(n->Scalar());
     } else if (n->IsSequence()) {
-      for (const auto& t : *n)
+      n->ForEach([&](const Node& t) {
         if (t.IsScalar()) p->add_tags(t.Scalar());
+      });
     } else {
       part_->findings.push_back(
           ErrorFinding("parse-error", "'tags' must be a list like [ic, senior]", file_, LineOf(*n), "tags", p->id()));
@@ -302,12 +437,12 @@ class YamlReader {
   }
 
   // Fields shared by levels and positions.
-  v1::Position* ReadPositionFields(const Map& m, const YAML::Node& node, SourceMap::Loc** loc_out) {
+  v1::Position* ReadPositionFields(const Map& m, const Node& node, SourceMap::Loc** loc_out) {
     SourceMap::Loc& loc = AddLoc(&part_->where.positions, LineOf(node));
     *loc_out = &loc;
     v1::Position* p = part_->graph.add_positions();
     p->set_id(Text(m, "id"));
-    if (const YAML::Node* n = m.Get("id")) NoteLine(&loc, "id", *n);
+    if (const Node* n = m.Get("id")) NoteLine(&loc, "id", *n);
     const std::string title = Text(m, "title");
     p->set_title(title.empty() ? p->id() : title);
     if (auto v = Attribute(m, "pay", SourceMap::kPay, &loc, p->id(), "150000")) p->set_annual_pay(*v);
@@ -320,7 +455,7 @@ class YamlReader {
   }
 
   bool ReadLevelNumber(const Map& m, SourceMap::Loc* loc, const std::string& position, int* out) {
-    const YAML::Node* n = m.Get("level");
+    const Node* n = m.Get("level");
     if (!n) return false;
     NoteLine(loc, "level", *n);
     int v = 0;
@@ -350,11 +485,10 @@ class YamlReader {
     for (int i = levels->size() - 1; i > at; --i) levels->SwapElements(i, i - 1);
   }
 
-  void ReadTrack(const YAML::Node& node) {
+  void ReadTrack(const Node& node) {
     const Map m = ExpectMap(node, "tracks");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "name", "description", "org", "promotion", "generate_promotions", "levels", "competency_axes"},
-              "track");
+    CheckKeys(m, kTrackKeys, "track");
     const std::string id = Text(m, "id");
     if (id.empty())
       part_->findings.push_back(ErrorFinding("missing-value", "track has no id; give it one, e.g. id: swe", file_,
@@ -371,24 +505,24 @@ class YamlReader {
       promo->probability.used = &used_flags_.emplace_back(false);
     }
     bool generate = true;
-    if (const YAML::Node* g = m.Get("generate_promotions")) {
-      if (!g->IsScalar() || !YAML::convert<bool>::decode(*g, generate))
+    if (const Node* g = m.Get("generate_promotions")) {
+      if (!g->IsScalar() || !g->DecodeBool(&generate))
         part_->findings.push_back(ErrorFinding("parse-error", "generate_promotions must be true or false", file_,
                                                LineOf(*g), "generate_promotions"));
     }
-    const YAML::Node* axes_node = m.Get("competency_axes");
-    const std::vector<std::string> axes =
-        axes_node ? ReadCompetencyAxes(*axes_node, file_, part_->graph.metadata(), &part_->findings)
-                  : std::vector<std::string>();
+    const Node* axes_node = m.Get("competency_axes");
+    std::vector<std::string> axes;
+    if (axes_node)
+      axes_node->AsYamlCpp(&part_->findings, [&](const YAML::Node& y) {
+        axes = ReadCompetencyAxes(y, file_, part_->graph.metadata(), &part_->findings);
+      });
     std::vector<Level>& levels = track_levels_.emplace_back();
     int index = 0;
-    for (const YAML::Node& ln : Seq(m, "levels")) {
+    for (const Node& ln : Seq(m, "levels")) {
       ++index;
       const Map lm = ExpectMap(ln, "levels");
       if (!ln.IsMap()) continue;
-      CheckKeys(lm, {"id", "title", "label", "level", "pay", "ambiguity", "leadership", "tags", "description", "promotion",
-                     "competencies"},
-                "level");
+      CheckKeys(lm, kLevelKeys, "level");
       SourceMap::Loc* loc = nullptr;
       v1::Position* p = ReadPositionFields(lm, ln, &loc);
       p->set_org(org);
@@ -405,8 +539,7 @@ class YamlReader {
                 levels.back().id + "' (level " + std::to_string(levels.back().level) +
                 "); list a track's levels junior first, each with a higher level number than the one before",
             file_, loc->LineOf("level"), "level", p->id()));
-      if (const YAML::Node* c = lm.Get("competencies"))
-        ReadCompetencyProfile(*c, axes, file_, part_->graph.metadata(), p, &part_->findings);
+      if (const Node* c = lm.Get("competencies")) ReadProfile(*c, axes, p);
       levels.push_back(Level{p->id(), loc->line, level, ReadPromotion(lm, p->id())});
     }
     if (!generate) return;
@@ -415,12 +548,16 @@ class YamlReader {
         generated_.push_back(Generated{id, &levels[k], &levels[k + 1], promo ? &*promo : nullptr});
   }
 
-  void ReadPosition(const YAML::Node& node) {
+  void ReadProfile(const Node& n, const std::vector<std::string>& axes, v1::Position* p) {
+    n.AsYamlCpp(&part_->findings, [&](const YAML::Node& y) {
+      ReadCompetencyProfile(y, axes, file_, part_->graph.metadata(), p, &part_->findings);
+    });
+  }
+
+  void ReadPosition(const Node& node) {
     const Map m = ExpectMap(node, "positions");
     if (!node.IsMap()) return;
-    CheckKeys(m, {"id", "title", "label", "track", "level", "pay", "ambiguity", "leadership", "tags", "description", "org",
-                  "competencies"},
-              "position");
+    CheckKeys(m, kPositionKeys, "position");
     SourceMap::Loc* loc = nullptr;
     v1::Position* p = ReadPositionFields(m, node, &loc);
     p->set_org(m.Get("org") ? Text(m, "org") : org_);
@@ -428,8 +565,7 @@ class YamlReader {
     int level = 0;
     ReadLevelNumber(m, loc, p->id(), &level);
     p->set_level(level);
-    if (const YAML::Node* c = m.Get("competencies"))
-      ReadCompetencyProfile(*c, {}, file_, part_->graph.metadata(), p, &part_->findings);
+    if (const Node* c = m.Get("competencies")) ReadProfile(*c, {}, p);
   }
 
   // A track's promotion default that no level took is still a value in the file: a bad one
@@ -452,17 +588,17 @@ class YamlReader {
     }
   }
 
-  void EmitTransitions(const std::vector<YAML::Node>& explicit_nodes) {
+  void EmitTransitions(const std::vector<Node>& explicit_nodes) {
     // Explicit transitions first read, so they can replace generated promotions.
     struct Explicit {
-      const YAML::Node* node;
+      const Node* node;
       Map map;
     };
     std::vector<Explicit> explicits;
     std::set<std::pair<std::string, std::string>> replaced;
     std::set<std::pair<std::string, std::string>> generated_pairs;
     for (const auto& g : generated_) generated_pairs.emplace(g.from->id, g.to->id);
-    for (const YAML::Node& n : explicit_nodes) {
+    for (const Node& n : explicit_nodes) {
       Explicit e{&n, ExpectMap(n, "transitions")};
       if (!n.IsMap()) continue;
       const std::string kind = Text(e.map, "kind");
@@ -511,14 +647,14 @@ class YamlReader {
     t->set_probability(take("probability", &Promotion::probability, SourceMap::kProbability));
   }
 
-  void EmitExplicit(const YAML::Node& node, const Map& m, const std::set<std::pair<std::string, std::string>>& generated_pairs) {
-    CheckKeys(m, {"from", "to", "kind", "years", "probability", "provenance"}, "transition");
+  void EmitExplicit(const Node& node, const Map& m, const std::set<std::pair<std::string, std::string>>& generated_pairs) {
+    CheckKeys(m, kTransitionKeys, "transition");
     SourceMap::Loc& loc = AddLoc(&part_->where.transitions, LineOf(node));
     v1::Transition* t = part_->graph.add_transitions();
     t->set_from(Text(m, "from"));
     t->set_to(Text(m, "to"));
     for (const char* key : {"from", "to", "kind"})
-      if (const YAML::Node* n = m.Get(key)) NoteLine(&loc, key, *n);
+      if (const Node* n = m.Get(key)) NoteLine(&loc, key, *n);
     auto required = [&](const std::string& key, std::uint32_t bit) {
       if (!m.Get(key)) {
         part_->findings.push_back(ErrorFinding("missing-value",
@@ -569,12 +705,28 @@ class YamlReader {
 
 }  // namespace
 
-LadderPart ReadYamlLadder(std::string_view text, const std::string& file) {
+std::optional<LadderPart> ReadYamlLadderFast(std::string_view text, const std::string& file) {
+  const std::optional<YamlTree> tree = YamlTree::Parse(text);
+  if (!tree) return std::nullopt;
+  LadderPart part;
+  part.where.files = {file};
+  try {
+    YamlReader<TreeNode>(file, &part).Read(TreeNode(&*tree, YamlTree::root()));
+  } catch (const NotHandled&) {
+    return std::nullopt;
+  } catch (const YAML::Exception&) {
+    // Thrown by io/competency_yaml.h on the mark-less copy; the general path words it.
+    return std::nullopt;
+  }
+  return part;
+}
+
+LadderPart ReadYamlLadderGeneral(std::string_view text, const std::string& file) {
   LadderPart part;
   part.where.files = {file};
   try {
     const YAML::Node root = YAML::Load(std::string(text));
-    YamlReader(file, &part).Read(root);
+    YamlReader<CppNode>(file, &part).Read(CppNode(root));
   } catch (const YAML::Exception& e) {
     unsigned line = e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0;
     std::string message = "not valid YAML: " + e.msg;
@@ -597,6 +749,11 @@ LadderPart ReadYamlLadder(std::string_view text, const std::string& file) {
     part.findings.push_back(ErrorFinding("parse-error", message, file, line, ""));
   }
   return part;
+}
+
+LadderPart ReadYamlLadder(std::string_view text, const std::string& file) {
+  if (std::optional<LadderPart> part = ReadYamlLadderFast(text, file)) return std::move(*part);
+  return ReadYamlLadderGeneral(text, file);
 }
 
 }  // namespace careergraph::io

@@ -28,8 +28,17 @@
 //    generated from it, at the line of the value.
 //  - Lines are yaml-cpp's marks, made 1-based; each field's line is kept where it differs
 //    from its record's (block mappings).
+//  - Two paths, one reader. yaml-cpp's document tree costs ~80 bytes and ~0.13 us per byte
+//    of input (a 16 MB ladder: 1.3 GB, 2 s before any ladder is built), so a ladder is first
+//    read into io/yaml_tree.h's compact tree of the subset ladders are written in; when the
+//    text leaves that subset, or a competency (read by io/competency_yaml.h from yaml-cpp
+//    nodes) has a problem, yaml-cpp's tree is read instead, which words every error with its
+//    line as before. The ladder is read from either tree by the same code, templated on the
+//    node, so the result is the same LadderPart, findings and lines included
+//    (tests/yaml_fast_path_test.cc, fuzz/ladder_fuzz.cc).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +46,12 @@
 
 namespace careergraph::io {
 
+// The ladder in `text`: the fast path when it handles the text, else the general path.
 LadderPart ReadYamlLadder(std::string_view text, const std::string& file);
+
+// The two paths, for tests, benchmarks and the fuzz harness. The fast path returns nothing
+// for a text it leaves to the general path; when it returns a part, it is the general path's.
+std::optional<LadderPart> ReadYamlLadderFast(std::string_view text, const std::string& file);
+LadderPart ReadYamlLadderGeneral(std::string_view text, const std::string& file);
 
 }  // namespace careergraph::io
