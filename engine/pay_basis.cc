@@ -69,8 +69,8 @@ std::string RankingPayNote(const CareerGraph& g, std::span<const Vertex> ranked_
     if (std::find(above.begin(), above.end(), v) == above.end()) above.push_back(v);
   }
   if (count == 0) return "";
-  return std::to_string(count) + " of the " + std::string(items) +
-         " rank above positions' own pay figures by a figure that is not their own: " + List(g, above);
+  return std::to_string(count) + " of these " + std::string(items) +
+         " rank above others on a pay figure that is not the position's own: " + List(g, above);
 }
 
 std::string FigurePayNote(const CareerGraph& g, std::span<const Vertex> used, std::string_view what) {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/career_graph.h"
+#include "engine/pay_basis.h"
 #include "engine/position_index.h"
 #include "io/csv_catalogue.h"
 #include "io/finding.h"
@@ -134,6 +135,9 @@ const std::array<ColumnSpec, kNumCols>& Columns() {
       {"tags", {"tags"}, false},
       {"description", {"description"}, false},
       {"level_label", {"level_label", "label"}, false},
+      {"pay_basis", {"pay_basis"}, false},
+      {"pay_error", {"pay_error"}, false},
+      {"pay_source", {"pay_source"}, false},
       {"from", {"from", "src", "source"}, true},
       {"to", {"to", "dst", "target"}, true},
       {"kind", {"kind", "type"}, true},
@@ -426,6 +430,26 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       AddCsvTags(row.Text(kTags), p);
       p->set_description(row.Text(kDescription));
       p->set_level_label(row.Text(kLevelLabel));
+      // How sure the pay is: an empty cell says nothing (the ladder's own figure).
+      if (const std::string b(TrimBlanks(row.Text(kPayBasis))); !b.empty()) {
+        v1::PayBasis basis{};
+        if (ParsePayBasis(b, &basis))
+          p->set_pay_basis(basis);
+        else
+          part.findings.push_back(ErrorFinding("bad-pay-basis",
+                                               "pay_basis '" + b + "' is not one of measured, shared, estimated or top-coded",
+                                               file, row.LineOf(kPayBasis), "pay_basis", p->id()));
+      }
+      if (const std::string e = row.Text(kPayError); !TrimBlanks(e).empty()) {
+        double v = 0;
+        if (ParseDouble(e, &v)) p->set_pay_error(v);
+        else
+          part.findings.push_back(ErrorFinding("malformed-number",
+                                               "pay_error '" + e + "' is not a number; write a relative error like 0.15 "
+                                               "(the figure is typically within 15%)",
+                                               file, row.LineOf(kPayError), "pay_error", p->id()));
+      }
+      p->set_pay_source(row.Text(kPaySource));
       for (const auto& [column, competency] : h.profile) {
         const std::size_t c = static_cast<std::size_t>(column);
         if (c >= r.fields.size()) continue;

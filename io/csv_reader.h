@@ -62,6 +62,7 @@ class CsvParser {
 // The columns a header line names, as the rules above read it.
 enum class CsvColumn {
   kId, kTitle, kOrg, kTrack, kLevel, kPay, kAmbiguity, kLeadership, kTags, kDescription, kLevelLabel,
+  kPayBasis, kPayError, kPaySource,
   kFrom, kTo, kKind, kYears, kProbability, kProvenance, kCount
 };
 

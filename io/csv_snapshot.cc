@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/pay_basis.h"
 #include "engine/position_index.h"
 #include "io/binary_snapshot.h"
 #include "io/csv_catalogue.h"
@@ -212,6 +213,17 @@ bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
     // Empty strings are proto3's default: setting one would only allocate.
     if (const std::string_view d = row.Text(kDescription); !d.empty()) p.set_description(std::string(d));
     if (const std::string_view l = row.Text(kLevelLabel); !l.empty()) p.set_level_label(std::string(l));
+    if (const std::string_view b = TrimBlanks(row.Text(kPayBasis)); !b.empty()) {
+      v1::PayBasis basis{};
+      if (!ParsePayBasis(b, &basis)) return false;  // bad-pay-basis
+      p.set_pay_basis(basis);
+    }
+    if (const std::string_view e = row.Text(kPayError); !TrimBlanks(e).empty()) {
+      double v = 0;
+      if (!ParseDouble(e, &v)) return false;  // malformed-number
+      p.set_pay_error(v);
+    }
+    if (const std::string_view s = row.Text(kPaySource); !s.empty()) p.set_pay_source(std::string(s));
     return true;
   });
 }

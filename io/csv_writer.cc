@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/pay_basis.h"
 #include "io/csv_catalogue.h"
 
 namespace careergraph::io {
@@ -24,7 +25,13 @@ std::string CsvNumber(double v) {
 CsvTables WriteCsvTables(const CareerGraph& g) {
   const v1::Metadata& md = g.metadata();
   CsvTables out;
-  out.positions = "id,title,org,track,level,pay,ambiguity,leadership,tags,level_label,description" + ProfileHeader(md) + "\n";
+  // How sure each pay is, as three columns when any position says so (a ladder that never does
+  // keeps the table it was written in).
+  bool basis = false;
+  for (const auto& p : g.positions())
+    basis |= p.pay_basis() != v1::PAY_BASIS_UNSPECIFIED || p.has_pay_error() || !p.pay_source().empty();
+  out.positions = "id,title,org,track,level,pay,ambiguity,leadership,tags,level_label,description" +
+                  std::string(basis ? ",pay_basis,pay_error,pay_source" : "") + ProfileHeader(md) + "\n";
   for (const auto& p : g.positions()) {
     std::string tags;
     for (const auto& t : p.tags()) tags += (tags.empty() ? "" : ";") + t;
@@ -32,7 +39,11 @@ CsvTables WriteCsvTables(const CareerGraph& g) {
                      "," + std::to_string(p.level()) + "," + (p.has_annual_pay() ? CsvNumber(p.annual_pay()) : "") + "," +
                      (p.has_ambiguity() ? CsvNumber(p.ambiguity()) : "") + "," +
                      (p.has_leadership() ? CsvNumber(p.leadership()) : "") + "," + CsvQuote(tags) + "," +
-                     CsvQuote(p.level_label()) + "," + CsvQuote(p.description()) + ProfileCells(md, p) + "\n";
+                     CsvQuote(p.level_label()) + "," + CsvQuote(p.description()) +
+                     (basis ? "," + std::string(PayBasisName(p.pay_basis())) + "," +
+                                  (p.has_pay_error() ? CsvNumber(p.pay_error()) : "") + "," + CsvQuote(p.pay_source())
+                            : "") +
+                     ProfileCells(md, p) + "\n";
   }
   out.transitions = "from,to,kind,years,probability,provenance\n";
   for (EdgeId e = 0; e < g.num_transitions(); ++e)

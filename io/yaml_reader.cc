@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/career_graph.h"
+#include "engine/pay_basis.h"
 #include "engine/position_index.h"
 #include "io/competency_yaml.h"
 #include "io/finding.h"
@@ -170,10 +171,12 @@ constexpr std::string_view kDefaultsKeys[] = {"pay", "ambiguity", "leadership"};
 constexpr std::string_view kPromotionKeys[] = {"years", "probability"};
 constexpr std::string_view kTrackKeys[] = {"id",     "name", "description", "org", "promotion", "generate_promotions",
                                            "levels", "competency_axes"};
-constexpr std::string_view kLevelKeys[] = {"id",         "title", "label",       "level",     "pay",         "ambiguity",
-                                           "leadership", "tags",  "description", "promotion", "competencies"};
-constexpr std::string_view kPositionKeys[] = {"id",         "title", "label",       "track", "level",       "pay", "ambiguity",
-                                              "leadership", "tags",  "description", "org",   "competencies"};
+constexpr std::string_view kLevelKeys[] = {"id",          "title",     "label",        "level",     "pay",
+                                           "ambiguity",   "leadership", "tags",        "description", "promotion",
+                                           "competencies", "pay_basis", "pay_error",   "pay_source"};
+constexpr std::string_view kPositionKeys[] = {"id",          "title",        "label",      "track",     "level",
+                                              "pay",         "ambiguity",    "leadership", "tags",      "description",
+                                              "org",         "competencies", "pay_basis",  "pay_error", "pay_source"};
 constexpr std::string_view kTransitionKeys[] = {"from", "to", "kind", "years", "probability", "provenance"};
 
 // One value that may come from a level's or a track's promotion.
@@ -451,7 +454,30 @@ class YamlReader {
     ReadTags(m, p);
     p->set_description(Text(m, "description"));
     p->set_level_label(Text(m, "label"));
+    ReadPayBasis(m, &loc, p);
     return p;
+  }
+
+  // How sure the pay is: pay_basis (measured | shared | estimated | top-coded), pay_error (a
+  // relative error, 0.15 = typically within 15%) and pay_source (words).
+  void ReadPayBasis(const Map& m, SourceMap::Loc* loc, v1::Position* p) {
+    if (const Node* n = m.Get("pay_basis")) {
+      NoteLine(loc, "pay_basis", *n);
+      v1::PayBasis b{};
+      if (n->IsScalar() && ParsePayBasis(n->Scalar(), &b)) {
+        p->set_pay_basis(b);
+      } else {
+        part_->findings.push_back(ErrorFinding(
+            "bad-pay-basis",
+            "pay_basis " + (n->IsScalar() ? "'" + n->Scalar() + "'" : std::string("(not a word)")) +
+                " is not one of measured, shared, estimated or top-coded",
+            file_, LineOf(*n), "pay_basis", p->id()));
+      }
+    }
+    bool bad = false;
+    if (auto v = Number(m, "pay_error", "pay_error", p->id(), &bad)) p->set_pay_error(*v);
+    if (const Node* n = m.Get("pay_error")) NoteLine(loc, "pay_error", *n);
+    p->set_pay_source(Text(m, "pay_source"));
   }
 
   bool ReadLevelNumber(const Map& m, SourceMap::Loc* loc, const std::string& position, int* out) {

@@ -7,8 +7,10 @@
 //     - id, name, description, org (overrides the default), generate_promotions (default true),
 //       promotion: {years, probability}      default for the generated promotions
 //       levels: [{id, title, label, level, pay, ambiguity, leadership, tags, description,
-//                 promotion: {years, probability}}]   junior -> senior
-//   positions: [{id, title, label, track, level, pay, ambiguity, leadership, tags, description, org}]
+//                 promotion: {years, probability}, pay_basis, pay_error, pay_source}]   junior -> senior
+//   positions: [{id, title, label, track, level, pay, ambiguity, leadership, tags, description, org,
+//                pay_basis, pay_error, pay_source}]
+//   (pay_basis: measured | shared | estimated | top-coded; pay_error: a relative error, 0.15)
 //   transitions: [{from, to, kind, years, probability, provenance}]
 //
 // Design choices:

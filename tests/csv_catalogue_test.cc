@@ -198,6 +198,14 @@ v1::Graph RandomLadder(std::mt19937& rng) {
   g.mutable_positions(0)->set_annual_pay(123456.789);
   g.mutable_positions(1)->clear_ambiguity();
   for (auto& t : *g.mutable_transitions()) t.set_provenance("survey 2025");
+  // How sure each pay is, on some ladders only (a ladder that never says keeps its table).
+  if (rng() % 2)
+    for (auto& p : *g.mutable_positions()) {
+      if (!p.has_annual_pay()) continue;
+      p.set_pay_basis(static_cast<v1::PayBasis>(rng() % 5));
+      if (rng() % 2) p.set_pay_error(0.077 + 0.001 * static_cast<double>(rng() % 100));
+      if (rng() % 2) p.set_pay_source("OEWS 2024 11-9121, shared by 3 occupations");
+    }
   return g;
 }
 

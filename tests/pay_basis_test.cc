@@ -3,11 +3,15 @@
 // uncertain figures they use, and bad bases are refused.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "engine/next_moves.h"
 #include "engine/pay_basis.h"
 #include "engine/plan.h"
 #include "engine/reach.h"
 #include "engine/route.h"
+#include "io/csv_snapshot.h"
+#include "io/load.h"
 #include "render/text.h"
 #include "tests/test_util.h"
 
@@ -65,7 +69,7 @@ TEST(PayBasis, ASharedFigureRankedAboveAnOwnOneIsNamed) {
   const auto r = Next(*g, v1::NEXT_SORT_PAY);
   ASSERT_EQ(r.pay_notes_size(), 1);
   EXPECT_EQ(r.pay_notes(0),
-            "1 of the moves rank above positions' own pay figures by a figure that is not their own: "
+            "1 of these moves rank above others on a pay figure that is not the position's own: "
             "Coordinator (shared: survey code 11-9121, shared by 2 occupations)");
   // Upside ranks by the ceiling's pay: the same figure decides.
   EXPECT_EQ(Next(*g, v1::NEXT_SORT_UPSIDE).pay_notes_size(), 1);
@@ -92,7 +96,7 @@ TEST(PayBasis, ReachByPayNamesTheFigure) {
   EXPECT_EQ(r->positions(1).position_id(), "coord");
   EXPECT_EQ(r->positions(1).pay_basis(), v1::PAY_BASIS_SHARED);
   ASSERT_EQ(r->pay_notes_size(), 1);
-  EXPECT_NE(r->pay_notes(0).find("1 of the positions rank above"), std::string::npos) << r->pay_notes(0);
+  EXPECT_NE(r->pay_notes(0).find("1 of these positions rank above"), std::string::npos) << r->pay_notes(0);
 }
 
 TEST(PayBasis, RoutesAndPlansShowTheBasisAndPlansNameUncertainFigures) {
@@ -168,3 +172,119 @@ TEST(PayBasis, TablesMarkEachFigureAndExplainTheMarksOnce) {
 
 }  // namespace
 }  // namespace careergraph
+
+namespace careergraph::io {
+namespace {
+
+using testing::TempPath;
+using testing::WriteText;
+
+const v1::Finding* FindCode(const LoadResult& r, std::string_view code) {
+  for (const auto& f : r.findings)
+    if (f.code() == code) return &f;
+  return nullptr;
+}
+
+// Lines 1-5 of the YAML ladders below; their levels start at line 6.
+const std::string kHead =
+    "name: t\n"
+    "tracks:\n"
+    "  - id: ops\n"
+    "    promotion: {years: 1, probability: 0.5}\n"
+    "    levels:\n";
+
+// The formats people write say how sure a pay is, and every mistake is named at its line.
+TEST(PayBasisInput, YamlCarriesBasisErrorAndSourceAndNamesMistakes) {
+  const std::string file = TempPath("pay.yaml");
+  WriteText(file, kHead +
+            "      - id: o1\n"                                        // 6
+            "        pay: 161180\n"                                   // 7
+            "        pay_basis: shared\n"                             // 8
+            "        pay_error: 0.077\n"                              // 9
+            "        pay_source: OEWS 2024 11-9121\n"                 // 10
+            "      - id: o2\n"                                        // 11
+            "        pay: 200000\n"                                   // 12
+            "        pay_basis: top-coded\n"                          // 13
+            "defaults: {ambiguity: unknown, leadership: unknown}\n");  // 14
+  LoadResult r = LoadLadders({file});
+  ASSERT_FALSE(r.has_errors());
+  EXPECT_EQ(r.graph.positions(0).pay_basis(), v1::PAY_BASIS_SHARED);
+  EXPECT_DOUBLE_EQ(r.graph.positions(0).pay_error(), 0.077);
+  EXPECT_EQ(r.graph.positions(0).pay_source(), "OEWS 2024 11-9121");
+  EXPECT_EQ(r.graph.positions(1).pay_basis(), v1::PAY_BASIS_TOP_CODED);
+  EXPECT_FALSE(r.graph.positions(1).has_pay_error());
+
+  WriteText(file, kHead +
+            "      - id: o1\n"                                        // 6
+            "        pay: 161180\n"                                   // 7
+            "        pay_basis: guessed\n"                            // 8
+            "        pay_error: 15%\n"                                // 9
+            "      - id: o2\n"                                        // 10
+            "        pay: 200000\n"                                   // 11
+            "        pay_error: 12\n"                                 // 12
+            "      - id: o3\n"                                        // 13
+            "        pay: unknown\n"                                  // 14
+            "        pay_basis: measured\n"                           // 15
+            "defaults: {ambiguity: unknown, leadership: unknown}\n");  // 16
+  r = LoadLadders({file});
+  const v1::Finding* basis = FindCode(r, "bad-pay-basis");
+  ASSERT_NE(basis, nullptr);
+  EXPECT_EQ(basis->line(), 8u);
+  EXPECT_EQ(basis->field(), "pay_basis");
+  EXPECT_EQ(basis->message(), "pay_basis 'guessed' is not one of measured, shared, estimated or top-coded");
+  const v1::Finding* malformed = FindCode(r, "malformed-number");
+  ASSERT_NE(malformed, nullptr);
+  EXPECT_EQ(malformed->line(), 9u);
+  EXPECT_EQ(malformed->field(), "pay_error");
+  const v1::Finding* range = FindCode(r, "bad-pay-error");
+  ASSERT_NE(range, nullptr);
+  EXPECT_EQ(range->line(), 12u);
+  EXPECT_EQ(range->position(), "o2");
+  const v1::Finding* orphan = FindCode(r, "pay-basis-without-pay");
+  ASSERT_NE(orphan, nullptr);
+  EXPECT_EQ(orphan->severity(), v1::WARNING);
+  EXPECT_EQ(orphan->line(), 15u);
+}
+
+TEST(PayBasisInput, CsvCarriesBasisErrorAndSourceAndNamesMistakes) {
+  const std::string dir = TempPath("pay-csv");
+  std::filesystem::create_directories(dir);
+  WriteText(dir + "/positions.csv",
+            "id,title,track,level,pay,ambiguity,leadership,pay_basis,pay_error,pay_source\n"  // 1
+            "a,A,t,1,100000,0.1,0.1,measured,,\n"                                           // 2
+            "b,B,t,2,161180,0.2,0.2,shared,0.077,\"OEWS 2024 11-9121, shared by 3\"\n");     // 3
+  WriteText(dir + "/transitions.csv", "from,to,kind,years,probability\na,b,promotion,1,0.5\n");
+  LoadResult r = LoadLadders({dir});
+  ASSERT_FALSE(r.has_errors());
+  EXPECT_EQ(r.graph.positions(0).pay_basis(), v1::PAY_BASIS_MEASURED);
+  EXPECT_FALSE(r.graph.positions(0).has_pay_error());
+  EXPECT_EQ(r.graph.positions(1).pay_basis(), v1::PAY_BASIS_SHARED);
+  EXPECT_DOUBLE_EQ(r.graph.positions(1).pay_error(), 0.077);
+  EXPECT_EQ(r.graph.positions(1).pay_source(), "OEWS 2024 11-9121, shared by 3");
+  // The fast reader that `--graph DIR` takes reads the same.
+  auto fast = ReadCsvDirectory(dir);
+  ASSERT_TRUE(fast.has_value());
+  ASSERT_EQ(fast->positions.size(), 2u);
+  EXPECT_EQ(fast->positions[1].pay_basis(), v1::PAY_BASIS_SHARED);
+  EXPECT_DOUBLE_EQ(fast->positions[1].pay_error(), 0.077);
+  EXPECT_EQ(fast->positions[1].pay_source(), "OEWS 2024 11-9121, shared by 3");
+
+  WriteText(dir + "/positions.csv",
+            "id,title,track,level,pay,ambiguity,leadership,pay_basis,pay_error,pay_source\n"  // 1
+            "a,A,t,1,100000,0.1,0.1,sure,,\n"                                               // 2
+            "b,B,t,2,161180,0.2,0.2,shared,8%,\n");                                         // 3
+  EXPECT_FALSE(ReadCsvDirectory(dir).has_value());  // a mistake sends it to the reader that words it
+  r = LoadLadders({dir});
+  const v1::Finding* basis = FindCode(r, "bad-pay-basis");
+  ASSERT_NE(basis, nullptr);
+  EXPECT_EQ(basis->line(), 2u);
+  EXPECT_EQ(basis->message(), "pay_basis 'sure' is not one of measured, shared, estimated or top-coded");
+  const v1::Finding* malformed = FindCode(r, "malformed-number");
+  ASSERT_NE(malformed, nullptr);
+  EXPECT_EQ(malformed->line(), 3u);
+  EXPECT_EQ(malformed->message(),
+            "pay_error '8%' is not a number; write a relative error like 0.15 (the figure is typically within 15%)");
+}
+
+}  // namespace
+}  // namespace careergraph::io
