@@ -69,6 +69,26 @@ function money(v) {
     return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
   } catch (e) { return Math.round(v).toLocaleString('en-US') + ' ' + currency; }
 }
+// A pay figure with how sure it is (PayBasis): "$161,180*" a group's shared figure,
+// "~$150,000" estimated, "$239,200+" top-coded (at least this); the position's own is plain.
+const PAY_MARKS = {
+  PAY_BASIS_SHARED: (m) => m + '*',
+  PAY_BASIS_ESTIMATED: (m) => '~' + m,
+  PAY_BASIS_TOP_CODED: (m) => m + '+',
+};
+const PAY_BASIS_WORDS = {
+  PAY_BASIS_SHARED: 'a group\'s figure shared with other positions, not the position\'s own',
+  PAY_BASIS_ESTIMATED: 'estimated for the position',
+  PAY_BASIS_TOP_CODED: 'top-coded: at least this',
+};
+function pay(v, basis) {
+  const m = money(v);
+  if (v === undefined || v === null || !PAY_MARKS[basis]) return m;
+  return el('span', { class: 'pay-basis', title: PAY_BASIS_WORDS[basis] }, PAY_MARKS[basis](m));
+}
+function payNotes(notes) {
+  return (notes || []).length ? el('p', { class: 'muted pay-notes' }, notes.map((n) => 'Note: ' + n).join(' ')) : '';
+}
 function shortMoney(v) {
   const sym = currency === 'USD' ? '$' : currency + ' ';
   if (Math.abs(v) >= 1e6) return sym + (v / 1e6).toFixed(2).replace(/\.?0+$/, '') + 'M';
@@ -152,7 +172,7 @@ async function showPosition(p) {
   $('position-card').replaceChildren(el('div', { class: 'card', id: 'card-' + p.id },
     el('h3', {}, p.title),
     el('div', { class: 'muted' }, [p.org, 'track ' + p.track, 'level ' + (p.level || 0), p.id].filter(Boolean).join(' · ')),
-    facts([['Pay', money(p.annualPay)], ['Ambiguity', known(p.ambiguity)], ['Leadership', known(p.leadership)],
+    facts([['Pay', pay(p.annualPay, p.payBasis)], ['Ambiguity', known(p.ambiguity)], ['Leadership', known(p.leadership)],
       ['Track', p.track || '—'], ['Level', String(p.level || 0)]]),
     p.description ? el('p', {}, p.description) : null));
   const out = $('next-moves');
@@ -164,9 +184,9 @@ async function showPosition(p) {
       el('p', { class: 'muted' }, r.rankingRule || ''),
       moves.length ? el('ol', { class: 'moves' }, moves.map((m) => el('li', {},
         el('strong', {}, m.title), ' — ', kindName(m.kind), ', ', yrs(m.years), ', ', pct(m.probability), ' likely, pay ',
-        money(m.pay), m.payChange === undefined ? '' : ' (' + (m.payChange >= 0 ? '+' : '') + money(m.payChange) + ')',
+        pay(m.pay, m.payBasis), m.payChange === undefined ? '' : ' (' + (m.payChange >= 0 ? '+' : '') + money(m.payChange) + ')',
         (m.why || []).length ? el('div', { class: 'why' }, m.why.join('; ')) : null)))
-        : el('p', {}, 'No moves out of this position.'));
+        : el('p', {}, 'No moves out of this position.'), payNotes(r.payNotes));
   } catch (e) {
     out.replaceChildren();
     const box = el('div', { class: 'error', role: 'alert' });
@@ -407,7 +427,8 @@ async function reach() {
   }
   const reached = new Map((r.positions || []).map((p) => [p.positionId, yrs(p.years)]));
   $('reach-result').replaceChildren(el('p', {}, (r.reachable || 0) + ' positions reachable from ' + r.fromTitle + ' within ' + years +
-    ' years; best paid: ' + ((r.positions || [])[0] ? r.positions[0].title + ' (' + money(r.positions[0].pay) + ')' : 'none') + '.'));
+    ' years; best paid: ' + ((r.positions || [])[0] ? r.positions[0].title + ' (' + (PAY_MARKS[r.positions[0].payBasis] || String)(money(r.positions[0].pay)) + ')' : 'none') + '.'),
+    payNotes(r.payNotes));
   $('reach-diagram').replaceChildren(await ladderDiagram([], { id: 'reach-svg', reached, start: r.fromId }));
   try {
     const p = await post('/v1/plan', { from, horizonYears: years });
@@ -434,7 +455,7 @@ function timeline(steps, horizon) {
       root.append(svg('rect', { x: sx(s.startYear || 0), y: y + rowH / 2 - 2, width: Math.max(1, x0 - sx(s.startYear || 0)), height: 4, fill: '#c3c9d3' },
         svg('title', {}, 'moving: ' + kindName(s.kind) + ', ' + yrs(s.moveYears))));
     root.append(svg('rect', { x: x0, y: y + 4, width: Math.max(2, x1 - x0), height: rowH - 8, rx: 3, fill: COLORS[i % COLORS.length], opacity: 0.85 },
-      svg('title', {}, s.title + ': ' + money(s.pay) + ' for ' + yrs(s.yearsHeld))));
+      svg('title', {}, s.title + ': ' + (PAY_MARKS[s.payBasis] || String)(money(s.pay)) + ' for ' + yrs(s.yearsHeld))));
     const label = s.title + ' · ' + shortMoney(s.pay || 0) + ' · from year ' + num(s.arrivalYear || 0);
     const room = label.length * 6.4;
     // Inside the bar when it fits, else beside it on the side with more room.
