@@ -206,6 +206,8 @@ v1::Route MakeRoute(const CareerGraph& g, const CostModel& cost, Vertex from, co
   t->set_probability(prob);
   SetIfKnown(t, &v1::RouteTotals::set_start_pay, g.pay(from));
   SetIfKnown(t, &v1::RouteTotals::set_end_pay, g.pay(cur));
+  if (Known(g.pay(from))) t->set_start_pay_basis(g.position(from).pay_basis());
+  if (Known(g.pay(cur))) t->set_end_pay_basis(g.position(cur).pay_basis());
   t->set_cost(total);
   return route;
 }

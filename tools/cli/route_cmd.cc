@@ -44,8 +44,8 @@ std::string RenderRouteTable(const v1::RouteResponse& resp, const std::string& c
     os << t.Render();
     const auto& tt = r.totals();
     os << "Total: " << tt.moves() << (tt.moves() == 1 ? " move, " : " moves, ") << Fixed(tt.years(), 1)
-       << " years, success probability " << Percent1(tt.probability()) << ", pay " << Money(Value(tt.has_start_pay(), tt.start_pay()), currency)
-       << " -> " << Money(Value(tt.has_end_pay(), tt.end_pay()), currency) << " ("
+       << " years, success probability " << Percent1(tt.probability()) << ", pay " << marks.Money(Value(tt.has_start_pay(), tt.start_pay()), tt.start_pay_basis(), currency)
+       << " -> " << marks.Money(Value(tt.has_end_pay(), tt.end_pay()), tt.end_pay_basis(), currency) << " ("
        << SignedMoney(Value(tt.has_end_pay(), tt.end_pay()) - Value(tt.has_start_pay(), tt.start_pay()), currency)
        << "), " << std::string(ChoiceName(resp.objective())) << " cost " << Fixed(tt.cost(), 3);
     if (gaps) os << ", competency gap " << Fixed(tt.gap(), 2);

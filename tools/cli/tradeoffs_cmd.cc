@@ -48,6 +48,7 @@ std::string RenderTradeoffsTable(const v1::TradeoffsResponse& resp, const std::s
   header.push_back("route");
   right.push_back(false);
   TextTable t(header, right);
+  PayMarks marks;
   for (int i = 0; i < resp.routes_size(); ++i) {
     const auto& tr = resp.routes(i);
     if (reps_only && !tr.representative()) continue;
@@ -58,14 +59,14 @@ std::string RenderTradeoffsTable(const v1::TradeoffsResponse& resp, const std::s
     row.push_back(std::to_string(tt.moves()));
     if (!years_criterion) row.push_back(Fixed(tt.years(), 1));
     row.push_back(Percent(tt.probability()));
-    row.push_back(Money(Value(tt.has_end_pay(), tt.end_pay()), currency));
+    row.push_back(marks.Money(Value(tt.has_end_pay(), tt.end_pay()), tt.end_pay_basis(), currency));
     if (gaps) row.push_back(Fixed(tt.gap(), 2));
     std::string path;
     for (int s = 0; s < tr.route().steps_size(); ++s) path += (s ? " -> " : "") + tr.route().steps(s).title();
     row.push_back(path);
     t.AddRow(row);
   }
-  os << t.Render();
+  os << t.Render() << PayFootnotes(marks, std::vector<std::string>{});
   os << "Front: " << resp.routes_size() << (resp.routes_size() == 1 ? " route" : " routes")
      << " no other route beats in every criterion";
   if (reps_only) os << "; showing " << resp.representatives_size() << " well-spread ones";
