@@ -58,7 +58,8 @@ Scan ScanBytes(std::string_view text) {
   std::uint64_t odd = 0, special = 0;
   const char* p = text.data();
   const char* const end = p + text.size();
-  for (; p + 8 <= end; p += 8) {
+  // Index arithmetic, not `p + 8`: an empty file's view may hold no pointer at all.
+  for (; static_cast<std::size_t>(end - p) >= 8; p += 8) {
     const std::uint64_t w = Load8(p);
     odd |= (w & kHigh) | ZeroBytes(w);
     special |= BytesEqual(w, '"') | BytesEqual(w, '\r');
@@ -151,7 +152,7 @@ bool ForEachPlainRecord(const Table& t, std::string_view text, bool header, F&& 
   };
   const char* p = text.data();
   const char* const end = p + text.size();
-  for (; p + 8 <= end; p += 8) {
+  for (; static_cast<std::size_t>(end - p) >= 8; p += 8) {
     for (std::uint64_t m = BytesEqual(Load8(p), delim) | BytesEqual(Load8(p), '\n'); m != 0; m &= m - 1) {
       const char* at = p + (__builtin_ctzll(m) >> 3);
       end_field(at);
