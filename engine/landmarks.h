@@ -61,18 +61,43 @@ class Landmarks {
       }
       return best >= kInfinity / 2 ? kInfinity : best * scale_;
     }
+    // Both bounds of a bidirectional search from one read of v's row: `to_t` <= d(v, t), as
+    // operator() (unscaled), and `from_s` <= d(s, v) for the source `s` given to the
+    // constructor, by the same triangle inequalities turned round: d(L,v) - d(L,s) and
+    // d(s,L) - d(v,L). Either is kInfinity when the tables prove v off every s-t route.
+    struct Pair {
+      double to_t, from_s;
+    };
+    Pair Both(Vertex v) const {
+      const Entry* row = &lm_->table_[static_cast<std::size_t>(v) * lm_->k_];
+      double to = 0, from = 0;
+      for (int j = 0; j < used_; ++j) {
+        to = std::max(to, std::max(lt_[j] - row[j].from, row[j].to - tl_[j]));
+        from = std::max(from, std::max(row[j].from - ls_[j], sl_[j] - row[j].to));
+      }
+      return {to >= kInfinity / 2 ? kInfinity : to * scale_, from >= kInfinity / 2 ? kInfinity : from * scale_};
+    }
+    // For Both(): a potential towards `t` that also bounds distances from `s`, from the first
+    // `use` landmarks only (all when fewer): those chosen first, the farthest apart, whose
+    // entries share the first cache line of a row.
+    Potential(const Landmarks* lm, Vertex s, Vertex t, double scale, int use);
+
     // Starts loading v's row, so the rows of a settled position's heads load in parallel.
+    // The whole part of the row consulted (16 landmarks fill four cache lines).
     void Prefetch(Vertex v) const {
       if (!lm_) return;
       const char* row = reinterpret_cast<const char*>(&lm_->table_[static_cast<std::size_t>(v) * lm_->k_]);
-      __builtin_prefetch(row);
+      for (std::size_t b = 0; b < used_ * sizeof(Entry); b += 64) __builtin_prefetch(row + b);
     }
 
    private:
     const Landmarks* lm_ = nullptr;
     double scale_ = 0;
+    int used_ = 0;  // landmarks consulted: all, or as many as the two-ended constructor asks
     double lt_[kMaxLandmarks] = {};  // d(L, t)
     double tl_[kMaxLandmarks] = {};  // d(t, L)
+    double ls_[kMaxLandmarks] = {};  // d(L, s), set by the two-ended constructor only
+    double sl_[kMaxLandmarks] = {};  // d(s, L)
   };
 
   static constexpr double kInfinity = 1e300;

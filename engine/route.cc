@@ -136,8 +136,14 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
     if (!r.filter.VertexOk(v)) return out;
   if (r.resource_limited()) return SolveConstrained(g, r, limits);
   if (r.via.empty() && !r.filter.active() && g.num_positions() >= limits.bidirectional_min_positions) {
+    // With the objective's landmark tables at hand (built, or buildable on this request as
+    // the limits allow), bidirectional A* on their averaged potential; otherwise plain
+    // bidirectional Dijkstra, which needs no tables.
     thread_local BidirectionalSpace space;
-    const Meeting m = BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space);
+    const Meeting m =
+        g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks)
+            ? BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space, ObjectiveBound(g, r.cost, r.from, r.to))
+            : BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space);
     if (m.dist == kInf) return PathResult{false, {}, 0, m.settled};
     return PathResult{true, MeetingPath(g, space, m), m.dist, m.settled};
   }
