@@ -52,7 +52,7 @@ class ObjectiveBound {
   // (Ikeda, Hsu, Imai, Nishimura, Shimoura, Hashimoto, Tenmoku & Mitoh, "A fast algorithm
   // for finding better routes by AI search techniques", VNIS 1994; Goldberg & Harrelson,
   // SODA 2005, section 5). kInf when the tables prove v on no route from s to t.
-  double Averaged(Vertex v) const {
+  [[gnu::always_inline]] double Averaged(Vertex v) const {
     double to = skills_ && v != t_ ? skills_weight_ * skills_->GapBound(v, t_) : 0.0, from = 0;
     for (int i = 0; i < n_; ++i) {
       const Landmarks::Potential::Pair b = parts_[i].Both(v);
