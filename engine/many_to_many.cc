@@ -8,8 +8,10 @@
 namespace careergraph {
 namespace {
 
-// dq = min(dq, dp + w) lane by lane; true when any lane improved. Branch-free so that it
-// vectorises, and cloned for AVX2 (chosen at load time where the CPU has it).
+// dq = min(dq, dp + w) lane by lane, in the groups of kGroupLanes lanes (one cache line of
+// labels each) that `groups` names; returns the groups in which some lane improved.
+// Branch-free within a group so that it vectorises, and cloned for AVX2 (chosen at load time
+// where the CPU has it).
 // Not under ThreadSanitizer: a clone's resolver runs while the program is being relocated,
 // before the sanitizer's runtime is up, and its instrumented code would crash there.
 #if defined(__SANITIZE_THREAD__)
@@ -17,14 +19,22 @@ namespace {
 #else
 #define CAREERGRAPH_LANE_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
-CAREERGRAPH_LANE_CLONES bool RelaxLanes(const double* dp, double w, double* dq) {
-  bool any = false;
-  for (int l = 0; l < ManyToMany::kLanes; ++l) {
-    const double c = dp[l] + w;
-    any |= c < dq[l];
-    dq[l] = c < dq[l] ? c : dq[l];
+CAREERGRAPH_LANE_CLONES unsigned RelaxLanes(const double* dp, double w, double* dq, unsigned groups) {
+  constexpr int G = ManyToMany::kGroupLanes;
+  unsigned improved = 0;
+  for (int grp = 0; grp < ManyToMany::kLanes / G; ++grp) {
+    if (!(groups >> grp & 1)) continue;
+    const double* a = dp + grp * G;
+    double* q = dq + grp * G;
+    bool any = false;
+    for (int l = 0; l < G; ++l) {
+      const double c = a[l] + w;
+      any |= c < q[l];
+      q[l] = c < q[l] ? c : q[l];
+    }
+    improved |= static_cast<unsigned>(any) << grp;
   }
-  return any;
+  return improved;
 }
 
 }  // namespace
@@ -56,8 +66,10 @@ std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
   // Read at random by every sweep: huge pages keep those reads off the TLB.
   if (dist_.size() != n * K) AssignHuge(&dist_, n * K, kInf);
   else std::fill(dist_.begin(), dist_.end(), kInf);
-  // Positions whose labels improved since they last pushed them along their forward /
-  // backward moves; only those do any work in a pass.
+  // Per position, the lane groups whose labels improved since it last pushed them along
+  // its forward / backward moves; only those groups do any work in a pass. After the first
+  // passes most improvements are in a few lanes, so a position then pushes one or two of
+  // its cache lines of labels instead of all of them.
   dirty_fwd_.assign(n, 0);
   dirty_bwd_.assign(n, 0);
   std::size_t dirty = 0;  // positions dirty in either direction
@@ -65,27 +77,34 @@ std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
     const std::uint32_t p = pos_[batch[lane]];
     dist_[p * K + lane] = 0;
     dirty += dirty_fwd_[p] ? 0 : 1;
-    dirty_fwd_[p] = dirty_bwd_[p] = 1;
+    const auto group = static_cast<GroupMask>(1u << lane / kGroupLanes);
+    dirty_fwd_[p] |= group;
+    dirty_bwd_[p] |= group;
   }
-  // Pushes p's labels along the moves [begin, end).
-  auto push = [&](std::size_t p, const OutMove* begin, const OutMove* end) {
+  // Pushes p's labels in `groups` along the moves [begin, end).
+  auto push = [&](std::size_t p, const OutMove* begin, const OutMove* end, unsigned groups) {
     const double* dp = &dist_[p * K];
     // The heads' labels are random reads into a table of megabytes: start them all first,
     // so the misses overlap instead of queueing one behind the other.
     for (const OutMove* m = begin; m < end; ++m) {
       const char* row = reinterpret_cast<const char*>(&dist_[static_cast<std::size_t>(m->to) * K]);
-      for (std::size_t b = 0; b < K * sizeof(double); b += 64) __builtin_prefetch(row + b, 1);
+      for (unsigned grp = 0; grp < K / kGroupLanes; ++grp)
+        if (groups >> grp & 1) __builtin_prefetch(row + grp * kGroupLanes * sizeof(double), 1);
     }
     for (const OutMove* m = begin; m < end; ++m) {
-      if (RelaxLanes(dp, m->cost, &dist_[static_cast<std::size_t>(m->to) * K])) {
+      if (const unsigned improved = RelaxLanes(dp, m->cost, &dist_[static_cast<std::size_t>(m->to) * K], groups)) {
         dirty += (dirty_fwd_[m->to] | dirty_bwd_[m->to]) ? 0 : 1;
-        dirty_fwd_[m->to] = dirty_bwd_[m->to] = 1;
+        dirty_fwd_[m->to] |= static_cast<GroupMask>(improved);
+        dirty_bwd_[m->to] |= static_cast<GroupMask>(improved);
       }
     }
   };
-  auto done = [&](std::uint8_t& mine, const std::uint8_t other) {
+  // Takes p's dirty groups in one direction (`mine`), leaving the other's.
+  auto take = [&](GroupMask& mine, const GroupMask other) -> unsigned {
+    const unsigned groups = mine;
     mine = 0;
     if (!other) --dirty;
+    return groups;
   };
   std::uint64_t scanned = 0;
   for (bool forward = true; dirty > 0; forward = !forward) {
@@ -94,35 +113,56 @@ std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
         if (!dirty_fwd_[p]) continue;
         PollCancel();
         ++scanned;
-        done(dirty_fwd_[p], dirty_bwd_[p]);
-        push(p, fwd_.data() + fwd_begin_[p], fwd_.data() + fwd_begin_[p + 1]);
+        const unsigned groups = take(dirty_fwd_[p], dirty_bwd_[p]);
+        push(p, fwd_.data() + fwd_begin_[p], fwd_.data() + fwd_begin_[p + 1], groups);
       }
     } else {
       for (std::size_t p = n; p-- > 0;) {
         if (!dirty_bwd_[p]) continue;
         PollCancel();
         ++scanned;
-        done(dirty_bwd_[p], dirty_fwd_[p]);
-        push(p, bwd_.data() + bwd_begin_[p], bwd_.data() + bwd_begin_[p + 1]);
+        const unsigned groups = take(dirty_bwd_[p], dirty_fwd_[p]);
+        push(p, bwd_.data() + bwd_begin_[p], bwd_.data() + bwd_begin_[p + 1], groups);
       }
     }
   }
   return scanned;
 }
 
-bool ManyToMany::Route(int lane, Vertex s, Vertex t, std::vector<EdgeId>* path) const {
+void ManyToMany::StartLane() {
+  if (walked_.size() != pos_.size() || ++walk_gen_ == 0) {
+    walked_.assign(pos_.size(), 0);
+    walked_edge_.resize(pos_.size());
+    walk_gen_ = 1;
+  }
+}
+
+bool ManyToMany::Route(int lane, Vertex s, Vertex t, std::vector<EdgeId>* path) {
   // At the fixed point every label is min over in-moves of d(u) + w(u, v), computed as the
   // sweeps computed it, so some in-move matches exactly. Only zero-cost cycles can make the
   // walk circle; it gives up after n moves and the caller asks Dijkstra.
   const std::size_t n = pos_.size();
   auto label = [&](Vertex v) { return dist_[static_cast<std::size_t>(pos_[v]) * kLanes + lane]; };
   for (Vertex v = t; v != s;) {
-    const double dv = label(v);
     EdgeId via = kNoEdge;
-    g_.ForEachInEdge(v, [&](EdgeId e) {
-      if (via == kNoEdge && g_.source(e) != v && label(g_.source(e)) + cost_(e) == dv) via = e;
-    });
-    if (via == kNoEdge || path->size() >= n) return false;
+    if (walked_[v] == walk_gen_) {
+      via = walked_edge_[v];
+    } else {
+      // The transpose keeps each in-move's source beside it: g_.source(e) would miss the
+      // cache once per in-move.
+      const double dv = label(v);
+      for (EdgeId k = g_.in_begin(v), end = g_.in_end(v); k < end; ++k) {
+        const Vertex u = g_.in_source(k);
+        if (u != v && label(u) + cost_(g_.in_edge(k)) == dv) {
+          via = g_.in_edge(k);
+          break;
+        }
+      }
+      if (via == kNoEdge) return false;
+      walked_[v] = walk_gen_;
+      walked_edge_[v] = via;
+    }
+    if (path->size() >= n) return false;
     path->push_back(via);
     v = g_.source(via);
   }
