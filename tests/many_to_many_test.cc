@@ -29,11 +29,16 @@ v1::Objective RandomObjective(std::mt19937& rng, v1::Weights* w) {
   return o;
 }
 
-TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
+testing::RandomGraphOptions Ladders(int min_positions, int max_positions, double edge_probability) {
   testing::RandomGraphOptions opt;
-  opt.min_positions = 30;
-  opt.max_positions = 300;
-  opt.edge_probability = 0.03;
+  opt.min_positions = min_positions;
+  opt.max_positions = max_positions;
+  opt.edge_probability = edge_probability;
+  return opt;
+}
+
+TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
+  const testing::RandomGraphOptions opt = Ladders(30, 300, 0.03);
   SearchSpace ws;
   std::uint64_t cells = 0;
   for (int seed = 0; seed < 60; ++seed) {
@@ -85,10 +90,7 @@ TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
 // of three or four moves passes 2^24 quanta (256 years), where a float label may round:
 // those cells must come from Dijkstra, exactly.
 TEST(ManyToMany, FloatLabelsPastTheirExactRangeAreStillExact) {
-  testing::RandomGraphOptions opt;
-  opt.min_positions = 80;
-  opt.max_positions = 200;
-  opt.edge_probability = 0.04;
+  const testing::RandomGraphOptions opt = Ladders(80, 200, 0.04);
   SearchSpace ws;
   int far = 0, cells = 0;
   for (int seed = 0; seed < 20; ++seed) {
@@ -119,10 +121,7 @@ TEST(ManyToMany, FloatLabelsPastTheirExactRangeAreStillExact) {
 }
 
 TEST(ManyToMany, MatrixCellsEqualThePerOriginSearch) {
-  testing::RandomGraphOptions opt;
-  opt.min_positions = 50;
-  opt.max_positions = 200;
-  opt.edge_probability = 0.04;
+  const testing::RandomGraphOptions opt = Ladders(50, 200, 0.04);
   MatrixLimits fast, slow;
   fast.many_to_many_min_positions = 0;
   fast.many_to_many_min_origins = 0;
