@@ -111,7 +111,6 @@ class BidirectionalSpace {
 // No potential: bidirectional Dijkstra.
 struct NoAveragedPotential {
   double Averaged(Vertex) const { return 0; }
-  void Prefetch(Vertex) const {}
 };
 
 // Bidirectional Dijkstra from s to t, or bidirectional A* when `p` is an averaged potential
@@ -166,16 +165,6 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
       for (EdgeId k = g.in_begin(u), end = g.in_end(u); k < end; ++k) f(g.in_source(k), g.in_edge(k));
     }
   };
-  // The neighbours' potentials are random reads into the landmark tables: their rows are
-  // requested as soon as a side pops the vertex it will settle next.
-  auto prefetch = [&](auto side, Vertex u) {
-    if constexpr (kAStar) {
-      if (u == kNoVertex) return;
-      for_each_move(side, u, [&](Vertex v, EdgeId) {
-        if (!space.touched(v)) p.Prefetch(v);
-      });
-    }
-  };
   // Settles u on `side` at distance du and relaxes its moves.
   auto expand = [&](auto side, Vertex u, double du) {
     constexpr int kSide = decltype(side)::value, kOther = 1 - kSide;
@@ -205,8 +194,6 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
   using Fwd = std::integral_constant<int, F>;
   using Bwd = std::integral_constant<int, B>;
   Vertex fu = next(F), bu = next(B);
-  prefetch(Fwd{}, fu);
-  prefetch(Bwd{}, bu);
   std::uint64_t fsettled = 0, bsettled = 0;
   while (fu != kNoVertex && bu != kNoVertex) {
     const double fk = space.dist(F, fu), bk = space.dist(B, bu);
@@ -221,12 +208,10 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
       ++fsettled;
       expand(Fwd{}, fu, fk);
       fu = next(F);
-      prefetch(Fwd{}, fu);
     } else {
       ++bsettled;
       expand(Bwd{}, bu, bk);
       bu = next(B);
-      prefetch(Bwd{}, bu);
     }
   }
   return m;

@@ -89,11 +89,10 @@ class Landmarks {
     Potential(const Landmarks* lm, Vertex s, Vertex t, double scale, int use);
 
     // Starts loading v's row, so the rows of a settled position's heads load in parallel.
-    // The whole part of the row consulted (16 landmarks fill four cache lines).
     void Prefetch(Vertex v) const {
       if (!lm_) return;
       const char* row = reinterpret_cast<const char*>(&lm_->table_[static_cast<std::size_t>(v) * lm_->k_]);
-      for (std::size_t b = 0; b < used_ * sizeof(Entry); b += 64) __builtin_prefetch(row + b);
+      __builtin_prefetch(row);
     }
 
    private:
