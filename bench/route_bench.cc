@@ -5,8 +5,9 @@
 //   BM_EngineSSSP              ForwardSearch (OBJECTIVE_FASTEST cost model, no target): target <= floor
 //   BM_BoostDijkstraEarlyExit  the floor's one-way point-to-point: a visitor throws at target
 //   BM_EngineDijkstraEarlyExit ForwardSearch with a target and no potential (reference)
-//   BM_EngineFindRoute         FindRoute fastest (request -> response, ALT A* on >= 5k
-//                              positions, landmarks built before timing): target >= 5x floor
+//   BM_EngineFindRoute         FindRoute fastest (request -> response; on >= 5k positions
+//                              bidirectional A* on the landmark tables, built before timing)
+//   BM_EngineFindRouteBidi     the same as bidirectional Dijkstra (no tables)
 //   BM_EngineSolveRoute        the search alone (SolveRoute on a resolved request)
 //   ...RandomPairs             the same over 64 seeded reachable pairs, one pair per iteration,
 //                              whole passes over the pairs (a fixed iteration count)
@@ -191,6 +192,19 @@ v1::RouteRequest FastestRequest(const CareerGraph& g, Vertex s, Vertex t) {
 
 bool SameDistance(double a, double b) { return a == b || std::fabs(a - b) <= 1e-9 * std::max(a, b); }
 
+// Which search an unconstrained route takes: the default (bidirectional A* on the landmark
+// tables, built before timing), bidirectional Dijkstra (no tables: what a route gets before
+// the tables exist, and every route got before bidirectional A*), or one-way landmark A*
+// (every route before the bidirectional fast path).
+enum class RouteSearch { kDefault, kBidirectionalDijkstra, kForwardALT };
+
+RouteLimits LimitsFor(RouteSearch search) {
+  RouteLimits limits;
+  if (search == RouteSearch::kBidirectionalDijkstra) limits.landmark_min_positions = static_cast<std::uint32_t>(-1);
+  if (search == RouteSearch::kForwardALT) limits.bidirectional_min_positions = static_cast<std::uint32_t>(-1);
+  return limits;
+}
+
 // ---- single source ----
 
 void BM_BoostDijkstraSSSP(benchmark::State& state, const std::string& size) {
@@ -255,12 +269,13 @@ void BM_EngineDijkstraEarlyExit(benchmark::State& state, const std::string& size
   state.counters["years"] = ws.dist(f.target);
 }
 
-void BM_EngineFindRoute(benchmark::State& state, const std::string& size) {
+void FindRouteFixedPair(benchmark::State& state, const std::string& size, RouteSearch search) {
   const Fixture& f = GetFixture(size);
   if (!Ready(state, f)) return;
   const CareerGraph& g = *f.g;
+  const RouteLimits limits = LimitsFor(search);
   const v1::RouteRequest req = FastestRequest(g, f.source, f.target);
-  auto first = FindRoute(g, req);  // builds the landmark tables outside the timed loop
+  auto first = FindRoute(g, req, limits);  // builds the landmark tables outside the timed loop
   BoostDijkstra check(g);
   if (!first.ok() || first->routes_size() != 1 ||
       !SameDistance(first->routes(0).totals().years(), check.RunTo(f.source, f.target))) {
@@ -269,12 +284,19 @@ void BM_EngineFindRoute(benchmark::State& state, const std::string& size) {
   }
   std::uint64_t settled = 0;
   for (auto _ : state) {
-    auto r = FindRoute(g, req);
+    auto r = FindRoute(g, req, limits);
     settled = r->settled();
     benchmark::DoNotOptimize(r);
   }
   state.counters["settled"] = static_cast<double>(settled);
   state.counters["years"] = first->routes(0).totals().years();
+}
+
+void BM_EngineFindRoute(benchmark::State& s, const std::string& size) {
+  FindRouteFixedPair(s, size, RouteSearch::kDefault);
+}
+void BM_EngineFindRouteBidi(benchmark::State& s, const std::string& size) {
+  FindRouteFixedPair(s, size, RouteSearch::kBidirectionalDijkstra);
 }
 
 void BM_EngineSolveRoute(benchmark::State& state, const std::string& size) {
@@ -396,15 +418,14 @@ v1::Weights BestFitWeights() {
   return w;
 }
 
-// FindRoute over the random pairs under `objective`; `alt` forces the landmark A* search
-// (the route before the bidirectional fast path). Every answer's cost is checked against a
-// plain Dijkstra's under the same cost model before timing.
-void RandomPairsObjective(benchmark::State& state, const std::string& size, v1::Objective objective, bool alt) {
+// FindRoute over the random pairs under `objective` by `search`. Every answer's cost is
+// checked against a plain Dijkstra's under the same cost model before timing.
+void RandomPairsObjective(benchmark::State& state, const std::string& size, v1::Objective objective,
+                          RouteSearch search) {
   const Fixture& f = GetFixture(size);
   if (!Ready(state, f)) return;
   const CareerGraph& g = *f.g;
-  RouteLimits limits;
-  if (alt) limits.bidirectional_min_positions = static_cast<std::uint32_t>(-1);
+  const RouteLimits limits = LimitsFor(search);
   std::vector<v1::RouteRequest> requests;
   auto cost = CostModel::Make(g, objective, objective == v1::OBJECTIVE_BEST_FIT ? BestFitWeights() : v1::Weights{});
   SearchSpace ws;
@@ -430,28 +451,40 @@ void RandomPairsObjective(benchmark::State& state, const std::string& size, v1::
 }
 
 void BM_EngineRouteFastestRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, false);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, RouteSearch::kDefault);
 }
 void BM_EngineRouteFewestMovesRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, false);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, RouteSearch::kDefault);
 }
 void BM_EngineRouteSafestRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, false);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, RouteSearch::kDefault);
 }
 void BM_EngineRouteBestFitRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, false);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, RouteSearch::kDefault);
+}
+void BM_EngineRouteFastestBidiRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, RouteSearch::kBidirectionalDijkstra);
+}
+void BM_EngineRouteFewestMovesBidiRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, RouteSearch::kBidirectionalDijkstra);
+}
+void BM_EngineRouteSafestBidiRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, RouteSearch::kBidirectionalDijkstra);
+}
+void BM_EngineRouteBestFitBidiRandomPairs(benchmark::State& s, const std::string& size) {
+  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, RouteSearch::kBidirectionalDijkstra);
 }
 void BM_EngineRouteFastestALTRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, true);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, RouteSearch::kForwardALT);
 }
 void BM_EngineRouteFewestMovesALTRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, true);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_FEWEST_MOVES, RouteSearch::kForwardALT);
 }
 void BM_EngineRouteSafestALTRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, true);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_SAFEST, RouteSearch::kForwardALT);
 }
 void BM_EngineRouteBestFitALTRandomPairs(benchmark::State& s, const std::string& size) {
-  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, true);
+  RandomPairsObjective(s, size, v1::OBJECTIVE_BEST_FIT, RouteSearch::kForwardALT);
 }
 
 // ---- many-to-many: a seeded 1,000 x 1,000 matrix ----
@@ -538,6 +571,7 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineSSSP, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExit, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineDijkstraEarlyExit, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 100k, kMillisecond);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteBidi, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineSolveRoute, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
@@ -545,6 +579,10 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestRandomPairs, 100k, kMillisecond)->I
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestBidiRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesBidiRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestBidiRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitBidiRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);

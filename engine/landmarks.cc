@@ -77,11 +77,21 @@ Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vec
   return lm;
 }
 
-Landmarks::Potential::Potential(const Landmarks* lm, Vertex t, double scale) : lm_(lm), scale_(scale) {
+Landmarks::Potential::Potential(const Landmarks* lm, Vertex t, double scale) : lm_(lm), scale_(scale), used_(lm->k_) {
   const Entry* at_t = &lm->table_[static_cast<std::size_t>(t) * lm->k_];
   for (int i = 0; i < lm->k_; ++i) {
     lt_[i] = at_t[i].from;
     tl_[i] = at_t[i].to;
+  }
+}
+
+Landmarks::Potential::Potential(const Landmarks* lm, Vertex s, Vertex t, double scale, int use)
+    : Potential(lm, t, scale) {
+  used_ = std::min(use, lm->k_);
+  const Entry* at_s = &lm->table_[static_cast<std::size_t>(s) * lm->k_];
+  for (int i = 0; i < lm->k_; ++i) {
+    ls_[i] = at_s[i].from;
+    sl_[i] = at_s[i].to;
   }
 }
 

@@ -29,6 +29,13 @@ namespace careergraph {
 enum class Metric : int { kYears = 0, kHops = 1, kRisk = 2 };
 
 class Landmarks {
+  // Both distances of one landmark side by side, and a position's landmarks in one row:
+  // an evaluation touches one row, not two arrays.
+  struct Entry {
+    double from;  // d(L, v)
+    double to;    // d(v, L)
+  };
+
  public:
   static constexpr int kMaxLandmarks = 16;
 
@@ -61,6 +68,26 @@ class Landmarks {
       }
       return best >= kInfinity / 2 ? kInfinity : best * scale_;
     }
+    // Both bounds of a bidirectional search from one read of v's row: `to_t` <= d(v, t), as
+    // operator() (unscaled), and `from_s` <= d(s, v) for the source `s` given to the
+    // constructor, by the same triangle inequalities turned round: d(L,v) - d(L,s) and
+    // d(s,L) - d(v,L). Either is kInfinity when the tables prove v off every s-t route.
+    struct Pair {
+      double to_t, from_s;
+    };
+    Pair Both(Vertex v) const {
+      const Entry* row = &lm_->table_[static_cast<std::size_t>(v) * lm_->k_];
+      // Four landmarks (what bidirectional routes consult) as a fixed-length loop the
+      // compiler unrolls into vector code: it runs for every position either side reaches.
+      const Pair b = used_ == 4 ? BothOver<4>(row, 4) : BothOver<0>(row, used_);
+      return {b.to_t >= kInfinity / 2 ? kInfinity : b.to_t * scale_,
+              b.from_s >= kInfinity / 2 ? kInfinity : b.from_s * scale_};
+    }
+    // For Both(): a potential towards `t` that also bounds distances from `s`, from the first
+    // `use` landmarks only (all when fewer): those chosen first, the farthest apart, whose
+    // entries share the first cache line of a row.
+    Potential(const Landmarks* lm, Vertex s, Vertex t, double scale, int use);
+
     // Starts loading v's row, so the rows of a settled position's heads load in parallel.
     void Prefetch(Vertex v) const {
       if (!lm_) return;
@@ -69,21 +96,29 @@ class Landmarks {
     }
 
    private:
+    // Both() over landmarks [0, kFixed), or [0, used) when kFixed is 0.
+    template <int kFixed>
+    Pair BothOver(const Entry* row, int used) const {
+      double to = 0, from = 0;
+      for (int j = 0; j < (kFixed ? kFixed : used); ++j) {
+        to = std::max(to, std::max(lt_[j] - row[j].from, row[j].to - tl_[j]));
+        from = std::max(from, std::max(row[j].from - ls_[j], sl_[j] - row[j].to));
+      }
+      return {to, from};
+    }
+
     const Landmarks* lm_ = nullptr;
     double scale_ = 0;
+    int used_ = 0;  // landmarks consulted: all, or as many as the two-ended constructor asks
     double lt_[kMaxLandmarks] = {};  // d(L, t)
     double tl_[kMaxLandmarks] = {};  // d(t, L)
+    double ls_[kMaxLandmarks] = {};  // d(L, s), set by the two-ended constructor only
+    double sl_[kMaxLandmarks] = {};  // d(s, L)
   };
 
   static constexpr double kInfinity = 1e300;
 
  private:
-  // Both distances of one landmark side by side, and a position's landmarks in one row:
-  // an evaluation touches one row, not two arrays.
-  struct Entry {
-    double from;  // d(L, v)
-    double to;    // d(v, L)
-  };
   int k_ = 0;
   std::vector<Entry> table_;  // table_[v*k + i]
 };

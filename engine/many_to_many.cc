@@ -1,6 +1,8 @@
 #include "engine/many_to_many.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "engine/huge_pages.h"
@@ -8,8 +10,10 @@
 namespace careergraph {
 namespace {
 
-// dq = min(dq, dp + w) lane by lane; true when any lane improved. Branch-free so that it
-// vectorises, and cloned for AVX2 (chosen at load time where the CPU has it).
+// dq = min(dq, dp + w) lane by lane, in the groups of GroupLanes<T>() lanes (one cache line
+// of labels each) that `groups` names; returns the groups in which some lane improved.
+// Branch-free within a group so that it vectorises, and cloned for AVX2 (chosen at load time
+// where the CPU has it).
 // Not under ThreadSanitizer: a clone's resolver runs while the program is being relocated,
 // before the sanitizer's runtime is up, and its instrumented code would crash there.
 #if defined(__SANITIZE_THREAD__)
@@ -17,14 +21,77 @@ namespace {
 #else
 #define CAREERGRAPH_LANE_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
-CAREERGRAPH_LANE_CLONES bool RelaxLanes(const double* dp, double w, double* dq) {
-  bool any = false;
-  for (int l = 0; l < ManyToMany::kLanes; ++l) {
-    const double c = dp[l] + w;
-    any |= c < dq[l];
-    dq[l] = c < dq[l] ? c : dq[l];
+template <typename T>
+[[gnu::always_inline]] inline unsigned RelaxGroups(const T* dp, T w, T* dq, unsigned groups) {
+  constexpr int G = ManyToMany::GroupLanes<T>();
+  unsigned improved = 0;
+  for (int grp = 0; grp < ManyToMany::kLanes / G; ++grp) {
+    if (!(groups >> grp & 1)) continue;
+    const T* a = dp + grp * G;
+    T* q = dq + grp * G;
+    bool any = false;
+    for (int l = 0; l < G; ++l) {
+      const T c = a[l] + w;
+      any |= c < q[l];
+      q[l] = c < q[l] ? c : q[l];
+    }
+    improved |= static_cast<unsigned>(any) << grp;
   }
-  return any;
+  return improved;
+}
+// Pushes labels `dp` in `groups` along the moves [begin, end) into the heads' rows of
+// `dist`, marking the improved groups dirty both ways; returns how many heads were clean
+// before. One call per position, not per move: the clone dispatch is an indirect call.
+template <typename T>
+[[gnu::always_inline]] inline std::size_t PushMoves(const T* dp, const ManyToManyMove* begin, const ManyToManyMove* end,
+                                                  T* dist, unsigned groups, std::uint8_t* dirty_fwd,
+                                                  std::uint8_t* dirty_bwd) {
+  constexpr std::size_t K = ManyToMany::kLanes, G = ManyToMany::GroupLanes<T>();
+  // The heads' labels are random reads into a table of megabytes: start them all first,
+  // so the misses overlap instead of queueing one behind the other.
+  for (const ManyToManyMove* m = begin; m < end; ++m) {
+    const char* row = reinterpret_cast<const char*>(dist + static_cast<std::size_t>(m->to) * K);
+    for (unsigned grp = 0; grp < K / G; ++grp)
+      if (groups >> grp & 1) __builtin_prefetch(row + grp * G * sizeof(T), 1);
+  }
+  std::size_t newly = 0;
+  for (const ManyToManyMove* m = begin; m < end; ++m) {
+    if (const unsigned improved = RelaxGroups(dp, static_cast<T>(m->cost), dist + static_cast<std::size_t>(m->to) * K, groups)) {
+      newly += (dirty_fwd[m->to] | dirty_bwd[m->to]) ? 0 : 1;
+      dirty_fwd[m->to] |= static_cast<std::uint8_t>(improved);
+      dirty_bwd[m->to] |= static_cast<std::uint8_t>(improved);
+    }
+  }
+  return newly;
+}
+CAREERGRAPH_LANE_CLONES std::size_t RelaxMoves(const double* dp, const ManyToManyMove* begin, const ManyToManyMove* end,
+                                               double* dist, unsigned groups, std::uint8_t* dirty_fwd,
+                                               std::uint8_t* dirty_bwd) {
+  return PushMoves(dp, begin, end, dist, groups, dirty_fwd, dirty_bwd);
+}
+CAREERGRAPH_LANE_CLONES std::size_t RelaxMoves(const float* dp, const ManyToManyMove* begin, const ManyToManyMove* end,
+                                               float* dist, unsigned groups, std::uint8_t* dirty_fwd,
+                                               std::uint8_t* dirty_bwd) {
+  return PushMoves(dp, begin, end, dist, groups, dirty_fwd, dirty_bwd);
+}
+
+// The quantum of float labels for `costs`: the largest power of two q with every cost a
+// whole multiple of q below 2^24 q, or 0 when there is none (risk, best fit, the
+// tie-broken move counts). See ManyToMany's design note.
+double FloatQuantum(const std::vector<double>& costs) {
+  for (int k = 0; k <= 16; ++k) {
+    const double scale = std::ldexp(1.0, k);
+    bool ok = true;
+    for (double c : costs) {
+      const double x = c * scale;
+      if (!(x == std::floor(x) && x < 16777216.0)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return 1.0 / scale;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -48,16 +115,39 @@ ManyToMany::ManyToMany(const CareerGraph& g, const CostModel& cost) : g_(g), cos
     fwd_begin_[p + 1] = static_cast<std::uint32_t>(fwd_.size());
     bwd_begin_[p + 1] = static_cast<std::uint32_t>(bwd_.size());
   }
+  // The in-moves by position, in the transpose's order, each with its source's position.
+  in_begin_.assign(static_cast<std::size_t>(n) + 1, 0);
+  in_.reserve(fwd_.size() + bwd_.size());
+  for (std::uint32_t p = 0; p < n; ++p) {
+    const Vertex v = order[p];
+    for (EdgeId k = g.in_begin(v); k < g.in_end(v); ++k)
+      if (g.in_source(k) != v) in_.push_back({pos_[g.in_source(k)], g.in_edge(k), cost(g.in_edge(k))});
+    in_begin_[p + 1] = static_cast<std::uint32_t>(in_.size());
+  }
+  std::vector<double> costs;
+  costs.reserve(fwd_.size() + bwd_.size());
+  for (const auto* moves : {&fwd_, &bwd_})
+    for (const OutMove& m : *moves) costs.push_back(m.cost);
+  const double q = FloatQuantum(costs);
+  float_exact_below_ = q > 0 ? 16777216.0 * q : 0;
 }
 
 std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
+  return float_labels() ? SweepAs(batch, fdist_) : SweepAs(batch, dist_);
+}
+
+template <typename T>
+std::uint64_t ManyToMany::SweepAs(std::span<const Vertex> batch, std::vector<T>& dist_) {
   constexpr std::size_t K = kLanes;
   const std::size_t n = pos_.size();
+  const T inf = std::numeric_limits<T>::infinity();
   // Read at random by every sweep: huge pages keep those reads off the TLB.
-  if (dist_.size() != n * K) AssignHuge(&dist_, n * K, kInf);
-  else std::fill(dist_.begin(), dist_.end(), kInf);
-  // Positions whose labels improved since they last pushed them along their forward /
-  // backward moves; only those do any work in a pass.
+  if (dist_.size() != n * K) AssignHuge(&dist_, n * K, inf);
+  else std::fill(dist_.begin(), dist_.end(), inf);
+  // Per position, the lane groups whose labels improved since it last pushed them along
+  // its forward / backward moves; only those groups do any work in a pass. After the first
+  // passes most improvements are in a few lanes, so a position then pushes one or two of
+  // its cache lines of labels instead of all of them.
   dirty_fwd_.assign(n, 0);
   dirty_bwd_.assign(n, 0);
   std::size_t dirty = 0;  // positions dirty in either direction
@@ -65,27 +155,20 @@ std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
     const std::uint32_t p = pos_[batch[lane]];
     dist_[p * K + lane] = 0;
     dirty += dirty_fwd_[p] ? 0 : 1;
-    dirty_fwd_[p] = dirty_bwd_[p] = 1;
+    const auto group = static_cast<GroupMask>(1u << lane / GroupLanes<T>());
+    dirty_fwd_[p] |= group;
+    dirty_bwd_[p] |= group;
   }
-  // Pushes p's labels along the moves [begin, end).
-  auto push = [&](std::size_t p, const OutMove* begin, const OutMove* end) {
-    const double* dp = &dist_[p * K];
-    // The heads' labels are random reads into a table of megabytes: start them all first,
-    // so the misses overlap instead of queueing one behind the other.
-    for (const OutMove* m = begin; m < end; ++m) {
-      const char* row = reinterpret_cast<const char*>(&dist_[static_cast<std::size_t>(m->to) * K]);
-      for (std::size_t b = 0; b < K * sizeof(double); b += 64) __builtin_prefetch(row + b, 1);
-    }
-    for (const OutMove* m = begin; m < end; ++m) {
-      if (RelaxLanes(dp, m->cost, &dist_[static_cast<std::size_t>(m->to) * K])) {
-        dirty += (dirty_fwd_[m->to] | dirty_bwd_[m->to]) ? 0 : 1;
-        dirty_fwd_[m->to] = dirty_bwd_[m->to] = 1;
-      }
-    }
+  // Pushes p's labels in `groups` along the moves [begin, end).
+  auto push = [&](std::size_t p, const OutMove* begin, const OutMove* end, unsigned groups) {
+    dirty += RelaxMoves(&dist_[p * K], begin, end, dist_.data(), groups, dirty_fwd_.data(), dirty_bwd_.data());
   };
-  auto done = [&](std::uint8_t& mine, const std::uint8_t other) {
+  // Takes p's dirty groups in one direction (`mine`), leaving the other's.
+  auto take = [&](GroupMask& mine, const GroupMask other) -> unsigned {
+    const unsigned groups = mine;
     mine = 0;
     if (!other) --dirty;
+    return groups;
   };
   std::uint64_t scanned = 0;
   for (bool forward = true; dirty > 0; forward = !forward) {
@@ -94,37 +177,56 @@ std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
         if (!dirty_fwd_[p]) continue;
         PollCancel();
         ++scanned;
-        done(dirty_fwd_[p], dirty_bwd_[p]);
-        push(p, fwd_.data() + fwd_begin_[p], fwd_.data() + fwd_begin_[p + 1]);
+        const unsigned groups = take(dirty_fwd_[p], dirty_bwd_[p]);
+        push(p, fwd_.data() + fwd_begin_[p], fwd_.data() + fwd_begin_[p + 1], groups);
       }
     } else {
       for (std::size_t p = n; p-- > 0;) {
         if (!dirty_bwd_[p]) continue;
         PollCancel();
         ++scanned;
-        done(dirty_bwd_[p], dirty_fwd_[p]);
-        push(p, bwd_.data() + bwd_begin_[p], bwd_.data() + bwd_begin_[p + 1]);
+        const unsigned groups = take(dirty_bwd_[p], dirty_fwd_[p]);
+        push(p, bwd_.data() + bwd_begin_[p], bwd_.data() + bwd_begin_[p + 1], groups);
       }
     }
   }
   return scanned;
 }
 
-bool ManyToMany::Route(int lane, Vertex s, Vertex t, std::vector<EdgeId>* path) const {
+void ManyToMany::StartLane() {
+  if (walked_.size() != pos_.size() || ++walk_gen_ == 0) {
+    walked_.assign(pos_.size(), 0);
+    walked_move_.resize(pos_.size());
+    walk_gen_ = 1;
+  }
+}
+
+bool ManyToMany::Route(int lane, Vertex s, Vertex t, std::vector<EdgeId>* path) {
   // At the fixed point every label is min over in-moves of d(u) + w(u, v), computed as the
   // sweeps computed it, so some in-move matches exactly. Only zero-cost cycles can make the
   // walk circle; it gives up after n moves and the caller asks Dijkstra.
   const std::size_t n = pos_.size();
-  auto label = [&](Vertex v) { return dist_[static_cast<std::size_t>(pos_[v]) * kLanes + lane]; };
-  for (Vertex v = t; v != s;) {
-    const double dv = label(v);
-    EdgeId via = kNoEdge;
-    g_.ForEachInEdge(v, [&](EdgeId e) {
-      if (via == kNoEdge && g_.source(e) != v && label(g_.source(e)) + cost_(e) == dv) via = e;
-    });
-    if (via == kNoEdge || path->size() >= n) return false;
-    path->push_back(via);
-    v = g_.source(via);
+  const std::uint32_t ps = pos_[s];
+  for (std::uint32_t p = pos_[t]; p != ps;) {
+    if (walked_[p] != walk_gen_) {
+      // In sweep order, each in-move carries its source's position and cost: one random
+      // read (the source's label) per in-move tried.
+      const double dp = LabelAt(lane, p);
+      const OutMove* via = nullptr;
+      for (const OutMove* m = in_.data() + in_begin_[p], *end = in_.data() + in_begin_[p + 1]; m < end; ++m) {
+        if (LabelAt(lane, m->to) + m->cost == dp) {
+          via = m;
+          break;
+        }
+      }
+      if (!via) return false;
+      walked_[p] = walk_gen_;
+      walked_move_[p] = static_cast<std::uint32_t>(via - in_.data());
+    }
+    if (path->size() >= n) return false;
+    const OutMove& m = in_[walked_move_[p]];
+    path->push_back(m.edge);
+    p = m.to;
   }
   std::reverse(path->begin(), path->end());
   return true;

@@ -6,18 +6,21 @@
 
 namespace careergraph {
 
-ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t) {
+ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t)
+    : ObjectiveBound(g, cost, kNoVertex, t) {}
+
+ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t) {
   const auto& w = cost.weights();
   switch (cost.kind()) {
-    case CostKind::kYears: Add(g, Metric::kYears, t, 1.0); break;
-    case CostKind::kMovesThenYears: Add(g, Metric::kHops, t, 1.0); break;  // each move costs >= 1
-    case CostKind::kRisk: Add(g, Metric::kRisk, t, 1.0); break;
+    case CostKind::kYears: Add(g, Metric::kYears, s, t, 1.0); break;
+    case CostKind::kMovesThenYears: Add(g, Metric::kHops, s, t, 1.0); break;  // each move costs >= 1
+    case CostKind::kRisk: Add(g, Metric::kRisk, s, t, 1.0); break;
     case CostKind::kWeighted: {
-      Add(g, Metric::kYears, t, w.years());
-      Add(g, Metric::kRisk, t, w.risk());
+      Add(g, Metric::kYears, s, t, w.years());
+      Add(g, Metric::kRisk, s, t, w.risk());
       double min_pen = kInfinity;
       for (Vertex v = 0; v < g.num_positions(); ++v) min_pen = std::min(min_pen, cost.PositionPenalty(v));
-      if (min_pen > 0 && min_pen < kInfinity) Add(g, Metric::kHops, t, min_pen);
+      if (min_pen > 0 && min_pen < kInfinity) Add(g, Metric::kHops, s, t, min_pen);
       if (w.skills() > 0 && g.competencies().any_profile()) {
         skills_ = &g.competencies();
         skills_weight_ = w.skills();
@@ -28,8 +31,11 @@ ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vert
   }
 }
 
-void ObjectiveBound::Add(const CareerGraph& g, Metric m, Vertex t, double scale) {
-  if (scale > 0) parts_[n_++] = Landmarks::Potential(&g.landmarks(m), t, scale);
+void ObjectiveBound::Add(const CareerGraph& g, Metric m, Vertex s, Vertex t, double scale) {
+  if (scale <= 0) return;
+  const Landmarks* lm = &g.landmarks(m);
+  parts_[n_++] = s == kNoVertex ? Landmarks::Potential(lm, t, scale)
+                                : Landmarks::Potential(lm, s, t, scale, kBidirectionalLandmarks);
 }
 
 }  // namespace careergraph

@@ -14,6 +14,24 @@
 namespace careergraph {
 namespace {
 
+// Whether an unconstrained route under `kind` is worth bidirectional A* once the landmark
+// tables exist. A* evaluates the potential of every position either side reaches, which
+// doubles the cost of a settled position; it pays only where the bound also cuts what the
+// plain search settles by more than that. On the 100k ladder's 64 random far pairs
+// (bench/README.md): years 3,050 -> 524 settled, 1.41 -> 0.65 ms; moves 1,302 -> 533,
+// 0.63 -> 0.68 ms; risk 586 -> 593, 0.36 -> 0.77 ms (the plain search's balls are already
+// small: a few moves carry almost no risk); best fit 1,670 -> 578, 1.72 -> 2.04 ms (three
+// tables read per position). A forgotten kind fails to compile (-Werror=switch).
+bool BidirectionalAStarPays(CostKind kind) {
+  switch (kind) {
+    case CostKind::kYears: return true;
+    case CostKind::kMovesThenYears:
+    case CostKind::kRisk:
+    case CostKind::kWeighted: return false;
+  }
+  return false;
+}
+
 SearchSpace& ThreadSearchSpace(int slot = 0) {
   thread_local SearchSpace spaces[2];
   return spaces[slot];
@@ -136,8 +154,14 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
     if (!r.filter.VertexOk(v)) return out;
   if (r.resource_limited()) return SolveConstrained(g, r, limits);
   if (r.via.empty() && !r.filter.active() && g.num_positions() >= limits.bidirectional_min_positions) {
+    // With the objective's landmark tables at hand (built, or buildable on this request as
+    // the limits allow) and a bound that pays, bidirectional A* on their averaged
+    // potential; otherwise plain bidirectional Dijkstra, which needs no tables.
     thread_local BidirectionalSpace space;
-    const Meeting m = BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space);
+    const Meeting m =
+        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks)
+            ? BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space, ObjectiveBound(g, r.cost, r.from, r.to))
+            : BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space);
     if (m.dist == kInf) return PathResult{false, {}, 0, m.settled};
     return PathResult{true, MeetingPath(g, space, m), m.dist, m.settled};
   }

@@ -37,7 +37,9 @@ struct RouteLimits {
   std::uint32_t landmark_min_positions = 5000;    // smaller graphs use plain Dijkstra
   bool build_landmarks = true;  // false: goal-directed only once the graph's tables are built
   // Unconstrained routes (no exclusions, via positions or limits) on graphs this large use
-  // bidirectional Dijkstra (bidirectional_search.h), which needs no tables.
+  // the bidirectional search (bidirectional_search.h): A* on the landmark tables where
+  // landmark_min_positions and build_landmarks make the route goal-directed, else plain
+  // bidirectional Dijkstra, which needs no tables.
   std::uint32_t bidirectional_min_positions = 5000;
 };
 

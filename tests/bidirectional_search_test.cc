@@ -7,6 +7,8 @@
 
 #include "engine/bidirectional_search.h"
 #include "engine/cost.h"
+#include "engine/landmarks.h"
+#include "engine/objective_bound.h"
 #include "engine/route.h"
 #include "tests/brute_force.h"
 #include "tests/test_util.h"
@@ -42,15 +44,18 @@ void ExpectPath(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t,
   EXPECT_NEAR(c, dist, 1e-9);
 }
 
-TEST(BidirectionalSearch, MatchesBruteForceOnSmallLadders) {
-  BidirectionalSpace space;
-  int found = 0;
-  for (int seed = 0; seed < 300; ++seed) {
-    std::mt19937 rng(static_cast<unsigned>(seed));
-    auto built = CareerGraph::Build(testing::RandomGraph(rng));
+// Random queries (objective, best-fit weights, s, t) on random small ladders: check(g, cost,
+// s, t, best) with `best` the least cost over every simple path (kInf when none).
+template <typename Check>
+void ForEachRandomQuery(unsigned seed0, int graphs, int queries, Check check) {
+  for (int seed = 0; seed < graphs; ++seed) {
+    std::mt19937 rng(seed0 + static_cast<unsigned>(seed));
+    testing::RandomGraphOptions opt;
+    opt.allow_self_loops = seed % 4 == 3;
+    auto built = CareerGraph::Build(testing::RandomGraph(rng, opt));
     ASSERT_TRUE(built.ok());
     const CareerGraph& g = **built;
-    for (int q = 0; q < 6; ++q) {
+    for (int q = 0; q < queries; ++q) {
       v1::Weights w;
       const v1::Objective o = RandomObjective(rng, &w);
       auto cost = CostModel::Make(g, o, w);
@@ -63,19 +68,77 @@ TEST(BidirectionalSearch, MatchesBruteForceOnSmallLadders) {
         best = std::min(best, c);
         return true;
       });
-      const Meeting m = BidirectionalSearch(g, s, t, *cost, AllowAll{}, space);
-      SCOPED_TRACE("seed " + std::to_string(seed) + " query " + std::to_string(q));
-      ASSERT_EQ(m.dist == kInf, best == kInf);
-      if (best == kInf) continue;
-      ++found;
-      EXPECT_NEAR(m.dist, best, 1e-9);
-      ExpectPath(g, *cost, s, t, MeetingPath(g, space, m), m.dist);
+      SCOPED_TRACE("seed " + std::to_string(seed0 + seed) + " query " + std::to_string(q) + " " +
+                   v1::Objective_Name(o) + " " + w.ShortDebugString());
+      check(g, *cost, s, t, best);
     }
   }
+}
+
+TEST(BidirectionalSearch, MatchesBruteForceOnSmallLadders) {
+  BidirectionalSpace space;
+  int found = 0;
+  ForEachRandomQuery(0, 300, 6, [&](const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t, double best) {
+    const Meeting m = BidirectionalSearch(g, s, t, cost, AllowAll{}, space);
+    ASSERT_EQ(m.dist == kInf, best == kInf);
+    if (best == kInf) return;
+    ++found;
+    EXPECT_NEAR(m.dist, best, 1e-9);
+    ExpectPath(g, cost, s, t, MeetingPath(g, space, m), m.dist);
+  });
   EXPECT_GT(found, 500);
 }
 
+// Bidirectional A* on the averaged landmark potential (ObjectiveBound::Averaged), every
+// objective and random best-fit weights, on random ladders whose tables are built.
+TEST(BidirectionalSearch, AveragedLandmarkPotentialMatchesBruteForce) {
+  BidirectionalSpace space;
+  int found = 0, pruned = 0;
+  ForEachRandomQuery(5000, 300, 8, [&](const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t, double best) {
+    const ObjectiveBound bound(g, cost, s, t);
+    const std::uint64_t plain = BidirectionalSearch(g, s, t, cost, AllowAll{}, space).settled;
+    const Meeting m = BidirectionalSearch(g, s, t, cost, AllowAll{}, space, bound);
+    ASSERT_EQ(m.dist == kInf, best == kInf);
+    pruned += m.settled < plain;
+    if (best == kInf) return;
+    ++found;
+    EXPECT_NEAR(m.dist, best, 1e-9);
+    ExpectPath(g, cost, s, t, MeetingPath(g, space, m), m.dist);
+  });
+  EXPECT_GT(found, 700);
+  EXPECT_GT(pruned, 100);  // the potential does steer the search
+}
+
+// The averaged potential is consistent for both sides: p(u) - p(v) <= w(u, v) on every move
+// (the forward side's reduced length, and the backward side's, which is the same).
+TEST(BidirectionalSearch, AveragedPotentialIsConsistent) {
+  int checked = 0;
+  for (int seed = 0; seed < 60; ++seed) {
+    std::mt19937 rng(static_cast<unsigned>(7000 + seed));
+    auto built = CareerGraph::Build(testing::RandomGraph(rng));
+    ASSERT_TRUE(built.ok());
+    const CareerGraph& g = **built;
+    for (int q = 0; q < 4; ++q) {
+      v1::Weights w;
+      const v1::Objective o = RandomObjective(rng, &w);
+      auto cost = CostModel::Make(g, o, w);
+      ASSERT_TRUE(cost.ok());
+      const Vertex s = static_cast<Vertex>(rng() % g.num_positions()), t = static_cast<Vertex>(rng() % g.num_positions());
+      const ObjectiveBound bound(g, *cost, s, t);
+      for (EdgeId e = 0; e < g.num_transitions(); ++e) {
+        const double pu = bound.Averaged(g.source(e)), pv = bound.Averaged(g.target(e));
+        if (pu == kInf || pv == kInf) continue;  // off every s-t route: never relaxed
+        EXPECT_LE(pu - pv, (*cost)(e) + 1e-9) << "seed " << seed << " move " << e;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000);
+}
+
 TEST(BidirectionalSearch, FindRouteMatchesDijkstraOnLargerLadders) {
+  // fast: bidirectional A* on the landmark tables (odd seeds) or bidirectional Dijkstra
+  // (even seeds, where the tables are neither built nor allowed to be).
   RouteLimits fast, plain;
   fast.bidirectional_min_positions = 0;
   plain.bidirectional_min_positions = static_cast<std::uint32_t>(-1);
@@ -89,6 +152,7 @@ TEST(BidirectionalSearch, FindRouteMatchesDijkstraOnLargerLadders) {
     auto built = CareerGraph::Build(testing::RandomGraph(rng, opt));
     ASSERT_TRUE(built.ok());
     const CareerGraph& g = **built;
+    fast.landmark_min_positions = seed % 2 ? 0 : static_cast<std::uint32_t>(-1);
     for (int q = 0; q < 25; ++q) {
       v1::RouteRequest req;
       req.set_from(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
@@ -107,6 +171,46 @@ TEST(BidirectionalSearch, FindRouteMatchesDijkstraOnLargerLadders) {
       }
     }
   }
+}
+
+// Without built tables, a server's or the CLI's limits (build_landmarks = false) keep the
+// plain bidirectional search and never build tables on the request path; once built, the
+// same requests take bidirectional A* (seen in their settled counts) with the same costs.
+TEST(BidirectionalSearch, TablesAreUsedOnlyOnceBuiltWhenLimitsSaySo) {
+  testing::RandomGraphOptions opt;
+  opt.min_positions = 300;
+  opt.max_positions = 400;
+  opt.edge_probability = 0.02;
+  std::mt19937 rng(4242);
+  auto built = CareerGraph::Build(testing::RandomGraph(rng, opt));
+  ASSERT_TRUE(built.ok());
+  const CareerGraph& g = **built;
+  RouteLimits serving;
+  serving.bidirectional_min_positions = 0;
+  serving.landmark_min_positions = 0;
+  serving.build_landmarks = false;
+  std::vector<v1::RouteRequest> requests;
+  std::vector<StatusOr<v1::RouteResponse>> before;
+  for (int q = 0; q < 40; ++q) {
+    v1::RouteRequest req;
+    req.set_from(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+    req.set_to(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+    before.push_back(FindRoute(g, req, serving));
+    requests.push_back(req);
+  }
+  EXPECT_FALSE(g.landmarks_built()) << "an unconstrained route built the tables";
+  for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) g.landmarks(m);
+  int differ = 0, found = 0;
+  for (std::size_t q = 0; q < requests.size(); ++q) {
+    auto after = FindRoute(g, requests[q], serving);
+    ASSERT_EQ(after.ok(), before[q].ok());
+    if (!after.ok()) continue;
+    ++found;
+    EXPECT_NEAR(after->routes(0).totals().cost(), before[q]->routes(0).totals().cost(), 1e-9);
+    differ += after->settled() != before[q]->settled();
+  }
+  EXPECT_GT(found, 20);
+  EXPECT_GT(differ, 5);
 }
 
 TEST(BidirectionalSearch, ConstrainedRequestsKeepTheirSearch) {

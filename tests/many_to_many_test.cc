@@ -29,11 +29,16 @@ v1::Objective RandomObjective(std::mt19937& rng, v1::Weights* w) {
   return o;
 }
 
-TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
+testing::RandomGraphOptions Ladders(int min_positions, int max_positions, double edge_probability) {
   testing::RandomGraphOptions opt;
-  opt.min_positions = 30;
-  opt.max_positions = 300;
-  opt.edge_probability = 0.03;
+  opt.min_positions = min_positions;
+  opt.max_positions = max_positions;
+  opt.edge_probability = edge_probability;
+  return opt;
+}
+
+TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
+  const testing::RandomGraphOptions opt = Ladders(30, 300, 0.03);
   SearchSpace ws;
   std::uint64_t cells = 0;
   for (int seed = 0; seed < 60; ++seed) {
@@ -46,7 +51,10 @@ TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
     const v1::Objective o = RandomObjective(rng, &w);
     auto cost = CostModel::Make(g, o, w);
     ASSERT_TRUE(cost.ok());
-    std::vector<Vertex> sources(1 + rng() % 40), targets(1 + rng() % 40);
+    // Every fifth ladder has more sources than a batch has lanes (several batches, the last
+    // one partly filled); the others fill one batch partly.
+    const std::size_t max_sources = seed % 5 == 0 ? 3 * ManyToMany::kLanes : 40;
+    std::vector<Vertex> sources(1 + rng() % max_sources), targets(1 + rng() % 40);
     for (auto& s : sources) s = static_cast<Vertex>(rng() % n);  // repeats on purpose
     for (auto& t : targets) t = static_cast<Vertex>(rng() % n);
     SCOPED_TRACE("seed " + std::to_string(seed));
@@ -77,11 +85,43 @@ TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
   EXPECT_GT(cells, 3000u);
 }
 
+// Fastest costs on these ladders are quarter years, so the sweeps run on float labels
+// (many_to_many.h). With years of 24 x those plus 2^-16 the quantum is 2^-16, and a route
+// of three or four moves passes 2^24 quanta (256 years), where a float label may round:
+// those cells must come from Dijkstra, exactly.
+TEST(ManyToMany, FloatLabelsPastTheirExactRangeAreStillExact) {
+  const testing::RandomGraphOptions opt = Ladders(80, 200, 0.04);
+  SearchSpace ws;
+  int far = 0, cells = 0;
+  for (int seed = 0; seed < 20; ++seed) {
+    std::mt19937 rng(static_cast<unsigned>(900 + seed));
+    v1::Graph graph = testing::RandomGraph(rng, opt);
+    for (auto& t : *graph.mutable_transitions()) t.set_years(t.years() * 24 + std::ldexp(1.0, -16));
+    auto built = CareerGraph::Build(graph);
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    const CareerGraph& g = **built;
+    auto cost = CostModel::Make(g, v1::OBJECTIVE_FASTEST, {});
+    ASSERT_TRUE(cost.ok());
+    std::vector<Vertex> sources(20), targets(20);
+    for (auto& v : sources) v = static_cast<Vertex>(rng() % g.num_positions());
+    for (auto& v : targets) v = static_cast<Vertex>(rng() % g.num_positions());
+    ManyToMany m2m(g, *cost);
+    m2m.Compute(sources, targets, [&](std::size_t i, std::size_t j, double dist, std::span<const EdgeId> path) {
+      ForwardSearch(g, sources[i], kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+      EXPECT_EQ(dist, ws.dist(targets[j])) << "seed " << seed;
+      double c = 0;
+      for (EdgeId e : path) c += (*cost)(e);
+      EXPECT_EQ(c, dist);
+      far += dist >= 256.0;
+      ++cells;
+    });
+  }
+  EXPECT_GT(far, 100);
+  EXPECT_GT(cells, far);
+}
+
 TEST(ManyToMany, MatrixCellsEqualThePerOriginSearch) {
-  testing::RandomGraphOptions opt;
-  opt.min_positions = 50;
-  opt.max_positions = 200;
-  opt.edge_probability = 0.04;
+  const testing::RandomGraphOptions opt = Ladders(50, 200, 0.04);
   MatrixLimits fast, slow;
   fast.many_to_many_min_positions = 0;
   fast.many_to_many_min_origins = 0;

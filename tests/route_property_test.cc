@@ -63,7 +63,7 @@ double PathCost(const CareerGraph& g, const ResolvedRoute& r, const std::vector<
 }
 
 void CheckRandom(int seed, const std::function<void(std::mt19937&, const CareerGraph&, v1::RouteRequest*)>& shape,
-                 bool force_landmarks) {
+                 bool force_landmarks, bool bidirectional = false) {
   std::mt19937 rng(static_cast<unsigned>(seed));
   auto built = CareerGraph::Build(testing::RandomGraph(rng));
   ASSERT_TRUE(built.ok());
@@ -71,6 +71,9 @@ void CheckRandom(int seed, const std::function<void(std::mt19937&, const CareerG
   const Vertex n = g.num_positions();
   RouteLimits limits;
   if (force_landmarks) limits.landmark_min_positions = 0;
+  // Unconstrained routes by the bidirectional search: A* on the averaged landmark potential
+  // with force_landmarks, plain bidirectional Dijkstra without.
+  if (bidirectional) limits.bidirectional_min_positions = 0;
   for (int q = 0; q < 6; ++q) {
     v1::RouteRequest req;
     req.set_from(g.position(static_cast<Vertex>(rng() % n)).id());
@@ -116,6 +119,11 @@ void CheckRandom(int seed, const std::function<void(std::mt19937&, const CareerG
 TEST(RouteProperty, EveryObjectiveMatchesBruteForce) {
   for (int seed = 0; seed < 150; ++seed)
     CheckRandom(seed, [](std::mt19937&, const CareerGraph&, v1::RouteRequest*) {}, seed % 2 == 0);
+}
+
+TEST(RouteProperty, BidirectionalSearchesMatchBruteForce) {
+  for (int seed = 3000; seed < 3200; ++seed)
+    CheckRandom(seed, [](std::mt19937&, const CareerGraph&, v1::RouteRequest*) {}, seed % 2 == 0, true);
 }
 
 TEST(RouteProperty, ExclusionsMatchBruteForce) {
