@@ -343,7 +343,9 @@ TEST(GapQuery, ExpectedPlanAttemptsShowWhatToLearn) {
     // position's own profile, so the gap is at most the pair's.
     if (rule.position_id() == "swe1") EXPECT_DOUBLE_EQ(rule.gap(), gap->total_gap()) << rule.target_id();
     else EXPECT_LE(rule.gap(), gap->total_gap() + 1e-12) << rule.position_id() << " -> " << rule.target_id();
-    if (rule.gap() > 0) EXPECT_GT(rule.grow_size(), 0);
+    if (rule.gap() > 0) {
+      EXPECT_GT(rule.grow_size(), 0);
+    }
   }
   EXPECT_GT(attempts, 0);
 }
