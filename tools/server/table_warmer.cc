@@ -1,33 +1,36 @@
 #include "tools/server/table_warmer.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
+#include <chrono>
 #include <exception>
 
+#include "engine/cancel.h"
 #include "engine/landmarks.h"
+#include "tools/server/background.h"
 
 namespace careergraph::server {
 
-// Nice value of the table-building thread: well below the request threads (0).
-constexpr int kBackgroundNice = 10;
-
 void TableWarmer::Start(GraphPtr g) {
-  Wait();
-  thread_ = std::thread([g = std::move(g)] {
-    // Advisory: where lowering the priority is not allowed the tables are built all the same.
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kBackgroundNice);
+  Cancel();
+  stop_.store(false);
+  thread_ = std::thread([this, g = std::move(g)] {
+    LowerThisThreadPriority(kBackgroundNice);
     try {
+      const CancelScope scope(std::chrono::steady_clock::time_point::max(), &stop_);
       for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) (void)g->landmarks(m);
     } catch (const std::exception&) {
-      // Out of memory: searches stay plain Dijkstra on this graph, exact and slower.
+      // Stopped (Cancelled), or out of memory: searches stay plain Dijkstra on this graph,
+      // exact and slower.
     }
   });
 }
 
 void TableWarmer::Wait() {
   if (thread_.joinable()) thread_.join();
+}
+
+void TableWarmer::Cancel() {
+  stop_.store(true);
+  Wait();
 }
 
 }  // namespace careergraph::server

@@ -9,14 +9,18 @@
 //    swaps the new graph in as soon as it is loaded and validated, and this thread builds
 //    its tables afterwards, off the request path: the first query after a start or reload
 //    never pays for them, and a reload under load takes as long as loading.
-//  - The thread lowers its own nice value (Linux keeps one per thread), so on a busy
-//    machine the scheduler prefers the request threads; the tables then take longer, and
-//    requests do not queue behind them.
-//  - One build at a time: a new Start first waits for the previous one (reloads are
-//    serialised anyway, and a build takes seconds). The destructor waits too, so the
-//    thread never outlives the server.
+//  - The thread runs at kBackgroundNice (background.h), so on a busy machine the scheduler
+//    prefers the request threads; the tables then take longer, and requests do not queue
+//    behind them.
+//  - One build at a time, and only for the graph being served: Start first stops the
+//    build in progress (its searches poll a cancellation flag, engine/cancel.h, so it ends
+//    within milliseconds) instead of waiting for it. A reload under load used to wait for
+//    the previous graph's tables, which at low priority took most of the reload's time.
+//    The stopped graph keeps whatever tables were finished; its searches stay plain.
+//  - The destructor stops the build too, so the thread never outlives the server.
 #pragma once
 
+#include <atomic>
 #include <thread>
 
 #include "engine/career_graph.h"
@@ -28,15 +32,19 @@ class TableWarmer {
   TableWarmer() = default;
   TableWarmer(const TableWarmer&) = delete;
   TableWarmer& operator=(const TableWarmer&) = delete;
-  ~TableWarmer() { Wait(); }
+  ~TableWarmer() { Cancel(); }
 
-  // Builds `g`'s landmark tables for every metric on a background thread.
+  // Builds `g`'s landmark tables for every metric on a background thread, after stopping
+  // the build in progress.
   void Start(GraphPtr g);
   // Returns once the build in progress, if any, is done.
   void Wait();
+  // Stops the build in progress, if any, and returns once its thread has ended.
+  void Cancel();
 
  private:
   std::thread thread_;
+  std::atomic<bool> stop_{false};
 };
 
 }  // namespace careergraph::server
