@@ -2,8 +2,8 @@
 # ~100k-position ladder and its query pairs, and starting and stopping `careergraph serve`.
 #
 # Before sourcing: $bin (the careergraph binary) and $work (a scratch directory the caller
-# removes). After it: write_post_lua, peers_graph, route_pairs, start_server, stop_server;
-# start_server sets $server_pid and $port.
+# removes). After it: write_post_lua, peers_graph, route_pairs, start_server, stop_server,
+# check_queries, wait_tables, server_cpu_ticks; start_server sets $server_pid and $port.
 
 # wrk script: cycles through the JSON bodies of the file given after "--", one per line, and
 # prints the latency percentiles (microseconds) and the non-2xx count. wrk calls done() on
@@ -92,4 +92,24 @@ check_queries() {  # $1 = label, $2 = url, $3 = queries file
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$body" "$2")
     [[ "$code" == 200 ]] || { echo "$1: $body -> HTTP $code" >&2; exit 1; }
   done <"$3"
+}
+
+# Waits, up to $1 seconds (default 300), until the graph's landmark tables are built (they are
+# built in the background after a start or reload, and take CPU from the requests until
+# then); prints the seconds waited, ">N" past the limit, or "-" for a server that does not
+# report them (careergraph_graph_landmarks_ready in /metrics).
+wait_tables() {
+  local limit=${1:-300} t0=$SECONDS m
+  while ((SECONDS - t0 <= limit)); do
+    m=$(curl -s "http://127.0.0.1:$port/metrics" | grep '^careergraph_graph_landmarks_ready ' || true)
+    [[ -z "$m" ]] && { echo "-"; return 0; }
+    [[ "$m" == *" 1" ]] && { echo $((SECONDS - t0)); return 0; }
+    sleep 0.2
+  done
+  echo ">$limit"
+}
+
+# CPU time the server has used so far (user + system, in clock ticks of 1/$(getconf CLK_TCK) s).
+server_cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
 }

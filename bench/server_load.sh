@@ -66,16 +66,26 @@ run() {  # $1 = label, $2 = graph spec, $3 = queries file
   local label=$1 graph=$2 queries=$3
   start_server "$graph"
   local url=http://127.0.0.1:$port/v1/route
-  # Every query must answer 200 before it is timed.
+  # Every query must answer 200 before it is timed, and the landmark tables the server
+  # builds in the background after starting must be done (they would take CPU from the run).
   check_queries "$label" "$url" "$queries"
+  wait_tables >/dev/null
   wrk -t1 -c2 -d1s -s "$work/post.lua" "$url" -- "$queries" >/dev/null  # warm-up
   # One connection: each request's own latency, no queueing (the server's overhead shows
-  # against the direct calls below). Then the loaded run.
-  local out
-  out=$(wrk -t1 -c1 -d"$duration" -s "$work/post.lua" "$url" -- "$queries")
-  results+=("$label 1 $(grep '^RESULT' <<<"$out")")
-  out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" -s "$work/post.lua" "$url" -- "$queries")
-  results+=("$label $connections $(grep '^RESULT' <<<"$out")")
+  # against the direct calls below). Then the loaded run. cpu_us: the server's CPU time
+  # (user + system, from /proc) per answered request.
+  local out conns cpu0 tck
+  tck=$(getconf CLK_TCK)
+  for conns in 1 "$connections"; do
+    cpu0=$(server_cpu_ticks)
+    if [[ "$conns" == 1 ]]; then
+      out=$(wrk -t1 -c1 -d"$duration" -s "$work/post.lua" "$url" -- "$queries")
+    else
+      out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" -s "$work/post.lua" "$url" -- "$queries")
+    fi
+    out=$(grep '^RESULT' <<<"$out")
+    results+=("$label $conns $out cpu_ticks=$(($(server_cpu_ticks) - cpu0)) tck=$tck")
+  done
   stop_server
 }
 
@@ -91,11 +101,12 @@ fi
 
 echo
 echo "HTTP: POST /v1/route, keep-alive, wrk -t$wrk_threads -d$duration (-t1 for 1 connection), server --threads $server_threads"
-printf '%-8s %5s %10s %9s %9s %9s %9s %6s\n' graph conns req/s p50_ms p90_ms p99_ms max_ms errors
+printf '%-8s %5s %10s %9s %9s %9s %9s %6s %8s\n' graph conns req/s p50_ms p90_ms p99_ms max_ms errors cpu_us
 for r in "${results[@]}"; do
   awk '{ for (i = 3; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] = kv[2] }
-         printf "%-8s %5s %10d %9.3f %9.3f %9.3f %9.3f %6d\n", $1, $2, v["rps"], v["p50_us"] / 1000, v["p90_us"] / 1000,
-                v["p99_us"] / 1000, v["max_us"] / 1000, v["non2xx"] + v["sockerr"] }' <<<"$r"
+         printf "%-8s %5s %10d %9.3f %9.3f %9.3f %9.3f %6d %8.1f\n", $1, $2, v["rps"], v["p50_us"] / 1000, v["p90_us"] / 1000,
+                v["p99_us"] / 1000, v["max_us"] / 1000, v["non2xx"] + v["sockerr"],
+                v["requests"] ? v["cpu_ticks"] * 1e6 / v["tck"] / v["requests"] : 0 }' <<<"$r"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 

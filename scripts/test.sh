@@ -8,7 +8,8 @@
 # Also validates the OpenAPI description, tests the dashboard in headless Chromium
 # (scripts/openapi_check.sh, scripts/browser_test.sh), runs scripts/check_install.sh on the
 # same build (install into a fresh prefix, build examples/cpp against it, build the .deb and
-# run it extracted, test the Python module) and a short smoke run of the benchmarks (timings
+# run it extracted, test the Python module), reloads the server under load on the default
+# ladder (bench/server_reload.sh, ~15 s) and a short smoke run of the benchmarks (timings
 # are printed, never asserted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ elif [ "${1:-}" = "--tsan" ]; then
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
   # Only what runs threads: the HTTP server (concurrent queries, reload under load) and the
   # analysis workers.
-  cmake --build "$dir" -j"$jobs" --target careergraph server_test analysis_test analyze_cli_test
+  cmake --build "$dir" -j"$jobs" --target careergraph server_test server_table_warmer_test analysis_test analyze_cli_test
   ctest --test-dir "$dir" --output-on-failure -j"$jobs" -R 'Server|Analy'
   exit 0
 else
@@ -49,6 +50,8 @@ if [ "${1:-}" != "--sanitize" ]; then
   scripts/openapi_check.sh "$dir/careergraph"
   echo "== dashboard in headless Chromium (screenshots in $dir/artifacts/) =="
   ARTIFACTS="$dir/artifacts" scripts/browser_test.sh "$dir/careergraph"
+  echo "== hot reload under load, default ladder (timings printed, not a gate; a failed request is) =="
+  GRAPHS=default bench/server_reload.sh "$dir"
 fi
 if [ "${1:-}" != "--sanitize" ] && [ -x "$dir/bench/careergraph_bench" ]; then
   echo "== benchmark smoke run (not a gate) =="
