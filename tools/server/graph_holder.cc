@@ -134,17 +134,12 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
   // The first load has nobody to make way for; a reload loads on a thread of its own at a
   // lower priority than the request threads, whoever asked for it.
   if (!old) return LoadAndSwap(spec, old);
-  // The serving graph's tables, if still being built, would be of no use once the new graph
-  // is in, and would take CPU from loading it: stopped now, and resumed (the metrics already
-  // built are kept) if the new graph is refused.
-  warmer_.Cancel();
   StatusOr<v1::ReloadResponse> result = Status::Internal("the reload thread did not run");
   std::thread loader([&] {
     LowerThisThreadPriority(kReloadNice);
     result = LoadAndSwap(spec, old);
   });
   loader.join();
-  if (!result.ok()) WarmTables(old->graph);
   return result;
 }
 
@@ -191,13 +186,12 @@ StatusOr<v1::ReloadResponse> GraphHolder::LoadAndSwap(const std::string& spec, c
   }
   reloads_ok_.fetch_add(1, std::memory_order_relaxed);
   // Landmark tables for goal-directed searches, built after the swap and off the request
-  // path (table_warmer.h).
-  WarmTables(*loaded);
+  // path (table_warmer.h); the replaced graph's build, if still going, stops.
+  if (warm_tables_ && (*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions)
+    warmer_.Start(*loaded);
+  else
+    warmer_.Cancel();
   return resp;
-}
-
-void GraphHolder::WarmTables(const GraphPtr& g) {
-  if (warm_tables_ && g->num_positions() >= RouteLimits{}.landmark_min_positions) warmer_.Start(g);
 }
 
 std::string FormatTime(std::chrono::system_clock::time_point t) {

@@ -21,8 +21,8 @@
 //    its own at kReloadNice (whoever asked, SIGHUP's thread or the admin endpoint's), then
 //    the new graph's landmark tables (landmarks.h) after the swap at kBackgroundNice
 //    (table_warmer.h), so a reload takes as long as loading and no request waits for the
-//    tables. A reload stops the table build of the graph it replaces rather than waiting
-//    for it (and resumes it if the new graph is refused).
+//    tables. Once the new graph is in, the replaced graph's table build stops rather than
+//    being waited for; a refused reload leaves the serving graph's build running.
 //  - A replaced graph is freed on a background thread too, whichever thread lets go of it
 //    last: at a million positions freeing takes a tenth of a second or more, which the
 //    last request on the old graph would otherwise pay.
@@ -95,7 +95,6 @@ class GraphHolder {
 
  private:
   StatusOr<v1::ReloadResponse> LoadAndSwap(const std::string& spec, const SnapshotPtr& old);
-  void WarmTables(const GraphPtr& g);
 
   Loader loader_;
   std::mutex reload_mu_;       // one reload at a time

@@ -16,12 +16,19 @@
 //    build in progress (its searches poll a cancellation flag, engine/cancel.h, so it ends
 //    within milliseconds) instead of waiting for it. A reload under load used to wait for
 //    the previous graph's tables, which at low priority took most of the reload's time.
-//    The stopped graph keeps whatever tables were finished; its searches stay plain.
+//  - A graph whose build was stopped half-way is never given tables again: the engine
+//    builds each table under std::call_once, and calling it again after a build unwound
+//    by an exception is not reliable everywhere (it hangs under ThreadSanitizer's
+//    pthread_once, and on some libstdc++ targets). Its searches stay plain Dijkstra, exact
+//    and slower; in the server such a graph has already been replaced.
 //  - The destructor stops the build too, so the thread never outlives the server.
 #pragma once
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "engine/career_graph.h"
 
@@ -35,7 +42,8 @@ class TableWarmer {
   ~TableWarmer() { Cancel(); }
 
   // Builds `g`'s landmark tables for every metric on a background thread, after stopping
-  // the build in progress.
+  // the build in progress (unless that is `g`'s own); does nothing for a graph whose build
+  // was stopped before. Not thread-safe: one caller at a time (the holder's reloads are).
   void Start(GraphPtr g);
   // Returns once the build in progress, if any, is done.
   void Wait();
@@ -45,6 +53,9 @@ class TableWarmer {
  private:
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  const CareerGraph* building_ = nullptr;  // the graph of thread_ (compared, never read)
+  std::mutex stopped_mu_;
+  std::vector<std::weak_ptr<const CareerGraph>> stopped_;  // builds stopped half-way
 };
 
 }  // namespace careergraph::server
