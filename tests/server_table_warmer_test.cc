@@ -40,6 +40,17 @@ bool TablesBuilt(const GraphPtr& g) {
   return g->landmarks_built();
 }
 
+// A constrained route (a goal-directed search, where tables would help) with the server's
+// limits: answered, with or without tables.
+void ExpectConstrainedRouteAnswered(const CareerGraph& g) {
+  v1::RouteRequest req;
+  req.set_from(g.position(0).id());
+  req.set_to(g.position(1).id());
+  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_LATERAL);
+  auto r = FindRoute(g, req, ServingLimits().route);
+  EXPECT_TRUE(r.ok() || r.status().code() == v1::NO_ROUTE) << r.status().ToString();
+}
+
 TEST(ServerReload, SwapsFirstAndBuildsTablesInTheBackground) {
   const GraphPtr g = LargeGraph(18);
   GraphHolder holder([&](const std::string&) -> StatusOr<GraphPtr> { return g; });
@@ -47,12 +58,7 @@ TEST(ServerReload, SwapsFirstAndBuildsTablesInTheBackground) {
   ASSERT_EQ(holder.Current()->graph, g);
 
   // Answered whether or not the tables are built yet, without building them.
-  v1::RouteRequest req;
-  req.set_from(g->position(0).id());
-  req.set_to(g->position(1).id());
-  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_LATERAL);
-  auto r = FindRoute(*g, req, ServingLimits().route);
-  EXPECT_TRUE(r.ok() || r.status().code() == v1::NO_ROUTE) << r.status().ToString();
+  ExpectConstrainedRouteAnswered(*g);
   // Reloading the very same graph (a loader that caches) keeps its build going.
   ASSERT_TRUE(holder.Reload("large").ok());
   EXPECT_TRUE(TablesBuilt(g));
@@ -105,12 +111,7 @@ TEST(ServerReload, AStartedBuildStopsThePreviousOne) {
   warmer.Start(second);
   warmer.Wait();
   EXPECT_TRUE(second->landmarks_built());
-  v1::RouteRequest req;
-  req.set_from(first->position(0).id());
-  req.set_to(first->position(1).id());
-  req.mutable_constraints()->add_avoid_kinds(v1::TRANSITION_KIND_LATERAL);
-  auto r = FindRoute(*first, req, ServingLimits().route);
-  EXPECT_TRUE(r.ok() || r.status().code() == v1::NO_ROUTE) << r.status().ToString();
+  ExpectConstrainedRouteAnswered(*first);
 }
 
 TEST(ServerReload, ARefusedReloadLeavesTheServingGraphItsTables) {
