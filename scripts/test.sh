@@ -8,7 +8,8 @@
 # Also validates the OpenAPI description, tests the dashboard in headless Chromium
 # (scripts/openapi_check.sh, scripts/browser_test.sh), runs scripts/check_install.sh on the
 # same build (install into a fresh prefix, build examples/cpp against it, build the .deb and
-# run it extracted, test the Python module) and a short smoke run of the benchmarks (timings
+# run it extracted, test the Python module), reloads the server under load on the default
+# ladder (bench/server_reload.sh, ~15 s) and a short smoke run of the benchmarks (timings
 # are printed, never asserted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,8 @@ if [ "${1:-}" != "--sanitize" ]; then
   scripts/openapi_check.sh "$dir/careergraph"
   echo "== dashboard in headless Chromium (screenshots in $dir/artifacts/) =="
   ARTIFACTS="$dir/artifacts" scripts/browser_test.sh "$dir/careergraph"
+  echo "== hot reload under load, default ladder (timings printed, not a gate; a failed request is) =="
+  GRAPHS=default bench/server_reload.sh "$dir"
 fi
 if [ "${1:-}" != "--sanitize" ] && [ -x "$dir/bench/careergraph_bench" ]; then
   echo "== benchmark smoke run (not a gate) =="

@@ -703,6 +703,31 @@ TEST(ServerTest, FullPoolIs503AndProbesStillAnswer) {
   EXPECT_EQ(status, 200);
 }
 
+// A reload runs on the admin lane: with every query worker busy and no queue, it is still
+// accepted and answered, and a query still finds the pool full (the reload took no worker).
+TEST(ServerTest, ReloadTakesNoQueryWorker) {
+  auto gate = std::make_shared<Gate>();
+  auto o = QuietOptions();
+  o.transport.threads = 1;
+  o.transport.queue = 0;
+  o.service.admin_token = "t";
+  auto server = StartServer(o, TestEndpoints(gate));
+  auto blocked = std::async(std::launch::async, [&] { return Client(*server).Post("/test/block", "{}", kJson); });
+  gate->WaitEntered(1);
+
+  auto c = Client(*server);
+  auto reloaded = c.Post("/v1/admin/reload", {{"Authorization", "Bearer t"}}, "", kJson);
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(reloaded->status, 200) << reloaded->body;
+  EXPECT_EQ(FromJson<v1::ReloadResponse>(reloaded->body).current().generation(), 2u);
+  ExpectError(c.Post("/v1/route", R"({"from": "swe-l3", "to": "swe-l5"})", kJson), v1::OVERLOADED);
+
+  gate->Open();
+  auto first = blocked.get();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+}
+
 TEST(ServerTest, DeadlineIs504) {
   auto gate = std::make_shared<Gate>();
   auto o = QuietOptions();

@@ -54,6 +54,8 @@ struct EndpointOptions {
   bool run_inline = false;      // cheap: answered on the I/O thread, never queued or refused
   bool empty_body_ok = false;   // an empty POST body is the empty request message
   bool no_deadline = false;     // runs to completion (reloading a large graph outlasts a query)
+  bool background = false;      // long admin work: runs on the transport's admin thread, never
+                                // taking a query worker for its seconds (a reload)
 };
 
 // Another form of an endpoint's answer, chosen by the Accept header: the compare chart as

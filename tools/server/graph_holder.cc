@@ -1,12 +1,15 @@
 #include "tools/server/graph_holder.h"
 
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <vector>
 
 #include "engine/landmarks.h"
 #include "engine/route.h"
 #include "io/graph_source.h"
+#include "tools/server/background.h"
 
 namespace careergraph::server {
 
@@ -31,9 +34,60 @@ v1::GraphInfo GraphSnapshot::Info() const {
   return info;
 }
 
+class GraphHolder::Reaper {
+ public:
+  // Frees `s` on the reaper's thread, or here once the reaper is closed.
+  void Dispose(const GraphSnapshot* s) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (open_) {
+        queue_.push_back(s);
+        cv_.notify_one();
+        return;
+      }
+    }
+    delete s;
+  }
+
+  // The reaper's thread: frees what it is handed until Close, and what is queued then.
+  void Run() {
+    LowerThisThreadPriority(kBackgroundNice);
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return !open_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      std::vector<const GraphSnapshot*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      for (const GraphSnapshot* s : batch) delete s;
+      lock.lock();
+    }
+  }
+
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    open_ = false;
+    cv_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<const GraphSnapshot*> queue_;
+  bool open_ = true;
+};
+
 GraphHolder::GraphHolder() : GraphHolder(&io::OpenGraph) {}
 
-GraphHolder::GraphHolder(Loader loader) : loader_(std::move(loader)) {}
+GraphHolder::GraphHolder(Loader loader) : loader_(std::move(loader)), reaper_(std::make_shared<Reaper>()) {
+  reaper_thread_ = std::thread([r = reaper_] { r->Run(); });
+}
+
+GraphHolder::~GraphHolder() {
+  warmer_.Cancel();
+  reaper_->Close();
+  reaper_thread_.join();
+}
 
 SnapshotPtr GraphHolder::Current() const {
   std::lock_guard<std::mutex> lock(ptr_mu_);
@@ -77,7 +131,19 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
   std::string spec = requested;
   if (spec.empty()) spec = old ? old->source : "default";
   if (configured_.empty()) configured_ = spec;
+  // The first load has nobody to make way for; a reload loads on a thread of its own at a
+  // lower priority than the request threads, whoever asked for it.
+  if (!old) return LoadAndSwap(spec, old);
+  StatusOr<v1::ReloadResponse> result = Status::Internal("the reload thread did not run");
+  std::thread loader([&] {
+    LowerThisThreadPriority(kReloadNice);
+    result = LoadAndSwap(spec, old);
+  });
+  loader.join();
+  return result;
+}
 
+StatusOr<v1::ReloadResponse> GraphHolder::LoadAndSwap(const std::string& spec, const SnapshotPtr& old) {
   const auto start = std::chrono::steady_clock::now();
   auto fail = [&](Status st) -> StatusOr<v1::ReloadResponse> {
     reloads_failed_.fetch_add(1, std::memory_order_relaxed);
@@ -103,7 +169,8 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
                                     (old ? "; the current graph keeps serving" : ""))
                     .WithField("graph"));
 
-  auto next = std::make_shared<GraphSnapshot>();
+  // Freed by the reaper, whichever thread lets go of it last.
+  std::shared_ptr<GraphSnapshot> next(new GraphSnapshot, [r = reaper_](const GraphSnapshot* s) { r->Dispose(s); });
   next->graph = *loaded;
   next->source = spec;
   next->loaded_at = std::chrono::system_clock::now();
@@ -119,8 +186,11 @@ StatusOr<v1::ReloadResponse> GraphHolder::Reload(const std::string& requested) {
   }
   reloads_ok_.fetch_add(1, std::memory_order_relaxed);
   // Landmark tables for goal-directed searches, built after the swap and off the request
-  // path (table_warmer.h).
-  if ((*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions) warmer_.Start(*loaded);
+  // path (table_warmer.h); the replaced graph's build, if still going, stops.
+  if (warm_tables_ && (*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions)
+    warmer_.Start(*loaded);
+  else
+    warmer_.Cancel();
   return resp;
 }
 

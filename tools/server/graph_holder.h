@@ -3,8 +3,8 @@
 // Design choices:
 //  - A request takes one snapshot (a shared_ptr to an immutable GraphSnapshot) when it
 //    starts and uses it to the end, so a reload never mixes two graphs inside one answer and
-//    in-flight requests finish on the graph they started with; the old graph is freed when
-//    its last request lets go.
+//    in-flight requests finish on the graph they started with; the old graph goes when its
+//    last request lets go.
 //  - The pointer is guarded by a mutex held only to copy or replace it: taking a snapshot is
 //    one lock and one reference-count increment, and loading (seconds for a large graph)
 //    happens outside the lock, so serving never waits for a reload.
@@ -16,9 +16,16 @@
 //    symbolic links resolved first; anything else is refused before it is opened, so the
 //    endpoint cannot be pointed at /etc/passwd. The server's own reloads (start, SIGHUP,
 //    Reload) are not limited.
-//  - A large graph's landmark tables (landmarks.h) are built after the swap on a background
-//    thread at low priority (table_warmer.h): a reload takes as long as loading, and no
-//    request waits for the tables.
+//  - Everything a reload does while the server answers runs off the request threads, at a
+//    lower CPU priority (background.h): loading and building the new graph on a thread of
+//    its own at kReloadNice (whoever asked, SIGHUP's thread or the admin endpoint's), then
+//    the new graph's landmark tables (landmarks.h) after the swap at kBackgroundNice
+//    (table_warmer.h), so a reload takes as long as loading and no request waits for the
+//    tables. Once the new graph is in, the replaced graph's table build stops rather than
+//    being waited for; a refused reload leaves the serving graph's build running.
+//  - A replaced graph is freed on a background thread too, whichever thread lets go of it
+//    last: at a million positions freeing takes a tenth of a second or more, which the
+//    last request on the old graph would otherwise pay.
 #pragma once
 
 #include <atomic>
@@ -28,6 +35,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "careergraph/v1/service.pb.h"
 #include "engine/career_graph.h"
@@ -56,6 +64,9 @@ class GraphHolder {
 
   GraphHolder();
   explicit GraphHolder(Loader loader);
+  ~GraphHolder();
+  GraphHolder(const GraphHolder&) = delete;
+  GraphHolder& operator=(const GraphHolder&) = delete;
 
   // Loads `spec` and makes it current (the first load and every reload).
   // `spec` empty = the source of the current graph.
@@ -73,7 +84,18 @@ class GraphHolder {
   std::uint64_t reloads_ok() const { return reloads_ok_.load(std::memory_order_relaxed); }
   std::uint64_t reloads_failed() const { return reloads_failed_.load(std::memory_order_relaxed); }
 
+  // Whether graphs are given landmark tables in the background after loading (on unless a
+  // test turns it off to watch requests run without them). Set before the first Reload.
+  void set_warm_tables(bool warm) { warm_tables_ = warm; }
+
+  // Frees snapshots handed to it on a thread of its own (see above). Shared with every
+  // snapshot's deleter, which may outlive the holder: once closed, a snapshot is freed where
+  // it is let go.
+  class Reaper;
+
  private:
+  StatusOr<v1::ReloadResponse> LoadAndSwap(const std::string& spec, const SnapshotPtr& old);
+
   Loader loader_;
   std::mutex reload_mu_;       // one reload at a time
   mutable std::mutex ptr_mu_;  // guards current_ only
@@ -81,7 +103,10 @@ class GraphHolder {
   std::string configured_;  // the first spec loaded (guarded by reload_mu_)
   std::string reload_dir_;  // set before serving
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
-  TableWarmer warmer_;  // last, so it is destroyed (and waited for) first
+  bool warm_tables_ = true;
+  std::shared_ptr<Reaper> reaper_;
+  std::thread reaper_thread_;
+  TableWarmer warmer_;  // last, so it is destroyed (and stopped) first
 };
 
 // RFC 3339 in UTC with milliseconds: "2026-01-31T12:34:56.789Z".

@@ -36,6 +36,8 @@ constexpr std::size_t kHeaderLimit = 16 * 1024;
 // After an error answer sent before the body was read (413), unread bytes are drained for
 // this long so that closing does not reset the connection before the client reads it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
+// Admin requests that may wait for the admin thread (reloads run one at a time anyway).
+constexpr std::size_t kAdminQueue = 4;
 
 }  // namespace
 
@@ -66,6 +68,9 @@ struct HttpServer::Impl {
   std::condition_variable sessions_cv;
   std::list<std::weak_ptr<Session>> sessions;
   std::unique_ptr<WorkerPool> pool;
+  // Long admin work (Service::Plan::background: a reload) runs here, one at a time, so it
+  // never takes a query worker.
+  std::unique_ptr<WorkerPool> admin_pool;
   net::io_context ioc;
   // Keeps the io threads in ioc.run() while nothing is pending on the sockets, e.g. when
   // every open connection waits for its answer from the worker pool: without it they would
@@ -198,7 +203,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
     const std::uint64_t seq = ++seq_;
     auto self = shared_from_this();
-    const bool accepted = srv_.pool->TrySubmit([self, seq, work = std::move(plan.work), meta = meta_]() mutable {
+    WorkerPool& pool = plan.background ? *srv_.admin_pool : *srv_.pool;
+    const bool accepted = pool.TrySubmit([self, seq, work = std::move(plan.work), meta = meta_]() mutable {
       HttpResponse resp = work(&meta);
       net::post(self->stream_.get_executor(), [self, seq, resp = std::move(resp), meta = std::move(meta)]() mutable {
         self->OnAnswer(seq, std::move(resp), std::move(meta.graph_version));
@@ -206,8 +212,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     });
     if (!accepted) {
       HttpResponse busy = srv_.service.ErrorResponse(
-          Status(v1::OVERLOADED, "the server is at capacity (" + std::to_string(srv_.pool->threads()) +
-                                     " workers busy, " + std::to_string(srv_.pool->queue_capacity()) +
+          Status(v1::OVERLOADED, "the server is at capacity (" + std::to_string(pool.threads()) +
+                                     " workers busy, " + std::to_string(pool.queue_capacity()) +
                                      " requests queued); retry after a short wait"),
           meta_.format);
       busy.headers.emplace_back("Retry-After", "1");
@@ -386,6 +392,7 @@ Status HttpServer::Start() {
 
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   s.pool = std::make_unique<WorkerPool>(s.opts.threads ? s.opts.threads : hw, s.opts.queue);
+  s.admin_pool = std::make_unique<WorkerPool>(1, kAdminQueue);
   s.service.SetLoadGauges([&s] {
     LoadGauges g;
     g.workers = s.pool->threads();
@@ -443,6 +450,7 @@ void HttpServer::Stop() {
   // stopped: the engine's loops see the flag within milliseconds, so the drain is quick.
   s.service.Abandon();
   s.pool->Drain();
+  s.admin_pool->Drain();
   s.work.reset();
   s.ioc.stop();
   for (auto& t : s.io_threads)

@@ -226,6 +226,7 @@ Service::Plan Service::Prepare(HttpRequest req, Clock::time_point deadline) {
     return plan;
   }
   plan.deadline = !ep->options.no_deadline;
+  plan.background = ep->options.background;
   const Clock::time_point until = plan.deadline ? deadline : Clock::time_point::max();
   plan.work = [this, ep, req = std::move(req), in, until](Meta* m) { return Execute(*ep, req, in, until, m); };
   return plan;
@@ -401,6 +402,15 @@ std::string Service::RenderMetrics() const {
                   std::chrono::duration<double>(snap->loaded_at.time_since_epoch()).count());
     gauge("careergraph_graph_loaded_timestamp_seconds", "When the graph being served was loaded (Unix time).",
           "gauge", ts);
+    // Tables exist only on graphs large enough for goal-directed search; a smaller one is ready
+    // as it is.
+    const bool tables_ready = snap->graph->num_positions() < options_.limits.route.landmark_min_positions ||
+                              snap->graph->landmarks_built();
+    gauge("careergraph_graph_landmarks_ready",
+          "1 once the graph's landmark tables are built (after a start or reload, in the background; constrained "
+          "routes, alternatives and trade-offs search without them until then), or when the graph is too small "
+          "to use them.",
+          "gauge", tables_ready ? "1" : "0");
   }
   out += "# HELP careergraph_graph_reloads_total Reload attempts, by result.\n"
          "# TYPE careergraph_graph_reloads_total counter\n";

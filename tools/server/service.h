@@ -98,6 +98,7 @@ class Service {
     std::optional<HttpResponse> now;            // answered already
     std::function<HttpResponse(Meta*)> work;    // otherwise: run on a worker
     bool deadline = true;                       // false: `work` runs to completion
+    bool background = false;                    // run on the admin thread, not a query worker
   };
 
   Plan Prepare(HttpRequest request, Clock::time_point deadline);

@@ -27,7 +27,7 @@ void RegisterServiceEndpoints(EndpointRegistry& registry) {
   RegisterGet<v1::PositionsRequest, v1::PositionsResponse>(registry, "/v1/positions", &Positions);
   RegisterGet<v1::GraphInfoRequest, v1::GraphInfo>(registry, "/v1/graph", &DescribeGraph, {.run_inline = true});
   Register<v1::ReloadRequest, v1::ReloadResponse>(registry, "/v1/admin/reload", &ReloadGraph,
-                                                  {.admin = true, .empty_body_ok = true, .no_deadline = true});
+                                                  {.admin = true, .empty_body_ok = true, .no_deadline = true, .background = true});
 }
 
 }  // namespace careergraph::server

@@ -1,25 +1,33 @@
 #include "tools/server/table_warmer.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
+#include <chrono>
 #include <exception>
 
+#include "engine/cancel.h"
 #include "engine/landmarks.h"
+#include "tools/server/background.h"
 
 namespace careergraph::server {
 
-// Nice value of the table-building thread: well below the request threads (0).
-constexpr int kBackgroundNice = 10;
-
 void TableWarmer::Start(GraphPtr g) {
-  Wait();
-  thread_ = std::thread([g = std::move(g)] {
-    // Advisory: where lowering the priority is not allowed the tables are built all the same.
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kBackgroundNice);
+  if (thread_.joinable() && building_ == g.get()) return;  // the same graph again: keep going
+  Cancel();
+  {
+    std::lock_guard<std::mutex> lock(stopped_mu_);
+    std::erase_if(stopped_, [](const auto& w) { return w.expired(); });
+    for (const auto& w : stopped_)
+      if (w.lock() == g) return;
+  }
+  stop_.store(false);
+  building_ = g.get();
+  thread_ = std::thread([this, g = std::move(g)] {
+    LowerThisThreadPriority(kBackgroundNice);
     try {
+      const CancelScope scope(std::chrono::steady_clock::time_point::max(), &stop_);
       for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) (void)g->landmarks(m);
+    } catch (const Cancelled&) {
+      std::lock_guard<std::mutex> lock(stopped_mu_);
+      stopped_.push_back(g);
     } catch (const std::exception&) {
       // Out of memory: searches stay plain Dijkstra on this graph, exact and slower.
     }
@@ -28,6 +36,11 @@ void TableWarmer::Start(GraphPtr g) {
 
 void TableWarmer::Wait() {
   if (thread_.joinable()) thread_.join();
+}
+
+void TableWarmer::Cancel() {
+  stop_.store(true);
+  Wait();
 }
 
 }  // namespace careergraph::server

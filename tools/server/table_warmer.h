@@ -9,15 +9,26 @@
 //    swaps the new graph in as soon as it is loaded and validated, and this thread builds
 //    its tables afterwards, off the request path: the first query after a start or reload
 //    never pays for them, and a reload under load takes as long as loading.
-//  - The thread lowers its own nice value (Linux keeps one per thread), so on a busy
-//    machine the scheduler prefers the request threads; the tables then take longer, and
-//    requests do not queue behind them.
-//  - One build at a time: a new Start first waits for the previous one (reloads are
-//    serialised anyway, and a build takes seconds). The destructor waits too, so the
-//    thread never outlives the server.
+//  - The thread runs at kBackgroundNice (background.h), so on a busy machine the scheduler
+//    prefers the request threads; the tables then take longer, and requests do not queue
+//    behind them.
+//  - One build at a time, and only for the graph being served: Start first stops the
+//    build in progress (its searches poll a cancellation flag, engine/cancel.h, so it ends
+//    within milliseconds) instead of waiting for it. A reload under load used to wait for
+//    the previous graph's tables, which at low priority took most of the reload's time.
+//  - A graph whose build was stopped half-way is never given tables again: the engine
+//    builds each table under std::call_once, and calling it again after a build unwound
+//    by an exception is not reliable everywhere (it hangs under ThreadSanitizer's
+//    pthread_once, and on some libstdc++ targets). Its searches stay plain Dijkstra, exact
+//    and slower; in the server such a graph has already been replaced.
+//  - The destructor stops the build too, so the thread never outlives the server.
 #pragma once
 
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "engine/career_graph.h"
 
@@ -28,15 +39,23 @@ class TableWarmer {
   TableWarmer() = default;
   TableWarmer(const TableWarmer&) = delete;
   TableWarmer& operator=(const TableWarmer&) = delete;
-  ~TableWarmer() { Wait(); }
+  ~TableWarmer() { Cancel(); }
 
-  // Builds `g`'s landmark tables for every metric on a background thread.
+  // Builds `g`'s landmark tables for every metric on a background thread, after stopping
+  // the build in progress (unless that is `g`'s own); does nothing for a graph whose build
+  // was stopped before. Not thread-safe: one caller at a time (the holder's reloads are).
   void Start(GraphPtr g);
   // Returns once the build in progress, if any, is done.
   void Wait();
+  // Stops the build in progress, if any, and returns once its thread has ended.
+  void Cancel();
 
  private:
   std::thread thread_;
+  std::atomic<bool> stop_{false};
+  const CareerGraph* building_ = nullptr;  // the graph of thread_ (compared, never read)
+  std::mutex stopped_mu_;
+  std::vector<std::weak_ptr<const CareerGraph>> stopped_;  // builds stopped half-way
 };
 
 }  // namespace careergraph::server

@@ -1,0 +1,25 @@
+// Background work in the server: what runs beside the requests (loading a reloaded graph,
+// building its landmark tables, freeing the graph it replaced) runs on its own threads at a
+// lower CPU priority than the threads answering requests.
+//
+// Linux keeps a nice value per thread, and a thread inherits its creator's: the threads a
+// loader starts (the snapshot decoder's second thread, Build's) run at the lowered priority
+// too. An unprivileged thread cannot raise its priority again, so work is lowered on a
+// thread of its own, never on a caller's.
+#pragma once
+
+namespace careergraph::server {
+
+// Loading and building a reloaded graph: below the request threads (0), so a busy server
+// keeps answering at nearly its usual speed, yet not so far below that a reload under
+// load takes many times its idle time (CFS gives a nice-5 thread about a third of a nice-0
+// thread's share).
+inline constexpr int kReloadNice = 5;
+// Landmark tables and freeing a replaced graph: nobody waits for them.
+inline constexpr int kBackgroundNice = 10;
+
+// Sets the calling thread's nice value. Advisory: where the system refuses, the work runs at
+// the usual priority.
+void LowerThisThreadPriority(int nice);
+
+}  // namespace careergraph::server
