@@ -146,7 +146,7 @@ TEST_F(OnetReal, PayFactsOfOewsMay2024) {
   for (const auto& p : graph().positions()) EXPECT_GT(p.annual_pay(), 0) << p.title();
 }
 
-// Issue 16: an occupation whose OEWS code is shared with other O*NET occupations, or is a
+// An occupation whose OEWS code is shared with other O*NET occupations, or is a
 // broader group, carries a group's figure; the basis says so, and the estimator that would
 // give such siblings their own figures is validated on occupations whose code is their own.
 TEST_F(OnetReal, PayBasisOfEveryOccupation) {
