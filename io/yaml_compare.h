@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include <google/protobuf/util/field_comparator.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <yaml-cpp/yaml.h>
 
@@ -95,7 +96,11 @@ inline std::string YamlTreeDifference(const YamlTree& tree, const YAML::Node& ro
 inline std::string LadderPartDifference(const LadderPart& a, const LadderPart& b) {
   using namespace yaml_compare_internal;
   std::string report;
+  // A value both paths read as NaN (`years: nan`, reported later by validation) is the same.
+  google::protobuf::util::DefaultFieldComparator numbers;
+  numbers.set_treat_nan_as_equal(true);
   google::protobuf::util::MessageDifferencer differ;
+  differ.set_field_comparator(&numbers);
   differ.ReportDifferencesToString(&report);
   if (!differ.Compare(a.graph, b.graph)) return "graph: " + report.substr(0, 2000);
   if (a.findings.size() != b.findings.size())
