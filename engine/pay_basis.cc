@@ -28,6 +28,22 @@ bool ParsePayBasis(std::string_view text, v1::PayBasis* out) {
   return true;
 }
 
+std::string BadPayBasisMessage(std::string_view text) {
+  std::string s = "pay_basis '" + std::string(text) + "' is not one of measured, shared, estimated or top-coded";
+  // Letters only, lower case: the names differ in their first four, which tell the one meant.
+  auto letters = [](std::string_view x) {
+    std::string t;
+    for (char c : x)
+      if (std::isalpha(static_cast<unsigned char>(c))) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
+  const std::string t = letters(text);
+  if (t.size() >= 4)
+    for (const char* name : {"measured", "shared", "estimated", "top-coded"})
+      if (letters(name).starts_with(t.substr(0, 4))) return s + "; did you mean '" + name + "'?";
+  return s;
+}
+
 namespace {
 
 v1::PayBasis BasisOf(const CareerGraph& g, Vertex v) { return g.position(v).pay_basis(); }

@@ -35,6 +35,10 @@ std::string_view PayBasisName(v1::PayBasis b);
 // `text` is none of them.
 bool ParsePayBasis(std::string_view text, v1::PayBasis* out);
 
+// The message for a pay basis `text` that ParsePayBasis refuses, with the name it probably
+// meant: "pay_basis 'estimate' is not one of ...; did you mean 'estimated'?".
+std::string BadPayBasisMessage(std::string_view text);
+
 // Positions ranked best first by the pay of `ranked_by[i]` (the position whose pay decides
 // item i: a move's target, its ceiling, a reached position). When an item whose figure is
 // uncertain ranks above an item whose figure is the position's own, the note saying so in

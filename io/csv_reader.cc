@@ -437,7 +437,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
           p->set_pay_basis(basis);
         else
           part.findings.push_back(ErrorFinding("bad-pay-basis",
-                                               "pay_basis '" + b + "' is not one of measured, shared, estimated or top-coded",
+                                               BadPayBasisMessage(b),
                                                file, row.LineOf(kPayBasis), "pay_basis", p->id()));
       }
       if (const std::string e = row.Text(kPayError); !TrimBlanks(e).empty()) {

@@ -469,8 +469,8 @@ class YamlReader {
       } else {
         part_->findings.push_back(ErrorFinding(
             "bad-pay-basis",
-            "pay_basis " + (n->IsScalar() ? "'" + n->Scalar() + "'" : std::string("(not a word)")) +
-                " is not one of measured, shared, estimated or top-coded",
+            n->IsScalar() ? BadPayBasisMessage(n->Scalar())
+                          : "pay_basis (not a word) is not one of measured, shared, estimated or top-coded",
             file_, LineOf(*n), "pay_basis", p->id()));
       }
     }

@@ -154,6 +154,11 @@ TEST(PayBasis, NamesParseAndPrint) {
   EXPECT_FALSE(ParsePayBasis("guessed", &b));
   EXPECT_FALSE(ParsePayBasis("", &b));
   EXPECT_EQ(PayBasisName(v1::PAY_BASIS_TOP_CODED), "top-coded");
+  EXPECT_EQ(BadPayBasisMessage("estimate"),
+            "pay_basis 'estimate' is not one of measured, shared, estimated or top-coded; did you mean 'estimated'?");
+  EXPECT_EQ(BadPayBasisMessage("Topcode"),
+            "pay_basis 'Topcode' is not one of measured, shared, estimated or top-coded; did you mean 'top-coded'?");
+  EXPECT_EQ(BadPayBasisMessage("guessed"), "pay_basis 'guessed' is not one of measured, shared, estimated or top-coded");
 }
 
 TEST(PayBasis, TablesMarkEachFigureAndExplainTheMarksOnce) {
