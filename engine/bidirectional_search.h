@@ -90,6 +90,11 @@ class BidirectionalSpace {
     node_[v].potential = p;
   }
   RadixHeap& heap(int side) { return heap_[side]; }
+  // Starts loading v's mark and record, so a settled position's heads load in parallel.
+  void Prefetch(Vertex v) const {
+    __builtin_prefetch(&mark_[v]);
+    __builtin_prefetch(&node_[v]);
+  }
 
  private:
   static constexpr unsigned kGenerations = 4096;  // 12 bits of the mark
@@ -111,6 +116,7 @@ class BidirectionalSpace {
 // No potential: bidirectional Dijkstra.
 struct NoAveragedPotential {
   double Averaged(Vertex) const { return 0; }
+  void Prefetch(Vertex) const {}
 };
 
 // Bidirectional Dijkstra from s to t, or bidirectional A* when `p` is an averaged potential
@@ -147,18 +153,25 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
   space.heap(B).Push(RadixHeap::Key(0.0), t);
   // The next vertex each side would settle, popped ahead so its key can be compared with
   // the other side's (a radix heap has no peek); kNoVertex when that side is exhausted.
+  // Popping ahead also starts loading the vertex's moves, which it will scan once the other
+  // side has had its turn.
   auto next = [&](int side) -> Vertex {
     RadixHeap& h = space.heap(side);
     while (!h.empty()) {
       const Vertex v = h.Pop().second;
-      if (!space.settled(side, v)) return v;  // a vertex's first pop carries its least key
+      if (space.settled(side, v)) continue;  // a vertex's first pop carries its least key
+      if (side == F)
+        g.PrefetchOutMoves(v);
+      else
+        g.PrefetchInMoves(v);
+      return v;
     }
     return kNoVertex;
   };
   // Calls f(head, edge) for the moves `side` relaxes out of u: out-moves forward, in-moves
   // backward (the transpose keeps each in-move's source beside it, so a reverse scan reads
   // one array instead of missing the cache on g.source(e) once per move).
-  auto for_each_move = [&g](auto side, Vertex u, auto&& f) {
+  auto for_each_move = [&g](auto side, Vertex u, auto&& f) __attribute__((always_inline)) {
     if constexpr (decltype(side)::value == F) {
       for (EdgeId e = g.out_begin(u), end = g.out_end(u); e < end; ++e) f(g.target(e), e);
     } else {
@@ -171,6 +184,14 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
     space.Settle(kSide, u);
     if (space.reached(kOther, u) && du + space.dist(kOther, u) < m.dist) m.dist = du + space.dist(kOther, u), m.meet = u;
     RadixHeap& h = space.heap(kSide);
+    // The heads' marks, records and landmark rows, and the moves' costs (by edge id, at
+    // random on the backward side), are misses at random places in arrays of megabytes;
+    // asked for together first, the misses overlap instead of stalling each relaxation.
+    for_each_move(side, u, [&](Vertex v, EdgeId e) {
+      space.Prefetch(v);
+      p.Prefetch(v);
+      if constexpr (requires { cost.Prefetch(e, v); }) cost.Prefetch(e, v);
+    });
     for_each_move(side, u, [&](Vertex v, EdgeId e) {
       if (space.settled(kSide, v) || !allow(e)) return;
       const double nd = du + cost(e);
@@ -188,6 +209,12 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
       }
       space.Reach(kSide, v, nd, e);
       h.Push(std::max(RadixHeap::Key(key), h.last()), v);
+      // Its offsets, read when it is popped: a few of the reached positions are settled, and
+      // a miss then stalls the search between two expansions.
+      if constexpr (kSide == F)
+        g.PrefetchOutOffsets(v);
+      else
+        g.PrefetchInOffsets(v);
       if (space.reached(kOther, v) && nd + space.dist(kOther, v) < m.dist) m.dist = nd + space.dist(kOther, v), m.meet = v;
     });
   };

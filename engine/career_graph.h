@@ -177,6 +177,22 @@ class CareerGraph {
   EdgeId in_end(Vertex v) const { return in_start_[v + 1]; }
   EdgeId in_edge(EdgeId k) const { return in_edge_[k]; }
   Vertex in_source(EdgeId k) const { return in_source_[k]; }
+  // Start loading the first lines of v's out-moves (targets and years) or in-moves (sources
+  // and edge ids): a search calls these when it pops v, so the moves are at hand by the time
+  // it scans them. Reads v's offsets.
+  void PrefetchOutMoves(Vertex v) const {
+    const EdgeId b = out_start_[v];
+    __builtin_prefetch(target_.data() + b);
+    __builtin_prefetch(years_.data() + b);
+  }
+  // Starts loading v's out- or in-move offsets, which PrefetchOutMoves/PrefetchInMoves read.
+  void PrefetchOutOffsets(Vertex v) const { __builtin_prefetch(out_start_.data() + v); }
+  void PrefetchInOffsets(Vertex v) const { __builtin_prefetch(in_start_.data() + v); }
+  void PrefetchInMoves(Vertex v) const {
+    const EdgeId b = in_start_[v];
+    __builtin_prefetch(in_source_.data() + b);
+    __builtin_prefetch(in_edge_.data() + b);
+  }
   // The out-edge offsets (n + 1) and targets whole, for kernels that keep them at hand
   // across a loop that also writes memory (where a member read might be repeated).
   std::span<const EdgeId> out_offsets() const { return out_start_; }

@@ -62,36 +62,38 @@ Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vec
   Landmarks lm;
   const Vertex n = g.num_positions();
   lm.k_ = static_cast<int>(std::min<std::size_t>(landmarks.size(), kMaxLandmarks));
+  lm.near_k_ = std::min(lm.k_, kNear);
   // Read at random by every goal-directed search: huge pages keep those reads off the TLB.
-  AssignHuge(&lm.table_, static_cast<std::size_t>(n) * lm.k_, Entry{kInfinity, kInfinity});
+  NearRow unreached;
+  for (Entry& e : unreached.e) e = Entry{kInfinity, kInfinity};
+  AssignHuge(&lm.near_, n, unreached);
+  AssignHuge(&lm.far_, static_cast<std::size_t>(n) * (lm.k_ - lm.near_k_), Entry{kInfinity, kInfinity});
   SearchSpace ws;
   MetricCost cost{&g, metric};
   for (int i = 0; i < lm.k_; ++i) {
     ForwardSearch(g, landmarks[i], kNoVertex, cost, AllowAll{}, NoPotential{}, ws);
     for (Vertex v = 0; v < n; ++v)
-      if (ws.reached(v)) lm.table_[static_cast<std::size_t>(v) * lm.k_ + i].from = ws.dist(v);
+      if (ws.reached(v)) lm.at(v, i).from = ws.dist(v);
     ReverseSearch(g, landmarks[i], cost, AllowAll{}, ws);
     for (Vertex v = 0; v < n; ++v)
-      if (ws.reached(v)) lm.table_[static_cast<std::size_t>(v) * lm.k_ + i].to = ws.dist(v);
+      if (ws.reached(v)) lm.at(v, i).to = ws.dist(v);
   }
   return lm;
 }
 
 Landmarks::Potential::Potential(const Landmarks* lm, Vertex t, double scale) : lm_(lm), scale_(scale), used_(lm->k_) {
-  const Entry* at_t = &lm->table_[static_cast<std::size_t>(t) * lm->k_];
   for (int i = 0; i < lm->k_; ++i) {
-    lt_[i] = at_t[i].from;
-    tl_[i] = at_t[i].to;
+    lt_[i] = lm->at(t, i).from;
+    tl_[i] = lm->at(t, i).to;
   }
 }
 
 Landmarks::Potential::Potential(const Landmarks* lm, Vertex s, Vertex t, double scale, int use)
     : Potential(lm, t, scale) {
-  used_ = std::min(use, lm->k_);
-  const Entry* at_s = &lm->table_[static_cast<std::size_t>(s) * lm->k_];
-  for (int i = 0; i < lm->k_; ++i) {
-    ls_[i] = at_s[i].from;
-    sl_[i] = at_s[i].to;
+  used_ = std::min({use, lm->k_, kNear});
+  for (int i = 0; i < used_; ++i) {
+    ls_[i] = lm->at(s, i).from;
+    sl_[i] = lm->at(s, i).to;
   }
 }
 

@@ -35,6 +35,12 @@ class Landmarks {
     double from;  // d(L, v)
     double to;    // d(v, L)
   };
+  // The first kNear landmarks of a position, the ones a bidirectional search consults, in
+  // one cache-line-aligned row: a row that straddles two lines costs two misses.
+  static constexpr int kNear = 4;
+  struct alignas(64) NearRow {
+    Entry e[kNear];
+  };
 
  public:
   static constexpr int kMaxLandmarks = 16;
@@ -55,16 +61,24 @@ class Landmarks {
     Potential(const Landmarks* lm, Vertex t, double scale);
     double operator()(Vertex v) const {
       if (!lm_ || scale_ == 0) return 0;
-      const Entry* row = &lm_->table_[static_cast<std::size_t>(v) * lm_->k_];
       // Forward d(L,t) - d(L,v) and backward d(v,L) - d(t,L), without a branch: with
       // "unreachable" stored as kInfinity (1e300), a term whose subtrahend alone is
       // infinite is about -1e300 and never wins; both infinite give 0, no bound; and the
       // minuend alone infinite (L reaches v but not t, or t reaches L but v does not)
       // gives about 1e300, which proves that v cannot reach t.
       double best = 0;
-      for (int j = 0; j < lm_->k_; ++j) {
+      const Entry* row = lm_->near_[v].e;
+      for (int j = 0; j < lm_->near_k_; ++j) {
         const double forward = lt_[j] - row[j].from, backward = row[j].to - tl_[j];
         best = std::max(best, std::max(forward, backward));
+      }
+      if (const int far = lm_->k_ - lm_->near_k_; far > 0) {
+        row = &lm_->far_[static_cast<std::size_t>(v) * far];
+        for (int j = 0; j < far; ++j) {
+          const int l = lm_->near_k_ + j;
+          const double forward = lt_[l] - row[j].from, backward = row[j].to - tl_[l];
+          best = std::max(best, std::max(forward, backward));
+        }
       }
       return best >= kInfinity / 2 ? kInfinity : best * scale_;
     }
@@ -75,30 +89,29 @@ class Landmarks {
     struct Pair {
       double to_t, from_s;
     };
-    Pair Both(Vertex v) const {
-      const Entry* row = &lm_->table_[static_cast<std::size_t>(v) * lm_->k_];
+    [[gnu::always_inline]] Pair Both(Vertex v) const {
+      const Entry* row = lm_->near_[v].e;
       // Four landmarks (what bidirectional routes consult) as a fixed-length loop the
       // compiler unrolls into vector code: it runs for every position either side reaches.
-      const Pair b = used_ == 4 ? BothOver<4>(row, 4) : BothOver<0>(row, used_);
+      const Pair b = used_ == kNear ? BothOver<kNear>(row, kNear) : BothOver<0>(row, used_);
       return {b.to_t >= kInfinity / 2 ? kInfinity : b.to_t * scale_,
               b.from_s >= kInfinity / 2 ? kInfinity : b.from_s * scale_};
     }
     // For Both(): a potential towards `t` that also bounds distances from `s`, from the first
     // `use` landmarks only (all when fewer): those chosen first, the farthest apart, whose
-    // entries share the first cache line of a row.
+    // entries share one cache line (at most kNear).
     Potential(const Landmarks* lm, Vertex s, Vertex t, double scale, int use);
 
-    // Starts loading v's row, so the rows of a settled position's heads load in parallel.
+    // Starts loading v's near row, so the rows of a settled position's heads load in
+    // parallel rather than one miss after another.
     void Prefetch(Vertex v) const {
-      if (!lm_) return;
-      const char* row = reinterpret_cast<const char*>(&lm_->table_[static_cast<std::size_t>(v) * lm_->k_]);
-      __builtin_prefetch(row);
+      if (lm_) __builtin_prefetch(&lm_->near_[v]);
     }
 
    private:
     // Both() over landmarks [0, kFixed), or [0, used) when kFixed is 0.
     template <int kFixed>
-    Pair BothOver(const Entry* row, int used) const {
+    [[gnu::always_inline]] Pair BothOver(const Entry* row, int used) const {
       double to = 0, from = 0;
       for (int j = 0; j < (kFixed ? kFixed : used); ++j) {
         to = std::max(to, std::max(lt_[j] - row[j].from, row[j].to - tl_[j]));
@@ -119,8 +132,15 @@ class Landmarks {
   static constexpr double kInfinity = 1e300;
 
  private:
+  const Entry& at(Vertex v, int i) const {
+    return i < near_k_ ? near_[v].e[i] : far_[static_cast<std::size_t>(v) * (k_ - near_k_) + (i - near_k_)];
+  }
+  Entry& at(Vertex v, int i) { return const_cast<Entry&>(static_cast<const Landmarks*>(this)->at(v, i)); }
+
   int k_ = 0;
-  std::vector<Entry> table_;  // table_[v*k + i]
+  int near_k_ = 0;               // min(k_, kNear)
+  std::vector<NearRow> near_;    // landmarks [0, near_k_) of each position
+  std::vector<Entry> far_;       // landmarks [near_k_, k_): far_[v*(k_ - near_k_) + i - near_k_]
 };
 
 // Per-graph lazy storage behind CareerGraph::landmarks().

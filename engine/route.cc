@@ -158,10 +158,12 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
     // the limits allow) and a bound that pays, bidirectional A* on their averaged
     // potential; otherwise plain bidirectional Dijkstra, which needs no tables.
     thread_local BidirectionalSpace space;
-    const Meeting m =
-        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks)
-            ? BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space, ObjectiveBound(g, r.cost, r.from, r.to))
-            : BidirectionalSearch(g, r.from, r.to, r.cost, AllowAll{}, space);
+    const bool a_star =
+        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks);
+    const Meeting m = r.cost.Dispatch([&](const auto& cost) {
+      return a_star ? BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space, ObjectiveBound(g, r.cost, r.from, r.to))
+                    : BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space);
+    });
     if (m.dist == kInf) return PathResult{false, {}, 0, m.settled};
     return PathResult{true, MeetingPath(g, space, m), m.dist, m.settled};
   }
