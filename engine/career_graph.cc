@@ -214,6 +214,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
     AssignHuge(&g->pay_, n, 0.0);
     AssignHuge(&g->ambiguity_, n, 0.0);
     AssignHuge(&g->leadership_, n, 0.0);
+    AssignHuge(&g->traits_, n, Traits{});
     AssignHuge(&g->level_, n, 0);
     AssignHuge(&g->track_id_, n, std::uint32_t{0});
     AssignHuge(&g->org_id_, n, std::uint32_t{0});
@@ -246,6 +247,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       g->pay_[i] = p.has_annual_pay() ? p.annual_pay() : kUnknown;
       g->ambiguity_[i] = p.has_ambiguity() ? p.ambiguity() : kUnknown;
       g->leadership_[i] = p.has_leadership() ? p.leadership() : kUnknown;
+      g->traits_[i] = Traits{g->pay_[i], g->ambiguity_[i], g->leadership_[i]};
       g->level_[i] = p.level();
       g->track_id_[i] = track_id(p.track());
       g->org_id_[i] = org_id(p.org());
@@ -543,7 +545,7 @@ std::size_t CareerGraph::MemoryBytes() const {
   std::size_t b = 0;
   for (const auto& p : positions_) b += p.SpaceUsedLong();
   const std::size_t n = positions_.size(), m = years_.size();
-  b += n * (3 * sizeof(double) + sizeof(int) + 2 * sizeof(std::uint32_t));
+  b += n * (3 * sizeof(double) + sizeof(Traits) + sizeof(int) + 2 * sizeof(std::uint32_t));
   b += m * (sizeof(Vertex) + 3 * sizeof(double) + 1 + sizeof(std::uint32_t));
   b += (n + 1) * 2 * sizeof(EdgeId) + m * (2 * sizeof(Vertex) + sizeof(EdgeId));  // CSR + transpose
   if (boost_csr_built_.load(std::memory_order_acquire))  // Boost's copy: the same arrays, one byte per edge more

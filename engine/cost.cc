@@ -48,9 +48,12 @@ StatusOr<CostModel> CostModel::Make(const CareerGraph& g, v1::Objective objectiv
                                                  std::string("weights.") + AttributeName(a)));
   m.years_ = g.years_column().data();
   m.risk_ = g.risk_column().data();
-  m.pay_ = g.pay_column().data();
-  m.amb_ = g.ambiguity_column().data();
-  m.lead_ = g.leadership_column().data();
+  m.traits_ = g.traits();
+  m.years_weight_ = m.w_.years();
+  m.risk_weight_ = m.w_.risk();
+  m.pay_weight_ = m.w_.pay();
+  m.amb_weight_ = m.w_.ambiguity();
+  m.lead_weight_ = m.w_.leadership();
   m.max_pay_ = g.max_pay();
   if (w.skills() > 0) m.skills_ = g.competencies().move_gap_column();
   return m;

@@ -66,11 +66,8 @@ class CostModel {
         __builtin_prefetch(model->years_ + e);
       }
       if constexpr (K == CostKind::kWeighted) {
-        const v1::Weights& w = model->w_;
-        if (w.risk() > 0) __builtin_prefetch(model->risk_ + e);
-        if (w.pay() > 0) __builtin_prefetch(model->pay_ + head);
-        if (w.ambiguity() > 0) __builtin_prefetch(model->amb_ + head);
-        if (w.leadership() > 0) __builtin_prefetch(model->lead_ + head);
+        __builtin_prefetch(model->risk_ + e);
+        __builtin_prefetch(model->traits_ + head);
         if (model->skills_) __builtin_prefetch(model->skills_ + e);
       }
     }
@@ -95,17 +92,19 @@ class CostModel {
   // A term is added only when weighted: an unknown value (NaN) is then never read, since Make
   // refuses a positive weight on a value some position lacks (0 x NaN would be NaN).
   double PositionPenalty(Vertex v) const {
+    const CareerGraph::Traits& t = traits_[v];
     double p = 0;
-    if (w_.pay() > 0) p += w_.pay() * (max_pay_ > 0 ? (max_pay_ - pay_[v]) / max_pay_ : 0.0);
-    if (w_.ambiguity() > 0) p += w_.ambiguity() * amb_[v];
-    if (w_.leadership() > 0) p += w_.leadership() * (1.0 - lead_[v]);
+    if (pay_weight_ > 0) p += pay_weight_ * (max_pay_ > 0 ? (max_pay_ - t.pay) / max_pay_ : 0.0);
+    if (amb_weight_ > 0) p += amb_weight_ * t.ambiguity;
+    if (lead_weight_ > 0) p += lead_weight_ * (1.0 - t.leadership);
     return p;
   }
 
  private:
-  double BestFit(EdgeId e) const {
+  [[gnu::always_inline]] double BestFit(EdgeId e) const {
     const Vertex v = g_->target(e);
-    return w_.years() * years_[e] + w_.risk() * risk_[e] + PositionPenalty(v) + (skills_ ? w_.skills() * skills_[e] : 0.0);
+    return years_weight_ * years_[e] + risk_weight_ * risk_[e] + PositionPenalty(v) +
+           (skills_ ? w_.skills() * skills_[e] : 0.0);
   }
 
   const CareerGraph* g_ = nullptr;
@@ -114,9 +113,9 @@ class CostModel {
   v1::Weights w_;
   const double* years_ = nullptr;
   const double* risk_ = nullptr;
-  const double* pay_ = nullptr;
-  const double* amb_ = nullptr;
-  const double* lead_ = nullptr;
+  const CareerGraph::Traits* traits_ = nullptr;
+  // The weights as plain doubles (read per move; w_ keeps them as given).
+  double years_weight_ = 0, risk_weight_ = 0, pay_weight_ = 0, amb_weight_ = 0, lead_weight_ = 0;
   const double* skills_ = nullptr;  // null when no position has a profile (every gap is 0)
   double max_pay_ = 0;
 };

@@ -29,6 +29,11 @@ namespace careergraph {
 enum class Metric : int { kYears = 0, kHops = 1, kRisk = 2 };
 
 class Landmarks {
+ public:
+  // Landmarks kept in one aligned cache line per position (see NearRow).
+  static constexpr int kNear = 4;
+
+ private:
   // Both distances of one landmark side by side, and a position's landmarks in one row:
   // an evaluation touches one row, not two arrays.
   struct Entry {
@@ -37,7 +42,6 @@ class Landmarks {
   };
   // The first kNear landmarks of a position, the ones a bidirectional search consults, in
   // one cache-line-aligned row: a row that straddles two lines costs two misses.
-  static constexpr int kNear = 4;
   struct alignas(64) NearRow {
     Entry e[kNear];
   };

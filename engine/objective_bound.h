@@ -6,7 +6,9 @@
 // term's weight: fastest = years, fewest moves = hops, safest = risk (-ln p); best fit adds
 // years, risk and, for the per-position penalties, hops times the least penalty any
 // position has, and for the skills term the competency growth the target still asks
-// (Competencies::GapBound). A sum of consistent potentials of non-negative terms is consistent.
+// (Competencies::GapBound); its two-ended bound keeps the years term only (see the
+// constructor). A sum of consistent potentials of non-negative terms is consistent, and so
+// is any sub-sum.
 #pragma once
 
 #include <limits>
@@ -34,12 +36,13 @@ class ObjectiveBound {
     return h;
   }
 
-  // Landmarks the two-ended bound consults: the first four of the tables, one cache line of
-  // each position's row. A bidirectional search evaluates the potential of every position
-  // either side reaches (about ten per settled one), and those row reads, not the settled
-  // count, dominate its time: on the 100k ladder's random pairs 4, 8 and 16 landmarks
-  // settled 524, 522 and 529 positions a route (fastest), in 0.69, 0.84 and 1.17 ms.
-  static constexpr int kBidirectionalLandmarks = 4;
+  // Landmarks the two-ended bound consults: the first four of the tables, the one aligned
+  // cache line each position keeps them in (Landmarks::kNear). A bidirectional search
+  // evaluates the potential of every position either side reaches (about ten per settled
+  // one), and those row reads, not the settled count, dominate its time: on the 100k
+  // ladder's random pairs 4, 8 and 16 landmarks settled 524, 522 and 529 positions a route
+  // (fastest), in 0.69, 0.84 and 1.17 ms (measured before the reads were prefetched).
+  static constexpr int kBidirectionalLandmarks = Landmarks::kNear;
 
   // Two-ended: the bound towards `t` above, and for Averaged() also one from `s`.
   ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t);
@@ -62,6 +65,10 @@ class ObjectiveBound {
     }
     return 0.5 * (to - from);
   }
+
+  // No term: 0 everywhere (best fit weighing no years, two-ended), so A* would be plain
+  // Dijkstra with a potential's overhead.
+  bool empty() const { return n_ == 0 && skills_ == nullptr; }
 
   void Prefetch(Vertex v) const {
     for (int i = 0; i < n_; ++i) parts_[i].Prefetch(v);

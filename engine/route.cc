@@ -15,19 +15,20 @@ namespace careergraph {
 namespace {
 
 // Whether an unconstrained route under `kind` is worth bidirectional A* once the landmark
-// tables exist. A* evaluates the potential of every position either side reaches, which
-// doubles the cost of a settled position; it pays only where the bound also cuts what the
-// plain search settles by more than that. On the 100k ladder's 64 random far pairs
-// (bench/README.md): years 3,050 -> 524 settled, 1.41 -> 0.65 ms; moves 1,302 -> 533,
-// 0.63 -> 0.68 ms; risk 586 -> 593, 0.36 -> 0.77 ms (the plain search's balls are already
-// small: a few moves carry almost no risk); best fit 1,670 -> 578, 1.72 -> 2.04 ms (three
-// tables read per position). A forgotten kind fails to compile (-Werror=switch).
+// tables exist. A* reads the potential's landmark row for every position either side
+// reaches; it pays only where the bound also cuts what the plain search settles by more
+// than that. On the 100k ladder's 64 random far pairs (bench/README.md, both searches
+// prefetching their reads): years 3,050 -> 524 settled, 0.57-0.76 -> 0.22-0.28 ms; best fit
+// (years term only, objective_bound.cc) 1,670 -> 692, 0.92-0.98 -> 0.78-0.88 ms; moves
+// 1,302 -> 533 and risk 586 -> 593 settled, but slower (0.26-0.37 -> 0.38-0.42 ms and
+// 0.13-0.18 -> 0.36-0.41 ms: the plain search's balls are already small, a few moves carry
+// almost no risk). A forgotten kind fails to compile (-Werror=switch).
 bool BidirectionalAStarPays(CostKind kind) {
   switch (kind) {
-    case CostKind::kYears: return true;
+    case CostKind::kYears:
+    case CostKind::kWeighted: return true;
     case CostKind::kMovesThenYears:
-    case CostKind::kRisk:
-    case CostKind::kWeighted: return false;
+    case CostKind::kRisk: return false;
   }
   return false;
 }
@@ -158,11 +159,13 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
     // the limits allow) and a bound that pays, bidirectional A* on their averaged
     // potential; otherwise plain bidirectional Dijkstra, which needs no tables.
     thread_local BidirectionalSpace space;
-    const bool a_star =
-        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks);
+    const ObjectiveBound bound =
+        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks)
+            ? ObjectiveBound(g, r.cost, r.from, r.to)
+            : ObjectiveBound();
     const Meeting m = r.cost.Dispatch([&](const auto& cost) {
-      return a_star ? BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space, ObjectiveBound(g, r.cost, r.from, r.to))
-                    : BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space);
+      return bound.empty() ? BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space)
+                           : BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space, bound);
     });
     if (m.dist == kInf) return PathResult{false, {}, 0, m.settled};
     return PathResult{true, MeetingPath(g, space, m), m.dist, m.settled};
