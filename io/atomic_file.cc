@@ -152,6 +152,12 @@ Status WriteFileAtomic(const std::string& path, std::string_view bytes,
   const std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
+  // Named plainly here, rather than as mkstemp's ENOENT on a temporary name.
+  if (std::error_code ec; !std::filesystem::exists(dir, ec))
+    return Status::Io("cannot write " + path + ": the directory '" + dir.string() + "' does not exist")
+        .WithField("path");
+  else if (!std::filesystem::is_directory(dir, ec))
+    return Status::Io("cannot write " + path + ": '" + dir.string() + "' is not a directory").WithField("path");
   InstallCleanupHandlers();
   RemoveStaleTempFiles(dir, target.filename().string());
   // The temporary file lives beside the target so rename() never crosses file systems.

@@ -187,6 +187,36 @@ TEST(Cli, ExportCsvAndJsonRoundTrip) {
   EXPECT_EQ(a.SerializeAsString(), b.SerializeAsString()) << "the same snapshot, byte for byte";
 }
 
+TEST(Cli, ExportCsvToAFileNameIsRefusedAndABareNameIsADirectory) {
+  // Several tables in one file could not be read back: refused, naming the directory to give.
+  const std::string base = testing::TempPath("csv-out");
+  auto r = RunCli({"export", "--format", "csv", "-o", base + "/ladder.csv"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("CSV export writes one file per table"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'" + base + "/ladder.csv' names a file: give a directory, e.g. -o " + base + "/ladder/"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(base)) << "nothing written";
+  // An existing file, extension or not, is refused the same way and left alone.
+  std::filesystem::create_directories(base);
+  testing::WriteText(base + "/notes", "keep");
+  r = RunCli({"export", "--format", "csv", "-o", base + "/notes"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("'" + base + "/notes' is a file"), std::string::npos) << r.err;
+  EXPECT_EQ(testing::ReadText(base + "/notes"), "keep");
+  // A name with no extension is a directory, created with its parents, and reads back.
+  r = RunCli({"export", "--format", "csv", "-o", base + "/new/ladder"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(base + "/new/ladder/positions.csv"));
+  auto back = RunCli({"positions", "--graph", base + "/new/ladder", "--format", "json"});
+  EXPECT_EQ(back.exit_code, 0) << back.err;
+  // Other formats name a missing directory plainly.
+  r = RunCli({"export", "--format", "json", "-o", base + "/missing/ladder.json"});
+  EXPECT_NE(r.exit_code, 0);
+  // (as a JSON error, since JSON was asked for)
+  EXPECT_NE(r.out.find("the directory '" + base + "/missing' does not exist"), std::string::npos) << r.out;
+}
+
 TEST(Cli, HelpExplainsEveryCommand) {
   auto r = RunCli({"--help"});
   EXPECT_EQ(r.exit_code, 0);

@@ -359,8 +359,16 @@ TEST(LoadTest, AtomicFileFailureNamesThePathAndLeavesNothing) {
   Status st = WriteFileAtomic(file, "x");
   EXPECT_EQ(st.code(), v1::IO_ERROR);
   EXPECT_NE(st.message().find(file), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("No such file or directory"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("the directory '" + fs::path(file).parent_path().string() + "' does not exist"),
+            std::string::npos)
+      << st.message();
   EXPECT_FALSE(fs::exists(fs::path(file).parent_path()));
+  // A file where the directory should be.
+  const std::string plain = TempPath("plain-file");
+  WriteText(plain, "x");
+  Status nd = WriteFileAtomic(plain + "/out.bin", "x");
+  EXPECT_EQ(nd.code(), v1::IO_ERROR);
+  EXPECT_NE(nd.message().find("'" + plain + "' is not a directory"), std::string::npos) << nd.message();
 
   // A directory in the way of the target: the rename fails, the temporary file is removed.
   const std::string dir = TempPath("target");

@@ -75,7 +75,8 @@ RunFn SetupExport(CLI::App& sub) {
   sub.footer(
       "Formats: json/textproto/pb print the careergraph.v1.Graph snapshot; csv prints positions.csv,\n"
       "transitions.csv, then graph.csv, sources.csv, tracks.csv and competencies.csv when the graph has them,\n"
-      "separated by blank lines (with -o DIR/ each is written into DIR, which --graph DIR reads back); dot\n"
+      "separated by blank lines; with -o DIR each is written into DIR (created when missing), which --graph DIR\n"
+      "reads back (a single file of them could not be, so -o FILE.csv is refused); dot\n"
       "prints a "
       "Graphviz graph with one cluster per org and track; svg draws the ladder (tracks as columns, levels as\n"
       "rows), the same drawing as POST /v1/route with Accept: image/svg+xml.\n"
@@ -88,11 +89,25 @@ RunFn SetupExport(CLI::App& sub) {
     if (f == "csv") {
       const io::CsvTables tables = io::WriteCsvTables(graph);
       std::error_code ec;
-      const bool to_dir = !st->out.output.empty() &&
-                          (st->out.output.back() == '/' || std::filesystem::is_directory(st->out.output, ec));
-      if (to_dir) {
-        // -o DIR/ (or an existing directory): the directory is created when missing, and
-        // holds the tables `--graph DIR` reads back.
+      const std::string& out = st->out.output;
+      if (!out.empty() && out.back() != '/' && !std::filesystem::is_directory(out, ec)) {
+        // The tables printed one after another are for reading, not loading: written to a
+        // file, nothing could read the graph back. A name with no extension is taken as a
+        // directory; a file name is refused with the directory to give instead.
+        const std::filesystem::path p(out);
+        const std::string ext = p.extension().string();
+        if (!ext.empty() || std::filesystem::exists(p, ec))
+          return ReportError(
+              Status::InvalidArgument(
+                  "CSV export writes one file per table (positions.csv, transitions.csv, ...) into a directory, "
+                  "which --graph DIR reads back; '" +
+                  out + "' " + (std::filesystem::exists(p, ec) ? "is a file" : "names a file") + ": give a directory, e.g. -o " +
+                  (p.parent_path() / p.stem()).string() + "/")
+                  .WithField("output"));
+      }
+      if (!out.empty()) {
+        // -o DIR/, DIR (no extension) or an existing directory: the directory is created
+        // when missing, and holds the tables `--graph DIR` reads back.
         if (std::filesystem::create_directories(st->out.output, ec); ec)
           return ReportError(Status::Io("cannot create the directory '" + st->out.output + "': " + ec.message())
                                  .WithField("output"));
