@@ -28,6 +28,11 @@ bool ParsePayBasis(std::string_view text, v1::PayBasis* out) {
   return true;
 }
 
+std::string BadPayErrorMessage(std::string_view text) {
+  return "pay_error " + std::string(text) +
+         " is not a number; write a relative error like 0.15 (the figure is typically within 15%)";
+}
+
 std::string BadPayBasisMessage(std::string_view text) {
   std::string s = "pay_basis '" + std::string(text) + "' is not one of measured, shared, estimated or top-coded";
   // Letters only, lower case: the names differ in their first four, which tell the one meant.

@@ -38,6 +38,9 @@ bool ParsePayBasis(std::string_view text, v1::PayBasis* out);
 // The message for a pay basis `text` that ParsePayBasis refuses, with the name it probably
 // meant: "pay_basis 'estimate' is not one of ...; did you mean 'estimated'?".
 std::string BadPayBasisMessage(std::string_view text);
+// The message for a pay error `text` that is not a number, the same from every reader:
+// "pay_error '15%' is not a number; write a relative error like 0.15 (...)".
+std::string BadPayErrorMessage(std::string_view text);
 
 // Positions ranked best first by the pay of `ranked_by[i]` (the position whose pay decides
 // item i: a move's target, its ceiling, a reached position). When an item whose figure is

@@ -445,8 +445,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
         if (ParseDouble(e, &v)) p->set_pay_error(v);
         else
           part.findings.push_back(ErrorFinding("malformed-number",
-                                               "pay_error '" + e + "' is not a number; write a relative error like 0.15 "
-                                               "(the figure is typically within 15%)",
+                                               BadPayErrorMessage("'" + e + "'"),
                                                file, row.LineOf(kPayError), "pay_error", p->id()));
       }
       p->set_pay_source(row.Text(kPaySource));

@@ -325,7 +325,8 @@ class YamlReader {
     if (n->IsScalar() && (probability ? ParseProbability(n->Scalar(), &v) : ParseDouble(n->Scalar(), &v))) return v;
     const std::string shown = n->IsScalar() ? "'" + n->Scalar() + "'" : n->IsNull() ? "(empty)" : "(a list or mapping)";
     part_->findings.push_back(ErrorFinding("malformed-number",
-                                           field + " " + shown +
+                                           key == "pay_error" ? BadPayErrorMessage(shown)
+                                           : field + " " + shown +
                                                (probability ? " is not a probability; write it like 0.85 or 85%"
                                                             : " is not a number; write it like 2.5 (no units or separators)"),
                                            file_, LineOf(*n), field, position));

@@ -241,6 +241,9 @@ TEST(PayBasisInput, YamlCarriesBasisErrorAndSourceAndNamesMistakes) {
   ASSERT_NE(malformed, nullptr);
   EXPECT_EQ(malformed->line(), 9u);
   EXPECT_EQ(malformed->field(), "pay_error");
+  // Worded as the CSV reader words it.
+  EXPECT_EQ(malformed->message(),
+            "pay_error '15%' is not a number; write a relative error like 0.15 (the figure is typically within 15%)");
   const v1::Finding* range = FindCode(r, "bad-pay-error");
   ASSERT_NE(range, nullptr);
   EXPECT_EQ(range->line(), 12u);
