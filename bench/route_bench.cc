@@ -450,6 +450,50 @@ void RandomPairsObjective(benchmark::State& state, const std::string& size, v1::
   state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(requests.size());
 }
 
+// FindRoute fastest over the random pairs with exclusions: the data track avoided and no pay
+// cut, by `search`; pairs with an excluded endpoint or no route left out (a request with no
+// route also pays for the searches that explain why). Every answer's cost checked against a
+// plain Dijkstra under the same exclusions before timing.
+void AvoidRandomPairs(benchmark::State& state, const std::string& size, RouteSearch search) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  const RouteLimits limits = LimitsFor(search);
+  std::vector<v1::RouteRequest> requests;
+  SearchSpace ws;
+  std::uint64_t settled = 0;
+  for (const auto& [s, t] : f.pairs) {
+    v1::RouteRequest req = FastestRequest(g, s, t);
+    req.mutable_constraints()->add_avoid_tracks("data");
+    req.mutable_constraints()->set_no_pay_cut(true);
+    auto resolved = ResolveRoute(g, req, limits);
+    if (!resolved.ok()) {
+      state.SkipWithError(resolved.status().ToString().c_str());
+      return;
+    }
+    if (!resolved->filter.VertexOk(s) || !resolved->filter.VertexOk(t)) continue;
+    ForwardSearch(g, s, t, resolved->cost, resolved->filter, NoPotential{}, ws);
+    auto r = FindRoute(g, req, limits);
+    if (!ws.reached(t) ? r.ok() : !r.ok() || !SameDistance(r->routes(0).totals().cost(), ws.dist(t))) {
+      state.SkipWithError(("FindRoute disagrees with Dijkstra for " + req.from() + " -> " + req.to()).c_str());
+      return;
+    }
+    if (!r.ok()) continue;
+    settled += r->settled();
+    requests.push_back(std::move(req));
+  }
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(FindRoute(g, requests[i++ % requests.size()], limits));
+  state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(requests.size());
+  state.counters["pairs"] = static_cast<double>(requests.size());
+}
+void BM_EngineRouteAvoidRandomPairs(benchmark::State& s, const std::string& size) {
+  AvoidRandomPairs(s, size, RouteSearch::kDefault);
+}
+void BM_EngineRouteAvoidALTRandomPairs(benchmark::State& s, const std::string& size) {
+  AvoidRandomPairs(s, size, RouteSearch::kForwardALT);
+}
+
 void BM_EngineRouteFastestRandomPairs(benchmark::State& s, const std::string& size) {
   RandomPairsObjective(s, size, v1::OBJECTIVE_FASTEST, RouteSearch::kDefault);
 }
@@ -587,6 +631,8 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestALTRandomPairs, 100k, kMillisecond)
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteAvoidRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteAvoidALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 1k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixPerOrigin, 1k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 100k, kMillisecond)->Iterations(1);

@@ -27,8 +27,11 @@
 //    the averaged potential (see BidirectionalSearch below). On the 100k ladder's random
 //    far pairs it settles about 530 positions where plain bidirectional Dijkstra settles
 //    3,050 (fastest); without tables the plain search runs, and never waits for tables.
-//  - Edge filters are accepted for completeness, but the route dispatcher sends constrained
-//    requests to their existing search (route.h).
+//  - Edge filters (a route's exclusions, route_filter.h) are tested on every move either side
+//    relaxes. A filter tests a move and the position it enters, so the backward side may
+//    reach an excluded position through one of its out-moves, but it never relaxes that
+//    position's in-moves (each enters it) and the forward side never reaches it: no route
+//    found passes through it. Requests with resource limits take their own search (route.h).
 //  - Polls cancellation once per settled position, as every search kernel does.
 #pragma once
 

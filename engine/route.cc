@@ -154,26 +154,40 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
   for (Vertex v : r.via)
     if (!r.filter.VertexOk(v)) return out;
   if (r.resource_limited()) return SolveConstrained(g, r, limits);
-  if (r.via.empty() && !r.filter.active() && g.num_positions() >= limits.bidirectional_min_positions) {
-    // With the objective's landmark tables at hand (built, or buildable on this request as
-    // the limits allow) and a bound that pays, bidirectional A* on their averaged
-    // potential; otherwise plain bidirectional Dijkstra, which needs no tables.
-    thread_local BidirectionalSpace space;
-    const ObjectiveBound bound =
-        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks)
-            ? ObjectiveBound(g, r.cost, r.from, r.to)
-            : ObjectiveBound();
-    const Meeting m = r.cost.Dispatch([&](const auto& cost) {
-      return bound.empty() ? BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space)
-                           : BidirectionalSearch(g, r.from, r.to, cost, AllowAll{}, space, bound);
-    });
-    if (m.dist == kInf) return PathResult{false, {}, 0, m.settled};
-    return PathResult{true, MeetingPath(g, space, m), m.dist, m.settled};
-  }
-
   std::vector<Vertex> points = {r.from};
   points.insert(points.end(), r.via.begin(), r.via.end());
   points.push_back(r.to);
+  if (g.num_positions() >= limits.bidirectional_min_positions) {
+    // Without resource limits a route is one shortest path per leg (from, each via, to), so
+    // each leg is a point-to-point search: bidirectional, on the landmark tables' averaged
+    // potential where they are at hand (built, or buildable on this request as the limits
+    // allow) and the bound pays, plain otherwise (it needs no tables). Exclusions only
+    // remove moves: both sides test each move they relax (the backward side may reach an
+    // excluded position, but never passes through it, and the forward side never reaches
+    // it), and bounds from the whole graph stay consistent on what is left.
+    thread_local BidirectionalSpace space;
+    const bool tables =
+        BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks);
+    for (std::size_t leg = 0; leg + 1 < points.size(); ++leg) {
+      const Vertex s = points[leg], t = points[leg + 1];
+      const ObjectiveBound bound = tables ? ObjectiveBound(g, r.cost, s, t) : ObjectiveBound();
+      const Meeting m = r.cost.Dispatch([&](const auto& cost) {
+        auto search = [&](const auto& allow) {
+          return bound.empty() ? BidirectionalSearch(g, s, t, cost, allow, space)
+                               : BidirectionalSearch(g, s, t, cost, allow, space, bound);
+        };
+        return r.filter.active() ? search(r.filter) : search(AllowAll{});
+      });
+      out.settled += m.settled;
+      if (m.dist == kInf) return PathResult{false, {}, 0, out.settled};
+      out.cost += m.dist;
+      const std::vector<EdgeId> path = MeetingPath(g, space, m);
+      out.edges.insert(out.edges.end(), path.begin(), path.end());
+    }
+    out.found = true;
+    return out;
+  }
+
   const bool goal_directed = g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks);
   SearchSpace& ws = ThreadSearchSpace();
   for (std::size_t leg = 0; leg + 1 < points.size(); ++leg) {

@@ -5,10 +5,11 @@
 //    the server and batch jobs (OSRM's `Route(params, result) -> Status`).
 //  - Exclusions (avoided positions, tracks, orgs, kinds; max ambiguity; no pay cut) are
 //    edge filters inside the search, so a plain goal-directed search stays exact.
-//  - An unconstrained route (no exclusions, via positions or limits) on a large graph is a
-//    bidirectional Dijkstra (bidirectional_search.h): exact for every objective, no tables.
-//  - Without resource limits the route is solved leg by leg (from -> via... -> to) with A*
-//    over landmark potentials (landmarks.h) on large graphs, Dijkstra on small ones.
+//  - Without resource limits the route is solved leg by leg (from -> via... -> to). On a
+//    large graph each leg is a bidirectional search (bidirectional_search.h), exact for
+//    every objective and every exclusion: A* on the averaged landmark potential
+//    (landmarks.h) where the tables are at hand and pay, plain bidirectional Dijkstra
+//    otherwise. On a small graph each leg is a one-way Dijkstra.
 //  - With --max-moves or --max-years the problem is a resource-constrained shortest path
 //    (NP-hard in general); it is solved exactly by label setting over (position, leg) with
 //    Pareto dominance on (cost, years, moves) and pruning by exact reverse-search bounds
@@ -36,10 +37,10 @@ struct RouteLimits {
   std::uint64_t max_labels = 5'000'000;          // resource-constrained search budget
   std::uint32_t landmark_min_positions = 5000;    // smaller graphs use plain Dijkstra
   bool build_landmarks = true;  // false: goal-directed only once the graph's tables are built
-  // Unconstrained routes (no exclusions, via positions or limits) on graphs this large use
-  // the bidirectional search (bidirectional_search.h): A* on the landmark tables where
-  // landmark_min_positions and build_landmarks make the route goal-directed, else plain
-  // bidirectional Dijkstra, which needs no tables.
+  // Routes without resource limits (exclusions and via positions allowed) on graphs this
+  // large take the bidirectional search (bidirectional_search.h) leg by leg: A* on the
+  // landmark tables where landmark_min_positions and build_landmarks make the route
+  // goal-directed, else plain bidirectional Dijkstra, which needs no tables.
   std::uint32_t bidirectional_min_positions = 5000;
 };
 

@@ -144,6 +144,26 @@ TEST(RouteProperty, ExclusionsMatchBruteForce) {
         seed % 2 == 1);
 }
 
+// The same exclusions through the bidirectional search (A* on the tables for odd seeds).
+TEST(RouteProperty, BidirectionalExclusionsMatchBruteForce) {
+  for (int seed = 4000; seed < 4200; ++seed)
+    CheckRandom(
+        seed,
+        [](std::mt19937& rng, const CareerGraph& g, v1::RouteRequest* req) {
+          auto* c = req->mutable_constraints();
+          for (int i = 0, k = 1 + static_cast<int>(rng() % 2); i < k; ++i)
+            switch (rng() % 6) {
+              case 0: c->add_avoid_positions(g.position(static_cast<Vertex>(rng() % g.num_positions())).id()); break;
+              case 1: c->add_avoid_tracks(g.tracks()[rng() % g.tracks().size()]); break;
+              case 2: c->add_avoid_orgs(g.orgs()[rng() % g.orgs().size()]); break;
+              case 3: c->add_avoid_kinds(static_cast<v1::TransitionKind>(1 + rng() % 4)); break;
+              case 4: c->set_max_ambiguity(0.1 * static_cast<double>(1 + rng() % 10)); break;
+              default: c->set_no_pay_cut(true);
+            }
+        },
+        seed % 2 == 1, true);
+}
+
 TEST(RouteProperty, ResourceLimitsMatchBruteForce) {
   for (int seed = 2000; seed < 2200; ++seed)
     CheckRandom(
@@ -169,6 +189,21 @@ TEST(RouteProperty, ViaMatchesBruteForce) {
           if (rng() % 3 == 0) c->set_max_years(0.25 * static_cast<double>(4 + rng() % 30));
         },
         seed % 2 == 0);
+}
+
+// Via positions with exclusions and no limits: one bidirectional search per leg.
+TEST(RouteProperty, BidirectionalViaMatchesBruteForce) {
+  for (int seed = 5000; seed < 5200; ++seed)
+    CheckRandom(
+        seed,
+        [](std::mt19937& rng, const CareerGraph& g, v1::RouteRequest* req) {
+          auto* c = req->mutable_constraints();
+          const int k = 1 + static_cast<int>(rng() % 3);
+          for (int i = 0; i < k; ++i) c->add_via(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+          if (rng() % 2) c->add_avoid_kinds(static_cast<v1::TransitionKind>(1 + rng() % 4));
+          if (rng() % 3 == 0) c->set_no_pay_cut(true);
+        },
+        seed % 2 == 0, true);
 }
 
 }  // namespace
