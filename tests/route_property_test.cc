@@ -126,20 +126,24 @@ TEST(RouteProperty, BidirectionalSearchesMatchBruteForce) {
     CheckRandom(seed, [](std::mt19937&, const CareerGraph&, v1::RouteRequest*) {}, seed % 2 == 0, true);
 }
 
+// One random exclusion of each kind a request can make.
+void AddRandomExclusion(std::mt19937& rng, const CareerGraph& g, v1::Constraints* c) {
+  switch (rng() % 6) {
+    case 0: c->add_avoid_positions(g.position(static_cast<Vertex>(rng() % g.num_positions())).id()); break;
+    case 1: c->add_avoid_tracks(g.tracks()[rng() % g.tracks().size()]); break;
+    case 2: c->add_avoid_orgs(g.orgs()[rng() % g.orgs().size()]); break;
+    case 3: c->add_avoid_kinds(static_cast<v1::TransitionKind>(1 + rng() % 4)); break;
+    case 4: c->set_max_ambiguity(0.1 * static_cast<double>(1 + rng() % 10)); break;
+    default: c->set_no_pay_cut(true);
+  }
+}
+
 TEST(RouteProperty, ExclusionsMatchBruteForce) {
   for (int seed = 1000; seed < 1150; ++seed)
     CheckRandom(
         seed,
         [](std::mt19937& rng, const CareerGraph& g, v1::RouteRequest* req) {
-          auto* c = req->mutable_constraints();
-          switch (rng() % 6) {
-            case 0: c->add_avoid_positions(g.position(static_cast<Vertex>(rng() % g.num_positions())).id()); break;
-            case 1: c->add_avoid_tracks(g.tracks()[rng() % g.tracks().size()]); break;
-            case 2: c->add_avoid_orgs(g.orgs()[rng() % g.orgs().size()]); break;
-            case 3: c->add_avoid_kinds(static_cast<v1::TransitionKind>(1 + rng() % 4)); break;
-            case 4: c->set_max_ambiguity(0.1 * static_cast<double>(1 + rng() % 10)); break;
-            default: c->set_no_pay_cut(true);
-          }
+          AddRandomExclusion(rng, g, req->mutable_constraints());
         },
         seed % 2 == 1);
 }
@@ -150,16 +154,8 @@ TEST(RouteProperty, BidirectionalExclusionsMatchBruteForce) {
     CheckRandom(
         seed,
         [](std::mt19937& rng, const CareerGraph& g, v1::RouteRequest* req) {
-          auto* c = req->mutable_constraints();
           for (int i = 0, k = 1 + static_cast<int>(rng() % 2); i < k; ++i)
-            switch (rng() % 6) {
-              case 0: c->add_avoid_positions(g.position(static_cast<Vertex>(rng() % g.num_positions())).id()); break;
-              case 1: c->add_avoid_tracks(g.tracks()[rng() % g.tracks().size()]); break;
-              case 2: c->add_avoid_orgs(g.orgs()[rng() % g.orgs().size()]); break;
-              case 3: c->add_avoid_kinds(static_cast<v1::TransitionKind>(1 + rng() % 4)); break;
-              case 4: c->set_max_ambiguity(0.1 * static_cast<double>(1 + rng() % 10)); break;
-              default: c->set_no_pay_cut(true);
-            }
+            AddRandomExclusion(rng, g, req->mutable_constraints());
         },
         seed % 2 == 1, true);
 }
