@@ -197,7 +197,13 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
     });
     for_each_move(side, u, [&](Vertex v, EdgeId e) {
       if (space.settled(kSide, v) || !allow(e)) return;
-      const double nd = du + cost(e);
+      // The move's target: v forward, u backward (e runs from v into u).
+      double ce;
+      if constexpr (requires { cost(e, v); })
+        ce = cost(e, kSide == F ? v : u);
+      else
+        ce = cost(e);
+      const double nd = du + ce;
       if (nd >= space.dist(kSide, v)) return;
       double key = nd;
       if constexpr (kAStar) {

@@ -56,6 +56,12 @@ class CostModel {
   struct Fixed {
     const CostModel* model;
     [[gnu::always_inline]] double operator()(EdgeId e) const { return model->Of<K>(e); }
+    // The same for a move whose target the caller knows (a backward scan: the position it
+    // settles), so best fit does not read target(e) at random to find it.
+    [[gnu::always_inline]] double operator()(EdgeId e, Vertex to) const {
+      if constexpr (K == CostKind::kWeighted) return model->BestFit(e, to);
+      return model->Of<K>(e);
+    }
     // Starts loading what operator()(e) reads for the move e into `head`: a reverse scan
     // reaches its moves' columns by edge id, at random, and best fit reads the head's
     // columns, at random on either side.
@@ -101,9 +107,9 @@ class CostModel {
   }
 
  private:
-  [[gnu::always_inline]] double BestFit(EdgeId e) const {
-    const Vertex v = g_->target(e);
-    return years_weight_ * years_[e] + risk_weight_ * risk_[e] + PositionPenalty(v) +
+  [[gnu::always_inline]] double BestFit(EdgeId e) const { return BestFit(e, g_->target(e)); }
+  [[gnu::always_inline]] double BestFit(EdgeId e, Vertex to) const {
+    return years_weight_ * years_[e] + risk_weight_ * risk_[e] + PositionPenalty(to) +
            (skills_ ? w_.skills() * skills_[e] : 0.0);
   }
 
