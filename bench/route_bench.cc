@@ -487,6 +487,29 @@ void AvoidRandomPairs(benchmark::State& state, const std::string& size, RouteSea
   state.counters["settled"] = static_cast<double>(settled) / static_cast<double>(requests.size());
   state.counters["pairs"] = static_cast<double>(requests.size());
 }
+// The same exclusions for the pairs they leave without a route: the answer is NO_ROUTE with
+// the constraints that block it, found by searching again without each one.
+void BM_EngineRouteAvoidNoRoute(benchmark::State& state, const std::string& size) {
+  const Fixture& f = GetFixture(size);
+  if (!Ready(state, f)) return;
+  const CareerGraph& g = *f.g;
+  std::vector<v1::RouteRequest> requests;
+  for (const auto& [s, t] : f.pairs) {
+    v1::RouteRequest req = FastestRequest(g, s, t);
+    req.mutable_constraints()->add_avoid_tracks("data");
+    req.mutable_constraints()->set_no_pay_cut(true);
+    auto r = FindRoute(g, req, {});
+    if (!r.ok() && r.status().code() == v1::NO_ROUTE && r.status().message().find("blocked") != std::string::npos)
+      requests.push_back(std::move(req));
+  }
+  if (requests.empty()) {
+    state.SkipWithError("no pair is blocked by the exclusions alone");
+    return;
+  }
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(FindRoute(g, requests[i++ % requests.size()], {}));
+  state.counters["pairs"] = static_cast<double>(requests.size());
+}
 void BM_EngineRouteAvoidRandomPairs(benchmark::State& s, const std::string& size) {
   AvoidRandomPairs(s, size, RouteSearch::kDefault);
 }
@@ -633,6 +656,7 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 100k, kMillisecond)-
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteAvoidRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteAvoidALTRandomPairs, 100k, kMillisecond)->Iterations(kRandomPairs * 4);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteAvoidNoRoute, 100k, kMillisecond)->Iterations(kRandomPairs);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 1k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixPerOrigin, 1k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineMatrixManyToMany, 100k, kMillisecond)->Iterations(1);

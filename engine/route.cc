@@ -273,8 +273,14 @@ Status ExplainNoRoute(const CareerGraph& g, const v1::RouteRequest& req, const R
   std::vector<Vertex> points = {r.from};
   points.insert(points.end(), r.via.begin(), r.via.end());
   points.push_back(r.to);
+  auto by_years = [&](EdgeId e) { return g.years(e); };
   for (std::size_t i = 0; i + 1 < points.size(); ++i) {
-    ForwardSearch(g, points[i], kNoVertex, [&](EdgeId e) { return g.years(e); }, AllowAll{}, NoPotential{}, ws);
+    // Whether the leg is possible at all: a bidirectional search stops as soon as its sides
+    // meet (a request blocked only by its constraints costs milliseconds, not a search of
+    // the whole graph); only an unreachable target has everything reachable counted.
+    thread_local BidirectionalSpace space;
+    if (BidirectionalSearch(g, points[i], points[i + 1], by_years, AllowAll{}, space).dist < kInf) continue;
+    ForwardSearch(g, points[i], kNoVertex, by_years, AllowAll{}, NoPotential{}, ws);
     if (!ws.reached(points[i + 1])) {
       std::size_t reach = 0;
       for (Vertex v = 0; v < g.num_positions(); ++v) reach += ws.reached(v) ? 1 : 0;
