@@ -32,6 +32,12 @@
 //    reach an excluded position through one of its out-moves, but it never relaxes that
 //    position's in-moves (each enters it) and the forward side never reaches it: no route
 //    found passes through it. Requests with resource limits take their own search (route.h).
+//  - Memory, not arithmetic, sets the pace: on an expander every position a side reaches is
+//    a cache miss somewhere in arrays of megabytes (its offsets, moves, mark, record,
+//    landmark row, and the moves' costs). The kernel asks for them ahead of use: a popped
+//    position's moves while the other side takes its turn, every head's lines before the
+//    first relaxation, a reached position's offsets when it is pushed. That halved every
+//    objective's time on the 100k ladder at an unchanged settled count (bench/README.md).
 //  - Polls cancellation once per settled position, as every search kernel does.
 #pragma once
 
