@@ -35,12 +35,12 @@ class CostModel {
 
   double operator()(EdgeId e) const {
     switch (kind_) {
-      case CostKind::kYears: return years_[e];
-      case CostKind::kMovesThenYears: return 1.0 + kTieBreak * years_[e];
-      case CostKind::kRisk: return risk_[e];
-      case CostKind::kWeighted: return BestFit(e);
+      case CostKind::kYears: return Of<CostKind::kYears>(e);
+      case CostKind::kMovesThenYears: return Of<CostKind::kMovesThenYears>(e);
+      case CostKind::kRisk: return Of<CostKind::kRisk>(e);
+      case CostKind::kWeighted: break;
     }
-    return years_[e];  // unreachable: every kind is handled above (-Werror=switch)
+    return Of<CostKind::kWeighted>(e);  // every kind is handled above (-Werror=switch)
   }
   // The cost under kind K alone, with no dispatch on the kind: a search kernel instantiated
   // on Fixed<K> inlines its cost into the relaxation loop (through operator() the switch and
