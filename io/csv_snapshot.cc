@@ -369,6 +369,20 @@ class KindSpellings {
 
 using ProvenanceIds = std::unordered_map<std::string, std::uint32_t>;
 
+// About one transition per 30 bytes (the peers' rows are 33): reserving for that spares
+// the columns most of their regrowth.
+constexpr std::size_t kBytesPerMove = 30;
+
+// Room for `rows` moves in every column of `out` (a column never shrinks).
+void ReserveMoves(TransitionColumns* out, std::size_t rows) {
+  out->from.reserve(rows);
+  out->to.reserve(rows);
+  out->kind.reserve(rows);
+  out->years.reserve(rows);
+  out->probability.reserve(rows);
+  out->provenance.reserve(rows);
+}
+
 // Appends the moves of table `t` to `out` (of `*part` only, when given: a run of whole
 // records after the header of a plain table), their endpoints left to
 // `ends(from, to, infer)`, which returns false when it cannot resolve them. `infer`: the
@@ -382,15 +396,7 @@ bool ReadMoves(const Table& t, const std::string_view* part, TransitionColumns* 
   std::string last_provenance;
   std::uint32_t last_provenance_id = 0;
   KindSpellings kinds;
-  // About one transition per 30 bytes (the peers' rows are 33): reserving for that spares
-  // the columns most of their regrowth.
-  const std::size_t expect = out->size() + (part ? part->size() : t.text.size()) / 30;
-  out->from.reserve(expect);
-  out->to.reserve(expect);
-  out->kind.reserve(expect);
-  out->years.reserve(expect);
-  out->probability.reserve(expect);
-  out->provenance.reserve(expect);
+  ReserveMoves(out, out->size() + (part ? part->size() : t.text.size()) / kBytesPerMove);
   auto read = [&](const Row& row) {
     double years = 0, probability = 0;
     if (!row.Number(kYears, &years) || !row.Probability(&probability)) return false;
@@ -509,6 +515,9 @@ std::optional<TransitionColumns> ReadNumberedBeside(const Table& moves, std::siz
   const double share = std::clamp(work / 2 / static_cast<double>(moves.text.size()), 0.5, 1.0);
   const auto parts = SplitRecords(moves, share);
   NumberedMoves first, second;
+  // The second part is appended to the first: room for both from the start, so the
+  // columns (tens of megabytes) are not copied into fresh memory when they are joined.
+  ReserveMoves(&first.columns, moves.text.size() / kBytesPerMove);
   std::optional<DecimalIds> numbers;
   RunBoth(
       [&] {
