@@ -367,10 +367,27 @@ std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::siz
   std::sort(scored.begin(), scored.end());
   scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   std::vector<std::string> out;
+  // An abbreviated title one typo away ("staf swe") first: it names the position outright,
+  // where letters alone find little in common with the full title.
+  if (tracks_)
+    for (const std::uint32_t v : ClosePositionAliases(q, *positions_, *tracks_)) {
+      if (out.size() == n) break;
+      const std::string& title = (*positions_)[v].title();
+      if (std::find(out.begin(), out.end(), title) == out.end()) out.push_back(title);
+    }
   for (auto& [d, name] : scored) {
     if (out.size() == n) break;
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
+  // Nothing close: a word of titles ("staff") suggests the titles that have it, as
+  // `positions --search` lists them (a title starting with it first).
+  if (out.empty() && q.size() >= 3)
+    for (const std::uint32_t v : Search(q, 4 * n)) {
+      if (out.size() == n) break;
+      const std::string& title = (*positions_)[v].title();
+      if (ToLower(title).find(q) == std::string::npos) continue;  // an org's or track's hit names no title
+      if (std::find(out.begin(), out.end(), title) == out.end()) out.push_back(title);
+    }
   return out;
 }
 

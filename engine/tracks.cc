@@ -6,6 +6,7 @@
 #include <limits>
 #include <queue>
 #include <set>
+#include <span>
 #include <utility>
 
 namespace careergraph {
@@ -141,8 +142,93 @@ StatusOr<std::uint32_t> ResolveTrack(const CareerGraph& g, std::string_view name
   return Status::NotFound(std::move(msg)).WithField(std::string(field)).WithSuggestions(std::move(suggestions));
 }
 
-std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
-                                              const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+namespace {
+
+// Abbreviations people write in titles, and the words they stand for.
+constexpr std::pair<std::string_view, std::string_view> kWordAbbreviations[] = {
+    {"sr", "senior"},     {"snr", "senior"},      {"jr", "junior"},      {"mgr", "manager"},
+    {"eng", "engineer"},  {"eng", "engineering"}, {"engr", "engineer"},  {"dir", "director"},
+    {"assoc", "associate"}, {"prin", "principal"}, {"mgmt", "management"}, {"sw", "software"},
+    {"dev", "developer"}, {"exec", "executive"},  {"admin", "administrator"}, {"ops", "operations"},
+};
+
+// How far query word `q` is from title word `t`: 0 when they are the same word (also "sr"
+// or "sr." for "senior"), 1 when `close` and they are one edit apart (both four letters
+// or more, so "sr" is never "sre"), else -1.
+int WordDistance(std::string_view q, std::string_view t, bool close) {
+  if (q.size() > 1 && q.back() == '.') q.remove_suffix(1);
+  if (q == t) return 0;
+  for (const auto& [abbreviation, word] : kWordAbbreviations)
+    if (q == abbreviation && t == word) return 0;
+  if (close && q.size() >= 4 && t.size() >= 4 && EditDistance(q, t) == 1) return 1;
+  return -1;
+}
+
+// Whether `a` abbreviates the words `run`: it splits into one piece per word, in order,
+// each piece letters of its word in order starting with the word's first ("swe" for
+// software engineer, "tpm" for technical program manager; not "swe" for staff software
+// engineer).
+bool Abbreviates(std::string_view a, std::span<const std::string> run) {
+  if (run.empty()) return a.empty();
+  const std::string& word = run.front();
+  if (a.empty() || word.empty() || a.front() != word.front()) return false;
+  // The piece for this word is a[0, k): letters of `word` in order.
+  std::size_t at = 1;  // where in `word` the next letter of the piece may be found
+  for (std::size_t k = 1;; ++k) {
+    if (Abbreviates(a.substr(k), run.subspan(1))) return true;
+    if (k == a.size()) return false;
+    at = word.find(a[k], at);
+    if (at == std::string::npos) return false;
+    ++at;
+  }
+}
+
+// The distance of query `words` from title `tw`, the title read with at most one run of
+// its words written as their initials ("senior pm") or, for a run of the position's track,
+// as the track's id or initials ("staff swe": `refs`); every other word by WordDistance.
+// -1 when no reading matches. The title is never all one run (a track id alone is not a
+// position's name).
+int TitleDistance(const std::vector<std::string>& words, const std::vector<std::string>& tw,
+                  const std::vector<std::string>& refs, bool close) {
+  int best = -1;
+  auto consider = [&](std::size_t i, std::size_t j) {  // the run [i, j) is one query word
+    const std::size_t kept = tw.size() - (j - i) + (j > i ? 1 : 0);
+    if (kept != words.size()) return;
+    int sum = 0;
+    std::size_t k = 0;
+    for (std::size_t x = 0; x < i; ++x) {
+      const int d = WordDistance(words[k++], tw[x], close);
+      if (d < 0) return;
+      sum += d;
+    }
+    if (j > i) {
+      std::string in;
+      for (std::size_t x = i; x < j; ++x) in += tw[x][0];
+      const std::string& w = words[k++];
+      const bool initials = j - i >= 2 && w == in;
+      const bool track =
+          std::find(refs.begin(), refs.end(), w) != refs.end() && Abbreviates(w, std::span(tw).subspan(i, j - i));
+      if (!initials && !track) return;
+    }
+    for (std::size_t x = j; x < tw.size(); ++x) {
+      const int d = WordDistance(words[k++], tw[x], close);
+      if (d < 0) return;
+      sum += d;
+    }
+    if (best < 0 || sum < best) best = sum;
+  };
+  consider(0, 0);  // no run: word by word
+  for (std::size_t i = 0; i < tw.size(); ++i)
+    for (std::size_t j = i + 1; j <= tw.size(); ++j)
+      if (j - i < tw.size()) consider(i, j);
+  return best;
+}
+
+// Every position `query` names by an alias, with its distance (0 for an exact alias).
+std::vector<std::pair<int, std::uint32_t>> PositionAliases(std::string_view query,
+                                                           const std::vector<v1::Position>& positions,
+                                                           const google::protobuf::RepeatedPtrField<v1::Track>& tracks,
+                                                           bool close) {
   std::string q(query), org;
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
     org = Trim(q.substr(at + 3));
@@ -155,48 +241,55 @@ std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std:
       if (t.id() == track) return &t;
     return nullptr;
   };
-  std::vector<std::uint32_t> by_label, by_title;
+  std::vector<std::pair<int, std::uint32_t>> by_label, by_title;
   const bool titles = positions.size() <= 200000;  // abbreviations cost a pass over every title
+  std::string last_track;
+  const v1::Track* info = nullptr;
+  std::vector<std::string> refs;
   for (std::uint32_t v = 0; v < positions.size(); ++v) {
     const v1::Position& p = positions[v];
     if (!org.empty() && ToLower(p.org()) != org) continue;
-    const v1::Track* info = info_of(p.track());
-    // Level label + track, in either order.
+    if (v == 0 || p.track() != last_track) {  // ladders list a track's positions together
+      last_track = p.track();
+      info = info_of(p.track());
+      refs = TrackRefs(p.track(), info);
+    }
+    // Level label + track, in either order (exactly: a label is a code, not a word).
     std::string label = p.level_label().empty() ? ScaleLabel(info, p.level()) : p.level_label();
-    if (!label.empty() && words.size() >= 2) {
+    if (!close && !label.empty() && words.size() >= 2) {
       label = ToLower(label);
-      const auto refs = TrackRefs(p.track(), info);
-      for (std::size_t i = 0; i < words.size(); ++i) {
-        if (words[i] != label) continue;
-        const std::string rest = Join(words, i);
-        if (std::find(refs.begin(), refs.end(), rest) != refs.end()) {
-          by_label.push_back(v);
-          break;
-        }
-      }
+      bool hit = false;
+      for (std::size_t i = 0; i < words.size() && !hit; ++i)
+        hit = words[i] == label && std::find(refs.begin(), refs.end(), Join(words, i)) != refs.end();
+      if (hit) by_label.emplace_back(0, v);
     }
-    // The title with one run of two or more words shortened to their initials.
     if (!titles) continue;
-    const std::vector<std::string> tw = Words(ToLower(p.title()));
-    bool hit = false;
-    for (std::size_t i = 0; i < tw.size() && !hit; ++i) {
-      for (std::size_t j = i + 2; j <= tw.size() && !hit; ++j) {
-        if (tw.size() - (j - i) + 1 != words.size()) continue;
-        std::size_t k = 0;
-        bool same = true;
-        for (std::size_t x = 0; x < i && same; ++x) same = tw[x] == words[k++];
-        if (same) {
-          std::string in;
-          for (std::size_t x = i; x < j; ++x) in += tw[x][0];
-          same = in == words[k++];
-        }
-        for (std::size_t x = j; x < tw.size() && same; ++x) same = tw[x] == words[k++];
-        hit = same;
-      }
-    }
-    if (hit) by_title.push_back(v);
+    std::vector<std::string> tw = Words(ToLower(p.title()));
+    int d = TitleDistance(words, tw, refs, close);
+    // "VP Eng" for VP of Engineering: the title's small words may be left out.
+    if (std::erase_if(tw, [](const std::string& w) { return w == "of" || w == "the" || w == "and" || w == "&"; }) > 0)
+      if (const int e = TitleDistance(words, tw, refs, close); e >= 0 && (d < 0 || e < d)) d = e;
+    if (d >= 0) by_title.emplace_back(d, v);
   }
   return by_label.empty() ? by_title : by_label;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
+                                              const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+  std::vector<std::uint32_t> out;
+  for (const auto& [d, v] : PositionAliases(query, positions, tracks, false)) out.push_back(v);
+  return out;
+}
+
+std::vector<std::uint32_t> ClosePositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+                                                const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+  auto hits = PositionAliases(query, positions, tracks, true);
+  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::uint32_t> out;
+  for (const auto& [d, v] : hits) out.push_back(v);
+  return out;
 }
 
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id) {

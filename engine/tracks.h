@@ -9,9 +9,12 @@
 //  - A position's level label is its own (`level_label`), else its track scale's label for
 //    its level, else "L<level>": every output shows one.
 //  - A position can also be named by its level label and its track ("IC3 SWE", "swe ic3",
-//    "L6 @ Acme pm") or by its title with a run of words shortened to their initials
-//    ("Senior PM" for Senior Product Manager). These aliases are tried only when the id and
-//    the title miss, so a plain lookup costs what it did.
+//    "L6 @ Acme pm"), by its title with a run of words shortened to their initials
+//    ("Senior PM" for Senior Product Manager) or, for the words of its track, to the
+//    track's id ("Staff SWE" for Staff Software Engineer in track swe), and with the usual
+//    word abbreviations ("Sr", "Mgr", "Eng", ...). These aliases are tried only when the id
+//    and the title miss, so a plain lookup costs what it did; a name that still misses
+//    suggests the aliases one typo away ("Staf SWE").
 //  - A track's ladder is its positions in (level, pay, id) order. The step up from a
 //    position is its quickest move to a more senior position of the same track; the time to
 //    the top is the quickest climb (Dijkstra by years over the track's own moves) from the
@@ -44,6 +47,11 @@ std::string LevelLabelOf(const CareerGraph& g, Vertex v);
 // `query` is lower case and trimmed. Used by PositionIndex::Resolve after a miss.
 std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
                                               const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
+// The positions an abbreviated title with typos may mean ("staf swe": Staff Software
+// Engineer), closest first: each word of four letters or more may be one edit off. For
+// suggestions after a miss, never for resolving.
+std::vector<std::uint32_t> ClosePositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+                                                const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
 
 // The positions of track `track_id` in ladder order.
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id);

@@ -102,6 +102,17 @@ TEST(Cli, UnknownPositionSuggestsAndExits3) {
             "Engineer', 'Senior Software Engineer' or 'Software Engineer'?\n");
 }
 
+TEST(Cli, AnAbbreviatedTitleWithATypoSuggestsTheTitle) {
+  auto r = RunCli({"route", "--from", "Staf SWE", "--to", "Director of Product"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err,
+            "careergraph: error: --from: unknown position 'Staf SWE'; did you mean 'Staff Software Engineer'?\n");
+  // Spelt right, it names the position.
+  r = RunCli({"route", "--from", "Staff SWE", "--to", "Director of Product", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"Staff Software Engineer\""), std::string::npos);
+}
+
 TEST(Cli, NoRouteExplainsAndExits4) {
   auto r = RunCli(With(kMainQuery, {"--max-years", "5"}));
   EXPECT_EQ(r.exit_code, 4);

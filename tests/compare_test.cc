@@ -256,7 +256,7 @@ TEST(CompareErrors, EveryBadRequestNamesItsField) {
     std::string field;
   };
   const std::vector<Bad> cases = {
-      {"unknown start", [](auto* r) { r->set_from("Staff SWE"); }, v1::NOT_FOUND, "from"},
+      {"unknown start", [](auto* r) { r->set_from("Staff Astronaut"); }, v1::NOT_FOUND, "from"},
       {"tracks and targets", [](auto* r) { r->add_targets("pm7"); }, v1::INVALID_ARGUMENT, "targets"},
       {"one option", [](auto* r) { r->clear_tracks(); r->add_tracks("pm"); }, v1::INVALID_ARGUMENT, "tracks"},
       {"no options", [](auto* r) { r->clear_tracks(); }, v1::INVALID_ARGUMENT, "tracks"},

@@ -117,10 +117,42 @@ TEST(Tracks, PositionsAreNamedByLabelAndTrackOrAbbreviatedTitle) {
   EXPECT_EQ(id("tpm l6"), "tpm6");
   EXPECT_EQ(id("Senior PM"), "pm4");
   EXPECT_EQ(id("Staff TPM"), "tpm5");
-  // "SWE" is not the initials of "Software Engineer": no guessing beyond the rules.
-  EXPECT_EQ(id("Staff SWE @ acme").rfind("error: unknown position 'Staff SWE @ acme'", 0), 0u);
+  // The track's id for the title words it abbreviates: "SWE" is soft-W-are Engineer in
+  // track swe, and stands for exactly those words.
+  EXPECT_EQ(id("Staff SWE @ acme"), "swe5");
+  EXPECT_EQ(id("Senior SWE"), "swe4");  // not Senior Staff... (swe does not abbreviate "staff software engineer")
+  EXPECT_EQ(id("Staff PM").rfind("error: unknown position 'Staff PM'", 0), 0u);  // pm has no Staff
+  EXPECT_EQ(id("Senior TPM").rfind("error: unknown position", 0), 0u);  // tpm's titles are Staff and Principal
+  // A track id alone names no position, and "swe" stands for no title in track pm.
+  EXPECT_EQ(id("swe").rfind("error: unknown position 'swe'", 0), 0u);
+  EXPECT_EQ(id("Senior Product SWE").rfind("error: unknown position", 0), 0u);
+  // Word abbreviations, with or without the dot, and small words left out.
+  EXPECT_EQ(id("Sr Software Engineer"), "swe4");
+  EXPECT_EQ(id("Sr. SWE"), "swe4");
+  EXPECT_EQ(id("Prin PM"), "pm5");
+  EXPECT_EQ(id("Dir Product"), "pm6");
+  EXPECT_EQ(id("Dir of Product"), "pm6");
   EXPECT_EQ(id("IC4 swe @ Acme"), "swe4");
   EXPECT_EQ(id("L5 pm @ Elsewhere").rfind("error: unknown position", 0), 0u);
+}
+
+TEST(Tracks, AMissSuggestsTheAbbreviatedTitleOneTypoAway) {
+  auto g = Build(Yaml());
+  auto message = [&](const std::string& q) {
+    auto v = g->index().Resolve(q, "from");
+    return v.ok() ? "resolved to " + g->position(*v).id() : v.status().message();
+  };
+  // Letters alone find nothing close to "Staf SWE"; as words it is Staff SWE with a typo.
+  EXPECT_EQ(message("Staf SWE"), "unknown position 'Staf SWE'; did you mean 'Staff Software Engineer'?");
+  EXPECT_EQ(message("Princpal TPM"), "unknown position 'Princpal TPM'; did you mean 'Principal Technical Program Manager'?");
+  EXPECT_EQ(message("Sr Prodct Mgr"), "unknown position 'Sr Prodct Mgr'; did you mean 'Senior Product Manager'?");
+  // Short words are never corrected ("sr" is not "sre"), so a typo there finds no alias.
+  EXPECT_EQ(message("Sx SWE").find("did you mean 'Senior Software Engineer'"), std::string::npos);
+  // A word of titles suggests the titles that have it.
+  EXPECT_EQ(message("principal"),
+            "unknown position 'principal'; did you mean 'Principal Product Manager' or 'Principal Technical Program "
+            "Manager'?");
+  EXPECT_EQ(message("astronaut"), "unknown position 'astronaut'; list positions with `careergraph positions --search TEXT`");
 }
 
 TEST(Tracks, DescribeTracksGivesTheLadderWaysInAndOutAndTimeToTheTop) {
