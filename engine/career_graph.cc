@@ -1,5 +1,6 @@
 #include "engine/career_graph.h"
 
+#include "engine/best_fit_tables.h"
 #include "engine/choices.h"
 #include "engine/competency.h"
 
@@ -161,7 +162,9 @@ constexpr std::size_t kParallelBuildMin = 1u << 16;
 }  // namespace
 
 CareerGraph::CareerGraph()
-    : landmark_cache_(std::make_unique<LandmarkCache>()), competencies_(std::make_unique<Competencies>()) {}
+    : landmark_cache_(std::make_unique<LandmarkCache>()),
+      best_fit_tables_(std::make_unique<BestFitTables>()),
+      competencies_(std::make_unique<Competencies>()) {}
 CareerGraph::~CareerGraph() = default;
 
 const Landmarks& CareerGraph::landmarks(Metric metric) const { return landmark_cache_->Get(*this, metric); }

@@ -73,6 +73,7 @@ const char* AttributeName(Attribute a);
 class Competencies;
 class Landmarks;
 class LandmarkCache;
+class BestFitTables;
 enum class Metric : int;
 
 // Transitions as plain columns, the shape of a snapshot's TransitionTable: endpoints are
@@ -217,6 +218,9 @@ class CareerGraph {
   const Landmarks& landmarks(Metric metric) const;
   // Whether the tables of every metric are built (e.g. by a server before it serves).
   bool landmarks_built() const;
+  // Landmark tables customized to the best-fit weightings asked for most (thread-safe; a
+  // cache beside the immutable graph, as the tables above are).
+  BestFitTables& best_fit_tables() const { return *best_fit_tables_; }
   // Whether a point-to-point search on this graph should be goal-directed: the graph has at
   // least `min_positions`, and its landmark tables are built or `may_build` lets the first
   // search build them. A one-off query on a large graph would spend far longer building
@@ -261,6 +265,7 @@ class CareerGraph {
   std::vector<std::string> provenance_strings_;
   PositionIndex index_;
   std::unique_ptr<LandmarkCache> landmark_cache_;
+  std::unique_ptr<BestFitTables> best_fit_tables_;
   std::unique_ptr<Competencies> competencies_;
 };
 

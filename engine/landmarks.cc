@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/cost.h"
 #include "engine/huge_pages.h"
 #include "engine/search.h"
 
@@ -58,18 +59,19 @@ std::vector<Vertex> Landmarks::Choose(const CareerGraph& g, int count) {
   return chosen;
 }
 
-Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vector<Vertex>& landmarks) {
+template <typename Cost>
+Landmarks Landmarks::Fill(const CareerGraph& g, const Cost& cost, const std::vector<Vertex>& landmarks, int count) {
   Landmarks lm;
   const Vertex n = g.num_positions();
-  lm.k_ = static_cast<int>(std::min<std::size_t>(landmarks.size(), kMaxLandmarks));
+  lm.k_ = static_cast<int>(std::min<std::size_t>({landmarks.size(), kMaxLandmarks, static_cast<std::size_t>(count)}));
   lm.near_k_ = std::min(lm.k_, kNear);
+  lm.sites_.assign(landmarks.begin(), landmarks.begin() + lm.k_);
   // Read at random by every goal-directed search: huge pages keep those reads off the TLB.
   NearRow unreached;
   for (Entry& e : unreached.e) e = Entry{kInfinity, kInfinity};
   AssignHuge(&lm.near_, n, unreached);
   AssignHuge(&lm.far_, static_cast<std::size_t>(n) * (lm.k_ - lm.near_k_), Entry{kInfinity, kInfinity});
   SearchSpace ws;
-  MetricCost cost{&g, metric};
   for (int i = 0; i < lm.k_; ++i) {
     ForwardSearch(g, landmarks[i], kNoVertex, cost, AllowAll{}, NoPotential{}, ws);
     for (Vertex v = 0; v < n; ++v)
@@ -79,6 +81,14 @@ Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vec
       if (ws.reached(v)) lm.at(v, i).to = ws.dist(v);
   }
   return lm;
+}
+
+Landmarks Landmarks::Compute(const CareerGraph& g, Metric metric, const std::vector<Vertex>& landmarks) {
+  return Fill(g, MetricCost{&g, metric}, landmarks, kMaxLandmarks);
+}
+
+Landmarks Landmarks::Compute(const CareerGraph& g, const CostModel& cost, const std::vector<Vertex>& landmarks) {
+  return cost.Dispatch([&](auto fixed) { return Fill(g, fixed, landmarks, kNear); });
 }
 
 Landmarks::Potential::Potential(const Landmarks* lm, Vertex t, double scale) : lm_(lm), scale_(scale), used_(lm->k_) {

@@ -28,6 +28,8 @@ namespace careergraph {
 
 enum class Metric : int { kYears = 0, kHops = 1, kRisk = 2 };
 
+class CostModel;
+
 class Landmarks {
  public:
   // Landmarks kept in one aligned cache line per position (see NearRow).
@@ -52,8 +54,15 @@ class Landmarks {
   // `count` landmarks (fewer on tiny graphs), chosen farthest-first in the years metric.
   static std::vector<Vertex> Choose(const CareerGraph& g, int count);
   static Landmarks Compute(const CareerGraph& g, Metric metric, const std::vector<Vertex>& landmarks);
+  // The same for the route objective `cost` (a best-fit weighting, best_fit_tables.h), from
+  // the first Landmarks::kNear of `landmarks` only: the ones a bidirectional search reads.
+  static Landmarks Compute(const CareerGraph& g, const CostModel& cost, const std::vector<Vertex>& landmarks);
 
   int size() const { return k_; }
+  // The landmark positions, in table order.
+  const std::vector<Vertex>& sites() const { return sites_; }
+  // Resident bytes of the tables.
+  std::size_t MemoryBytes() const { return near_.capacity() * sizeof(NearRow) + far_.capacity() * sizeof(Entry); }
 
   // A consistent potential towards `t`: h(v) <= d(v, t) in this metric, times `scale`.
   // Every landmark is consulted: on the 100k synthetic ladder, consulting only the 4 or 8
@@ -141,6 +150,10 @@ class Landmarks {
   }
   Entry& at(Vertex v, int i) { return const_cast<Entry&>(static_cast<const Landmarks*>(this)->at(v, i)); }
 
+  template <typename Cost>
+  static Landmarks Fill(const CareerGraph& g, const Cost& cost, const std::vector<Vertex>& landmarks, int count);
+
+  std::vector<Vertex> sites_;
   int k_ = 0;
   int near_k_ = 0;               // min(k_, kNear)
   std::vector<NearRow> near_;    // landmarks [0, near_k_) of each position

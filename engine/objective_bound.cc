@@ -9,19 +9,27 @@ namespace careergraph {
 ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex t)
     : ObjectiveBound(g, cost, kNoVertex, t) {}
 
-ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t) {
+ObjectiveBound::ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t,
+                               std::shared_ptr<const Landmarks> weighting) {
   const auto& w = cost.weights();
   switch (cost.kind()) {
     case CostKind::kYears: Add(g, Metric::kYears, s, t, 1.0); break;
     case CostKind::kMovesThenYears: Add(g, Metric::kHops, s, t, 1.0); break;  // each move costs >= 1
     case CostKind::kRisk: Add(g, Metric::kRisk, s, t, 1.0); break;
     case CostKind::kWeighted: {
-      Add(g, Metric::kYears, s, t, w.years());
-      // Two-ended (bidirectional A*), the years term alone: each further table is one more
-      // random line per position reached, and on the 100k ladder's random pairs the risk
-      // and move terms cut what it settles only from 692 to 578 positions a route, for
-      // about a fifth more time (bench/README.md). One-ended searches keep every term.
       const bool all_terms = s == kNoVertex;
+      // Two-ended, the tables of this very weighting when given (best_fit_tables.h): one
+      // row a position, as tight as a fixed objective's.
+      if (!all_terms && weighting) {
+        custom_ = std::move(weighting);
+        parts_[n_++] = Landmarks::Potential(custom_.get(), s, t, 1.0, kBidirectionalLandmarks);
+        return;
+      }
+      Add(g, Metric::kYears, s, t, w.years());
+      // Else two-ended (bidirectional A*), the years term alone: each further table is one
+      // more random line per position reached, and on the 100k ladder's random pairs the
+      // risk and move terms cut what it settles only from 692 to 578 positions a route, for
+      // about a fifth more time (bench/README.md). One-ended searches keep every term.
       if (!all_terms) return;
       Add(g, Metric::kRisk, s, t, w.risk());
       double min_pen = kInfinity;

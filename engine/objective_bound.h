@@ -7,11 +7,13 @@
 // years, risk and, for the per-position penalties, hops times the least penalty any
 // position has, and for the skills term the competency growth the target still asks
 // (Competencies::GapBound); its two-ended bound keeps the years term only (see the
-// constructor). A sum of consistent potentials of non-negative terms is consistent, and so
+// constructor), or the weighting's own tables once a host has built them
+// (best_fit_tables.h). A sum of consistent potentials of non-negative terms is consistent, and so
 // is any sub-sum.
 #pragma once
 
 #include <limits>
+#include <memory>
 
 #include "engine/career_graph.h"
 #include "engine/competency.h"
@@ -44,8 +46,11 @@ class ObjectiveBound {
   // (fastest), in 0.69, 0.84 and 1.17 ms (measured before the reads were prefetched).
   static constexpr int kBidirectionalLandmarks = Landmarks::kNear;
 
-  // Two-ended: the bound towards `t` above, and for Averaged() also one from `s`.
-  ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t);
+  // Two-ended: the bound towards `t` above, and for Averaged() also one from `s`. For best
+  // fit, `weighting` (when given) is the tables of cost's own weighting, computed in its
+  // cost (BestFitTables::Find): the bound then reads them alone.
+  ObjectiveBound(const CareerGraph& g, const CostModel& cost, Vertex s, Vertex t,
+                 std::shared_ptr<const Landmarks> weighting = nullptr);
 
   // The averaged potential p(v) = (pi_t(v) - pi_s(v)) / 2 of bidirectional A*, pi_t the
   // bound above (<= d(v, t)) and pi_s its counterpart from the source (<= d(s, v), the same
@@ -80,6 +85,7 @@ class ObjectiveBound {
   void Add(const CareerGraph& g, Metric m, Vertex s, Vertex t, double scale);
   Landmarks::Potential parts_[3];
   int n_ = 0;
+  std::shared_ptr<const Landmarks> custom_;  // a best-fit weighting's own tables, held while in use
   const Competencies* skills_ = nullptr;  // set with a skills weight on a graph with profiles
   double skills_weight_ = 0;
   Vertex t_ = kNoVertex;

@@ -6,6 +6,7 @@
 
 #include "engine/gap.h"
 #include "engine/alternatives.h"
+#include "engine/best_fit_tables.h"
 #include "engine/bidirectional_search.h"
 #include "engine/label_store.h"
 #include "engine/objective_bound.h"
@@ -176,9 +177,14 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
     BidirectionalSpace& space = ThreadBidirectionalSpace();
     const bool tables =
         BidirectionalAStarPays(r.cost.kind()) && g.GoalDirected(limits.landmark_min_positions, limits.build_landmarks);
+    // A best-fit weighting's own tables, when built (this request counts as one asking).
+    const std::shared_ptr<const Landmarks> weighting =
+        tables && limits.best_fit_tables && r.cost.kind() == CostKind::kWeighted
+            ? g.best_fit_tables().Find(r.cost.weights())
+            : nullptr;
     for (std::size_t leg = 0; leg + 1 < points.size(); ++leg) {
       const Vertex s = points[leg], t = points[leg + 1];
-      const ObjectiveBound bound = tables ? ObjectiveBound(g, r.cost, s, t) : ObjectiveBound();
+      const ObjectiveBound bound = tables ? ObjectiveBound(g, r.cost, s, t, weighting) : ObjectiveBound();
       const Meeting m = r.cost.Dispatch([&](const auto& cost) {
         auto search = [&](const auto& allow) {
           return bound.empty() ? BidirectionalSearch(g, s, t, cost, allow, space)

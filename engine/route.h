@@ -42,6 +42,9 @@ struct RouteLimits {
   // landmark tables where landmark_min_positions and build_landmarks make the route
   // goal-directed, else plain bidirectional Dijkstra, which needs no tables.
   std::uint32_t bidirectional_min_positions = 5000;
+  // A best-fit route reads its weighting's own landmark tables once a host has built them
+  // (best_fit_tables.h; false: the years table, as before they exist).
+  bool best_fit_tables = true;
 };
 
 StatusOr<v1::RouteResponse> FindRoute(const CareerGraph& g, const v1::RouteRequest& req,

@@ -11,6 +11,8 @@
 #include <random>
 #include <thread>
 
+#include "engine/best_fit_tables.h"
+#include "engine/cost.h"
 #include "engine/route.h"
 #include "tests/brute_force.h"
 #include "tests/test_util.h"
@@ -99,6 +101,7 @@ TEST(ServerReload, RequestsAfterAStartOrReloadNeverBuildTables) {
     }
     EXPECT_FALSE(g->landmarks_built()) << "generation " << generation;
     EXPECT_NE(service.RenderMetrics().find("careergraph_graph_landmarks_ready 0\n"), std::string::npos);
+    EXPECT_NE(service.RenderMetrics().find("careergraph_graph_best_fit_tables 0\n"), std::string::npos);
   }
 }
 
@@ -112,6 +115,44 @@ TEST(ServerReload, AStartedBuildStopsThePreviousOne) {
   warmer.Wait();
   EXPECT_TRUE(second->landmarks_built());
   ExpectConstrainedRouteAnswered(*first);
+}
+
+// Once its tables are built the warmer stays with the graph and builds the tables of the
+// best-fit weighting that requests keep asking for; a route then reads them, with the same
+// cost as before.
+TEST(ServerReload, TheWarmerBuildsTheTablesOfAWeightingAskedForOften) {
+  const GraphPtr g = LargeGraph(11);
+  TableWarmer warmer;
+  warmer.Start(g);
+  warmer.Wait();
+  ASSERT_TRUE(g->landmarks_built());
+  v1::RouteRequest req;
+  req.set_objective(v1::OBJECTIVE_BEST_FIT);
+  req.mutable_weights()->set_years(1);
+  req.mutable_weights()->set_risk(0.5);
+  req.mutable_weights()->set_pay(2);
+  const RouteLimits limits = ServingLimits().route;
+  std::vector<double> before;
+  for (std::uint64_t i = 0; i < BestFitTables::kWantedAfterUses; ++i) {
+    req.set_from(g->position(static_cast<Vertex>(i)).id());
+    req.set_to(g->position(static_cast<Vertex>(5999 - i)).id());
+    auto r = FindRoute(*g, req, limits);
+    before.push_back(r.ok() ? r->routes(0).totals().cost() : -1);
+  }
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (g->best_fit_tables().size() == 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(g->best_fit_tables().size(), 1u);
+  auto cost = CostModel::Make(*g, v1::OBJECTIVE_BEST_FIT, req.weights());
+  ASSERT_TRUE(cost.ok());
+  EXPECT_NE(g->best_fit_tables().Find(cost->weights()), nullptr);
+  for (std::uint64_t i = 0; i < BestFitTables::kWantedAfterUses; ++i) {
+    req.set_from(g->position(static_cast<Vertex>(i)).id());
+    req.set_to(g->position(static_cast<Vertex>(5999 - i)).id());
+    auto r = FindRoute(*g, req, limits);
+    EXPECT_EQ(r.ok() ? r->routes(0).totals().cost() : -1, before[i]) << req.ShortDebugString();
+  }
+  warmer.Cancel();  // stops the polling thread
 }
 
 TEST(ServerReload, ARefusedReloadLeavesTheServingGraphItsTables) {

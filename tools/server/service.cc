@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "careergraph/v1/service.pb.h"
+#include "engine/best_fit_tables.h"
 #include "engine/cancel.h"
 #include "engine/errors.h"
 #include "engine/position_index.h"
@@ -411,6 +412,10 @@ std::string Service::RenderMetrics() const {
           "routes, alternatives and trade-offs search without them until then), or when the graph is too small "
           "to use them.",
           "gauge", tables_ready ? "1" : "0");
+    gauge("careergraph_graph_best_fit_tables",
+          "Best-fit weightings with landmark tables of their own (built in the background for the weightings "
+          "requests ask for most; engine/best_fit_tables.h).",
+          "gauge", std::to_string(snap->graph->best_fit_tables().size()));
   }
   out += "# HELP careergraph_graph_reloads_total Reload attempts, by result.\n"
          "# TYPE careergraph_graph_reloads_total counter\n";

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 
+#include "engine/best_fit_tables.h"
 #include "engine/cancel.h"
 #include "engine/landmarks.h"
 #include "tools/server/background.h"
@@ -18,29 +19,61 @@ void TableWarmer::Start(GraphPtr g) {
     for (const auto& w : stopped_)
       if (w.lock() == g) return;
   }
-  stop_.store(false);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_.store(false);
+    ready_ = false;
+  }
   building_ = g.get();
   thread_ = std::thread([this, g = std::move(g)] {
     LowerThisThreadPriority(kBackgroundNice);
+    bool tables = false;
     try {
       const CancelScope scope(std::chrono::steady_clock::time_point::max(), &stop_);
       for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) (void)g->landmarks(m);
+      tables = true;
+      SetReady();
+      // Then, for as long as the graph is served, the tables of the best-fit weightings its
+      // requests ask for most (best_fit_tables.h), one at a time as each becomes wanted.
+      std::unique_lock<std::mutex> lock(mu_);
+      while (!stop_.load()) {
+        lock.unlock();
+        if (auto w = g->best_fit_tables().Wanted(*g)) g->best_fit_tables().Build(*g, *w);
+        lock.lock();
+        cv_.wait_for(lock, kWantedPoll, [this] { return stop_.load(); });
+      }
     } catch (const Cancelled&) {
-      std::lock_guard<std::mutex> lock(stopped_mu_);
-      stopped_.push_back(g);
+      if (!tables) {
+        std::lock_guard<std::mutex> lock(stopped_mu_);
+        stopped_.push_back(g);
+      }
     } catch (const std::exception&) {
-      // Out of memory: searches stay plain Dijkstra on this graph, exact and slower.
+      // Out of memory: searches stay plain Dijkstra (or on the years table) on this graph,
+      // exact and slower.
     }
+    SetReady();
   });
 }
 
+void TableWarmer::SetReady() {
+  std::lock_guard<std::mutex> lock(mu_);
+  ready_ = true;
+  cv_.notify_all();
+}
+
 void TableWarmer::Wait() {
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [this] { return ready_; });
 }
 
 void TableWarmer::Cancel() {
-  stop_.store(true);
-  Wait();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_.store(true);
+    cv_.notify_all();
+  }
+  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace careergraph::server

@@ -21,10 +21,17 @@
 //    by an exception is not reliable everywhere (it hangs under ThreadSanitizer's
 //    pthread_once, and on some libstdc++ targets). Its searches stay plain Dijkstra, exact
 //    and slower; in the server such a graph has already been replaced.
+//  - Once the tables are built, the thread stays with the graph it warmed: every
+//    kWantedPoll it asks the graph for the best-fit weighting its requests want tables for
+//    (BestFitTables::Wanted: asked for often enough, and worth keeping) and builds them, at
+//    the same low priority. A request never builds them; until they exist it searches on
+//    the years table, exact either way.
 //  - The destructor stops the build too, so the thread never outlives the server.
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -45,14 +52,21 @@ class TableWarmer {
   // the build in progress (unless that is `g`'s own); does nothing for a graph whose build
   // was stopped before. Not thread-safe: one caller at a time (the holder's reloads are).
   void Start(GraphPtr g);
-  // Returns once the build in progress, if any, is done.
+  // Returns once the landmark tables of the graph being warmed are built (or their build
+  // ended without them); the thread then goes on with best-fit tables until Cancel.
   void Wait();
   // Stops the build in progress, if any, and returns once its thread has ended.
   void Cancel();
 
  private:
+  static constexpr std::chrono::milliseconds kWantedPoll{100};
+  void SetReady();
+
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  std::mutex mu_;               // guards ready_; cv_ wakes Wait and the polling thread
+  std::condition_variable cv_;
+  bool ready_ = false;
   const CareerGraph* building_ = nullptr;  // the graph of thread_ (compared, never read)
   std::mutex stopped_mu_;
   std::vector<std::weak_ptr<const CareerGraph>> stopped_;  // builds stopped half-way
