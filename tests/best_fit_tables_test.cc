@@ -10,7 +10,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <random>
+#include <thread>
 
 #include "engine/best_fit_tables.h"
 #include "engine/cancel.h"
@@ -214,6 +216,47 @@ TEST(BestFitTables, RoutesOnTheTablesSettleFewerPositionsOnALadder) {
   }
   ASSERT_GT(routes, 20);
   EXPECT_LT(settled_with, settled_without * 3 / 4) << routes << " routes: " << settled_with << " against " << settled_without;
+}
+
+// Queries on two threads while tables are built and replaced on a third (ThreadSanitizer
+// runs this): every answer keeps its cost, whichever tables it found or missed.
+TEST(BestFitTables, QueriesRunWhileTablesAreBuiltAndReplaced) {
+  auto built = CareerGraph::Build(bench::SyntheticLadder(bench::SyntheticOptions::Small()));
+  ASSERT_TRUE(built.ok());
+  const CareerGraph& g = **built;
+  RouteLimits limits;
+  limits.landmark_min_positions = limits.bidirectional_min_positions = 0;
+  g.landmarks(Metric::kYears);
+  std::vector<v1::RouteRequest> requests;
+  std::vector<double> want;
+  std::mt19937 rng(3);
+  for (int q = 0; q < 24; ++q) {
+    v1::RouteRequest req;
+    req.set_from(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+    req.set_to(g.position(static_cast<Vertex>(rng() % g.num_positions())).id());
+    req.set_objective(v1::OBJECTIVE_BEST_FIT);
+    *req.mutable_weights() = Weights(1, 0.25 * static_cast<double>(q % 6), 1);
+    RouteLimits plain = limits;
+    plain.best_fit_tables = false;
+    auto r = FindRoute(g, req, plain);
+    want.push_back(r.ok() ? r->routes(0).totals().cost() : -1);
+    requests.push_back(std::move(req));
+  }
+  std::atomic<int> wrong{0};
+  auto ask = [&] {
+    for (int round = 0; round < 20; ++round)
+      for (std::size_t i = 0; i < requests.size(); ++i) {
+        auto r = FindRoute(g, requests[i], limits);
+        const double got = r.ok() ? r->routes(0).totals().cost() : -1;
+        if (std::fabs(got - want[i]) > 1e-9) ++wrong;
+      }
+  };
+  std::thread a(ask), b(ask);
+  for (int k = 0; k < 6; ++k) g.best_fit_tables().Build(g, Weights(1, 0.25 * k, 1));
+  a.join();
+  b.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(g.best_fit_tables().size(), BestFitTables::kMaxWeightings);
 }
 
 }  // namespace

@@ -22,7 +22,8 @@
 //    they started with, later ones see the new one. A reload that fails keeps the old graph.
 //    This is the HTTP server's graph holder; the Engine uses it unchanged.
 //  - A large graph's landmark tables are built when it is opened (as the server does), so
-//    the first route is as fast as the rest.
+//    the first route is as fast as the rest; a best-fit weighting asked for often gets
+//    tables of its own the same way, in the background (engine/best_fit_tables.h).
 //  - Only the generated careergraph/v1/*.pb.h and std are included: everything else (Boost,
 //    the engine's own headers) is private to the library.
 #pragma once
