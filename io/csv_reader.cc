@@ -227,12 +227,15 @@ class RowReader {
     Malformed(kProbability, s, bit, position, "a probability like 0.85 or 85%");
     return 0;
   }
-  int Integer(Col c, std::uint32_t bit, const std::string& position) {
-    if (!Has(c)) return 0;
-    const std::string s = Text(c);
+  // The level (the one whole-number column).
+  int Level(std::uint32_t bit, const std::string& position) {
+    if (!Has(kLevel)) return 0;
+    const std::string s = Text(kLevel);
     int v = 0;
     if (ParseInt(s, &v)) return v;
-    Malformed(c, s, bit, position, "a whole number");
+    part_->findings.push_back(ErrorFinding("malformed-number", BadLevelMessage(s, "level_label"), file_, LineOf(kLevel),
+                                           Spec(kLevel).field, position));
+    loc_->reported |= bit;
     return 0;
   }
   void Malformed(Col c, const std::string& s, std::uint32_t bit, const std::string& position, const char* what) {
@@ -423,7 +426,7 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
       p->set_title(title.empty() ? p->id() : title);
       p->set_org(row.Text(kOrg));
       p->set_track(row.Text(kTrack));
-      p->set_level(row.Integer(kLevel, SourceMap::kLevel, p->id()));
+      p->set_level(row.Level(SourceMap::kLevel, p->id()));
       if (auto v = row.Attribute(kPay, SourceMap::kPay, p->id())) p->set_annual_pay(*v);
       if (auto v = row.Attribute(kAmbiguity, SourceMap::kAmbiguity, p->id())) p->set_ambiguity(*v);
       if (auto v = row.Attribute(kLeadership, SourceMap::kLeadership, p->id())) p->set_leadership(*v);

@@ -1,6 +1,7 @@
 #include "io/load.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <limits>
 #include <unordered_map>
@@ -315,6 +316,20 @@ v1::TransitionKind InferKind(const v1::Position& a, const v1::Position& b) {
   if (a.track() == b.track() && b.level() == a.level() + 1) return v1::TRANSITION_KIND_PROMOTION;
   if (a.track() != b.track()) return v1::TRANSITION_KIND_TRACK_SWITCH;
   return v1::TRANSITION_KIND_LATERAL;
+}
+
+std::string BadLevelMessage(const std::string& text, const std::string& label_field) {
+  if (text.empty()) return "level is empty; levels are whole numbers like 5";
+  std::string msg = "level '" + text + "' is not a whole number; levels are whole numbers like 5";
+  // "L5", "IC4", "E6": a label with the level in it.
+  std::size_t letters = 0;
+  while (letters < text.size() && std::isalpha(static_cast<unsigned char>(text[letters]))) ++letters;
+  const std::string digits = text.substr(letters);
+  if (letters > 0 && !digits.empty() &&
+      std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
+    msg += " (for '" + text + "' write level " + std::to_string(std::stoll(digits.substr(0, 9))) + " and " +
+           label_field + " '" + text + "')";
+  return msg;
 }
 
 bool LoadResult::has_errors() const {

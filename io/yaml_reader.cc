@@ -490,9 +490,7 @@ class YamlReader {
       *out = v;
       return true;
     }
-    part_->findings.push_back(ErrorFinding("malformed-number",
-                                           "level " + (n->IsScalar() ? "'" + n->Scalar() + "'" : std::string("(empty)")) +
-                                               " is not a whole number; levels are integers like 5",
+    part_->findings.push_back(ErrorFinding("malformed-number", BadLevelMessage(n->IsScalar() ? n->Scalar() : "", "label"),
                                            file_, LineOf(*n), "level", position));
     loc->reported |= SourceMap::kLevel;
     return false;

@@ -200,6 +200,23 @@ TEST(YamlReaderTest, UnknownKeysAreErrorsWithTheKeyMeant) {
   EXPECT_NE(unknown[2].message().find("did you mean 'title'?"), std::string::npos) << unknown[2].message();
 }
 
+TEST(YamlReaderTest, ALevelLabelGivenAsTheLevelSaysWhereItGoes) {
+  LoadResult r = LoadYamlLadder(
+      "org: Acme\n"
+      "positions:\n"
+      "  - {id: a, level: L5}\n"
+      "  - {id: b, level: 2.5}\n"
+      "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
+      "inline.yaml");
+  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  EXPECT_EQ(r.findings[0].code(), "malformed-number");
+  EXPECT_EQ(r.findings[0].field(), "level");
+  EXPECT_EQ(r.findings[0].line(), 3u);
+  EXPECT_EQ(r.findings[0].message(),
+            "level 'L5' is not a whole number; levels are whole numbers like 5 (for 'L5' write level 5 and label 'L5')");
+  EXPECT_EQ(r.findings[1].message(), "level '2.5' is not a whole number; levels are whole numbers like 5");
+}
+
 TEST(YamlReaderTest, MalformedNumberAndKind) {
   LoadResult r = LoadYamlLadder(
       "positions:\n"                                          // 1
