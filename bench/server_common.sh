@@ -3,7 +3,7 @@
 #
 # Before sourcing: $bin (the careergraph binary) and $work (a scratch directory the caller
 # removes). After it: write_post_lua, peers_graph, route_pairs, start_server, stop_server,
-# check_queries, wait_tables, server_cpu_ticks; start_server sets $server_pid and $port.
+# check_queries, wait_tables, wait_best_fit_tables, server_cpu_ticks; start_server sets $server_pid and $port.
 
 # wrk script: cycles through the JSON bodies of the file given after "--", one per line, and
 # prints the latency percentiles (microseconds) and the non-2xx count. wrk calls done() on
@@ -104,6 +104,19 @@ wait_tables() {
     m=$(curl -s "http://127.0.0.1:$port/metrics" | grep '^careergraph_graph_landmarks_ready ' || true)
     [[ -z "$m" ]] && { echo "-"; return 0; }
     [[ "$m" == *" 1" ]] && { echo $((SECONDS - t0)); return 0; }
+    sleep 0.2
+  done
+  echo ">$limit"
+}
+
+# Polls /metrics until the server keeps best-fit tables for at least one weighting (built in
+# the background once requests have asked for it often enough); prints the seconds waited.
+wait_best_fit_tables() {
+  local limit=${1:-300} t0=$SECONDS m
+  while ((SECONDS - t0 <= limit)); do
+    m=$(curl -s "http://127.0.0.1:$port/metrics" | grep '^careergraph_graph_best_fit_tables ' || true)
+    [[ -z "$m" ]] && { echo "-"; return 0; }
+    [[ "${m##* }" -ge 1 ]] && { echo $((SECONDS - t0)); return 0; }
     sleep 0.2
   done
   echo ">$limit"
