@@ -576,6 +576,22 @@ TEST(OnetImportCli, RequiredTablesAloneImportAndSayWhatIsMissing) {
   EXPECT_NE(route.out.find("Computer and Information Systems Managers"), std::string::npos) << route.out;
 }
 
+// --quiet drops the summary's counts but never a note on what an absent input changed.
+TEST(OnetImportCli, QuietStillSaysWhatIsMissing) {
+  const std::string out = TempPath("required-quiet.pb");
+  auto r = RunCli({"import", "onet", "--onet-dir", RequiredOnly().onet_dir, "-o", out, "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.find("positions (of"), std::string::npos) << r.err;  // no summary
+  EXPECT_EQ(r.err.find("wrote "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.rfind("careergraph: note: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("careergraph: note: no wages file (--wages): pay is unknown on every position"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("careergraph: note: Skills.txt/.tsv not found: positions carry no competency profiles"),
+            std::string::npos)
+      << r.err;
+}
+
 // ---- rejected inputs, each with file:line -----------------------------------------------
 
 TEST(OnetImport, BadRowIsRejectedWithFileAndLine) {

@@ -47,7 +47,8 @@ RunFn SetupImport(CLI::App& sub) {
   onet->add_option("-o,--output", st->output,
                    "Snapshot to write (replaced atomically): .pb (default), .json or .textproto")
       ->required();
-  onet->add_flag("-q,--quiet", st->quiet, "Do not print the import summary");
+  onet->add_flag("-q,--quiet", st->quiet,
+                 "Print only the notes on absent inputs and what was used instead, not the import summary");
   onet->footer(
       "Positions are occupations (id = O*NET-SOC code), transitions O*NET's related occupations. How pay,\n"
       "ambiguity, leadership, level, track, years and probability are derived: data/onet/README.md.\n"
@@ -78,6 +79,8 @@ RunFn SetupImport(CLI::App& sub) {
     if (Status w = io::WriteFileAtomic(st->output, bytes); !w.ok()) return ReportError(w);
     if (!st->quiet)
       std::cerr << imported->report.Summary() << "wrote " << st->output << " (" << bytes.size() << " bytes)\n";
+    else  // an absent input changes what the graph holds: never silent
+      for (const auto& note : imported->report.notes) std::cerr << "careergraph: note: " << note << "\n";
     return 0;
   };
 }
