@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Drives the dashboard in headless Chromium against a running `careergraph serve`.
 
-    browser_test.py BASE_URL ARTIFACTS_DIR [OTHER_ORIGIN_URL]
+    browser_test.py BASE_URL ARTIFACTS_DIR [OTHER_ORIGIN_URL [ONET_URL]]
+
+ONET_URL: a server of the shipped O*NET graph, whose pay figures carry their basis marks.
 
 Asserts on the DOM (not on pixels) and saves a screenshot of each view to ARTIFACTS_DIR.
 Called by scripts/browser_test.sh, which installs Chromium and starts the server.
@@ -21,6 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, ARTIFACTS = sys.argv[1].rstrip("/"), sys.argv[2]
 OTHER = sys.argv[3].rstrip("/") if len(sys.argv) > 3 else ""
+ONET = sys.argv[4].rstrip("/") if len(sys.argv) > 4 else ""
 os.makedirs(ARTIFACTS, exist_ok=True)
 failures = []
 
@@ -218,6 +221,36 @@ def cross_origin(d):
           "a reload keeps the view and the API origin: " + d.current_url)
 
 
+def pay_marks(d):
+    """Pay figures with how sure they are: a group's shared figure "$x*", top-coded "$x+" (at
+    least this), each explained on hover; a position's own figure plain."""
+    print("== pay marks, O*NET graph: " + ONET)
+    d.set_window_size(1280, 900)
+    d.get(ONET + "/")
+    with urllib.request.urlopen(ONET + "/v1/positions?limit=1000") as r:
+        positions = json.load(r)["positions"]
+    marks = {"PAY_BASIS_SHARED": ("{}*", "shared"), "PAY_BASIS_TOP_CODED": ("{}+", "at least this"),
+             "PAY_BASIS_MEASURED": ("{}", None)}
+    for basis, (form, words) in marks.items():
+        p = next((p for p in positions if p.get("payBasis") == basis and "annualPay" in p), None)
+        check(p is not None, "the O*NET graph has a position with %s pay" % basis)
+        if p is None:
+            continue
+        fill(d, "#search-q", p["title"]).send_keys(Keys.ENTER)
+        WebDriverWait(d, 20).until(
+            EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#position-card .card h3"), p["title"]))
+        shown = d.find_element(By.XPATH, "//*[@id='position-card']//dt[.='Pay']/following-sibling::dd[1]")
+        want = form.format("${:,.0f}".format(p["annualPay"]))
+        spans = shown.find_elements(By.CSS_SELECTOR, "span.pay-basis")
+        if words is None:
+            check(shown.text == want and not spans, "%s: measured pay shown plain (%s)" % (p["title"], shown.text))
+        else:
+            hint = spans[0].get_attribute("title") if spans else ""
+            check(shown.text == want and words in hint,
+                  "%s: %s pay shown as %s, explained as '%s'" % (p["title"], basis, shown.text, hint))
+    shot(d, "pay-marks")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="careergraph-chromium-") as profile:
         d = browser(profile)
@@ -227,6 +260,8 @@ def main():
                 run(d, width)
             if OTHER:
                 cross_origin(d)
+            if ONET:
+                pay_marks(d)
             logs = [e for e in d.get_log("browser") if e.get("level") == "SEVERE" and "/v1/" not in e.get("message", "")]
             check(not logs, "no script errors in the console: %s" % logs[:3])
         finally:

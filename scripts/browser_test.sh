@@ -33,9 +33,15 @@ log=$artifacts/serve.log
 server=$!
 python3 -m http.server "$webport" --bind 127.0.0.1 --directory web >"$artifacts/static.log" 2>&1 &
 static=$!
-trap 'kill "$server" "$static" 2>/dev/null || true; wait "$server" "$static" 2>/dev/null || true' EXIT
+# The shipped O*NET graph, whose pay figures carry their basis (shared, top-coded) as marks.
+onetport=$(free_port)
+"$bin" serve --graph onet --host 127.0.0.1 --port "$onetport" --threads 1 --quiet >"$artifacts/serve-onet.log" 2>&1 &
+onet=$!
+trap 'kill "$server" "$static" "$onet" 2>/dev/null || true; wait "$server" "$static" "$onet" 2>/dev/null || true' EXIT
 wait_ready "http://127.0.0.1:$port/healthz" "$server" "$log"
 wait_ready "http://127.0.0.1:$webport/index.html" "$static" "$artifacts/static.log"
+wait_ready "http://127.0.0.1:$onetport/healthz" "$onet" "$artifacts/serve-onet.log"
 
 # Debian's python3, which has Debian's selenium (a python3 earlier on PATH may not).
-/usr/bin/python3 scripts/browser_test.py "http://127.0.0.1:$port" "$artifacts" "http://127.0.0.1:$webport"
+/usr/bin/python3 scripts/browser_test.py "http://127.0.0.1:$port" "$artifacts" "http://127.0.0.1:$webport" \
+  "http://127.0.0.1:$onetport"
