@@ -159,6 +159,14 @@ TEST(Cli, PositionsSearch) {
   r = RunCli({"positions", "--search", "zzzz"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("no position matches 'zzzz'"), std::string::npos);
+  // No title holds "Sr SWE", but it names a position as --from would take it.
+  r = RunCli({"positions", "--search", " Sr SWE ", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"id\": \"swe-l5\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\"id\": \"swe-l6\""), std::string::npos) << r.out;
+  r = RunCli({"positions", "--search", "Staf SWE"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err, "careergraph: error: --search: no position matches 'Staf SWE'; did you mean 'Staff Software Engineer'?\n");
 }
 
 TEST(Cli, ExportDotHighlightsTheRoute) {
