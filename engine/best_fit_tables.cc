@@ -15,6 +15,12 @@ constexpr std::size_t kMaxAsked = 1024;
 
 }  // namespace
 
+std::size_t BestFitTables::Capacity(std::uint64_t positions, std::uint64_t transitions) {
+  const std::uint64_t budget = std::max<std::uint64_t>(std::uint64_t{64} << 20, 16 * transitions);
+  const std::uint64_t per_table = std::max<std::uint64_t>(1, 64 * positions);
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(budget / per_table, 1, kMaxWeightings));
+}
+
 bool BestFitTables::Worthwhile(const v1::Weights& w) {
   return w.risk() > 0 || w.pay() > 0 || w.ambiguity() > 0 || w.leadership() > 0 || w.skills() > 0;
 }
@@ -55,7 +61,7 @@ std::optional<v1::Weights> BestFitTables::Wanted(const CareerGraph& g) const {
   for (const auto& [key, uses] : asked_)
     if (uses >= kWantedAfterUses && uses > most) best = &key, most = uses;
   if (!best) return std::nullopt;
-  if (kept_.size() >= kMaxWeightings) {
+  if (kept_.size() >= Capacity(g.num_positions(), g.num_transitions())) {
     std::uint64_t least = std::numeric_limits<std::uint64_t>::max();
     for (const auto& [key, kept] : kept_) least = std::min(least, kept.uses);
     if (most <= 2 * least) return std::nullopt;  // twice as wanted: no churn between equals
@@ -76,7 +82,7 @@ bool BestFitTables::Build(const CareerGraph& g, const v1::Weights& w) {
   auto tables = std::make_shared<const Landmarks>(Landmarks::Compute(g, *cost, g.landmarks(Metric::kYears).sites()));
   std::lock_guard<std::mutex> lock(mu_);
   if (kept_.contains(key)) return false;
-  if (kept_.size() >= kMaxWeightings) {
+  while (kept_.size() >= Capacity(g.num_positions(), g.num_transitions())) {
     auto least = std::min_element(kept_.begin(), kept_.end(),
                                   [](const auto& a, const auto& b) { return a.second.uses < b.second.uses; });
     kept_.erase(least);

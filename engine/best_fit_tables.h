@@ -21,7 +21,8 @@
 //    builds the tables off the request path, at low priority. Build() is also there for a
 //    batch run or a benchmark that knows its weighting.
 //  - At most kMaxWeightings tables are kept (64 bytes a position each: 6.4 MB at 100k
-//    positions). A weighting asked for more than twice as often as the least-used kept one
+//    positions), and on a large graph fewer: together they stay within 16 bytes a
+//    transition or 64 MiB, whichever is more (Capacity: two on the 1M-position graph). A weighting asked for more than twice as often as the least-used kept one
 //    replaces it, every count halving at each build, so recent use weighs most and equally
 //    used weightings do not take turns; a search holds its tables by shared_ptr, so a
 //    replaced table lives until the searches using it end.
@@ -55,6 +56,8 @@ class BestFitTables {
 
   // Whether tables would bound `w` more tightly than the fixed tables do.
   static bool Worthwhile(const v1::Weights& w);
+  // How many weightings' tables a graph of this size keeps (1 to kMaxWeightings).
+  static std::size_t Capacity(std::uint64_t positions, std::uint64_t transitions);
 
   // The tables of weighting `w` (as CostModel::weights() gives it), or null; counts a use.
   std::shared_ptr<const Landmarks> Find(const v1::Weights& w);

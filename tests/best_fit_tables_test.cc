@@ -138,6 +138,15 @@ TEST(BestFitTables, AKeptTableGivesWayOnlyToAWeightingAskedForTwiceAsOften) {
   EXPECT_EQ(gone, 1);
 }
 
+TEST(BestFitTables, LargeGraphsKeepFewerTables) {
+  EXPECT_EQ(BestFitTables::Capacity(5000, 50000), BestFitTables::kMaxWeightings);
+  EXPECT_EQ(BestFitTables::Capacity(100020, 1001450), BestFitTables::kMaxWeightings);  // 6.4 MB each
+  // 1M positions: 64 MB a table, 160 MB (16 bytes a transition) for all.
+  EXPECT_EQ(BestFitTables::Capacity(1000020, 10000000), 2u);
+  EXPECT_EQ(BestFitTables::Capacity(3000000, 10000000), 1u);  // always room for one
+  EXPECT_EQ(BestFitTables::Capacity(0, 0), BestFitTables::kMaxWeightings);
+}
+
 TEST(BestFitTables, AStoppedBuildKeepsNothing) {
   auto g = Chain(BestFitTables::kMinPositions);
   g->landmarks(Metric::kYears);
