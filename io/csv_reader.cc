@@ -262,14 +262,32 @@ class RowReader {
 const char* CsvFieldName(CsvColumn c) { return Spec(c).field; }
 
 void AddCsvTags(std::string_view tags, v1::Position* p) {
-  std::size_t start = 0;
-  while (start <= tags.size()) {
-    std::size_t end = tags.find(';', start);
-    if (end == std::string_view::npos) end = tags.size();
-    const std::string_view tag = TrimBlanks(tags.substr(start, end - start));
-    if (!tag.empty()) p->add_tags(std::string(tag));
-    start = end + 1;
+  std::string tag;
+  auto end_tag = [&] {
+    const std::string_view t = TrimBlanks(tag);
+    if (!t.empty()) p->add_tags(std::string(t));
+    tag.clear();
+  };
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    const char c = tags[i];
+    if (c == '\\' && i + 1 < tags.size() && (tags[i + 1] == ';' || tags[i + 1] == '\\')) tag += tags[++i];
+    else if (c == ';') end_tag();
+    else tag += c;
   }
+  end_tag();
+}
+
+std::string CsvTagsCell(const google::protobuf::RepeatedPtrField<std::string>& tags) {
+  std::string cell;
+  for (const std::string& t : tags) {
+    if (!cell.empty()) cell += ';';
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      // A backslash is doubled only where the reader would take it as an escape.
+      if (t[i] == ';' || (t[i] == '\\' && (i + 1 == t.size() || t[i + 1] == ';' || t[i + 1] == '\\'))) cell += '\\';
+      cell += t[i];
+    }
+  }
+  return cell;
 }
 
 CsvHeader ReadCsvHeader(const std::vector<std::string>& fields) {

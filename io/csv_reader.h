@@ -86,8 +86,12 @@ CsvHeader ReadCsvHeader(const std::vector<std::string>& fields);
 // The canonical name of a column, as findings name the field.
 const char* CsvFieldName(CsvColumn c);
 
-// Appends the ';'-separated tags of a tags cell to `p`, trimmed, empty ones dropped.
+// Appends the ';'-separated tags of a tags cell to `p`, trimmed, empty ones dropped. A tag
+// holds a ';' written "\;" and a backslash before one written "\\" (CsvTagsCell writes them
+// so); any other backslash is itself.
 void AddCsvTags(std::string_view tags, v1::Position* p);
+// The tags cell AddCsvTags reads back as `tags`.
+std::string CsvTagsCell(const google::protobuf::RepeatedPtrField<std::string>& tags);
 
 // All records at once (for small files and tests).
 CsvTable ParseCsv(std::string_view text, char delimiter);

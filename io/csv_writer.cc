@@ -33,8 +33,7 @@ CsvTables WriteCsvTables(const CareerGraph& g) {
   out.positions = "id,title,org,track,level,pay,ambiguity,leadership,tags,level_label,description" +
                   std::string(basis ? ",pay_basis,pay_error,pay_source" : "") + ProfileHeader(md) + "\n";
   for (const auto& p : g.positions()) {
-    std::string tags;
-    for (const auto& t : p.tags()) tags += (tags.empty() ? "" : ";") + t;
+    const std::string tags = CsvTagsCell(p.tags());
     out.positions += CsvQuote(p.id()) + "," + CsvQuote(p.title()) + "," + CsvQuote(p.org()) + "," + CsvQuote(p.track()) +
                      "," + std::to_string(p.level()) + "," + (p.has_annual_pay() ? CsvNumber(p.annual_pay()) : "") + "," +
                      (p.has_ambiguity() ? CsvNumber(p.ambiguity()) : "") + "," +

@@ -198,6 +198,10 @@ v1::Graph RandomLadder(std::mt19937& rng) {
   g.mutable_positions(0)->set_annual_pay(123456.789);
   g.mutable_positions(1)->clear_ambiguity();
   for (auto& t : *g.mutable_transitions()) t.set_provenance("survey 2025");
+  // Tags with the CSV cell's separator and its escape inside them.
+  const char* tags[] = {"remote", "a;b", "back\\slash", "ends\\", "\\;both", "x\\\\y", ";"};
+  for (auto& p : *g.mutable_positions())
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) p.add_tags(tags[rng() % std::size(tags)]);
   // How sure each pay is, on some ladders only (a ladder that never says keeps its table).
   if (rng() % 2)
     for (auto& p : *g.mutable_positions()) {
