@@ -169,18 +169,27 @@ int WordDistance(std::string_view q, std::string_view t, bool close) {
 // software engineer, "tpm" for technical program manager; not "swe" for staff software
 // engineer).
 bool Abbreviates(std::string_view a, std::span<const std::string> run) {
-  if (run.empty()) return a.empty();
-  const std::string& word = run.front();
-  if (a.empty() || word.empty() || a.front() != word.front()) return false;
-  // The piece for this word is a[0, k): letters of `word` in order.
-  std::size_t at = 1;  // where in `word` the next letter of the piece may be found
-  for (std::size_t k = 1;; ++k) {
-    if (Abbreviates(a.substr(k), run.subspan(1))) return true;
-    if (k == a.size()) return false;
-    at = word.find(a[k], at);
-    if (at == std::string::npos) return false;
-    ++at;
+  // can[i]: a[0, i) is split over the words before the current one (a table, not a
+  // recursion, so a long id against a long title costs |a| x |title| steps, not more).
+  std::vector<char> can(a.size() + 1, 0), next(a.size() + 1, 0);
+  can[0] = 1;
+  for (const std::string& word : run) {
+    std::fill(next.begin(), next.end(), 0);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!can[i] || word.empty() || a[i] != word[0]) continue;
+      // The piece a[i, e) for every e it can reach: letters of `word` in order.
+      std::size_t at = 1;
+      next[i + 1] = 1;
+      for (std::size_t e = i + 1; e < a.size(); ++e) {
+        at = word.find(a[e], at);
+        if (at == std::string::npos) break;
+        ++at;
+        next[e + 1] = 1;
+      }
+    }
+    can.swap(next);
   }
+  return can[a.size()] != 0;
 }
 
 // The distance of query `words` from title `tw`, the title read with at most one run of
