@@ -31,10 +31,7 @@ StatusOr<v1::PositionsResponse> ListPositions(const CareerGraph& g, const v1::Po
     // No title holds the text: it may name positions as people abbreviate them ("Sr SWE",
     // "L6 pm"), as a route's --from may.
     if (hits.empty() && !req.search().empty()) {
-      std::string q = ToLower(req.search());
-      q.erase(0, q.find_first_not_of(" \t"));
-      q.erase(q.find_last_not_of(" \t") + 1);
-      for (const std::uint32_t v : MatchPositionAlias(q, g.positions(), g.metadata().tracks())) {
+      for (const std::uint32_t v : MatchPositionAlias(req.search(), g.positions(), g.metadata().tracks())) {
         if (hits.size() > limit) break;
         hits.push_back(v);
       }

@@ -238,7 +238,7 @@ std::vector<std::pair<int, std::uint32_t>> PositionAliases(std::string_view quer
                                                            const std::vector<v1::Position>& positions,
                                                            const google::protobuf::RepeatedPtrField<v1::Track>& tracks,
                                                            bool close) {
-  std::string q(query), org;
+  std::string q = ToLower(query), org;
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
     org = Trim(q.substr(at + 3));
     q = Trim(q.substr(0, at));

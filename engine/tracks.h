@@ -44,7 +44,8 @@ std::string TrackDisplayName(const CareerGraph& g, std::uint32_t track_id);
 std::string LevelLabelOf(const CareerGraph& g, Vertex v);
 
 // Positions that `query` names by label + track or by an abbreviated title (see above);
-// `query` is lower case and trimmed. Used by PositionIndex::Resolve after a miss.
+// case and blanks around words do not matter. Used by PositionIndex::Resolve after a miss
+// and by a positions search that finds no title.
 std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
                                               const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
 // The positions an abbreviated title with typos may mean ("staf swe": Staff Software
