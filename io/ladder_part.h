@@ -26,9 +26,10 @@ struct LadderPart {
 v1::TransitionKind InferKind(const v1::Position& from, const v1::Position& to);
 
 // The error for a level that is not a whole number, the same from every reader: `text` as
-// given ("L5"), and `label_field`, where the ladder's format takes a level's label ("label",
-// "level_label"), named when the text looks like one (letters and a number: "L5", "IC4").
-std::string BadLevelMessage(const std::string& text, const std::string& label_field);
+// given ("L5"; `scalar` false for a list or mapping), and `label_field`, where the ladder's
+// format takes a level's label ("label", "level_label"), named when the text looks like one
+// (letters, then a number a level can be: "L5", "IC4").
+std::string BadLevelMessage(const std::string& text, const std::string& label_field, bool scalar = true);
 
 // Appends the location of a record whose fields all sit on `line` of files[`file`].
 inline SourceMap::Loc& AddLoc(std::vector<SourceMap::Loc>* v, unsigned line, std::uint32_t file = 0) {

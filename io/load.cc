@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <limits>
 #include <unordered_map>
@@ -318,17 +319,20 @@ v1::TransitionKind InferKind(const v1::Position& a, const v1::Position& b) {
   return v1::TRANSITION_KIND_LATERAL;
 }
 
-std::string BadLevelMessage(const std::string& text, const std::string& label_field) {
+std::string BadLevelMessage(const std::string& text, const std::string& label_field, bool scalar) {
+  constexpr char kWhole[] = " is not a whole number; levels are whole numbers like 5";
+  if (!scalar) return std::string("level (a list or mapping)") + kWhole;
   if (text.empty()) return "level is empty; levels are whole numbers like 5";
-  std::string msg = "level '" + text + "' is not a whole number; levels are whole numbers like 5";
-  // "L5", "IC4", "E6": a label with the level in it.
+  std::string msg = "level '" + text + "'" + kWhole;
+  // "L5", "IC4", "E6": a label with the level in it (a number a level can be).
   std::size_t letters = 0;
   while (letters < text.size() && std::isalpha(static_cast<unsigned char>(text[letters]))) ++letters;
-  const std::string digits = text.substr(letters);
-  if (letters > 0 && !digits.empty() &&
-      std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
-    msg += " (for '" + text + "' write level " + std::to_string(std::stoll(digits.substr(0, 9))) + " and " +
-           label_field + " '" + text + "')";
+  const std::string_view digits = std::string_view(text).substr(letters);
+  int level = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), level);
+  if (letters > 0 && !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() &&
+      std::isdigit(static_cast<unsigned char>(digits.front())))
+    msg += " (for '" + text + "' write level " + std::to_string(level) + " and " + label_field + " '" + text + "')";
   return msg;
 }
 

@@ -490,7 +490,7 @@ class YamlReader {
       *out = v;
       return true;
     }
-    part_->findings.push_back(ErrorFinding("malformed-number", BadLevelMessage(n->IsScalar() ? n->Scalar() : "", "label"),
+    part_->findings.push_back(ErrorFinding("malformed-number", BadLevelMessage(n->IsScalar() ? n->Scalar() : "", "label", n->IsScalar() || n->IsNull()),
                                            file_, LineOf(*n), "level", position));
     loc->reported |= SourceMap::kLevel;
     return false;

@@ -290,15 +290,22 @@ TEST(CsvReaderTest, EmptyLevelCellIsMalformed) {
 // ("L5") says where the label goes; the YAML reader words it the same (yaml_reader_test).
 TEST(CsvReaderTest, ALevelLabelInTheLevelColumnSaysWhereItGoes) {
   const std::string p = TempPath("p.csv");
-  WriteText(p, "id,level,pay,ambiguity,leadership\na,L5,100,,\nb,5.5,100,,\nc,IC4,100,,\nd,senior,100,,\n");
+  WriteText(p, "id,level,pay,ambiguity,leadership\na,L5,100,,\nb,5.5,100,,\nc,IC4,100,,\nd,senior,100,,\n"
+               "e,E0000000000000000007,100,,\nf,L99999999999999999999,100,,\ng,L-5,100,,\n");
   LoadResult r = LoadLadders({p}, LoadOptions{.warnings = false});
-  ASSERT_EQ(r.findings.size(), 4u) << Dump(r);
+  ASSERT_EQ(r.findings.size(), 7u) << Dump(r);
   const std::string whole = " is not a whole number; levels are whole numbers like 5";
   EXPECT_EQ(r.findings[0].message(), "level 'L5'" + whole + " (for 'L5' write level 5 and level_label 'L5')");
   EXPECT_EQ(r.findings[1].message(), "level '5.5'" + whole);
   EXPECT_EQ(r.findings[2].message(), "level 'IC4'" + whole + " (for 'IC4' write level 4 and level_label 'IC4')");
   EXPECT_EQ(r.findings[3].message(), "level 'senior'" + whole);
-  for (std::size_t i = 0; i < 4; ++i) {
+  // The number a level can be, or no hint: not a wrong one.
+  EXPECT_EQ(r.findings[4].message(),
+            "level 'E0000000000000000007'" + whole + " (for 'E0000000000000000007' write level 7 and level_label "
+            "'E0000000000000000007')");
+  EXPECT_EQ(r.findings[5].message(), "level 'L99999999999999999999'" + whole);
+  EXPECT_EQ(r.findings[6].message(), "level 'L-5'" + whole);
+  for (std::size_t i = 0; i < 7; ++i) {
     EXPECT_EQ(r.findings[i].code(), "malformed-number");
     EXPECT_EQ(r.findings[i].field(), "level");
     EXPECT_EQ(r.findings[i].line(), i + 2);

@@ -206,9 +206,11 @@ TEST(YamlReaderTest, ALevelLabelGivenAsTheLevelSaysWhereItGoes) {
       "positions:\n"
       "  - {id: a, level: L5}\n"
       "  - {id: b, level: 2.5}\n"
+      "  - {id: c, level: [5]}\n"
       "defaults: {pay: unknown, ambiguity: unknown, leadership: unknown}\n",
       "inline.yaml");
-  ASSERT_EQ(r.findings.size(), 2u) << Dump(r);
+  ASSERT_EQ(r.findings.size(), 3u) << Dump(r);
+  EXPECT_EQ(r.findings[2].message(), "level (a list or mapping) is not a whole number; levels are whole numbers like 5");
   EXPECT_EQ(r.findings[0].code(), "malformed-number");
   EXPECT_EQ(r.findings[0].field(), "level");
   EXPECT_EQ(r.findings[0].line(), 3u);
