@@ -40,7 +40,13 @@ peers_graph() {  # $1 = scale
   if [[ ! -f "$dir/nodes.tsv" ]]; then
     local gen=${GEN_GRAPH:-$root/../shared/peers/gen_graph.py}
     echo "generating the $1 peers' graph into $dir ..." >&2
-    /usr/bin/python3 "$gen" --scale "$1" --out "$dir" >&2
+    # Generated beside and renamed into place, so that a generation cut short is never taken
+    # for the graph.
+    local part
+    part=$(mktemp -d "$dir.part.XXXXXX")
+    /usr/bin/python3 "$gen" --scale "$1" --out "$part" >&2
+    rm -rf "$dir"
+    mv "$part" "$dir"
   fi
   echo "$dir"
 }

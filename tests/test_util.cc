@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -110,12 +112,54 @@ GraphPtr EngineerLadder(bool other_org) {
 
 std::string SourcePath(const std::string& relative) { return std::string(CAREERGRAPH_SOURCE_DIR) + "/" + relative; }
 
+namespace {
+
+// Each test gets a directory of its own, made fresh (mkdtemp), so a directory left behind by an
+// earlier run whose process had the same id is never read as this test's. The directories go
+// when every test of the process passed; a failing run keeps them for a look.
+class TempDirs : public ::testing::Environment {
+ public:
+  static TempDirs& Get() {
+    static TempDirs* dirs = [] {
+      auto* d = new TempDirs;
+      ::testing::AddGlobalTestEnvironment(d);  // gtest owns it from here
+      return d;
+    }();
+    return *dirs;
+  }
+
+  std::string For(const std::string& test) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = dirs_.find(test);
+    if (it != dirs_.end()) return it->second;
+    std::string pattern = std::filesystem::temp_directory_path().string() + "/careergraph-test-" + test + "-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a directory like " + pattern);
+    return dirs_.emplace(test, pattern).first->second;
+  }
+
+  void TearDown() override {
+    if (!::testing::UnitTest::GetInstance()->Passed()) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    std::error_code ec;
+    for (const auto& [test, dir] : dirs_) std::filesystem::remove_all(dir, ec);
+    dirs_.clear();
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::string> dirs_;
+};
+
+// Made before RUN_ALL_TESTS so that its TearDown runs after the last test.
+const bool kTempDirsRegistered = (TempDirs::Get(), true);
+
+}  // namespace
+
 std::string TempPath(const std::string& name) {
+  (void)kTempDirsRegistered;
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string dir = std::filesystem::temp_directory_path().string() + "/careergraph-test-" +
-                    std::to_string(::getpid()) + "-" + (info ? std::string(info->test_suite_name()) + "." + info->name() : "x");
-  std::filesystem::create_directories(dir);
-  return dir + "/" + name;
+  const std::string test = info ? std::string(info->test_suite_name()) + "." + info->name() : "x";
+  return TempDirs::Get().For(test) + "/" + name;
 }
 
 std::string ReadText(const std::string& path) {
