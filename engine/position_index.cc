@@ -75,6 +75,29 @@ bool EqualsLower(std::string_view s, std::string_view lower) {
   return true;
 }
 
+// `s` (any case) holds `lower` (already lower case).
+bool ContainsLower(std::string_view s, std::string_view lower) {
+  if (lower.empty()) return true;
+  if (lower.size() > s.size()) return false;
+  for (std::size_t i = 0; i + lower.size() <= s.size(); ++i) {
+    if (LowerAscii(s[i]) != lower[0]) continue;
+    std::size_t k = 1;
+    while (k < lower.size() && LowerAscii(s[i + k]) == lower[k]) ++k;
+    if (k == lower.size()) return true;
+  }
+  return false;
+}
+
+// `lower` (lower case) holds `s` (any case, not empty).
+bool ContainsIgnoringCase(std::string_view lower, std::string_view s) {
+  for (std::size_t i = 0; i + s.size() <= lower.size(); ++i) {
+    std::size_t k = 0;
+    while (k < s.size() && lower[i + k] == LowerAscii(s[k])) ++k;
+    if (k == s.size()) return true;
+  }
+  return false;
+}
+
 // Each string field of a position lives in its own heap block, so reading one field of
 // every position misses the cache once per position (twice for a long string). Building
 // asks for them ahead: the string objects two batches ahead, their characters one batch
@@ -107,17 +130,56 @@ std::string ToLower(std::string_view s) {
 }
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
+  return BoundedEditDistance(a, b, std::max(a.size(), b.size()));
+}
+
+namespace {
+
+template <bool kFold>
+inline bool Same(char x, char y) {
+  if constexpr (kFold) return LowerAscii(x) == LowerAscii(y);
+  return x == y;
+}
+
+// BoundedEditDistance, ASCII case folded on the fly when kFold (no lower-case copy is made).
+template <bool kFold>
+std::size_t BandedDistance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() < b.size()) std::swap(a, b);  // b the shorter: one row of b.size() + 1 cells
+  if (a.size() - b.size() > limit) return limit + 1;
+  const std::size_t over = limit + 1;  // any cell beyond the limit is kept as limit + 1
+  // One row, kept on the stack for names of ordinary length.
+  std::size_t stack_row[128];
+  std::vector<std::size_t> heap_row;
+  std::size_t* row = stack_row;
+  if (b.size() + 1 > std::size(stack_row)) {
+    heap_row.resize(b.size() + 1);
+    row = heap_row.data();
   }
-  return prev[b.size()];
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = std::min(j, over);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    // Only the cells with |i - j| <= limit can hold limit or less (Ukkonen's band); those
+    // left of it are `over`, and so is row[lo - 1] as the band moves right. Cells right of
+    // it have never been written since the first row, which made them `over`.
+    const std::size_t lo = i > limit ? i - limit : 1, hi = std::min(b.size(), i + limit);
+    std::size_t diag = row[lo - 1];  // the cell up-left of row[lo]
+    row[lo - 1] = lo == 1 ? std::min(i, over) : over;
+    std::size_t row_min = row[lo - 1];
+    for (std::size_t j = lo; j <= hi; ++j) {
+      const std::size_t up = row[j];
+      const std::size_t cell = std::min({up + 1, row[j - 1] + 1, diag + (Same<kFold>(a[i - 1], b[j - 1]) ? 0 : 1), over});
+      diag = up;
+      row[j] = cell;
+      row_min = std::min(row_min, cell);
+    }
+    if (row_min >= over) return over;  // every way on costs more than the limit
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::size_t limit) {
+  return BandedDistance<false>(a, b, limit);
 }
 
 PositionIndex::PositionIndex(const std::vector<v1::Position>& positions,
@@ -347,25 +409,59 @@ std::string DidYouMean(const std::vector<std::string>& suggestions) {
 }
 
 std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::size_t n) const {
-  if (!positions_ || positions_->empty()) return {};
+  if (!positions_ || positions_->empty() || n == 0) return {};
   const std::string q = ToLower(query);
-  // (distance, name) over titles and ids; a name containing the query counts as close.
-  std::vector<std::pair<std::size_t, std::string>> scored;
+  const std::size_t threshold = std::max<std::size_t>(2, q.size() / 2);
+  // The closest (distance, name) pairs over titles and ids, a name containing the query (or
+  // contained in it) counting as close. Only the first 2n distinct names can be shown (at
+  // most n abbreviated titles come before them), so only those are kept, and a name is
+  // measured only as far as the last kept one: on a large ladder most names stop after a
+  // few letters (BoundedEditDistance).
+  const std::size_t keep = 2 * n;
+  std::vector<std::pair<std::size_t, std::string>> scored;  // sorted, distinct names
   auto consider = [&](const std::string& name) {
-    const std::string l = ToLower(name);
-    const std::size_t len_gap = l.size() > q.size() ? l.size() - q.size() : q.size() - l.size();
+    const std::size_t len_gap = name.size() > q.size() ? name.size() - q.size() : q.size() - name.size();
     if (len_gap > std::max<std::size_t>(q.size(), 4)) return;  // cannot be close
-    std::size_t d = EditDistance(q, l);
-    if (l.find(q) != std::string::npos || q.find(l) != std::string::npos) d = std::min(d, len_gap / 2 + 1);
-    if (d <= std::max<std::size_t>(2, q.size() / 2)) scored.emplace_back(d, name);
+    const std::size_t limit = scored.size() == keep ? std::min(threshold, scored.back().first) : threshold;
+    // Containing the query (or contained in it) puts a name len_gap / 2 + 1 away; the edit
+    // distance is at least len_gap. Each is worked out only when it could decide.
+    const std::size_t by_containing = len_gap / 2 + 1;
+    std::size_t d = len_gap > limit ? limit + 1 : BandedDistance<true>(q, name, limit);
+    if (d > by_containing && by_containing <= limit &&
+        (name.size() >= q.size() ? ContainsLower(name, q) : ContainsIgnoringCase(q, name)))
+      d = by_containing;
+    if (d > limit) return;
+    std::pair<std::size_t, std::string> entry(d, name);
+    if (scored.size() == keep && !(entry < scored.back())) return;
+    for (const auto& e : scored)
+      if (e.second == name) return;  // the same name has the same distance
+    scored.insert(std::upper_bound(scored.begin(), scored.end(), entry), std::move(entry));
+    if (scored.size() > keep) scored.pop_back();
   };
-  for (const std::uint32_t first : title_slot_)  // one per distinct title
-    if (first != kNotFound) consider((*positions_)[first].title());
-  if (positions_->size() <= 200000)
-    for (const auto& p : *positions_)
-      if (ToLower(p.id()) != ToLower(p.title())) consider(p.id());
-  std::sort(scored.begin(), scored.end());
-  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+  // Every name is a string of its own on the heap, so the scans are memory reads at random:
+  // positions are walked in index order with their strings asked for ahead.
+  const std::vector<v1::Position>& positions = *positions_;
+  const std::size_t count = positions.size();
+  std::vector<std::uint32_t> firsts;  // one position per distinct title
+  for (const std::uint32_t first : title_slot_)
+    if (first != kNotFound) firsts.push_back(first);
+  if (firsts.size() < count / 8) {  // few titles (shared across orgs): read them as they are
+    for (const std::uint32_t v : firsts) consider(positions[v].title());
+  } else {
+    std::vector<bool> first_of_title(count);
+    for (const std::uint32_t v : firsts) first_of_title[v] = true;
+    for (std::size_t b = 0; b < count; b += kPrefetchBatch) {
+      PrefetchStrings(positions, b, count, &v1::Position::title);
+      for (std::size_t v = b; v < std::min(count, b + kPrefetchBatch); ++v)
+        if (first_of_title[v]) consider(positions[v].title());
+    }
+  }
+  if (count <= 200000)
+    for (std::size_t b = 0; b < count; b += kPrefetchBatch) {
+      PrefetchStrings(positions, b, count, &v1::Position::id);
+      for (std::size_t v = b; v < std::min(count, b + kPrefetchBatch); ++v)
+        if (!EqualsIgnoreCase(positions[v].id(), positions[v].title())) consider(positions[v].id());
+    }
   std::vector<std::string> out;
   // An abbreviated title one typo away ("staf swe") first: it names the position outright,
   // where letters alone find little in common with the full title.
@@ -395,18 +491,23 @@ std::vector<std::uint32_t> PositionIndex::Search(std::string_view text, std::siz
   std::vector<std::tuple<int, std::string, std::uint32_t>> hits;
   const std::string q = ToLower(text);
   if (!positions_) return {};
+  // No string is made for a position that is not a hit: on a million positions the scan is
+  // the whole cost of a search (and of an unknown name's last suggestions).
+  std::string title;
   for (std::uint32_t i = 0; i < positions_->size(); ++i) {
     const auto& p = (*positions_)[i];
-    const std::string title = ToLower(p.title());
     int rank;
-    if (q.empty()) rank = 3;
-    else if (title == q || ToLower(p.id()) == q) rank = 0;
-    else if (title.rfind(q, 0) == 0) rank = 1;
-    else if (title.find(q) != std::string::npos) rank = 2;
-    else if (ToLower(p.id()).find(q) != std::string::npos || ToLower(p.org()).find(q) != std::string::npos ||
-             ToLower(p.track()).find(q) != std::string::npos)
+    if (q.empty()) {
       rank = 3;
-    else continue;
+    } else {
+      title.assign(p.title());
+      for (char& c : title) c = LowerAscii(c);
+      if (title == q || EqualsLower(p.id(), q)) rank = 0;
+      else if (title.starts_with(q)) rank = 1;
+      else if (title.find(q) != std::string::npos) rank = 2;
+      else if (ContainsLower(p.id(), q) || ContainsLower(p.org(), q) || ContainsLower(p.track(), q)) rank = 3;
+      else continue;
+    }
     hits.emplace_back(rank, q.empty() ? std::string() : title, i);
   }
   // (rank, title, index) orders every hit (indexes differ), so sorting only the first

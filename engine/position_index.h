@@ -49,7 +49,9 @@ class PositionIndex {
   // Case-insensitive substring search over id, title, org and track; ranked: exact title,
   // title prefix, substring; then by title. Empty text lists all.
   std::vector<std::uint32_t> Search(std::string_view text, std::size_t limit) const;
-  // Up to `n` closest ids/titles to `query` by edit distance.
+  // Up to `n` closest ids/titles to `query` by edit distance. Only the best 2n names are
+  // kept while the names are read, and each is measured only as far as the last kept one
+  // (BoundedEditDistance), so a miss on a large ladder costs one read of its names.
   std::vector<std::string> Suggest(std::string_view query, std::size_t n = 3) const;
 
   static constexpr std::uint32_t kNotFound = static_cast<std::uint32_t>(-1);
@@ -79,6 +81,11 @@ class PositionIndex {
 // ASCII lower case (the C locale's tolower, which is what the program runs in).
 std::string ToLower(std::string_view s);
 std::size_t EditDistance(std::string_view a, std::string_view b);
+// EditDistance(a, b) when it is at most `limit`, else limit + 1: only a band of 2 * limit + 1
+// cells a row is filled, and it stops once a row is all beyond the limit (Ukkonen, "Algorithms
+// for approximate string matching", 1985), so comparing a name with a million others costs
+// little for the ones far from it.
+std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::size_t limit);
 // "did you mean 'a', 'b' or 'c'?" for a non-empty list of names.
 std::string DidYouMean(const std::vector<std::string>& suggestions);
 

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace careergraph {
@@ -161,6 +163,141 @@ TEST(PositionIndexTest, LowerCaseIsAsciiOnly) {
   auto x = index.Resolve("ÄRZTIN");
   ASSERT_TRUE(x.ok());
   EXPECT_EQ(*x, 0u);
+}
+
+// The textbook full-table edit distance, the reference for the banded one.
+std::size_t PlainEditDistance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+  return d[a.size()][b.size()];
+}
+
+TEST(PositionIndexTest, BoundedEditDistanceIsExactUpToItsLimit) {
+  std::mt19937 rng(11);
+  const std::string letters = "abcab";  // few letters: many near strings
+  for (int trial = 0; trial < 4000; ++trial) {
+    std::string a, b;
+    const int la = static_cast<int>(rng() % 12), lb = static_cast<int>(rng() % 12);
+    for (int k = 0; k < la; ++k) a += letters[rng() % letters.size()];
+    for (int k = 0; k < lb; ++k) b += letters[rng() % letters.size()];
+    if (trial % 4 == 0) b.append(static_cast<std::size_t>(rng() % 150), 'x');  // past the stack row
+    const std::size_t exact = PlainEditDistance(a, b);
+    EXPECT_EQ(EditDistance(a, b), exact) << a << " / " << b;
+    for (std::size_t limit = 0; limit <= 13; ++limit)
+      ASSERT_EQ(BoundedEditDistance(a, b, limit), std::min(exact, limit + 1)) << a << " / " << b << " limit " << limit;
+  }
+  EXPECT_EQ(BoundedEditDistance("", "", 0), 0u);
+  EXPECT_EQ(BoundedEditDistance("kitten", "sitting", 3), 3u);
+  EXPECT_EQ(BoundedEditDistance("kitten", "sitting", 2), 3u);
+}
+
+// Suggest's rule, read off every name with the plain distance: (distance, name) over the
+// distinct titles and (up to 200k positions) the ids that are not their title; a name
+// holding the query, or held in it, is len_gap / 2 + 1 away; the first n distinct names of
+// those within max(2, |query| / 2), in (distance, name) order.
+std::vector<std::string> ReferenceSuggest(const std::vector<v1::Position>& ps, const std::string& query,
+                                          std::size_t n) {
+  const std::string q = ToLower(query);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  auto consider = [&](const std::string& name) {
+    const std::string l = ToLower(name);
+    const std::size_t gap = l.size() > q.size() ? l.size() - q.size() : q.size() - l.size();
+    if (gap > std::max<std::size_t>(q.size(), 4)) return;
+    std::size_t d = PlainEditDistance(q, l);
+    if (l.find(q) != std::string::npos || q.find(l) != std::string::npos) d = std::min(d, gap / 2 + 1);
+    if (d <= std::max<std::size_t>(2, q.size() / 2)) scored.emplace_back(d, name);
+  };
+  std::map<std::string, bool> seen_title;
+  for (const auto& p : ps)
+    if (seen_title.emplace(ToLower(p.title()), true).second) consider(p.title());
+  for (const auto& p : ps)
+    if (ToLower(p.id()) != ToLower(p.title())) consider(p.id());
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (const auto& [d, name] : scored) {
+    if (out.size() == n) break;
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
+// The suggestions keep only the best few names and measure each only as far as the last
+// kept one: on random ladders and queries they are the ones the full rule gives.
+TEST(PositionIndexTest, SuggestionsAreTheClosestNamesByTheFullRule) {
+  std::mt19937 rng(5);
+  const std::string letters = "abcdeABC -";
+  auto word = [&](int max_len) {
+    std::string w;
+    const int len = 1 + static_cast<int>(rng() % static_cast<unsigned>(max_len));
+    for (int k = 0; k < len; ++k) w += letters[rng() % letters.size()];
+    return w;
+  };
+  for (int ladder = 0; ladder < 40; ++ladder) {
+    std::vector<v1::Position> ps;
+    const int count = 1 + static_cast<int>(rng() % 300);
+    for (int i = 0; i < count; ++i) {
+      std::string title = word(9);
+      ps.push_back(P("id" + std::to_string(i) + (rng() % 3 == 0 ? word(3) : ""), rng() % 5 == 0 ? "ID" + std::to_string(i) : title));
+    }
+    PositionIndex index(ps);
+    for (int query = 0; query < 25; ++query) {
+      // A name with a few letters changed, or a fresh word.
+      std::string q = rng() % 2 ? ps[rng() % ps.size()].title() : word(10);
+      for (int edits = static_cast<int>(rng() % 3); edits > 0 && !q.empty(); --edits)
+        q[rng() % q.size()] = letters[rng() % letters.size()];
+      if (q.empty()) continue;
+      for (std::size_t n : {1u, 3u, 6u})
+        ASSERT_EQ(index.Suggest(q, n), ReferenceSuggest(ps, q, n)) << "ladder " << ladder << " query '" << q << "' n " << n;
+    }
+  }
+}
+
+// Search ranks without lower-casing every name into a new string: the same hits as the
+// rule written plainly (exact title or id, title prefix, title substring, then id, org or
+// track), in (rank, title, index) order.
+TEST(PositionIndexTest, SearchAgreesWithThePlainRule) {
+  std::mt19937 rng(9);
+  const std::string letters = "abAB c";
+  auto word = [&](int max_len) {
+    std::string w;
+    const int len = static_cast<int>(rng() % static_cast<unsigned>(max_len + 1));
+    for (int k = 0; k < len; ++k) w += letters[rng() % letters.size()];
+    return w;
+  };
+  std::vector<v1::Position> ps;
+  for (int i = 0; i < 500; ++i) {
+    v1::Position p = P(word(4), word(6), word(4));
+    p.set_track(word(3));
+    ps.push_back(p);
+  }
+  PositionIndex index(ps);
+  for (int query = 0; query < 200; ++query) {
+    const std::string text = word(3), q = ToLower(text);
+    std::vector<std::tuple<int, std::string, std::uint32_t>> hits;
+    for (std::uint32_t i = 0; i < ps.size(); ++i) {
+      const std::string title = ToLower(ps[i].title());
+      int rank;
+      if (q.empty()) rank = 3;
+      else if (title == q || ToLower(ps[i].id()) == q) rank = 0;
+      else if (title.rfind(q, 0) == 0) rank = 1;
+      else if (title.find(q) != std::string::npos) rank = 2;
+      else if (ToLower(ps[i].id()).find(q) != std::string::npos || ToLower(ps[i].org()).find(q) != std::string::npos ||
+               ToLower(ps[i].track()).find(q) != std::string::npos)
+        rank = 3;
+      else continue;
+      hits.emplace_back(rank, q.empty() ? std::string() : title, i);
+    }
+    std::sort(hits.begin(), hits.end());
+    for (std::size_t limit : {std::size_t{5}, std::size_t{1000}}) {
+      std::vector<std::uint32_t> expected;
+      for (std::size_t k = 0; k < hits.size() && k < limit; ++k) expected.push_back(std::get<2>(hits[k]));
+      ASSERT_EQ(index.Search(text, limit), expected) << "'" << text << "' limit " << limit;
+    }
+  }
 }
 
 // Many ids and titles of every length (the hash reads eight bytes at a time), checked

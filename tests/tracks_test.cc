@@ -155,6 +155,46 @@ TEST(Tracks, AMissSuggestsTheAbbreviatedTitleOneTypoAway) {
   EXPECT_EQ(message("astronaut"), "unknown position 'astronaut'; list positions with `careergraph positions --search TEXT`");
 }
 
+// On a ladder of thousands of orgs an alias is read once per (track, title) when titles
+// repeat, and title by title when every title names its org: the same positions either way,
+// in index order.
+TEST(Tracks, AliasesOnLargeLaddersFindEveryPositionTheTitleNames) {
+  const google::protobuf::RepeatedPtrField<v1::Track> no_tracks;
+  auto position = [](const std::string& id, const std::string& title, const std::string& track) {
+    v1::Position p;
+    p.set_id(id);
+    p.set_title(title);
+    p.set_track(track);
+    p.set_org(id);
+    return p;
+  };
+  constexpr std::uint32_t kOrgs = 6000;  // past the first few thousand titles
+  std::vector<v1::Position> shared, own;
+  std::vector<std::uint32_t> staff_swe, senior_pm;
+  for (std::uint32_t k = 0; k < kOrgs; ++k) {
+    const std::string org = std::to_string(k);
+    staff_swe.push_back(static_cast<std::uint32_t>(shared.size()));
+    shared.push_back(position("swe-" + org, "Staff Software Engineer", "swe"));
+    senior_pm.push_back(static_cast<std::uint32_t>(shared.size()));
+    shared.push_back(position("pm-" + org, "Senior Product Manager", "pm"));
+    own.push_back(position("swe-" + org, "Staff Software Engineer Org" + org, "swe"));
+    own.push_back(position("pm-" + org, "Senior Product Manager Org" + org, "pm"));
+  }
+  EXPECT_EQ(MatchPositionAlias("Staff SWE", shared, no_tracks), staff_swe);
+  EXPECT_EQ(MatchPositionAlias("Sr PM", shared, no_tracks), senior_pm);
+  EXPECT_EQ(ClosePositionAliases("Staf SWE", shared, no_tracks), staff_swe);
+  EXPECT_TRUE(MatchPositionAlias("Staff PM", shared, no_tracks).empty());
+  // Every title its own: the one it names, early or late in the ladder.
+  for (std::uint32_t k : {7u, 4321u, kOrgs - 1}) {
+    const std::string org = std::to_string(k);
+    EXPECT_EQ(MatchPositionAlias("Staff SWE Org" + org, own, no_tracks), std::vector<std::uint32_t>{2 * k}) << k;
+    EXPECT_EQ(MatchPositionAlias("Senior PM Org" + org, own, no_tracks), std::vector<std::uint32_t>{2 * k + 1}) << k;
+    const auto close = ClosePositionAliases("Staf SWE Org" + org, own, no_tracks);
+    ASSERT_FALSE(close.empty()) << k;
+    EXPECT_EQ(close.front(), 2 * k) << k;
+  }
+}
+
 TEST(Tracks, DescribeTracksGivesTheLadderWaysInAndOutAndTimeToTheTop) {
   auto g = Build(Yaml());
   v1::TracksRequest req;
