@@ -377,9 +377,12 @@ StatusOr<std::uint32_t> PositionIndex::Resolve(std::string_view query, std::stri
       return Status::InvalidArgument(std::move(msg)).WithField(std::string(field)).WithSuggestions(ids);
     }
   }
-  // Level label + track, or an abbreviated title (tracks.h).
+  // Level label + track, or an abbreviated title (tracks.h); the close ones, found in the
+  // same pass, lead the suggestions on a miss.
+  PositionAliasHits aliases;
   if (tracks_) {
-    std::vector<std::uint32_t> hits = MatchPositionAlias(q, *positions_, *tracks_);
+    aliases = FindPositionAliases(q, *positions_, *tracks_);
+    const std::vector<std::uint32_t>& hits = aliases.exact;
     if (hits.size() == 1) return hits[0];
     if (hits.size() > 1) {
       std::vector<std::string> candidates;
@@ -391,7 +394,7 @@ StatusOr<std::uint32_t> PositionIndex::Resolve(std::string_view query, std::stri
       return Status::InvalidArgument(std::move(msg)).WithField(std::string(field)).WithSuggestions(candidates);
     }
   }
-  auto suggestions = Suggest(query);
+  auto suggestions = SuggestAfter(query, 3, aliases.close);
   std::string msg = "unknown position '" + std::string(query) + "'";
   if (!suggestions.empty()) {
     msg += "; " + DidYouMean(suggestions);
@@ -409,6 +412,13 @@ std::string DidYouMean(const std::vector<std::string>& suggestions) {
 }
 
 std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::size_t n) const {
+  if (!positions_ || positions_->empty() || n == 0) return {};
+  return SuggestAfter(query, n, tracks_ ? ClosePositionAliases(ToLower(query), *positions_, *tracks_)
+                                        : std::vector<std::uint32_t>{});
+}
+
+std::vector<std::string> PositionIndex::SuggestAfter(std::string_view query, std::size_t n,
+                                                     const std::vector<std::uint32_t>& close_aliases) const {
   if (!positions_ || positions_->empty() || n == 0) return {};
   const std::string q = ToLower(query);
   const std::size_t threshold = std::max<std::size_t>(2, q.size() / 2);
@@ -465,12 +475,11 @@ std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::siz
   std::vector<std::string> out;
   // An abbreviated title one typo away ("staf swe") first: it names the position outright,
   // where letters alone find little in common with the full title.
-  if (tracks_)
-    for (const std::uint32_t v : ClosePositionAliases(q, *positions_, *tracks_)) {
-      if (out.size() == n) break;
-      const std::string& title = (*positions_)[v].title();
-      if (std::find(out.begin(), out.end(), title) == out.end()) out.push_back(title);
-    }
+  for (const std::uint32_t v : close_aliases) {
+    if (out.size() == n) break;
+    const std::string& title = (*positions_)[v].title();
+    if (std::find(out.begin(), out.end(), title) == out.end()) out.push_back(title);
+  }
   for (auto& [d, name] : scored) {
     if (out.size() == n) break;
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);

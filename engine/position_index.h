@@ -65,6 +65,10 @@ class PositionIndex {
   std::size_t MemoryBytes() const;
 
  private:
+  // Suggest, given the abbreviated titles the query may mean with typos (tracks.h's
+  // ClosePositionAliases, closest first), which lead the list.
+  std::vector<std::string> SuggestAfter(std::string_view query, std::size_t n,
+                                        const std::vector<std::uint32_t>& close_aliases) const;
   // The first position whose lower-cased title equals `lower_title` (already lower case),
   // or kNotFound; the rest follow through next_title_.
   std::uint32_t FirstWithTitle(std::string_view lower_title) const;

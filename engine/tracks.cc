@@ -154,14 +154,14 @@ constexpr std::pair<std::string_view, std::string_view> kWordAbbreviations[] = {
 };
 
 // How far query word `q` is from title word `t`: 0 when they are the same word (also "sr"
-// or "sr." for "senior"), 1 when `close` and they are one edit apart (both four letters
+// or "sr." for "senior"), 1 when they are one edit apart (both four letters
 // or more, so "sr" is never "sre"), else -1.
-int WordDistance(std::string_view q, std::string_view t, bool close) {
+int WordDistance(std::string_view q, std::string_view t) {
   if (q.size() > 1 && q.back() == '.') q.remove_suffix(1);
   if (q == t) return 0;
   for (const auto& [abbreviation, word] : kWordAbbreviations)
     if (q == abbreviation && t == word) return 0;
-  if (close && q.size() >= 4 && t.size() >= 4 && BoundedEditDistance(q, t, 1) == 1) return 1;
+  if (q.size() >= 4 && t.size() >= 4 && BoundedEditDistance(q, t, 1) == 1) return 1;
   return -1;
 }
 
@@ -199,7 +199,7 @@ bool Abbreviates(std::string_view a, std::span<const std::string> run) {
 // -1 when no reading matches. The title is never all one run (a track id alone is not a
 // position's name).
 int TitleDistance(const std::vector<std::string>& words, const std::vector<std::string>& tw,
-                  const std::vector<std::string>& refs, bool close) {
+                  const std::vector<std::string>& refs) {
   int best = -1;
   auto consider = [&](std::size_t i, std::size_t j) {  // the run [i, j) is one query word
     const std::size_t kept = tw.size() - (j - i) + (j > i ? 1 : 0);
@@ -207,7 +207,7 @@ int TitleDistance(const std::vector<std::string>& words, const std::vector<std::
     int sum = 0;
     std::size_t k = 0;
     for (std::size_t x = 0; x < i; ++x) {
-      const int d = WordDistance(words[k++], tw[x], close);
+      const int d = WordDistance(words[k++], tw[x]);
       if (d < 0) return;
       sum += d;
     }
@@ -221,7 +221,7 @@ int TitleDistance(const std::vector<std::string>& words, const std::vector<std::
       if (!initials && !track) return;
     }
     for (std::size_t x = j; x < tw.size(); ++x) {
-      const int d = WordDistance(words[k++], tw[x], close);
+      const int d = WordDistance(words[k++], tw[x]);
       if (d < 0) return;
       sum += d;
     }
@@ -234,24 +234,30 @@ int TitleDistance(const std::vector<std::string>& words, const std::vector<std::
   return best;
 }
 
-// Every position `query` names by an alias, with its distance (0 for an exact alias).
-std::vector<std::pair<int, std::uint32_t>> PositionAliases(std::string_view query,
-                                                           const std::vector<v1::Position>& positions,
-                                                           const google::protobuf::RepeatedPtrField<v1::Track>& tracks,
-                                                           bool close) {
+// Every position `query` names by label + track (`by_label`), and by an abbreviated title
+// with its distance, each word of four letters or more allowed one edit (`by_title`). A
+// title at distance 0 is one the query names exactly: its words matched with no edit.
+struct AliasReading {
+  std::vector<std::uint32_t> by_label;
+  std::vector<std::pair<int, std::uint32_t>> by_title;
+};
+
+AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>& positions,
+                         const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
   std::string q = ToLower(query), org;
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
     org = Trim(q.substr(at + 3));
     q = Trim(q.substr(0, at));
   }
   const std::vector<std::string> words = Words(q);
-  if (words.empty()) return {};
+  AliasReading out;
+  if (words.empty()) return out;
   auto info_of = [&](const std::string& track) -> const v1::Track* {
     for (const auto& t : tracks)
       if (t.id() == track) return &t;
     return nullptr;
   };
-  std::vector<std::pair<int, std::uint32_t>> by_label, by_title;
+  auto& [by_label, by_title] = out;
   const bool titles = positions.size() <= 200000;  // abbreviations cost a pass over every title
   std::string last_track;
   const v1::Track* info = nullptr;
@@ -271,12 +277,12 @@ std::vector<std::pair<int, std::uint32_t>> PositionAliases(std::string_view quer
     }
     // Level label + track, in either order (exactly: a label is a code, not a word).
     std::string label = p.level_label().empty() ? ScaleLabel(info, p.level()) : p.level_label();
-    if (!close && !label.empty() && words.size() >= 2) {
+    if (!label.empty() && words.size() >= 2) {
       label = ToLower(label);
       bool hit = false;
       for (std::size_t i = 0; i < words.size() && !hit; ++i)
         hit = words[i] == label && std::find(refs.begin(), refs.end(), Join(words, i)) != refs.end();
-      if (hit) by_label.emplace_back(0, v);
+      if (hit) by_label.push_back(v);
     }
     if (!titles) continue;
     // The distance depends on the title and the track's references alone, and ladders
@@ -293,35 +299,44 @@ std::vector<std::pair<int, std::uint32_t>> PositionAliases(std::string_view quer
       }
     }
     std::vector<std::string> tw = Words(ToLower(p.title()));
-    int d = TitleDistance(words, tw, refs, close);
+    int d = TitleDistance(words, tw, refs);
     // "VP Eng" for VP of Engineering: the title's small words may be left out.
     if (std::erase_if(tw, [](const std::string& w) { return w == "of" || w == "the" || w == "and" || w == "&"; }) > 0)
-      if (const int e = TitleDistance(words, tw, refs, close); e >= 0 && (d < 0 || e < d)) d = e;
+      if (const int e = TitleDistance(words, tw, refs); e >= 0 && (d < 0 || e < d)) d = e;
     if (d >= 0) by_title.emplace_back(d, v);
     if (memoize) {
       memo.emplace(memo_key, d);
       if (memo.size() == kMemoTrial && memo_hits < kMemoTrial) memoize = false;
     }
   }
-  return by_label.empty() ? by_title : by_label;
+  return out;
 }
 
 }  // namespace
 
+PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+                                      const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+  AliasReading r = ReadAliases(query, positions, tracks);
+  PositionAliasHits hits;
+  if (!r.by_label.empty()) {
+    hits.exact = std::move(r.by_label);
+  } else {
+    for (const auto& [d, v] : r.by_title)
+      if (d == 0) hits.exact.push_back(v);
+  }
+  std::stable_sort(r.by_title.begin(), r.by_title.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [d, v] : r.by_title) hits.close.push_back(v);
+  return hits;
+}
+
 std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
                                               const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
-  std::vector<std::uint32_t> out;
-  for (const auto& [d, v] : PositionAliases(query, positions, tracks, false)) out.push_back(v);
-  return out;
+  return FindPositionAliases(query, positions, tracks).exact;
 }
 
 std::vector<std::uint32_t> ClosePositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
                                                 const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
-  auto hits = PositionAliases(query, positions, tracks, true);
-  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::uint32_t> out;
-  for (const auto& [d, v] : hits) out.push_back(v);
-  return out;
+  return FindPositionAliases(query, positions, tracks).close;
 }
 
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id) {

@@ -53,6 +53,16 @@ std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std:
 // suggestions after a miss, never for resolving.
 std::vector<std::uint32_t> ClosePositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
                                                 const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
+// Both in one pass over the positions (what a miss in PositionIndex::Resolve needs: the
+// exact aliases, then the close ones for its suggestions). A title the query names with no
+// edit is the same title with none allowed, so the exact hits are the close ones at
+// distance 0 (or, when any, the label + track hits).
+struct PositionAliasHits {
+  std::vector<std::uint32_t> exact;  // MatchPositionAlias
+  std::vector<std::uint32_t> close;  // ClosePositionAliases
+};
+PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+                                      const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
 
 // The positions of track `track_id` in ladder order.
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id);
