@@ -214,9 +214,6 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   Status position_status;
   auto build_positions = [&] {
     g->index_ = PositionIndex(g->positions_, &g->metadata_.tracks());
-    AssignHuge(&g->pay_, n, 0.0);
-    AssignHuge(&g->ambiguity_, n, 0.0);
-    AssignHuge(&g->leadership_, n, 0.0);
     AssignHuge(&g->traits_, n, Traits{});
     AssignHuge(&g->level_, n, 0);
     AssignHuge(&g->track_id_, n, std::uint32_t{0});
@@ -247,10 +244,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       if (p.has_pay_error() && !(p.pay_error() >= 0 && p.pay_error() <= kMaxPayError))
         return void(position_status = BadPosition(p, i, "pay_error", "pay error must be a fraction in [0, 10]"));
       // An absent value is unknown: NaN in the columns, never 0 (kUnknown).
-      g->pay_[i] = p.has_annual_pay() ? p.annual_pay() : kUnknown;
-      g->ambiguity_[i] = p.has_ambiguity() ? p.ambiguity() : kUnknown;
-      g->leadership_[i] = p.has_leadership() ? p.leadership() : kUnknown;
-      g->traits_[i] = Traits{g->pay_[i], g->ambiguity_[i], g->leadership_[i]};
+      g->traits_[i] = Traits{p.has_annual_pay() ? p.annual_pay() : kUnknown, p.has_ambiguity() ? p.ambiguity() : kUnknown,
+                             p.has_leadership() ? p.leadership() : kUnknown};
       g->level_[i] = p.level();
       g->track_id_[i] = track_id(p.track());
       g->org_id_[i] = org_id(p.org());
@@ -548,7 +543,7 @@ std::size_t CareerGraph::MemoryBytes() const {
   std::size_t b = 0;
   for (const auto& p : positions_) b += p.SpaceUsedLong();
   const std::size_t n = positions_.size(), m = years_.size();
-  b += n * (3 * sizeof(double) + sizeof(Traits) + sizeof(int) + 2 * sizeof(std::uint32_t));
+  b += n * (sizeof(Traits) + sizeof(int) + 2 * sizeof(std::uint32_t));
   b += m * (sizeof(Vertex) + 3 * sizeof(double) + 1 + sizeof(std::uint32_t));
   b += (n + 1) * 2 * sizeof(EdgeId) + m * (2 * sizeof(Vertex) + sizeof(EdgeId));  // CSR + transpose
   if (boost_csr_built_.load(std::memory_order_acquire))  // Boost's copy: the same arrays, one byte per edge more

@@ -124,17 +124,18 @@ class CareerGraph {
   const std::vector<v1::Position>& positions() const { return positions_; }
   // Pay, ambiguity and leadership are kUnknown (NaN) where the snapshot does not give them:
   // test with Known(); every comparison with an unknown value is false.
-  double pay(Vertex v) const { return pay_[v]; }
-  double ambiguity(Vertex v) const { return ambiguity_[v]; }
-  double leadership(Vertex v) const { return leadership_[v]; }
-  // The three together, one record per position: a search that weighs them per move (best
-  // fit) reads one cache line per position moved into, not three.
+  double pay(Vertex v) const { return traits_[v].pay; }
+  double ambiguity(Vertex v) const { return traits_[v].ambiguity; }
+  double leadership(Vertex v) const { return traits_[v].leadership; }
+  // The three together, one record per position (the only copy of them): a search that
+  // weighs them per move (best fit) reads one cache line per position moved into, not three.
   struct Traits {
     double pay, ambiguity, leadership;
   };
   const Traits* traits() const { return traits_.data(); }
   double attribute(Attribute a, Vertex v) const {
-    return a == Attribute::kPay ? pay_[v] : a == Attribute::kAmbiguity ? ambiguity_[v] : leadership_[v];
+    const Traits& t = traits_[v];
+    return a == Attribute::kPay ? t.pay : a == Attribute::kAmbiguity ? t.ambiguity : t.leadership;
   }
   // How many positions lack the attribute; 0 means every answer may use it freely.
   std::size_t unknown_count(Attribute a) const { return unknown_[static_cast<int>(a)]; }
@@ -156,9 +157,6 @@ class CareerGraph {
   double max_pay() const { return max_pay_; }
   // The competency catalogue, the positions' profiles and each move's gap (competency.h).
   const Competencies& competencies() const { return *competencies_; }
-  const std::vector<double>& pay_column() const { return pay_; }
-  const std::vector<double>& ambiguity_column() const { return ambiguity_; }
-  const std::vector<double>& leadership_column() const { return leadership_; }
 
   // ---- edge columns (CSR edge index) ----
   Vertex source(EdgeId e) const { return src_[e]; }
@@ -250,8 +248,7 @@ class CareerGraph {
   mutable std::once_flag boost_csr_once_;
   mutable std::unique_ptr<Csr> boost_csr_;
   mutable std::atomic<bool> boost_csr_built_{false};
-  std::vector<double> pay_, ambiguity_, leadership_;
-  std::vector<Traits> traits_;  // the same three, by position
+  std::vector<Traits> traits_;  // pay, ambiguity, leadership by position
   std::vector<int> level_;
   std::vector<std::uint32_t> track_id_, org_id_;
   std::vector<std::string> tracks_, orgs_;
