@@ -270,7 +270,8 @@ int Main(const Args& a) {
         },
         [&] {
           return std::string("\"api\": \"FindRoute fastest (") +
-                 (preprocess > 0 ? "ALT A*, landmarks built before timing" : "Dijkstra stopping at the target") +
+                 (preprocess > 0 ? "bidirectional A* on the landmark tables, built before timing"
+                                 : "bidirectional Dijkstra, stopping where the two sides meet") +
                  ")\", \"preprocess_seconds\": " + JNum(preprocess) +
                  ", \"settled\": " + std::to_string(resp.ok() ? resp->settled() : 0);
         });

@@ -650,6 +650,18 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 1k, kMicrosecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 
+// Every objective on the 1k ladder: the bidirectional search (no tables below
+// landmark_min_positions), and with it switched off, one-way Dijkstra ("ALT" has no tables
+// to use at this size).
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraSSSP, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineSSSP, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExit, 100k, kMillisecond);

@@ -50,8 +50,8 @@ class BestFitTables {
   static constexpr std::size_t kMaxWeightings = 4;
   // Uses of a weighting without tables before Wanted() names it.
   static constexpr std::uint64_t kWantedAfterUses = 32;
-  // Below this many positions a customization is never wanted: routes there are one-way
-  // searches without tables (RouteLimits::bidirectional_min_positions).
+  // Below this many positions a customization is never wanted: routes there search without
+  // tables (RouteLimits::landmark_min_positions).
   static constexpr std::uint32_t kMinPositions = 5000;
 
   // Whether tables would bound `w` more tightly than the fixed tables do.

@@ -206,12 +206,15 @@ StatusOr<PathResult> SolveRoute(const CareerGraph& g, const ResolvedRoute& r, co
   SearchSpace& ws = ThreadSearchSpace();
   for (std::size_t leg = 0; leg + 1 < points.size(); ++leg) {
     const Vertex s = points[leg], t = points[leg + 1];
-    if (goal_directed) {
-      ObjectiveBound h(g, r.cost, t);
-      out.settled += ForwardSearch(g, s, t, r.cost, r.filter, h, ws);
-    } else {
-      out.settled += ForwardSearch(g, s, t, r.cost, r.filter, NoPotential{}, ws);
-    }
+    // The search compiled for this objective, and with no filter test per move when there
+    // is nothing to filter (as the bidirectional path above).
+    out.settled += r.cost.Dispatch([&](const auto& cost) {
+      auto search = [&](const auto& allow) {
+        return goal_directed ? ForwardSearch(g, s, t, cost, allow, ObjectiveBound(g, r.cost, t), ws)
+                             : ForwardSearch(g, s, t, cost, allow, NoPotential{}, ws);
+      };
+      return r.filter.active() ? search(r.filter) : search(AllowAll{});
+    });
     if (!ws.reached(t)) return PathResult{false, {}, 0, out.settled};
     out.cost += ws.dist(t);
     auto legs = ExtractPath(g, ws, t);
