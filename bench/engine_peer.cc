@@ -271,7 +271,7 @@ int Main(const Args& a) {
         [&] {
           return std::string("\"api\": \"FindRoute fastest (") +
                  (preprocess > 0 ? "bidirectional A* on the landmark tables, built before timing"
-                                 : "bidirectional Dijkstra, stopping where the two sides meet") +
+                                 : "Dijkstra stopping at the target") +
                  ")\", \"preprocess_seconds\": " + JNum(preprocess) +
                  ", \"settled\": " + std::to_string(resp.ok() ? resp->settled() : 0);
         });

@@ -204,7 +204,10 @@ enum class RouteSearch { kDefault, kBidirectionalDijkstra, kForwardALT, kWeighti
 
 RouteLimits LimitsFor(RouteSearch search) {
   RouteLimits limits;
-  if (search == RouteSearch::kBidirectionalDijkstra) limits.landmark_min_positions = static_cast<std::uint32_t>(-1);
+  if (search == RouteSearch::kBidirectionalDijkstra) {
+    limits.landmark_min_positions = static_cast<std::uint32_t>(-1);
+    limits.bidirectional_min_positions = 0;  // on small graphs too
+  }
   if (search == RouteSearch::kForwardALT) limits.bidirectional_min_positions = static_cast<std::uint32_t>(-1);
   limits.best_fit_tables = search == RouteSearch::kWeightingTables;
   return limits;
@@ -650,17 +653,16 @@ CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRoute, 1k, kMicrosecond);
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraEarlyExitRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineFindRouteRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 
-// Every objective on the 1k ladder: the bidirectional search (no tables below
-// landmark_min_positions), and with it switched off, one-way Dijkstra ("ALT" has no tables
-// to use at this size).
+// Every objective on the 1k ladder (one-way Dijkstra: below bidirectional_min_positions),
+// and the same pairs meeting in the middle (what every graph from 5,000 positions gets).
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
-CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
-CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
-CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
-CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitALTRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFastestBidiRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteFewestMovesBidiRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteSafestBidiRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
+CAREERGRAPH_ROUTE_BENCH(BM_EngineRouteBestFitBidiRandomPairs, 1k, kMicrosecond)->Iterations(kRandomPairs * 50);
 
 CAREERGRAPH_ROUTE_BENCH(BM_BoostDijkstraSSSP, 100k, kMillisecond);
 CAREERGRAPH_ROUTE_BENCH(BM_EngineSSSP, 100k, kMillisecond);

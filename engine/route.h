@@ -41,10 +41,12 @@ struct RouteLimits {
   // large take the bidirectional search (bidirectional_search.h) leg by leg: A* on the
   // landmark tables where landmark_min_positions and build_landmarks make the route
   // goal-directed, else plain bidirectional Dijkstra, which needs no tables; smaller ones a
-  // one-way search. Every graph by default: on the 1k ladder's random pairs plain
-  // bidirectional Dijkstra settles 300 positions a fastest route to one-way Dijkstra's 664,
-  // and is 1.9-6x faster for every objective (bench/README.md).
-  std::uint32_t bidirectional_min_positions = 0;
+  // one-way search. The two pick differently among routes of equal cost (on the default
+  // ladder for 124 of its 1,140 (pair, objective) questions, on O*NET for 6%), and the small
+  // ladders people read keep one-way answers: the same as `matrix` gives on them, and as
+  // they were. The bidirectional search would be 1.7-4.7x faster on the 1k ladder
+  // (bench/README.md), microseconds a route.
+  std::uint32_t bidirectional_min_positions = 5000;
   // A best-fit route reads its weighting's own landmark tables once a host has built them
   // (best_fit_tables.h; false: the years table, as before they exist).
   bool best_fit_tables = true;
