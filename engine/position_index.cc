@@ -75,25 +75,12 @@ bool EqualsLower(std::string_view s, std::string_view lower) {
   return true;
 }
 
-// `s` (any case) holds `lower` (already lower case).
-bool ContainsLower(std::string_view s, std::string_view lower) {
-  if (lower.empty()) return true;
-  if (lower.size() > s.size()) return false;
-  for (std::size_t i = 0; i + lower.size() <= s.size(); ++i) {
-    if (LowerAscii(s[i]) != lower[0]) continue;
-    std::size_t k = 1;
-    while (k < lower.size() && LowerAscii(s[i + k]) == lower[k]) ++k;
-    if (k == lower.size()) return true;
-  }
-  return false;
-}
-
-// `lower` (lower case) holds `s` (any case, not empty).
-bool ContainsIgnoringCase(std::string_view lower, std::string_view s) {
-  for (std::size_t i = 0; i + s.size() <= lower.size(); ++i) {
+// `haystack` holds `needle`, ignoring ASCII case on both sides.
+bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle) {
+  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
     std::size_t k = 0;
-    while (k < s.size() && lower[i + k] == LowerAscii(s[k])) ++k;
-    if (k == s.size()) return true;
+    while (k < needle.size() && LowerAscii(haystack[i + k]) == LowerAscii(needle[k])) ++k;
+    if (k == needle.size()) return true;
   }
   return false;
 }
@@ -413,7 +400,7 @@ std::string DidYouMean(const std::vector<std::string>& suggestions) {
 
 std::vector<std::string> PositionIndex::Suggest(std::string_view query, std::size_t n) const {
   if (!positions_ || positions_->empty() || n == 0) return {};
-  return SuggestAfter(query, n, tracks_ ? ClosePositionAliases(ToLower(query), *positions_, *tracks_)
+  return SuggestAfter(query, n, tracks_ ? FindPositionAliases(query, *positions_, *tracks_).close
                                         : std::vector<std::uint32_t>{});
 }
 
@@ -438,7 +425,7 @@ std::vector<std::string> PositionIndex::SuggestAfter(std::string_view query, std
     const std::size_t by_containing = len_gap / 2 + 1;
     std::size_t d = len_gap > limit ? limit + 1 : BandedDistance<true>(q, name, limit);
     if (d > by_containing && by_containing <= limit &&
-        (name.size() >= q.size() ? ContainsLower(name, q) : ContainsIgnoringCase(q, name)))
+        (name.size() >= q.size() ? ContainsIgnoringCase(name, q) : ContainsIgnoringCase(q, name)))
       d = by_containing;
     if (d > limit) return;
     std::pair<std::size_t, std::string> entry(d, name);
@@ -514,7 +501,7 @@ std::vector<std::uint32_t> PositionIndex::Search(std::string_view text, std::siz
       if (title == q || EqualsLower(p.id(), q)) rank = 0;
       else if (title.starts_with(q)) rank = 1;
       else if (title.find(q) != std::string::npos) rank = 2;
-      else if (ContainsLower(p.id(), q) || ContainsLower(p.org(), q) || ContainsLower(p.track(), q)) rank = 3;
+      else if (ContainsIgnoringCase(p.id(), q) || ContainsIgnoringCase(p.org(), q) || ContainsIgnoringCase(p.track(), q)) rank = 3;
       else continue;
     }
     hits.emplace_back(rank, q.empty() ? std::string() : title, i);

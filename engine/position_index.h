@@ -53,6 +53,11 @@ class PositionIndex {
   // kept while the names are read, and each is measured only as far as the last kept one
   // (BoundedEditDistance), so a miss on a large ladder costs one read of its names.
   std::vector<std::string> Suggest(std::string_view query, std::size_t n = 3) const;
+  // The same, given the abbreviated titles the query may mean with typos (tracks.h's
+  // FindPositionAliases(...).close, closest first), which lead the list: for a caller that
+  // has already read the aliases.
+  std::vector<std::string> SuggestAfter(std::string_view query, std::size_t n,
+                                        const std::vector<std::uint32_t>& close_aliases) const;
 
   static constexpr std::uint32_t kNotFound = static_cast<std::uint32_t>(-1);
   // The first position whose id repeats an earlier one, or kNotFound.
@@ -65,10 +70,6 @@ class PositionIndex {
   std::size_t MemoryBytes() const;
 
  private:
-  // Suggest, given the abbreviated titles the query may mean with typos (tracks.h's
-  // ClosePositionAliases, closest first), which lead the list.
-  std::vector<std::string> SuggestAfter(std::string_view query, std::size_t n,
-                                        const std::vector<std::uint32_t>& close_aliases) const;
   // The first position whose lower-cased title equals `lower_title` (already lower case),
   // or kNotFound; the rest follow through next_title_.
   std::uint32_t FirstWithTitle(std::string_view lower_title) const;

@@ -1,5 +1,6 @@
 #include "engine/positions.h"
 
+#include <optional>
 #include <string>
 
 #include "engine/position_index.h"
@@ -16,6 +17,7 @@ StatusOr<v1::PositionsResponse> ListPositions(const CareerGraph& g, const v1::Po
         .WithField("limit");
   // One more than asked tells whether there are more.
   std::vector<Vertex> hits;
+  std::optional<PositionAliasHits> aliases;  // read once, for the hits and the suggestions
   if (!req.track().empty()) {
     auto t = ResolveTrack(g, req.track(), "track");
     if (!t.ok()) return t.status();
@@ -31,14 +33,15 @@ StatusOr<v1::PositionsResponse> ListPositions(const CareerGraph& g, const v1::Po
     // No title holds the text: it may name positions as people abbreviate them ("Sr SWE",
     // "L6 pm"), as a route's --from may.
     if (hits.empty() && !req.search().empty()) {
-      for (const std::uint32_t v : MatchPositionAlias(req.search(), g.positions(), g.metadata().tracks())) {
+      aliases = FindPositionAliases(req.search(), g.positions(), g.metadata().tracks());
+      for (const std::uint32_t v : aliases->exact) {
         if (hits.size() > limit) break;
         hits.push_back(v);
       }
     }
   }
   if (hits.empty() && !req.search().empty()) {
-    auto s = g.index().Suggest(req.search());
+    auto s = aliases ? g.index().SuggestAfter(req.search(), 3, aliases->close) : g.index().Suggest(req.search());
     Status err = Status::NotFound("no position matches '" + req.search() + "'" +
                                   (s.empty() ? "" : "; did you mean '" + s.front() + "'?"))
                      .WithField("search");

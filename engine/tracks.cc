@@ -21,8 +21,9 @@ std::string Trim(std::string_view s) {
 }
 
 std::vector<std::string> Words(std::string_view s) {
-  // Separators: the C locale's spaces (what std::isspace says there), ',' and '/'. Tested
-  // inline: this runs over every title of a ladder when a name is not found.
+  // Separators: the C locale's spaces (what std::isspace says there), ',' and '/', compared
+  // here rather than by a call per letter: this runs over every title of a ladder when a name
+  // is not found.
   auto separates = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == ',' || c == '/'; };
   std::vector<std::string> out;
   std::size_t i = 0;
@@ -327,16 +328,6 @@ PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<
   std::stable_sort(r.by_title.begin(), r.by_title.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [d, v] : r.by_title) hits.close.push_back(v);
   return hits;
-}
-
-std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
-                                              const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
-  return FindPositionAliases(query, positions, tracks).exact;
-}
-
-std::vector<std::uint32_t> ClosePositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
-                                                const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
-  return FindPositionAliases(query, positions, tracks).close;
 }
 
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id) {

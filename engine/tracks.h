@@ -43,23 +43,18 @@ std::string TrackDisplayName(const CareerGraph& g, std::uint32_t track_id);
 // The level label of position v (see the design choices).
 std::string LevelLabelOf(const CareerGraph& g, Vertex v);
 
-// Positions that `query` names by label + track or by an abbreviated title (see above);
-// case and blanks around words do not matter. Used by PositionIndex::Resolve after a miss
-// and by a positions search that finds no title.
-std::vector<std::uint32_t> MatchPositionAlias(std::string_view query, const std::vector<v1::Position>& positions,
-                                              const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
-// The positions an abbreviated title with typos may mean ("staf swe": Staff Software
-// Engineer), closest first: each word of four letters or more may be one edit off. For
-// suggestions after a miss, never for resolving.
-std::vector<std::uint32_t> ClosePositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
-                                                const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
-// Both in one pass over the positions (what a miss in PositionIndex::Resolve needs: the
-// exact aliases, then the close ones for its suggestions). A title the query names with no
-// edit is the same title with none allowed, so the exact hits are the close ones at
-// distance 0 (or, when any, the label + track hits).
+// The positions `query` names by label + track or by an abbreviated title (see above), in
+// one pass over the positions; case and blanks around words do not matter.
+//  - exact: what the query names (PositionIndex::Resolve after a miss; a positions search that
+//    finds no title);
+//  - close: what an abbreviated title with typos may mean ("staf swe": Staff Software
+//    Engineer), closest first, each word of four letters or more allowed one edit off: for
+//    suggestions after a miss, never for resolving.
+// A title the query names with no edit is the same title with none allowed, so the exact hits
+// are the close ones at distance 0 (or, when any, the label + track hits).
 struct PositionAliasHits {
-  std::vector<std::uint32_t> exact;  // MatchPositionAlias
-  std::vector<std::uint32_t> close;  // ClosePositionAliases
+  std::vector<std::uint32_t> exact;
+  std::vector<std::uint32_t> close;
 };
 PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
                                       const google::protobuf::RepeatedPtrField<v1::Track>& tracks);

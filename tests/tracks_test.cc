@@ -180,16 +180,16 @@ TEST(Tracks, AliasesOnLargeLaddersFindEveryPositionTheTitleNames) {
     own.push_back(position("swe-" + org, "Staff Software Engineer Org" + org, "swe"));
     own.push_back(position("pm-" + org, "Senior Product Manager Org" + org, "pm"));
   }
-  EXPECT_EQ(MatchPositionAlias("Staff SWE", shared, no_tracks), staff_swe);
-  EXPECT_EQ(MatchPositionAlias("Sr PM", shared, no_tracks), senior_pm);
-  EXPECT_EQ(ClosePositionAliases("Staf SWE", shared, no_tracks), staff_swe);
-  EXPECT_TRUE(MatchPositionAlias("Staff PM", shared, no_tracks).empty());
+  EXPECT_EQ(FindPositionAliases("Staff SWE", shared, no_tracks).exact, staff_swe);
+  EXPECT_EQ(FindPositionAliases("Sr PM", shared, no_tracks).exact, senior_pm);
+  EXPECT_EQ(FindPositionAliases("Staf SWE", shared, no_tracks).close, staff_swe);
+  EXPECT_TRUE(FindPositionAliases("Staff PM", shared, no_tracks).exact.empty());
   // Every title its own: the one it names, early or late in the ladder.
   for (std::uint32_t k : {7u, 4321u, kOrgs - 1}) {
     const std::string org = std::to_string(k);
-    EXPECT_EQ(MatchPositionAlias("Staff SWE Org" + org, own, no_tracks), std::vector<std::uint32_t>{2 * k}) << k;
-    EXPECT_EQ(MatchPositionAlias("Senior PM Org" + org, own, no_tracks), std::vector<std::uint32_t>{2 * k + 1}) << k;
-    const auto close = ClosePositionAliases("Staf SWE Org" + org, own, no_tracks);
+    EXPECT_EQ(FindPositionAliases("Staff SWE Org" + org, own, no_tracks).exact, std::vector<std::uint32_t>{2 * k}) << k;
+    EXPECT_EQ(FindPositionAliases("Senior PM Org" + org, own, no_tracks).exact, std::vector<std::uint32_t>{2 * k + 1}) << k;
+    const auto close = FindPositionAliases("Staf SWE Org" + org, own, no_tracks).close;
     ASSERT_FALSE(close.empty()) << k;
     EXPECT_EQ(close.front(), 2 * k) << k;
   }
