@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/huge_pages.h"
 #include "engine/pay_basis.h"
 #include "engine/position_index.h"
 #include "io/binary_snapshot.h"
@@ -50,12 +52,14 @@ inline std::uint64_t Load8(const char* p) {
 
 // What one pass over a table's bytes tells.
 struct Scan {
-  bool ascii = true;  // no byte >= 0x80 and no NUL: UTF-8 text, as CheckUtf8Text would find
-  bool plain = true;  // no '"' and no CR: every record is one line, split at the delimiter
+  bool ascii = true;       // no byte >= 0x80 and no NUL: UTF-8 text, as CheckUtf8Text would find
+  bool plain = true;       // no '"' and no CR: every record is one line, split at the delimiter
+  std::size_t lines = 0;   // line ends, and one more for a last line without one
 };
 
 Scan ScanBytes(std::string_view text) {
   std::uint64_t odd = 0, special = 0;
+  std::size_t lines = 0;
   const char* p = text.data();
   const char* const end = p + text.size();
   // Index arithmetic, not `p + 8`: an empty file's view may hold no pointer at all.
@@ -63,13 +67,21 @@ Scan ScanBytes(std::string_view text) {
     const std::uint64_t w = Load8(p);
     odd |= (w & kHigh) | ZeroBytes(w);
     special |= BytesEqual(w, '"') | BytesEqual(w, '\r');
+    // The matches' bits moved to the bytes' low bits and summed into the top byte (a
+    // popcount without the instruction, which the baseline x86-64 target lacks).
+    lines += static_cast<std::size_t>(((BytesEqual(w, '\n') >> 7) * kOnes) >> 56);
   }
   for (; p < end; ++p) {
     odd |= static_cast<unsigned char>(*p) >= 0x80 || *p == '\0';
     special |= *p == '"' || *p == '\r';
+    lines += *p == '\n';
   }
-  return {odd == 0, special == 0};
+  lines += !text.empty() && text.back() != '\n';
+  return {odd == 0, special == 0, lines};
 }
+
+// Both scans' findings, as one scan of the two texts one after the other.
+Scan operator+(const Scan& a, const Scan& b) { return {a.ascii && b.ascii, a.plain && b.plain, a.lines + b.lines}; }
 
 // ---- Tables ----
 
@@ -191,7 +203,7 @@ bool ForEachRecord(const Table& t, F&& f) {
 bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
   // Growing a vector of messages moves every one of them at each doubling: reserve for a
   // generous guess (a row of the peers' nodes.tsv is 56 bytes).
-  out->reserve(out->size() + t.text.size() / 40);
+  ReserveHuge(out, out->size() + t.text.size() / 40);
   return ForEachRecord(t, [&](const Row& row) {
     v1::Position& p = out->emplace_back();
     p.set_id(std::string(row.Text(kId)));
@@ -383,46 +395,70 @@ void ReserveMoves(TransitionColumns* out, std::size_t rows) {
   out->provenance.reserve(rows);
 }
 
-// Appends the moves of table `t` to `out` (of `*part` only, when given: a run of whole
-// records after the header of a plain table), their endpoints left to
-// `ends(from, to, infer)`, which returns false when it cannot resolve them. `infer`: the
-// kind is to be inferred from the endpoints.
-template <typename Ends>
-bool ReadMoves(const Table& t, const std::string_view* part, TransitionColumns* out, ProvenanceIds* provenance_ids,
-               Ends&& ends) {
-  const std::string file_name = fs::path(t.path).filename().string();
-  // Most files give one provenance (or none: the file's name); the last is kept to skip
-  // hashing it again.
-  std::string last_provenance;
-  std::uint32_t last_provenance_id = 0;
-  KindSpellings kinds;
-  ReserveMoves(out, out->size() + (part ? part->size() : t.text.size()) / kBytesPerMove);
-  auto read = [&](const Row& row) {
-    double years = 0, probability = 0;
-    if (!row.Number(kYears, &years) || !row.Probability(&probability)) return false;
-    std::uint8_t kind = 0;
+// The values of one move as its row gives them; the provenance as an id into `strings`
+// (by `ids`), where a row without one has the file's name.
+struct Move {
+  double years = 0, probability = 0;
+  std::uint8_t kind = 0;
+  bool infer = false;  // no kind given: inferred from the endpoints once they are known
+  std::uint32_t provenance = 0;
+  std::string_view from, to;
+};
+
+class MoveParser {
+ public:
+  MoveParser(const Table& t, ProvenanceIds* ids, std::vector<std::string>* strings)
+      : file_name_(fs::path(t.path).filename().string()), ids_(ids), strings_(strings) {}
+
+  // False on anything the general path reports (malformed-number, bad-kind).
+  bool Parse(const Row& row, Move* m) {
+    if (!row.Number(kYears, &m->years) || !row.Probability(&m->probability)) return false;
+    m->kind = 0;
     const std::string_view kind_text = row.Text(kKind);
-    if (!kind_text.empty() && !kinds.Parse(kind_text, &kind)) return false;  // bad-kind
+    m->infer = kind_text.empty();
+    if (!m->infer && !kinds_.Parse(kind_text, &m->kind)) return false;
     std::string_view provenance = row.Text(kProvenance);
-    if (provenance.empty()) provenance = file_name;
-    if (provenance != last_provenance || last_provenance_id == 0) {
-      last_provenance.assign(provenance);
-      auto [it, inserted] =
-          provenance_ids->emplace(last_provenance, static_cast<std::uint32_t>(out->provenance_strings.size()));
-      if (inserted) out->provenance_strings.push_back(last_provenance);
-      last_provenance_id = it->second;
+    if (provenance.empty()) provenance = file_name_;
+    // Most files give one provenance (or none: the file's name); the last is kept to skip
+    // hashing it again.
+    if (provenance != last_provenance_ || last_provenance_id_ == 0) {
+      last_provenance_.assign(provenance);
+      auto [it, inserted] = ids_->emplace(last_provenance_, static_cast<std::uint32_t>(strings_->size()));
+      if (inserted) strings_->push_back(last_provenance_);
+      last_provenance_id_ = it->second;
     }
+    m->provenance = last_provenance_id_;
+    m->from = row.Text(kFrom);
+    m->to = row.Text(kTo);
+    return true;
+  }
+
+ private:
+  std::string file_name_;
+  ProvenanceIds* ids_;
+  std::vector<std::string>* strings_;
+  KindSpellings kinds_;
+  std::string last_provenance_;
+  std::uint32_t last_provenance_id_ = 0;
+};
+
+// Appends the moves of table `t` to `out`, their endpoints left to `ends(from, to, infer)`,
+// which returns false when it cannot resolve them.
+template <typename Ends>
+bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance_ids, Ends&& ends) {
+  MoveParser parser(t, provenance_ids, &out->provenance_strings);
+  ReserveMoves(out, out->size() + t.text.size() / kBytesPerMove);
+  return ForEachRecord(t, [&](const Row& row) {
+    Move m;
+    if (!parser.Parse(row, &m)) return false;
     out->from.push_back(PositionIndex::kNotFound);
     out->to.push_back(PositionIndex::kNotFound);
-    out->kind.push_back(kind);
-    out->years.push_back(years);
-    out->probability.push_back(probability);
-    out->provenance.push_back(last_provenance_id);
-    return ends(row.Text(kFrom), row.Text(kTo), kind_text.empty());
-  };
-  if (part)
-    return ForEachPlainRecord(t, *part, false, [&](Fields fields) { return read(Row(fields, t.header)); });
-  return ForEachRecord(t, read);
+    out->kind.push_back(m.kind);
+    out->years.push_back(m.years);
+    out->probability.push_back(m.probability);
+    out->provenance.push_back(m.provenance);
+    return ends(m.from, m.to, m.infer);
+  });
 }
 
 // Every move of the tables with endpoints resolved as they are read (by number or by
@@ -434,49 +470,12 @@ bool ReadTransitions(const std::vector<Table>& tables, const std::vector<v1::Pos
   for (const auto& t : tables) {
     Endpoints endpoints(positions, index, numbers, out);
     auto add = [&](std::string_view from, std::string_view to, bool infer) { return endpoints.Add(from, to, infer); };
-    if (!ReadMoves(t, nullptr, out, &provenance_ids, add) || !endpoints.Flush()) return false;
+    if (!ReadMoves(t, out, &provenance_ids, add) || !endpoints.Flush()) return false;
   }
   return true;
 }
 
-// ---- Numbered moves, read beside the positions ----
-
-// Moves whose endpoints are kept as the numbers they spell, to be resolved once every
-// position is read (that happens on another thread meanwhile).
-struct NumberedMoves {
-  TransitionColumns columns;          // from, to: the endpoints' numbers
-  ProvenanceIds provenance_ids = {{"", 0}};
-  std::vector<std::uint32_t> infer;   // rows whose kind is inferred
-  bool ok = false;
-
-  NumberedMoves() { columns.provenance_strings.assign(1, ""); }
-  // False when an endpoint is not a canonical number (then the ids are not all numbers, or
-  // it is unknown: the hashing path tells which) or the part has an error.
-  bool Read(const Table& t, std::string_view part) {
-    auto add = [&](std::string_view from, std::string_view to, bool inferred) {
-      if (!CanonicalDecimal(from, &columns.from.back()) || !CanonicalDecimal(to, &columns.to.back())) return false;
-      if (inferred) infer.push_back(static_cast<std::uint32_t>(columns.size() - 1));
-      return true;
-    };
-    return ok = ReadMoves(t, &part, &columns, &provenance_ids, add);
-  }
-};
-
-// The plain table's records split after its header into two runs of whole lines, the
-// first holding about `share` of the bytes.
-std::array<std::string_view, 2> SplitRecords(const Table& t, double share) {
-  std::string_view text = StripUtf8Bom(t.text);
-  // The header is the first line that is not blank (CsvParser skips blank lines).
-  for (;;) {
-    const std::size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
-  }
-  std::size_t cut = text.find('\n', static_cast<std::size_t>(static_cast<double>(text.size()) * share));
-  cut = cut == std::string_view::npos ? text.size() : cut + 1;
-  return {text.substr(0, cut), text.substr(cut)};
-}
+// ---- Numbered moves, read in chunks on two threads ----
 
 // Runs `a` on a second thread and `b` on this one, both to the end.
 template <typename A, typename B>
@@ -500,61 +499,210 @@ bool IdleCore() {
   return cores >= 2 && getloadavg(&load, 1) == 1 && load <= cores - 1.0;
 }
 
-// One transitions table, plain, with numbered positions: `read_positions` and a share of
-// the moves on one thread while the rest of the moves are read on another; then every
-// endpoint is resolved by its number. Nothing when the ids or endpoints are not all
-// numbers, or on any error (the caller then reads the moves by hashing, which declines
-// where the general path reports).
+// A run of whole records of a plain moves table, read on whichever thread takes it into
+// the rows [row, row + scan.lines) of the shared columns (a blank line is no record, so
+// it may fill fewer).
+struct Chunk {
+  std::string_view text;
+  Scan scan;
+  std::size_t row = 0;   // its first row in the columns
+  std::size_t rows = 0;  // the records it read
+  // Its provenances, numbered as met in it (renumbered into the table's afterwards).
+  ProvenanceIds provenance_ids = {{"", 0}};
+  std::vector<std::string> provenance_strings = {""};
+  std::vector<std::uint32_t> infer;  // rows of the columns whose kind is inferred
+  bool ok = false;
+
+  // Reads the records into `out` with their endpoints as the numbers they spell; false
+  // when one is not a canonical number (then the ids are not all numbers, or it is
+  // unknown: the hashing path tells which) or a record has an error.
+  bool Read(const Table& t, TransitionColumns* out) {
+    MoveParser parser(t, &provenance_ids, &provenance_strings);
+    std::size_t r = row;
+    const std::size_t end = row + scan.lines;
+    ok = ForEachPlainRecord(t, text, false, [&](Fields fields) {
+      Move m;
+      if (r == end || !parser.Parse(Row(fields, t.header), &m) || !CanonicalDecimal(m.from, &out->from[r]) ||
+          !CanonicalDecimal(m.to, &out->to[r]))
+        return false;
+      out->kind[r] = m.kind;
+      out->years[r] = m.years;
+      out->probability[r] = m.probability;
+      out->provenance[r] = m.provenance;
+      if (m.infer) infer.push_back(static_cast<std::uint32_t>(r));
+      ++r;
+      return true;
+    });
+    rows = r - row;
+    return ok;
+  }
+};
+
+// The plain table's text up to its records, and its records cut at line ends into runs
+// of about `bytes` each.
+std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Table& t, std::size_t bytes) {
+  std::string_view text = StripUtf8Bom(t.text);
+  // The header is the first line that is not blank (CsvParser skips blank lines).
+  for (;;) {
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
+  }
+  const std::string_view head = t.text.substr(0, t.text.size() - text.size());
+  std::vector<std::string_view> cuts;
+  while (!text.empty()) {
+    std::size_t cut = bytes < text.size() ? text.find('\n', bytes) : std::string_view::npos;
+    cut = cut == std::string_view::npos ? text.size() : cut + 1;
+    cuts.push_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+  }
+  return {head, cuts};
+}
+
+// Calls `f(i)` for every i < n, each once, on both threads: each takes the next one not
+// yet taken (so a thread that started late or met slower chunks does fewer).
+class Cursor {
+ public:
+  explicit Cursor(std::size_t n) : n_(n) {}
+  template <typename F>
+  void Take(F&& f) {
+    for (std::size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < n_;) f(i);
+  }
+
+ private:
+  std::size_t n_;
+  std::atomic<std::size_t> next_{0};
+};
+
+// What reading the numbered moves beside the positions came to.
+enum class Beside {
+  kRead,         // the moves are in the columns
+  kNotPlain,     // the table is not plain (`scan` says so): read it whole on one thread
+  kNotNumbered,  // the positions are read; their ids or the endpoints are not all numbers,
+                 // or a move has an error: read the moves by hashing (it declines where the
+                 // general path reports)
+  kFailed,       // the positions have an error, or the table is not UTF-8: decline
+};
+
+// One large moves table with numbered positions, read on two threads: its records cut into
+// chunks; both threads scan the chunks (is it plain, how many lines each has, so each
+// chunk knows its rows in the columns ahead); then one thread reads the positions while the
+// other starts on the chunks, and both take chunks until none is left, each writing its
+// rows in place; last every endpoint is resolved by its number. The columns are the ones
+// one thread reads, row for row.
 template <typename ReadPositionsFn>
-std::optional<TransitionColumns> ReadNumberedBeside(const Table& moves, std::size_t positions_bytes,
-                                                    const std::vector<v1::Position>& positions,
-                                                    ReadPositionsFn&& read_positions, bool* positions_ok) {
-  // Reading a byte of positions costs about twice a byte of moves (a message per row, and
-  // four strings): the split gives each thread about half of the work.
-  const double work = 2.0 * static_cast<double>(positions_bytes) + static_cast<double>(moves.text.size());
-  const double share = std::clamp(work / 2 / static_cast<double>(moves.text.size()), 0.5, 1.0);
-  const auto parts = SplitRecords(moves, share);
-  NumberedMoves first, second;
-  // The second part is appended to the first: room for both from the start, so the
-  // columns (tens of megabytes) are not copied into fresh memory when they are joined.
-  ReserveMoves(&first.columns, moves.text.size() / kBytesPerMove);
+Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positions, ReadPositionsFn&& read_positions,
+                          TransitionColumns* out) {
+  // Chunks small enough that the last ones even out the threads' shares, large enough
+  // that taking one costs nothing.
+  const std::size_t chunk_bytes = std::clamp<std::size_t>(moves->text.size() / 64, 64 << 10, 1 << 20);
+  auto [head, cuts] = CutRecords(*moves, chunk_bytes);
+  std::vector<Chunk> chunks(cuts.size());
+  for (std::size_t i = 0; i < cuts.size(); ++i) chunks[i].text = cuts[i];
+  {
+    Cursor scan(chunks.size());
+    auto scan_chunks = [&] { scan.Take([&](std::size_t i) { chunks[i].scan = ScanBytes(chunks[i].text); }); };
+    RunBoth(scan_chunks, scan_chunks);
+  }
+  Scan whole = ScanBytes(head);
+  for (const auto& c : chunks) whole = whole + c.scan;
+  if (!whole.ascii && CheckUtf8Text(moves->text)) return Beside::kFailed;
+  moves->plain = whole.plain;
+  if (!whole.plain) return Beside::kNotPlain;
+  std::size_t lines = 0;
+  for (auto& c : chunks) {
+    c.row = lines;
+    lines += c.scan.lines;
+  }
+
+  bool positions_ok = false;
   std::optional<DecimalIds> numbers;
+  std::atomic<bool> sized{false};
+  Cursor read(chunks.size());
+  auto read_chunks = [&] { read.Take([&](std::size_t i) { chunks[i].Read(*moves, out); }); };
   RunBoth(
       [&] {
-        if (!(*positions_ok = read_positions())) return;
-        numbers = DecimalIds::Make(positions);
-        if (numbers) second.Read(moves, parts[1]);
+        // This thread's share is the positions first, then chunks. Room for every line's
+        // move is made on the other thread meanwhile.
+        positions_ok = read_positions();
+        if (positions_ok) numbers = DecimalIds::Make(positions);
+        sized.wait(false, std::memory_order_acquire);
+        if (positions_ok && numbers) read_chunks();
       },
-      [&] { first.Read(moves, parts[0]); });
-  if (!*positions_ok || !numbers || !first.ok || !second.ok) return std::nullopt;
+      [&] {
+        ReserveHuge(&out->from, lines);
+        ReserveHuge(&out->to, lines);
+        ReserveHuge(&out->kind, lines);
+        ReserveHuge(&out->years, lines);
+        ReserveHuge(&out->probability, lines);
+        ReserveHuge(&out->provenance, lines);
+        out->from.resize(lines);
+        out->to.resize(lines);
+        out->kind.resize(lines);
+        out->years.resize(lines);
+        out->probability.resize(lines);
+        out->provenance.resize(lines);
+        sized.store(true, std::memory_order_release);
+        sized.notify_one();
+        read_chunks();
+      });
+  if (!positions_ok) return Beside::kFailed;
+  if (!numbers) return Beside::kNotNumbered;
+  for (const auto& c : chunks)
+    if (!c.ok) return Beside::kNotNumbered;
 
-  // The second part after the first, its provenances renumbered into the first's.
-  TransitionColumns& out = first.columns;
-  const std::size_t base = out.size();
-  std::vector<std::uint32_t> renumber(second.columns.provenance_strings.size());
-  for (std::size_t k = 0; k < renumber.size(); ++k) {
-    const std::string& p = second.columns.provenance_strings[k];
-    auto [it, inserted] = first.provenance_ids.emplace(p, static_cast<std::uint32_t>(out.provenance_strings.size()));
-    if (inserted) out.provenance_strings.push_back(p);
-    renumber[k] = it->second;
+  // Provenances renumbered into the table's, chunk by chunk in order (the order one thread
+  // meets them); rows closed up behind chunks that held blank lines.
+  ProvenanceIds provenance_ids = {{"", 0}};
+  out->provenance_strings.assign(1, "");
+  std::vector<std::uint32_t> infer, renumber;
+  std::size_t rows = 0;
+  for (auto& c : chunks) {
+    renumber.resize(c.provenance_strings.size());
+    bool same = true;
+    for (std::size_t k = 0; k < renumber.size(); ++k) {
+      auto [it, inserted] =
+          provenance_ids.emplace(c.provenance_strings[k], static_cast<std::uint32_t>(out->provenance_strings.size()));
+      if (inserted) out->provenance_strings.push_back(c.provenance_strings[k]);
+      renumber[k] = it->second;
+      same &= it->second == k;
+    }
+    if (!same)
+      for (std::size_t r = c.row; r < c.row + c.rows; ++r) out->provenance[r] = renumber[out->provenance[r]];
+    if (c.row != rows) {
+      auto close_up = [&](auto& column) {
+        std::copy(column.begin() + static_cast<std::ptrdiff_t>(c.row),
+                  column.begin() + static_cast<std::ptrdiff_t>(c.row + c.rows),
+                  column.begin() + static_cast<std::ptrdiff_t>(rows));
+      };
+      close_up(out->from);
+      close_up(out->to);
+      close_up(out->kind);
+      close_up(out->years);
+      close_up(out->probability);
+      close_up(out->provenance);
+      for (auto& r : c.infer) r -= static_cast<std::uint32_t>(c.row - rows);
+    }
+    infer.insert(infer.end(), c.infer.begin(), c.infer.end());
+    rows += c.rows;
   }
-  const TransitionColumns& more = second.columns;
-  out.from.insert(out.from.end(), more.from.begin(), more.from.end());
-  out.to.insert(out.to.end(), more.to.begin(), more.to.end());
-  out.kind.insert(out.kind.end(), more.kind.begin(), more.kind.end());
-  out.years.insert(out.years.end(), more.years.begin(), more.years.end());
-  out.probability.insert(out.probability.end(), more.probability.begin(), more.probability.end());
-  for (std::uint32_t p : more.provenance) out.provenance.push_back(renumber[p]);
-  for (std::uint32_t row : second.infer) first.infer.push_back(static_cast<std::uint32_t>(base + row));
+  out->from.resize(rows);
+  out->to.resize(rows);
+  out->kind.resize(rows);
+  out->years.resize(rows);
+  out->probability.resize(rows);
+  out->provenance.resize(rows);
 
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out.from[i] = numbers->Find(out.from[i]);
-    out.to[i] = numbers->Find(out.to[i]);
-    if (out.from[i] == PositionIndex::kNotFound || out.to[i] == PositionIndex::kNotFound) return std::nullopt;
+  for (std::size_t i = 0; i < rows; ++i) {
+    out->from[i] = numbers->Find(out->from[i]);
+    out->to[i] = numbers->Find(out->to[i]);
+    if (out->from[i] == PositionIndex::kNotFound || out->to[i] == PositionIndex::kNotFound)
+      return Beside::kNotNumbered;
   }
-  for (std::uint32_t row : first.infer)
-    out.kind[row] = static_cast<std::uint8_t>(InferKind(positions[out.from[row]], positions[out.to[row]]));
-  return std::move(out);
+  for (std::uint32_t row : infer)
+    out->kind[row] = static_cast<std::uint8_t>(InferKind(positions[out->from[row]], positions[out->to[row]]));
+  return Beside::kRead;
 }
 
 }  // namespace
@@ -568,6 +716,15 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
     if (ext != ".csv" && ext != ".tsv") return std::nullopt;  // another format: the general path merges it
   }
 
+  // One pass over a table tells whether the text is ASCII (then it is UTF-8 and the exact
+  // check, which counts lines and columns for its message, is not needed) and whether it
+  // is plain. A large moves table is scanned later, in chunks on two threads.
+  auto scan = [](Table* t) {
+    const Scan s = ScanBytes(t->text);
+    if (!s.ascii && CheckUtf8Text(t->text)) return false;
+    t->plain = s.plain;
+    return true;
+  };
   std::vector<Table> positions_tables, transitions_tables;
   for (const auto& path : *files) {
     auto file = MappedFile::Open(path);
@@ -576,11 +733,6 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
     t.path = path;
     t.file.emplace(std::move(*file));
     t.text = t.file->bytes();
-    // One pass tells whether the text is ASCII (then it is UTF-8 and the exact check, which
-    // counts lines and columns for its message, is not needed) and whether it is plain.
-    const Scan scan = ScanBytes(t.text);
-    if (!scan.ascii && CheckUtf8Text(t.text)) return std::nullopt;
-    t.plain = scan.plain;
     t.delimiter = ToLower(fs::path(path).extension().string()) == ".tsv" ? '\t' : ',';
     CsvParser parser(t.text, t.delimiter);
     CsvRecord head;
@@ -594,7 +746,10 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
     // In a directory the general path skips, with a warning a query never shows, a list of
     // pairs and a table whose header fits neither role (the peers' queries.tsv, key/value);
     // any other transitions table missing a column is an error.
-    if (t.header.pair_list() || (!t.header.transitions && !t.header.positions())) continue;
+    if (t.header.pair_list() || (!t.header.transitions && !t.header.positions())) {
+      if (!scan(&t)) return std::nullopt;
+      continue;
+    }
     if (!t.header.missing.empty()) return std::nullopt;
     (t.header.transitions ? transitions_tables : positions_tables).push_back(std::move(t));
   }
@@ -602,6 +757,17 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   // The general path says what is missing (no positions: no-positions, even when the
   // transitions tables have no rows either).
   if (transitions_tables.empty() || positions_tables.empty()) return std::nullopt;
+  // The peers' shape, one large transitions table: its moves are read on two threads,
+  // beside the positions, when every id is a number and the table is plain.
+  const bool two_threads = transitions_tables.size() == 1 &&
+                           (threads == CsvThreads::kTwo ||
+                            (threads == CsvThreads::kAuto && transitions_tables[0].text.size() >= kParallelBytes &&
+                             IdleCore()));
+  for (auto& t : positions_tables)
+    if (!scan(&t)) return std::nullopt;
+  for (auto& t : transitions_tables)
+    if (!two_threads && !scan(&t)) return std::nullopt;
+
   SnapshotParts parts;
   parts.metadata.set_name(DefaultGraphName(dir));
   auto read_positions = [&] {
@@ -609,25 +775,19 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
       if (!ReadPositions(t, &parts.positions)) return false;
     return !parts.positions.empty();
   };
-  // The peers' shape, one large plain transitions table: its moves are read on two threads,
-  // beside the positions (when every id is a number).
-  std::size_t positions_bytes = 0;
-  for (const auto& t : positions_tables) positions_bytes += t.text.size();
   bool positions_read = false;
-  const bool two_threads =
-      threads == CsvThreads::kTwo ||
-      (threads == CsvThreads::kAuto && transitions_tables.size() == 1 &&
-       transitions_tables[0].text.size() >= kParallelBytes && IdleCore());
-  if (two_threads && transitions_tables.size() == 1 && transitions_tables[0].plain) {
-    bool positions_ok = false;
-    auto moves = ReadNumberedBeside(transitions_tables[0], positions_bytes, parts.positions, read_positions,
-                                    &positions_ok);
-    if (!positions_ok) return std::nullopt;
-    if (moves) {
-      parts.columns = std::move(*moves);
-      return parts;
+  if (two_threads) {
+    switch (ReadNumberedBeside(&transitions_tables[0], parts.positions, read_positions, &parts.columns)) {
+      case Beside::kRead:
+        return parts;
+      case Beside::kFailed:
+        return std::nullopt;
+      case Beside::kNotNumbered:
+        positions_read = true;
+        break;
+      case Beside::kNotPlain:
+        break;
     }
-    positions_read = true;
   }
   if (!positions_read && !read_positions()) return std::nullopt;
   // Endpoints by number when every id is one; else by hashing (Build indexes the ids again

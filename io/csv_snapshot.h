@@ -11,9 +11,13 @@
 //    (tests/csv_snapshot_test.cc compares the two): the same header rules (csv_reader.h),
 //    files in the same order, the same kind inference and defaults.
 //  - Numbered positions (every id a decimal number, as the peers' graphs and many exports
-//    have them) resolve endpoints through a flat array by number; one large plain moves
-//    table is then read in two parts, one of them on a second thread beside the positions,
-//    and the parts joined in order: the same columns as one thread reads.
+//    have them) resolve endpoints through a flat array by number. One large plain moves
+//    table is then read on two threads: its records are cut into chunks at line ends, both
+//    threads scan the chunks (plain? how many lines?) so that each knows its rows in the
+//    columns ahead, then one thread reads the positions while the other starts on the
+//    chunks and both take chunks until none is left, each writing its rows in place. No
+//    thread waits on a fixed share and no part is copied to join it: the same columns as
+//    one thread reads, row for row.
 //  - Anything the general path would report as an error (a parse error, a malformed row or
 //    number, an unknown kind or endpoint, an empty id) or that this reader does not handle
 //    (a directory holding other formats) makes it return nothing, and the caller takes the

@@ -32,6 +32,17 @@ std::string Errors(const LoadResult& r) {
   return s;
 }
 
+// Two texts of many megabytes: where they first differ (gtest's diff of the whole texts
+// would take minutes).
+void ExpectSameText(const std::string& got, const std::string& want) {
+  if (got == want) return;
+  const std::size_t at = static_cast<std::size_t>(std::mismatch(got.begin(), got.end(), want.begin(), want.end()).first - got.begin());
+  const std::size_t from = got.rfind('\n', at) == std::string::npos ? 0 : got.rfind('\n', at) + 1;
+  const std::size_t line = static_cast<std::size_t>(std::count(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(from), '\n')) + 1;
+  ADD_FAILURE() << "the graphs differ at line " << line << " of their text:\n  got:  " << got.substr(from, at - from + 80)
+                << "\n  want: " << want.substr(from, at - from + 80);
+}
+
 // The graph both ways, as its snapshot in text form (positions, metadata, every move with
 // its kind and provenance, in CSR order).
 // Read with one thread and, where the moves table is plain, with two.
@@ -46,7 +57,7 @@ void ExpectSameGraph(const std::string& dir) {
     ASSERT_TRUE(parts.has_value()) << "the fast reader declined a directory the general path reads";
     auto got = CareerGraph::Build(std::move(*parts));
     ASSERT_TRUE(got.ok()) << got.status().ToString();
-    EXPECT_EQ((*got)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
+    ExpectSameText((*got)->ToSnapshot().DebugString(), (*want)->ToSnapshot().DebugString());
   }
 }
 
@@ -133,10 +144,12 @@ TEST(CsvSnapshot, RandomLaddersWithNumberedPositions) {
   }
 }
 
-// A moves table over a megabyte is read in two parts on two threads beside the positions:
-// the parts must join into the very graph the general path builds (provenances first met in
-// the second part, kinds inferred in both), and an error in the second part must still
-// send the directory to the general path, which reports it at its line.
+// A moves table over a megabyte is read in chunks on two threads beside the positions,
+// each chunk into its rows of the columns: the chunks must join into the very graph the
+// general path builds (provenances first met in later chunks, kinds inferred in all, blank
+// lines that leave a chunk short of its lines, a quoted field or a non-ASCII letter far
+// into the table), and an error in a late chunk must still send the directory to the
+// general path, which reports it at its line.
 TEST(CsvSnapshot, LargeNumberedTableReadOnTwoThreads) {
   constexpr int kPositions = 3000, kMoves = 45000;
   std::string nodes = "id\tname\tcompany\ttrack\tlevel\tpay\tambiguity\tleadership\n";
@@ -165,6 +178,36 @@ TEST(CsvSnapshot, LargeNumberedTableReadOnTwoThreads) {
     return dir;
   };
   ExpectSameGraph(dir_with("large", ""));
+  // The same moves with something put in every 997th line ending.
+  auto every_997th = [&](const std::string& name, const std::string& insert, const std::string& also_at_end) {
+    std::string text;
+    std::size_t line = 0;
+    for (char c : moves) {
+      text += c;
+      if (c == '\n' && ++line % 997 == 0) text += insert;
+    }
+    const std::string dir = TempPath(name);
+    fs::create_directories(dir);
+    WriteText(dir + "/nodes.tsv", nodes);
+    WriteText(dir + "/edges.tsv", text + also_at_end);
+    return dir;
+  };
+  // Blank lines (no record: the chunks holding them fill fewer rows than they have lines),
+  // and a last line without a line end.
+  ExpectSameGraph(every_997th("large_blank", "\n   \n", "5\t6\t1\t0.5\tlateral"));
+  // A provenance with a letter outside ASCII (still plain: the chunks are read), and one
+  // quoted (the table is not plain: it is read whole on one thread, as before).
+  ExpectSameGraph(every_997th("large_utf8", "7\t8\t2\t0.5\tlateral\tZ\u00fcrich survey\n", ""));
+  ExpectSameGraph(every_997th("large_quoted", "7\t8\t2\t0.5\tlateral\t\"survey, 2024\"\n", ""));
+  {  // A byte that is not UTF-8, far in: declined, and the general path says where.
+    const std::string dir = every_997th("large_not_utf8", "", "9\t10\t1\t0.5\tlateral\tS\xe9ville\n");
+    EXPECT_FALSE(ReadCsvDirectory(dir, CsvThreads::kTwo).has_value());
+    EXPECT_FALSE(ReadCsvDirectory(dir, CsvThreads::kOne).has_value());
+    auto opened = OpenGraph(dir);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_NE(opened.status().ToString().find("UTF-8"), std::string::npos) << opened.status().ToString();
+    EXPECT_EQ(opened.status().line(), static_cast<unsigned>(kMoves + 2)) << opened.status().ToString();
+  }
   // The last row's endpoint is unknown, then one that is not a canonical number.
   for (const char* bad : {"2\t3000\t1\t0.5\tpromotion\n", "2\t03\t1\t0.5\tpromotion\n"}) {
     const std::string dir = dir_with("large_bad", bad);
