@@ -23,6 +23,7 @@
 #include "io/load.h"
 #include "io/number_parse.h"
 #include "io/text_encoding.h"
+#include "io/text_scan.h"
 
 namespace careergraph::io {
 namespace {
@@ -30,58 +31,6 @@ namespace {
 namespace fs = std::filesystem;
 using enum CsvColumn;
 using Fields = std::span<const std::string_view>;
-
-// ---- Bytes, eight at a time ----
-
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-
-// The high bit of each byte of `x` that is zero, and of no other byte (exact: no borrow
-// runs from one byte into the next, unlike the shorter (x - ones) & ~x form).
-inline std::uint64_t ZeroBytes(std::uint64_t x) {
-  const std::uint64_t low7 = ~kHigh;
-  return ~(((x & low7) + low7) | x | low7);
-}
-inline std::uint64_t BytesEqual(std::uint64_t x, char c) { return ZeroBytes(x ^ (kOnes * static_cast<unsigned char>(c))); }
-
-inline std::uint64_t Load8(const char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-// What one pass over a table's bytes tells.
-struct Scan {
-  bool ascii = true;       // no byte >= 0x80 and no NUL: UTF-8 text, as CheckUtf8Text would find
-  bool plain = true;       // no '"' and no CR: every record is one line, split at the delimiter
-  std::size_t lines = 0;   // line ends, and one more for a last line without one
-};
-
-Scan ScanBytes(std::string_view text) {
-  std::uint64_t odd = 0, special = 0;
-  std::size_t lines = 0;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  // Index arithmetic, not `p + 8`: an empty file's view may hold no pointer at all.
-  for (; static_cast<std::size_t>(end - p) >= 8; p += 8) {
-    const std::uint64_t w = Load8(p);
-    odd |= (w & kHigh) | ZeroBytes(w);
-    special |= BytesEqual(w, '"') | BytesEqual(w, '\r');
-    // The matches' bits moved to the bytes' low bits and summed into the top byte (a
-    // popcount without the instruction, which the baseline x86-64 target lacks).
-    lines += static_cast<std::size_t>(((BytesEqual(w, '\n') >> 7) * kOnes) >> 56);
-  }
-  for (; p < end; ++p) {
-    odd |= static_cast<unsigned char>(*p) >= 0x80 || *p == '\0';
-    special |= *p == '"' || *p == '\r';
-    lines += *p == '\n';
-  }
-  lines += !text.empty() && text.back() != '\n';
-  return {odd == 0, special == 0, lines};
-}
-
-// Both scans' findings, as one scan of the two texts one after the other.
-Scan operator+(const Scan& a, const Scan& b) { return {a.ascii && b.ascii, a.plain && b.plain, a.lines + b.lines}; }
 
 // ---- Tables ----
 
@@ -488,23 +437,19 @@ void RunBoth(A&& a, B&& b) {
 // Below this many bytes of moves a second thread costs more than it saves.
 constexpr std::size_t kParallelBytes = std::size_t{1} << 20;
 
-// Whether a second thread would find a core to itself: the last minute's load average is
-// at least one below the cores. On a busy machine (measured: two cores shared with
-// compilers, load 4-8) the second thread waits for a core while the split still costs its
-// merge and resolve pass, and the one-thread read was 25-35% faster in wall time. The
-// graph read is the same either way.
-bool IdleCore() {
-  double load = 0;
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores >= 2 && getloadavg(&load, 1) == 1 && load <= cores - 1.0;
-}
+// Whether a second core is there. Chunks are taken as threads come to them, so a second
+// thread that waits for a core only takes fewer: measured on two cores shared with one and
+// with two busy processes, two threads were as fast as one or faster (1.0-1.5x), and 1.6-2x
+// faster on idle cores. (When the table was cut into two fixed shares, one thread was
+// faster on a busy machine and the load average chose.)
+bool SecondCore() { return std::thread::hardware_concurrency() >= 2; }
 
 // A run of whole records of a plain moves table, read on whichever thread takes it into
 // the rows [row, row + scan.lines) of the shared columns (a blank line is no record, so
 // it may fill fewer).
 struct Chunk {
   std::string_view text;
-  Scan scan;
+  TextScan scan;
   std::size_t row = 0;   // its first row in the columns
   std::size_t rows = 0;  // the records it read
   // Its provenances, numbered as met in it (renumbered into the table's afterwards).
@@ -602,10 +547,10 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
   for (std::size_t i = 0; i < cuts.size(); ++i) chunks[i].text = cuts[i];
   {
     Cursor scan(chunks.size());
-    auto scan_chunks = [&] { scan.Take([&](std::size_t i) { chunks[i].scan = ScanBytes(chunks[i].text); }); };
+    auto scan_chunks = [&] { scan.Take([&](std::size_t i) { chunks[i].scan = ScanText(chunks[i].text); }); };
     RunBoth(scan_chunks, scan_chunks);
   }
-  Scan whole = ScanBytes(head);
+  TextScan whole = ScanText(head);
   for (const auto& c : chunks) whole = whole + c.scan;
   if (!whole.ascii && CheckUtf8Text(moves->text)) return Beside::kFailed;
   moves->plain = whole.plain;
@@ -720,7 +665,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   // check, which counts lines and columns for its message, is not needed) and whether it
   // is plain. A large moves table is scanned later, in chunks on two threads.
   auto scan = [](Table* t) {
-    const Scan s = ScanBytes(t->text);
+    const TextScan s = ScanText(t->text);
     if (!s.ascii && CheckUtf8Text(t->text)) return false;
     t->plain = s.plain;
     return true;
@@ -762,7 +707,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   const bool two_threads = transitions_tables.size() == 1 &&
                            (threads == CsvThreads::kTwo ||
                             (threads == CsvThreads::kAuto && transitions_tables[0].text.size() >= kParallelBytes &&
-                             IdleCore()));
+                             SecondCore()));
   for (auto& t : positions_tables)
     if (!scan(&t)) return std::nullopt;
   for (auto& t : transitions_tables)
