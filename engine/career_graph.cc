@@ -1,3 +1,4 @@
+#include "engine/thread_pool.h"
 #include "engine/career_graph.h"
 
 #include "engine/best_fit_tables.h"
@@ -129,32 +130,6 @@ class RiskOf {
   std::array<double, std::size_t{1} << kBits> values_;
 };
 
-// Runs `a` on a second thread and `b` on this one when `parallel`, else `a` then `b`.
-// An exception from `a` is rethrown here after both are done.
-template <typename A, typename B>
-void RunBoth(bool parallel, A&& a, B&& b) {
-  if (!parallel) {
-    a();
-    b();
-    return;
-  }
-  std::exception_ptr error;
-  std::thread t([&] {
-    try {
-      a();
-    } catch (...) {
-      error = std::current_exception();
-    }
-  });
-  try {
-    b();
-  } catch (...) {
-    t.join();
-    throw;
-  }
-  t.join();
-  if (error) std::rethrow_exception(error);
-}
 
 // Below this many positions + transitions a second thread costs more than it saves.
 constexpr std::size_t kParallelBuildMin = 1u << 16;

@@ -19,7 +19,9 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <thread>
 
 namespace careergraph {
 
@@ -34,5 +36,34 @@ void ParallelFor(std::size_t count, int workers, const std::function<void(std::s
 
 // The number of workers ParallelFor will actually use for `count` items.
 int WorkersFor(std::size_t count, int workers);
+
+// Two halves of one step side by side (Build's positions and edges; the CSV reader's scan
+// and read of a large table): `a` on a second thread and `b` on this one when `parallel`,
+// else `a` then `b`. Both always run to the end; an exception from either is rethrown here
+// after both are done (`b`'s when both throw).
+template <typename A, typename B>
+void RunBoth(bool parallel, A&& a, B&& b) {
+  if (!parallel) {
+    a();
+    b();
+    return;
+  }
+  std::exception_ptr error;
+  std::thread t([&] {
+    try {
+      a();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  try {
+    b();
+  } catch (...) {
+    t.join();
+    throw;
+  }
+  t.join();
+  if (error) std::rethrow_exception(error);
+}
 
 }  // namespace careergraph

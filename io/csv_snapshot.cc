@@ -16,6 +16,7 @@
 #include "engine/huge_pages.h"
 #include "engine/pay_basis.h"
 #include "engine/position_index.h"
+#include "engine/thread_pool.h"
 #include "io/binary_snapshot.h"
 #include "io/csv_catalogue.h"
 #include "io/csv_reader.h"
@@ -149,14 +150,37 @@ bool ForEachRecord(const Table& t, F&& f) {
   return parser.error().empty();
 }
 
-bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
+// `s` as a decimal number the way a program writes one: 1 to 9 digits, no sign, no
+// leading zero (so no two such strings name the same number).
+inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
+  if (s.empty() || s.size() > 9 || (s[0] == '0' && s.size() > 1)) return false;
+  std::uint32_t v = 0;
+  for (char c : s) {
+    const unsigned d = static_cast<unsigned char>(c) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
+
+// What CanonicalDecimal reads no id as (it reads at most 999,999,999).
+constexpr std::uint32_t kNotANumber = ~std::uint32_t{0};
+
+// Appends the positions of table `t` to `out`, and to `numbers` each one's id as
+// CanonicalDecimal reads it (kNotANumber when it does not), read while the id is at hand.
+bool ReadPositions(const Table& t, std::vector<v1::Position>* out, std::vector<std::uint32_t>* numbers) {
   // Growing a vector of messages moves every one of them at each doubling: reserve for a
   // generous guess (a row of the peers' nodes.tsv is 56 bytes).
   ReserveHuge(out, out->size() + t.text.size() / 40);
   return ForEachRecord(t, [&](const Row& row) {
     v1::Position& p = out->emplace_back();
-    p.set_id(std::string(row.Text(kId)));
-    if (p.id().empty()) return false;  // missing-value
+    const std::string_view id = row.Text(kId);
+    if (id.empty()) return false;  // missing-value
+    p.set_id(std::string(id));
+    std::uint32_t number = kNotANumber;
+    CanonicalDecimal(id, &number);
+    numbers->push_back(number);
     const std::string_view title = row.Text(kTitle);
     p.set_title(title.empty() ? p.id() : std::string(title));
     p.set_org(std::string(row.Text(kOrg)));
@@ -192,20 +216,6 @@ bool ReadPositions(const Table& t, std::vector<v1::Position>* out) {
 
 // ---- Endpoints ----
 
-// `s` as a decimal number the way a program writes one: 1 to 9 digits, no sign, no
-// leading zero (so no two such strings name the same number).
-inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
-  if (s.empty() || s.size() > 9 || (s[0] == '0' && s.size() > 1)) return false;
-  std::uint32_t v = 0;
-  for (char c : s) {
-    const unsigned d = static_cast<unsigned char>(c) - '0';
-    if (d > 9) return false;
-    v = v * 10 + d;
-  }
-  *out = v;
-  return true;
-}
-
 // Ids that are all canonical decimals, not too sparse (the peers' graphs and any ladder
 // exported from a database number their positions): an endpoint is then found by its
 // number in a flat array instead of hashing and comparing strings. Equality of ids is
@@ -213,23 +223,21 @@ inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
 // canonical ("007", "7.0") equals no id and is unknown, as the general path finds it.
 class DecimalIds {
  public:
-  // Nothing when an id is not canonical, the numbers are sparse, or an id repeats (Build
-  // then reports it, through the hash lookups).
-  static std::optional<DecimalIds> Make(const std::vector<v1::Position>& positions) {
+  // The positions' ids as ReadPositions read them. Nothing when an id is not canonical,
+  // the numbers are sparse, or an id repeats (Build then reports it, through the hash
+  // lookups).
+  static std::optional<DecimalIds> Make(const std::vector<std::uint32_t>& numbers) {
     DecimalIds ids;
     std::uint32_t max = 0;
-    for (const auto& p : positions) {
-      std::uint32_t v;
-      if (!CanonicalDecimal(p.id(), &v)) return std::nullopt;
+    for (std::uint32_t v : numbers) {
+      if (v == kNotANumber) return std::nullopt;
       max = std::max(max, v);
     }
-    if (max > 4 * positions.size() + 1024) return std::nullopt;  // a few bytes per id at most
+    if (max > 4 * numbers.size() + 1024) return std::nullopt;  // a few bytes per id at most
     ids.index_.assign(std::size_t{max} + 1, PositionIndex::kNotFound);
-    for (std::size_t i = 0; i < positions.size(); ++i) {
-      std::uint32_t v = 0;
-      CanonicalDecimal(positions[i].id(), &v);  // canonical: checked above
-      if (ids.index_[v] != PositionIndex::kNotFound) return std::nullopt;
-      ids.index_[v] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+      if (ids.index_[numbers[i]] != PositionIndex::kNotFound) return std::nullopt;
+      ids.index_[numbers[i]] = static_cast<std::uint32_t>(i);
     }
     return ids;
   }
@@ -426,14 +434,6 @@ bool ReadTransitions(const std::vector<Table>& tables, const std::vector<v1::Pos
 
 // ---- Numbered moves, read in chunks on two threads ----
 
-// Runs `a` on a second thread and `b` on this one, both to the end.
-template <typename A, typename B>
-void RunBoth(A&& a, B&& b) {
-  std::thread thread(std::forward<A>(a));
-  b();
-  thread.join();
-}
-
 // Below this many bytes of moves a second thread costs more than it saves.
 constexpr std::size_t kParallelBytes = std::size_t{1} << 20;
 
@@ -537,7 +537,8 @@ enum class Beside {
 // rows in place; last every endpoint is resolved by its number. The columns are the ones
 // one thread reads, row for row.
 template <typename ReadPositionsFn>
-Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positions, ReadPositionsFn&& read_positions,
+Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positions,
+                          const std::vector<std::uint32_t>& id_numbers, ReadPositionsFn&& read_positions,
                           TransitionColumns* out) {
   // Chunks small enough that the last ones even out the threads' shares, large enough
   // that taking one costs nothing.
@@ -548,7 +549,7 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
   {
     Cursor scan(chunks.size());
     auto scan_chunks = [&] { scan.Take([&](std::size_t i) { chunks[i].scan = ScanText(chunks[i].text); }); };
-    RunBoth(scan_chunks, scan_chunks);
+    RunBoth(true, scan_chunks, scan_chunks);
   }
   TextScan whole = ScanText(head);
   for (const auto& c : chunks) whole = whole + c.scan;
@@ -561,35 +562,40 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
     lines += c.scan.lines;
   }
 
-  bool positions_ok = false;
+  bool positions_ok = false, sized_ok = false;
   std::optional<DecimalIds> numbers;
   std::atomic<bool> sized{false};
   Cursor read(chunks.size());
   auto read_chunks = [&] { read.Take([&](std::size_t i) { chunks[i].Read(*moves, out); }); };
   RunBoth(
+      true,
       [&] {
         // This thread's share is the positions first, then chunks. Room for every line's
         // move is made on the other thread meanwhile.
         positions_ok = read_positions();
-        if (positions_ok) numbers = DecimalIds::Make(positions);
+        if (positions_ok) numbers = DecimalIds::Make(id_numbers);
         sized.wait(false, std::memory_order_acquire);
-        if (positions_ok && numbers) read_chunks();
+        if (sized_ok && positions_ok && numbers) read_chunks();
       },
       [&] {
-        ReserveHuge(&out->from, lines);
-        ReserveHuge(&out->to, lines);
-        ReserveHuge(&out->kind, lines);
-        ReserveHuge(&out->years, lines);
-        ReserveHuge(&out->probability, lines);
-        ReserveHuge(&out->provenance, lines);
-        out->from.resize(lines);
-        out->to.resize(lines);
-        out->kind.resize(lines);
-        out->years.resize(lines);
-        out->probability.resize(lines);
-        out->provenance.resize(lines);
-        sized.store(true, std::memory_order_release);
-        sized.notify_one();
+        {
+          // Released however sizing ends (an allocation that throws too): the other thread
+          // waits for it.
+          struct Release {
+            std::atomic<bool>* flag;
+            ~Release() {
+              flag->store(true, std::memory_order_release);
+              flag->notify_one();
+            }
+          } release{&sized};
+          for (auto* column : {&out->from, &out->to, &out->provenance}) ReserveHuge(column, lines);
+          for (auto* column : {&out->years, &out->probability}) ReserveHuge(column, lines);
+          ReserveHuge(&out->kind, lines);
+          for (auto* column : {&out->from, &out->to, &out->provenance}) column->resize(lines);
+          for (auto* column : {&out->years, &out->probability}) column->resize(lines);
+          out->kind.resize(lines);
+          sized_ok = true;
+        }
         read_chunks();
       });
   if (!positions_ok) return Beside::kFailed;
@@ -715,14 +721,15 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
 
   SnapshotParts parts;
   parts.metadata.set_name(DefaultGraphName(dir));
+  std::vector<std::uint32_t> id_numbers;
   auto read_positions = [&] {
     for (const auto& t : positions_tables)
-      if (!ReadPositions(t, &parts.positions)) return false;
+      if (!ReadPositions(t, &parts.positions, &id_numbers)) return false;
     return !parts.positions.empty();
   };
   bool positions_read = false;
   if (two_threads) {
-    switch (ReadNumberedBeside(&transitions_tables[0], parts.positions, read_positions, &parts.columns)) {
+    switch (ReadNumberedBeside(&transitions_tables[0], parts.positions, id_numbers, read_positions, &parts.columns)) {
       case Beside::kRead:
         return parts;
       case Beside::kFailed:
@@ -737,7 +744,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   if (!positions_read && !read_positions()) return std::nullopt;
   // Endpoints by number when every id is one; else by hashing (Build indexes the ids again
   // for the graph's own lookups, by the same rule).
-  const std::optional<DecimalIds> numbers = DecimalIds::Make(parts.positions);
+  const std::optional<DecimalIds> numbers = DecimalIds::Make(id_numbers);
   std::optional<PositionIndex> index;
   if (!numbers) index.emplace(parts.positions);
   parts.columns = TransitionColumns{};
