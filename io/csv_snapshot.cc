@@ -487,8 +487,9 @@ struct Chunk {
 // of about `bytes` each.
 std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Table& t, std::size_t bytes) {
   std::string_view text = StripUtf8Bom(t.text);
-  // The header is the first line that is not blank (CsvParser skips blank lines).
-  for (;;) {
+  // The header is the first line that is not blank (CsvParser skips blank lines; the
+  // caller read one, so there is such a line).
+  while (!text.empty()) {
     const std::size_t nl = text.find('\n');
     const std::string_view line = text.substr(0, nl);
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
@@ -539,10 +540,10 @@ enum class Beside {
 template <typename ReadPositionsFn>
 Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positions,
                           const std::vector<std::uint32_t>& id_numbers, ReadPositionsFn&& read_positions,
-                          TransitionColumns* out) {
+                          std::size_t chunk_bytes, TransitionColumns* out) {
   // Chunks small enough that the last ones even out the threads' shares, large enough
   // that taking one costs nothing.
-  const std::size_t chunk_bytes = std::clamp<std::size_t>(moves->text.size() / 64, 64 << 10, 1 << 20);
+  if (chunk_bytes == 0) chunk_bytes = std::clamp<std::size_t>(moves->text.size() / 64, 64 << 10, 1 << 20);
   auto [head, cuts] = CutRecords(*moves, chunk_bytes);
   std::vector<Chunk> chunks(cuts.size());
   for (std::size_t i = 0; i < cuts.size(); ++i) chunks[i].text = cuts[i];
@@ -658,7 +659,7 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
 
 }  // namespace
 
-std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads threads) {
+std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads threads, std::size_t chunk_bytes) {
   // The files the general path reads from the directory, in its order.
   auto files = LadderFilesIn(dir);
   if (!files.ok() || files->empty()) return std::nullopt;
@@ -729,7 +730,8 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   };
   bool positions_read = false;
   if (two_threads) {
-    switch (ReadNumberedBeside(&transitions_tables[0], parts.positions, id_numbers, read_positions, &parts.columns)) {
+    switch (ReadNumberedBeside(&transitions_tables[0], parts.positions, id_numbers, read_positions, chunk_bytes,
+                               &parts.columns)) {
       case Beside::kRead:
         return parts;
       case Beside::kFailed:

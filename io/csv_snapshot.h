@@ -25,6 +25,7 @@
 //    duplicate ids are left to Build, whose failure also sends the caller there.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -40,7 +41,10 @@ enum class CsvThreads {
 };
 
 // The ladder in directory `dir` when it holds only CSV/TSV ladder files and the general
-// path would read it without an error; nothing otherwise.
-std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads threads = CsvThreads::kAuto);
+// path would read it without an error; nothing otherwise. `chunk_bytes`: how much of a
+// moves table read on two threads goes in one chunk (0: by the table's size; tests and the
+// fuzzer pass a small size to cut small tables into many chunks).
+std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads threads = CsvThreads::kAuto,
+                                              std::size_t chunk_bytes = 0);
 
 }  // namespace careergraph::io
