@@ -35,7 +35,7 @@ namespace careergraph::io {
 
 // How a large moves table is read (the graph is the same every way).
 enum class CsvThreads {
-  kAuto,  // two threads for one plain table over a megabyte, when there are two cores
+  kAuto,  // two threads for one plain table over 64 KiB, when there are two cores
   kOne,
   kTwo,   // two threads whenever the table is plain (for tests)
 };

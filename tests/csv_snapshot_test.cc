@@ -152,7 +152,7 @@ TEST(CsvSnapshot, RandomLaddersWithNumberedPositions) {
   }
 }
 
-// A moves table over a megabyte is read in chunks on two threads beside the positions,
+// A moves table over 64 KiB is read in chunks on two threads beside the positions,
 // each chunk into its rows of the columns: the chunks must join into the very graph the
 // general path builds (provenances first met in later chunks, kinds inferred in all, blank
 // lines that leave a chunk short of its lines, a quoted field or a non-ASCII letter far
