@@ -113,6 +113,26 @@ TEST(Cli, AnAbbreviatedTitleWithATypoSuggestsTheTitle) {
   EXPECT_NE(r.out.find("\"Staff Software Engineer\""), std::string::npos);
 }
 
+TEST(Cli, AnErrorInALadderFileNamesItsFieldNotAFlag) {
+  // The transition's "to" and "from" are the file's fields; `--to` and `--from` are flags of
+  // the command, which these errors are not about.
+  const std::string dir = testing::TempPath("ladder_error");
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(testing::SourcePath("tests/testdata/peers_tiny/nodes.tsv"), dir + "/nodes.tsv");
+  struct Case {
+    std::string row, field, ends, id;
+  };
+  for (const Case& c : {Case{"0\t99999\t1\t0.5\tlateral\n", "to", "0 -> 99999", "99999"},
+                        Case{"88888\t1\t1\t0.5\tlateral\n", "from", "88888 -> 1", "88888"}}) {
+    testing::WriteText(dir + "/edges.tsv", "src\tdst\tyears\tprobability\tkind\n1\t2\t2\t0.8\tpromotion\n" + c.row);
+    auto r = RunCli({"route", "--graph", dir, "--from", "0", "--to", "1"});
+    EXPECT_EQ(r.exit_code, 5);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "careergraph: error: " + dir + "/edges.tsv:3: " + c.field + ": transition " + c.ends +
+                         ": unknown position '" + c.id + "'; define it or fix the id [unknown-position]\n");
+  }
+}
+
 TEST(Cli, NoRouteExplainsAndExits4) {
   auto r = RunCli(With(kMainQuery, {"--max-years", "5"}));
   EXPECT_EQ(r.exit_code, 4);

@@ -42,11 +42,16 @@ int ReportError(const Status& st) {
     std::cout.flush();
     return info.exit_code;
   }
+  if (!st.file().empty()) {
+    // An error in a ladder file: its field is the file's ("to" of a transition row), not a
+    // flag of the command line.
+    std::cerr << "careergraph: error: " << st.ToString() << "\n";
+    return info.exit_code;
+  }
   Status shown(st.code(), SpellFieldsAsFlags(st.message()));
   // The field is named in front unless the message already names its flag.
   if (const std::string flag = FlagForField(st.field()); !flag.empty() && shown.message().find(flag) == std::string::npos)
     shown.WithField(flag);
-  if (!st.file().empty()) shown.WithLocation(st.file(), st.line());
   std::cerr << "careergraph: error: " << shown.ToString() << "\n";
   return info.exit_code;
 }
