@@ -12,7 +12,6 @@
 // checked to give the ladder's positions and transitions before it is timed.
 #include <benchmark/benchmark.h>
 
-#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -25,12 +24,6 @@
 
 namespace careergraph::bench {
 namespace {
-
-void Append(std::string* out, double v) {
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
-  out->append(buf, r.ptr);
-}
 
 struct TsvDir {
   std::string path;
@@ -48,19 +41,19 @@ const TsvDir& Dir(const std::string& preset) {
   for (Vertex v = 0; v < g.num_positions(); ++v) {
     const v1::Position& p = g.position(v);
     nodes += std::to_string(v) + "\t" + p.title() + "\t" + p.org() + "\t" + p.track() + "\t" + std::to_string(p.level()) + "\t";
-    Append(&nodes, p.annual_pay());
+    AppendNumber(&nodes, p.annual_pay());
     nodes += "\t";
-    Append(&nodes, p.ambiguity());
+    AppendNumber(&nodes, p.ambiguity());
     nodes += "\t";
-    Append(&nodes, p.leadership());
+    AppendNumber(&nodes, p.leadership());
     nodes += "\n";
   }
   std::string edges = "src\tdst\tyears\tprobability\tkind\n";
   for (EdgeId e = 0; e < g.num_transitions(); ++e) {
     edges += std::to_string(g.source(e)) + "\t" + std::to_string(g.target(e)) + "\t";
-    Append(&edges, g.years(e));
+    AppendNumber(&edges, g.years(e));
     edges += "\t";
-    Append(&edges, g.probability(e));
+    AppendNumber(&edges, g.probability(e));
     edges += "\t" + std::string(TransitionKindName(g.kind(e))) + "\n";
   }
   const char* tmp = std::getenv("TMPDIR");

@@ -35,6 +35,7 @@
 //    is the form `careergraph build` writes for large graphs.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 
@@ -70,5 +71,13 @@ inline std::uint32_t SyntheticPosition(std::uint32_t company, std::uint32_t trac
 std::string SyntheticPositionId(std::uint32_t company, std::uint32_t track, std::uint32_t level);
 
 v1::Graph SyntheticLadder(const SyntheticOptions& options);
+
+// `v` appended in its shortest round-trip form, so a ladder written as text reads back with
+// the generator's exact values.
+inline void AppendNumber(std::string* out, double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, r.ptr);
+}
 
 }  // namespace careergraph::bench

@@ -14,7 +14,6 @@
 // time and peak memory with `careergraph validate` (bench/README.md, "YAML ladders").
 #include <benchmark/benchmark.h>
 
-#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -29,13 +28,6 @@
 
 namespace careergraph::bench {
 namespace {
-
-void AppendNumber(std::string* out, double v) {
-  char buf[32];
-  // Shortest round-trip form: the ladder read back has the generator's exact values.
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
-}
 
 const char* KindName(v1::TransitionKind k) {
   switch (k) {

@@ -1,12 +1,11 @@
-#include "engine/thread_pool.h"
 #include "engine/career_graph.h"
 
 #include "engine/best_fit_tables.h"
 #include "engine/choices.h"
 #include "engine/competency.h"
-
 #include "engine/huge_pages.h"
 #include "engine/landmarks.h"
+#include "engine/thread_pool.h"
 
 #include <algorithm>
 #include <array>
@@ -15,9 +14,7 @@
 #include <boost/iterator/transform_iterator.hpp>
 #include <cmath>
 #include <cstring>
-#include <exception>
 #include <numeric>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -129,7 +126,6 @@ class RiskOf {
   std::array<std::uint64_t, std::size_t{1} << kBits> keys_;
   std::array<double, std::size_t{1} << kBits> values_;
 };
-
 
 // Below this many positions + transitions a second thread costs more than it saves.
 constexpr std::size_t kParallelBuildMin = 1u << 16;

@@ -342,14 +342,20 @@ using ProvenanceIds = std::unordered_map<std::string, std::uint32_t>;
 // the columns most of their regrowth.
 constexpr std::size_t kBytesPerMove = 30;
 
+// Calls `f(column)` for each per-move column of `out` (every one but the provenance strings).
+template <typename F>
+void ForEachMoveColumn(TransitionColumns* out, F&& f) {
+  f(out->from);
+  f(out->to);
+  f(out->kind);
+  f(out->years);
+  f(out->probability);
+  f(out->provenance);
+}
+
 // Room for `rows` moves in every column of `out` (a column never shrinks).
 void ReserveMoves(TransitionColumns* out, std::size_t rows) {
-  out->from.reserve(rows);
-  out->to.reserve(rows);
-  out->kind.reserve(rows);
-  out->years.reserve(rows);
-  out->probability.reserve(rows);
-  out->provenance.reserve(rows);
+  ForEachMoveColumn(out, [&](auto& column) { column.reserve(rows); });
 }
 
 // The values of one move as its row gives them; the provenance as an id into `strings`
@@ -510,18 +516,23 @@ std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Tabl
 }
 
 // Calls `f(i)` for every i < n, each once, on both threads: each takes the next one not
-// yet taken (so a thread that started late or met slower chunks does fewer).
+// yet taken (so a thread that started late or met slower chunks does fewer), until Stop.
 class Cursor {
  public:
   explicit Cursor(std::size_t n) : n_(n) {}
   template <typename F>
   void Take(F&& f) {
-    for (std::size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < n_;) f(i);
+    for (std::size_t i; !stopped_.load(std::memory_order_relaxed) &&
+                        (i = next_.fetch_add(1, std::memory_order_relaxed)) < n_;)
+      f(i);
   }
+  // No more is taken (what is being done is finished).
+  void Stop() { stopped_.store(true, std::memory_order_relaxed); }
 
  private:
   std::size_t n_;
   std::atomic<std::size_t> next_{0};
+  std::atomic<bool> stopped_{false};
 };
 
 // What reading the numbered moves beside the positions came to.
@@ -570,7 +581,13 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
   std::optional<DecimalIds> numbers;
   std::atomic<bool> sized{false};
   Cursor read(chunks.size());
-  auto read_chunks = [&] { read.Take([&](std::size_t i) { chunks[i].Read(*moves, out); }); };
+  // A chunk that cannot be read (or positions that rule the chunks out) ends the reading:
+  // the moves are then read again by hashing, or not at all.
+  auto read_chunks = [&] {
+    read.Take([&](std::size_t i) {
+      if (!chunks[i].Read(*moves, out)) read.Stop();
+    });
+  };
   RunBoth(
       true,
       [&] {
@@ -578,6 +595,7 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
         // move is made on the other thread meanwhile.
         positions_ok = read_positions();
         if (positions_ok) numbers = DecimalIds::Make(id_numbers);
+        if (!numbers) read.Stop();
         sized.wait(false, std::memory_order_acquire);
         if (sized_ok && positions_ok && numbers) read_chunks();
       },
@@ -592,12 +610,10 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
               flag->notify_one();
             }
           } release{&sized};
-          for (auto* column : {&out->from, &out->to, &out->provenance}) ReserveHuge(column, lines);
-          for (auto* column : {&out->years, &out->probability}) ReserveHuge(column, lines);
-          ReserveHuge(&out->kind, lines);
-          for (auto* column : {&out->from, &out->to, &out->provenance}) column->resize(lines);
-          for (auto* column : {&out->years, &out->probability}) column->resize(lines);
-          out->kind.resize(lines);
+          ForEachMoveColumn(out, [&](auto& column) {
+            ReserveHuge(&column, lines);
+            column.resize(lines);
+          });
           sized_ok = true;
         }
         read_chunks();
@@ -626,28 +642,17 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
     if (!same)
       for (std::size_t r = c.row; r < c.row + c.rows; ++r) out->provenance[r] = renumber[out->provenance[r]];
     if (c.row != rows) {
-      auto close_up = [&](auto& column) {
+      ForEachMoveColumn(out, [&](auto& column) {
         std::copy(column.begin() + static_cast<std::ptrdiff_t>(c.row),
                   column.begin() + static_cast<std::ptrdiff_t>(c.row + c.rows),
                   column.begin() + static_cast<std::ptrdiff_t>(rows));
-      };
-      close_up(out->from);
-      close_up(out->to);
-      close_up(out->kind);
-      close_up(out->years);
-      close_up(out->probability);
-      close_up(out->provenance);
+      });
       for (auto& r : c.infer) r -= static_cast<std::uint32_t>(c.row - rows);
     }
     infer.insert(infer.end(), c.infer.begin(), c.infer.end());
     rows += c.rows;
   }
-  out->from.resize(rows);
-  out->to.resize(rows);
-  out->kind.resize(rows);
-  out->years.resize(rows);
-  out->probability.resize(rows);
-  out->provenance.resize(rows);
+  ForEachMoveColumn(out, [&](auto& column) { column.resize(rows); });
 
   for (std::size_t i = 0; i < rows; ++i) {
     out->from[i] = numbers->Find(out->from[i]);
