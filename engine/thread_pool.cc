@@ -2,11 +2,15 @@
 
 #include "engine/cancel.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -65,5 +69,90 @@ void ParallelFor(std::size_t count, int workers, const std::function<void(std::s
   for (auto& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
 }
+
+namespace thread_internal {
+
+// The spare thread and the one task it may hold. Its thread runs for the rest of the
+// process (detached: nothing joins it at exit), parked on `wake` between tasks.
+struct Spare {
+  std::atomic<bool> claimed{false};  // a caller holds it from StartOnSpare to FinishOnSpare
+  std::mutex mutex;
+  std::condition_variable wake, done;
+  void (*task)(void*) = nullptr;  // the task to run; null once it has returned
+  void* context = nullptr;
+
+  void Loop() {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      wake.wait(lock, [&] { return task != nullptr; });
+      auto* const run = task;
+      void* const with = context;
+      lock.unlock();
+      run(with);  // RunBoth's task catches what it throws
+      lock.lock();
+      task = nullptr;
+      done.notify_one();
+    }
+  }
+};
+
+namespace {
+
+std::mutex g_spare_mutex;
+Spare* g_spare = nullptr;  // guarded by g_spare_mutex; never freed (its thread may be parked on it)
+
+Spare* g_left_by_fork = nullptr;  // the parent's, still referenced (not a leak) in a child
+
+// A child of fork() has only the thread that forked: the spare thread is not there, so the
+// child starts its own when it first needs one. The lock is held across fork() so the
+// child never inherits it held by a thread it does not have.
+void LockBeforeFork() { g_spare_mutex.lock(); }
+void UnlockInParent() { g_spare_mutex.unlock(); }
+void ForgetInChild() {
+  if (g_spare != nullptr) g_left_by_fork = g_spare;
+  g_spare = nullptr;
+  g_spare_mutex.unlock();
+}
+
+Spare* TheSpare() {
+  static const bool registered = pthread_atfork(LockBeforeFork, UnlockInParent, ForgetInChild) == 0;
+  (void)registered;
+  std::lock_guard lock(g_spare_mutex);
+  if (g_spare == nullptr) {
+    auto* spare = new Spare;
+    try {
+      std::thread([spare] { spare->Loop(); }).detach();
+    } catch (const std::system_error&) {  // no thread to be had: the caller's own fails the same way
+      delete spare;
+      return nullptr;
+    }
+    g_spare = spare;
+  }
+  return g_spare;
+}
+
+}  // namespace
+
+Spare* StartOnSpare(void (*task)(void*), void* context) {
+  Spare* spare = TheSpare();
+  if (spare == nullptr || spare->claimed.exchange(true, std::memory_order_acquire)) return nullptr;
+  {
+    std::lock_guard lock(spare->mutex);
+    spare->task = task;
+    spare->context = context;
+  }
+  spare->wake.notify_one();
+  return spare;
+}
+
+void FinishOnSpare(Spare* spare) {
+  {
+    std::unique_lock lock(spare->mutex);
+    spare->done.wait(lock, [&] { return spare->task == nullptr; });
+  }
+  spare->claimed.store(false, std::memory_order_release);
+}
+
+}  // namespace thread_internal
 
 }  // namespace careergraph

@@ -1,0 +1,125 @@
+// RunBoth: both halves run to the end, on two threads, the second of them the process's
+// spare thread when it is free; errors come back to the caller; a busy spare thread or a
+// forked child never makes a step wait.
+#include "engine/thread_pool.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace careergraph {
+namespace {
+
+TEST(RunBoth, RunsBothHalvesOnTwoThreadsAndTheFirstOnTheSameSpareThreadEachTime) {
+  thread_local int steps_here = 0;  // first halves run on this thread
+  std::thread::id a_thread, b_thread;
+  int a_value = 0, b_value = 0, a_steps = 0;
+  RunBoth(true, [&] { a_thread = std::this_thread::get_id(), a_value = 1, a_steps = ++steps_here; },
+          [&] { b_thread = std::this_thread::get_id(), b_value = 2; });
+  EXPECT_EQ(a_value, 1);
+  EXPECT_EQ(b_value, 2);
+  EXPECT_EQ(b_thread, std::this_thread::get_id());
+  EXPECT_NE(a_thread, b_thread);
+  // No thread is started per step: the next steps' first halves run where the first one's did.
+  for (int i = 0; i < 3; ++i) RunBoth(true, [&] { a_steps = ++steps_here; }, [] {});
+  EXPECT_EQ(a_steps, 4);
+  EXPECT_EQ(steps_here, 0);  // none of them here
+}
+
+TEST(RunBoth, InSequenceWhenNotParallel) {
+  std::vector<int> order;
+  RunBoth(false, [&] { order.push_back(1); }, [&] { order.push_back(2); });
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+}
+
+TEST(RunBoth, AnErrorInEitherHalfReachesTheCallerAfterBothEndAndTheNextStepRuns) {
+  std::atomic<bool> b_ended{false};
+  EXPECT_THROW(RunBoth(true, [] { throw std::runtime_error("first half"); }, [&] { b_ended = true; }),
+               std::runtime_error);
+  EXPECT_TRUE(b_ended);
+  std::atomic<bool> a_ended{false};
+  try {
+    RunBoth(true, [&] { a_ended = true; }, [] { throw std::logic_error("second half"); });
+    ADD_FAILURE() << "no error";
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "second half");
+  }
+  EXPECT_TRUE(a_ended);
+  try {  // both: the caller's own half's error
+    RunBoth(true, [] { throw std::runtime_error("a"); }, [] { throw std::logic_error("b"); });
+    ADD_FAILURE() << "no error";
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "b");
+  }
+  int after = 0;
+  RunBoth(true, [&] { after += 1; }, [&] { after += 10; });
+  EXPECT_EQ(after, 11);
+}
+
+TEST(RunBoth, AStepInsideAStepRunsOnAThreadOfItsOwn) {
+  int inner_a = 0, inner_b = 0, outer_b = 0;
+  std::thread::id spare, inner;
+  RunBoth(
+      true,
+      [&] {
+        spare = std::this_thread::get_id();
+        RunBoth(true, [&] { inner = std::this_thread::get_id(), inner_a = 1; }, [&] { inner_b = 1; });
+      },
+      [&] { outer_b = 1; });
+  EXPECT_EQ(inner_a + inner_b + outer_b, 3);
+  EXPECT_NE(inner, spare);
+}
+
+TEST(RunBoth, CallersOnManyThreadsAtOnceEachGetBothHalvesRun) {
+  constexpr int kCallers = 4, kSteps = 300;
+  std::vector<long> sums(kCallers, 0);
+  std::vector<std::thread> callers;
+  for (int c = 0; c < kCallers; ++c)
+    callers.emplace_back([&sums, c] {
+      for (int i = 0; i < kSteps; ++i) {
+        long a = 0, b = 0;
+        RunBoth(true, [&] { a = i; }, [&] { b = 2 * i; });
+        sums[c] += a + b;
+      }
+    });
+  for (auto& t : callers) t.join();
+  for (int c = 0; c < kCallers; ++c) EXPECT_EQ(sums[c], 3L * kSteps * (kSteps - 1) / 2) << "caller " << c;
+}
+
+#if defined(__SANITIZE_THREAD__)
+#define CAREERGRAPH_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CAREERGRAPH_TSAN 1
+#endif
+#endif
+
+TEST(RunBoth, AForkedChildRunsStepsWithoutItsParentsSpareThread) {
+#ifdef CAREERGRAPH_TSAN
+  GTEST_SKIP() << "ThreadSanitizer does not support threads started after a multi-threaded fork";
+#else
+  RunBoth(true, [] {}, [] {});  // the parent's spare thread is running
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(10);  // a step waiting for the parent's thread would hang: end it instead
+    int a = 0, b = 0;
+    RunBoth(true, [&] { a = 1; }, [&] { b = 1; });
+    RunBoth(true, [&] { a += 1; }, [&] { b += 1; });
+    _exit(a == 2 && b == 2 ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child did not end by itself (signal " << WTERMSIG(status) << ")";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+#endif
+}
+
+}  // namespace
+}  // namespace careergraph
