@@ -3,9 +3,13 @@
 #include "engine/cancel.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -75,6 +79,7 @@ namespace thread_internal {
 // The spare thread and the one task it may hold. Its thread runs for the rest of the
 // process (detached: nothing joins it at exit), parked on `wake` between tasks.
 struct Spare {
+  int nice = 0;  // its thread's nice value, its creator's
   std::atomic<bool> claimed{false};  // a caller holds it from StartOnSpare to FinishOnSpare
   std::mutex mutex;
   std::condition_variable wake, done;
@@ -98,6 +103,14 @@ struct Spare {
 
 namespace {
 
+// The calling thread's nice value (Linux keeps one per thread; a thread starts with its
+// creator's).
+int ThisThreadNice() {
+  errno = 0;
+  const int nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+  return errno == 0 ? nice : 0;
+}
+
 std::mutex g_spare_mutex;
 Spare* g_spare = nullptr;  // guarded by g_spare_mutex; never freed (its thread may be parked on it)
 
@@ -120,6 +133,7 @@ Spare* TheSpare() {
   std::lock_guard lock(g_spare_mutex);
   if (g_spare == nullptr) {
     auto* spare = new Spare;
+    spare->nice = ThisThreadNice();
     try {
       std::thread([spare] { spare->Loop(); }).detach();
     } catch (const std::system_error&) {  // no thread to be had: the caller's own fails the same way
@@ -135,7 +149,12 @@ Spare* TheSpare() {
 
 Spare* StartOnSpare(void (*task)(void*), void* context) {
   Spare* spare = TheSpare();
-  if (spare == nullptr || spare->claimed.exchange(true, std::memory_order_acquire)) return nullptr;
+  // A caller at another priority (the server loads a reloaded graph below its request
+  // threads) gets a thread of its own, which has the caller's: the spare thread's cannot be
+  // raised again once lowered.
+  if (spare == nullptr || spare->nice != ThisThreadNice() ||
+      spare->claimed.exchange(true, std::memory_order_acquire))
+    return nullptr;
   {
     std::lock_guard lock(spare->mutex);
     spare->task = task;

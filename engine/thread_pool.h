@@ -55,7 +55,8 @@ void FinishOnSpare(Spare* spare);
 // The second thread is the process's spare one, parked between steps: loading a ladder
 // takes three such steps, and starting a thread for each cost about 0.1 ms of a 1k-position
 // load's 1 ms. A caller that finds it busy (a step inside `a`, or another thread's step)
-// starts a thread of its own, so steps never wait for each other.
+// starts a thread of its own, so steps never wait for each other; so does a caller at
+// another CPU priority than the spare thread's, so `a` always runs at the caller's.
 template <typename A, typename B>
 void RunBoth(bool parallel, A&& a, B&& b) {
   if (!parallel) {

@@ -4,6 +4,8 @@
 #include "engine/thread_pool.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,6 +92,25 @@ TEST(RunBoth, CallersOnManyThreadsAtOnceEachGetBothHalvesRun) {
     });
   for (auto& t : callers) t.join();
   for (int c = 0; c < kCallers; ++c) EXPECT_EQ(sums[c], 3L * kSteps * (kSteps - 1) / 2) << "caller " << c;
+}
+
+int ThisThreadNice() { return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))); }
+
+TEST(RunBoth, TheFirstHalfRunsAtTheCallersPriority) {
+  RunBoth(true, [] {}, [] {});  // the spare thread, at this thread's priority
+  const int usual = ThisThreadNice();
+  int caller = usual, first_half = usual;
+  std::thread lowered([&] {  // as the server's reload thread does
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), usual + 3) != 0) return;
+    caller = ThisThreadNice();
+    RunBoth(true, [&] { first_half = ThisThreadNice(); }, [] {});
+  });
+  lowered.join();
+  if (caller == usual) GTEST_SKIP() << "this system does not let a thread lower its priority";
+  EXPECT_EQ(first_half, caller);
+  int again = usual + 100;
+  RunBoth(true, [&] { again = ThisThreadNice(); }, [] {});
+  EXPECT_EQ(again, usual);
 }
 
 #if defined(__SANITIZE_THREAD__)
