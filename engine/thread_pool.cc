@@ -3,6 +3,7 @@
 #include "engine/cancel.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -134,12 +135,21 @@ Spare* TheSpare() {
   if (g_spare == nullptr) {
     auto* spare = new Spare;
     spare->nice = ThisThreadNice();
+    // The thread outlives the step that starts it, so it takes no signal: a program that
+    // waits for SIGTERM on a thread of its own (sigwait, as `serve` does) blocks it in
+    // the threads it starts, and never hears of this one. It starts with every signal
+    // blocked, as a thread inherits its creator's mask.
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &before);
     try {
       std::thread([spare] { spare->Loop(); }).detach();
     } catch (const std::system_error&) {  // no thread to be had: the caller's own fails the same way
+      pthread_sigmask(SIG_SETMASK, &before, nullptr);
       delete spare;
       return nullptr;
     }
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
     g_spare = spare;
   }
   return g_spare;

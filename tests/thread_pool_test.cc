@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <atomic>
 #include <csignal>
 #include <stdexcept>
@@ -32,6 +34,30 @@ TEST(RunBoth, RunsBothHalvesOnTwoThreadsAndTheFirstOnTheSameSpareThreadEachTime)
   for (int i = 0; i < 3; ++i) RunBoth(true, [&] { a_steps = ++steps_here; }, [] {});
   EXPECT_EQ(a_steps, 4);
   EXPECT_EQ(steps_here, 0);  // none of them here
+}
+
+TEST(RunBoth, TheSpareThreadTakesNoSignalsTheCallerWouldTake) {
+  // A program waiting for SIGTERM with sigwait blocks it in its own threads; a signal must
+  // never land on a thread it does not know of, whatever the mask of the step that made it.
+  sigset_t none, before;
+  sigemptyset(&none);
+  ASSERT_EQ(pthread_sigmask(SIG_SETMASK, &none, &before), 0);
+  bool term_blocked = false, hup_blocked = false, checked = false;
+  RunBoth(
+      true,
+      [&] {
+        sigset_t mask;
+        checked = pthread_sigmask(SIG_BLOCK, nullptr, &mask) == 0;
+        term_blocked = sigismember(&mask, SIGTERM) == 1;
+        hup_blocked = sigismember(&mask, SIGHUP) == 1;
+      },
+      [] {});
+  sigset_t after;
+  ASSERT_EQ(pthread_sigmask(SIG_SETMASK, &before, &after), 0);
+  EXPECT_TRUE(checked);
+  EXPECT_TRUE(term_blocked);
+  EXPECT_TRUE(hup_blocked);
+  EXPECT_EQ(sigismember(&after, SIGTERM), 0) << "the caller's own mask is left as it was";
 }
 
 TEST(RunBoth, InSequenceWhenNotParallel) {
