@@ -1,5 +1,5 @@
-// Data-parallel loops for the batch analysis: ParallelFor hands out indices [0, count) to a
-// few worker threads.
+// Data-parallel loops for the batch analysis (ParallelFor hands out indices [0, count) to a
+// few worker threads), and two-way steps of a load (RunBoth, below).
 //
 // Design choices:
 //  - Work is claimed dynamically in small chunks from one atomic counter, so uneven items
@@ -9,9 +9,10 @@
 //    scratch space and accumulators without locks. Which worker gets which item is not
 //    deterministic; callers that need thread-count-independent results must combine
 //    per-worker partials with an associative, exact operation (see betweenness.h).
-//  - Threads are started per call and joined before returning: the loops here run for
-//    milliseconds to minutes, so a persistent pool would save nothing measurable, and
-//    nothing outlives the call.
+//  - ParallelFor starts its threads per call and joins them before returning: its loops run
+//    for milliseconds to minutes, so a persistent pool would save nothing measurable. A
+//    load's two-way steps take well under a millisecond at 1k positions, so RunBoth keeps
+//    one spare thread for the process instead (see there).
 //  - The calling thread is worker 0, so ParallelFor with one worker spawns nothing.
 //  - Workers inherit the caller's cancellation scope (cancel.h): a parallel loop inside a
 //    query stops at the query's deadline. An exception in any worker stops the others from
