@@ -235,6 +235,48 @@ int TitleDistance(const std::vector<std::string>& words, const std::vector<std::
   return best;
 }
 
+// The distance of query `words` from `title` read as an abbreviated title (TitleDistance),
+// also with the title's small words left out ("VP Eng" for VP of Engineering); -1 when no
+// reading matches.
+int AbbreviatedTitleDistance(const std::vector<std::string>& words, std::string_view title,
+                             const std::vector<std::string>& refs) {
+  std::vector<std::string> tw = Words(ToLower(title));
+  int d = TitleDistance(words, tw, refs);
+  if (std::erase_if(tw, [](const std::string& w) { return w == "of" || w == "the" || w == "and" || w == "&"; }) > 0)
+    if (const int e = TitleDistance(words, tw, refs); e >= 0 && (d < 0 || e < d)) d = e;
+  return d;
+}
+
+// Whether a title of `k` words can be read as `w` query words: TitleDistance reads it word by
+// word (k words) or with one run of L < k words as one (k - L + 1 words, 2 to k).
+bool WordCountsCanMatch(std::size_t w, std::size_t k) { return w == k || (w >= 2 && w <= k); }
+
+// Whether `title` has a word count AbbreviatedTitleDistance could match `w` query words
+// with, counted as Words splits it and without splitting it: when not, it is -1 outright
+// (a one-word query is only ever a one-word title).
+bool TitleCanMatch(std::size_t w, std::string_view title) {
+  auto separates = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == ',' || c == '/'; };
+  auto small = [](std::string_view x) {
+    auto is = [&](std::string_view word) {
+      if (x.size() != word.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if ((x[i] >= 'A' && x[i] <= 'Z' ? x[i] + ('a' - 'A') : x[i]) != word[i]) return false;
+      return true;
+    };
+    return is("of") || is("the") || is("and") || is("&");
+  };
+  std::size_t all = 0, kept = 0, i = 0;
+  while (i < title.size()) {
+    while (i < title.size() && separates(title[i])) ++i;
+    const std::size_t start = i;
+    while (i < title.size() && !separates(title[i])) ++i;
+    if (i == start) continue;
+    ++all;
+    kept += !small(title.substr(start, i - start));
+  }
+  return WordCountsCanMatch(w, all) || (kept < all && WordCountsCanMatch(w, kept));
+}
+
 // Every position `query` names by label + track (`by_label`), and by an abbreviated title
 // with its distance, each word of four letters or more allowed one edit (`by_title`). A
 // title at distance 0 is one the query names exactly: its words matched with no edit.
@@ -243,8 +285,9 @@ struct AliasReading {
   std::vector<std::pair<int, std::uint32_t>> by_title;
 };
 
+// `shortcuts` off reads every title in full (the plain rule, for tests to compare with).
 AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>& positions,
-                         const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+                         const google::protobuf::RepeatedPtrField<v1::Track>& tracks, bool shortcuts = true) {
   std::string q = ToLower(query), org;
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
     org = Trim(q.substr(at + 3));
@@ -253,7 +296,19 @@ AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>
   const std::vector<std::string> words = Words(q);
   AliasReading out;
   if (words.empty()) return out;
+  // A track's description by its id (the first with the id), through a table when there are
+  // many: a ladder of a thousand orgs may give each its own tracks, and the track changes
+  // every few positions.
+  std::unordered_map<std::string_view, const v1::Track*> by_id;
+  if (tracks.size() > 16) {
+    by_id.reserve(static_cast<std::size_t>(tracks.size()));
+    for (const auto& t : tracks) by_id.emplace(t.id(), &t);
+  }
   auto info_of = [&](const std::string& track) -> const v1::Track* {
+    if (!by_id.empty()) {
+      const auto it = by_id.find(track);
+      return it == by_id.end() ? nullptr : it->second;
+    }
     for (const auto& t : tracks)
       if (t.id() == track) return &t;
     return nullptr;
@@ -263,9 +318,15 @@ AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>
   std::string last_track;
   const v1::Track* info = nullptr;
   std::vector<std::string> refs;
-  std::unordered_map<std::string, int> memo;  // track '\0' title -> its distance (-1: none)
+  // A title's distance depends on the title and on which query words name its track (the
+  // only way TitleDistance reads the track's references), so it is remembered by the two.
+  // Ladders repeat a title in every org, and often give each org tracks of its own whose
+  // references no query word is; a ladder whose first few thousand titles never repeat
+  // (every title names its org) is read without the memo.
+  std::string refs_key;  // per query word, '1' when it names the track
+  std::unordered_map<std::string, int> memo;  // refs_key '\0' title -> its distance (-1: none)
   std::string memo_key;
-  bool memoize = true;
+  bool memoize = shortcuts;
   std::size_t memo_hits = 0;
   constexpr std::size_t kMemoTrial = 4096;
   for (std::uint32_t v = 0; v < positions.size(); ++v) {
@@ -275,6 +336,8 @@ AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>
       last_track = p.track();
       info = info_of(p.track());
       refs = TrackRefs(p.track(), info);
+      refs_key.clear();
+      for (const std::string& w : words) refs_key += std::find(refs.begin(), refs.end(), w) != refs.end() ? '1' : '0';
     }
     // Level label + track, in either order (exactly: a label is a code, not a word).
     std::string label = p.level_label().empty() ? ScaleLabel(info, p.level()) : p.level_label();
@@ -286,11 +349,9 @@ AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>
       if (hit) by_label.push_back(v);
     }
     if (!titles) continue;
-    // The distance depends on the title and the track's references alone, and ladders
-    // repeat a title in every org: each (track, title) is read once. A ladder whose first
-    // few thousand titles never repeat (every title names its org) is read without it.
+    if (shortcuts && !TitleCanMatch(words.size(), p.title())) continue;
     if (memoize) {
-      memo_key.assign(p.track());
+      memo_key.assign(refs_key);
       memo_key += '\0';
       memo_key += p.title();
       if (auto known = memo.find(memo_key); known != memo.end()) {
@@ -299,11 +360,7 @@ AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>
         continue;
       }
     }
-    std::vector<std::string> tw = Words(ToLower(p.title()));
-    int d = TitleDistance(words, tw, refs);
-    // "VP Eng" for VP of Engineering: the title's small words may be left out.
-    if (std::erase_if(tw, [](const std::string& w) { return w == "of" || w == "the" || w == "and" || w == "&"; }) > 0)
-      if (const int e = TitleDistance(words, tw, refs); e >= 0 && (d < 0 || e < d)) d = e;
+    const int d = AbbreviatedTitleDistance(words, p.title(), refs);
     if (d >= 0) by_title.emplace_back(d, v);
     if (memoize) {
       memo.emplace(memo_key, d);
@@ -313,11 +370,7 @@ AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>
   return out;
 }
 
-}  // namespace
-
-PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
-                                      const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
-  AliasReading r = ReadAliases(query, positions, tracks);
+PositionAliasHits ToHits(AliasReading r) {
   PositionAliasHits hits;
   if (!r.by_label.empty()) {
     hits.exact = std::move(r.by_label);
@@ -329,6 +382,20 @@ PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<
   for (const auto& [d, v] : r.by_title) hits.close.push_back(v);
   return hits;
 }
+
+}  // namespace
+
+PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+                                      const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+  return ToHits(ReadAliases(query, positions, tracks));
+}
+
+namespace tracks_internal {
+PositionAliasHits FindPositionAliasesTitleByTitle(std::string_view query, const std::vector<v1::Position>& positions,
+                                                  const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
+  return ToHits(ReadAliases(query, positions, tracks, /*shortcuts=*/false));
+}
+}  // namespace tracks_internal
 
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id) {
   std::vector<Vertex> out;

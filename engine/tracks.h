@@ -58,6 +58,12 @@ struct PositionAliasHits {
 };
 PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
                                       const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
+namespace tracks_internal {
+// The same, every title read in full, none skipped by its word count or remembered: the
+// plain rule FindPositionAliases's shortcuts are tested against.
+PositionAliasHits FindPositionAliasesTitleByTitle(std::string_view query, const std::vector<v1::Position>& positions,
+                                                  const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
+}  // namespace tracks_internal
 
 // The positions of track `track_id` in ladder order.
 std::vector<Vertex> TrackLadder(const CareerGraph& g, std::uint32_t track_id);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "engine/compare.h"
 #include "engine/tracks.h"
@@ -192,6 +193,63 @@ TEST(Tracks, AliasesOnLargeLaddersFindEveryPositionTheTitleNames) {
     const auto close = FindPositionAliases("Staf SWE Org" + org, own, no_tracks).close;
     ASSERT_FALSE(close.empty()) << k;
     EXPECT_EQ(close.front(), 2 * k) << k;
+  }
+}
+
+// Titles are skipped by their word count (a one-word query is only ever a one-word title)
+// and remembered by title and which query words name the track: on random ladders, with
+// tracks shared by every org or each org's own, the hits are those of reading every title.
+TEST(Tracks, AliasShortcutsFindWhatReadingEveryTitleFinds) {
+  std::mt19937 rng(23);
+  const std::vector<std::string> vocabulary = {"Staff", "Senior", "Software", "Engineer", "Product", "Manager",
+                                               "Director", "of", "the", "and", "&", "VP", "Engineering",
+                                               "Principal", "Technical", "Program", "Data", "Scientist", "Lead"};
+  const std::vector<std::string> query_words = {"staff", "sr", "senior", "swe", "pm", "tpm", "dir", "vp", "eng",
+                                                "engineer", "enginer", "product", "prodct", "manager", "mgr",
+                                                "ds", "data", "scientist", "of", "lead", "ic5", "l6", "x"};
+  auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+  for (int ladder = 0; ladder < 12; ++ladder) {
+    const bool own_tracks = ladder % 2 == 1;
+    const int orgs = ladder < 2 ? 700 : 1 + static_cast<int>(rng() % 40);  // the first two pass the memo's trial
+    google::protobuf::RepeatedPtrField<v1::Track> tracks;
+    std::vector<v1::Position> ps;
+    const std::vector<std::pair<std::string, std::string>> kinds = {
+        {"swe", "Software Engineering"}, {"pm", "Product Management"}, {"tpm", "Technical Program Management"},
+        {"ds", "Data Science"}};
+    for (int o = 0; o < orgs; ++o) {
+      const std::string org = "Org" + std::to_string(o);
+      for (const auto& [kind, name] : kinds) {
+        if (rng() % 3 == 0) continue;
+        const std::string track = own_tracks ? org + "-" + kind : kind;
+        if (own_tracks || o == 0) {
+          v1::Track* t = tracks.Add();
+          t->set_id(track);
+          if (rng() % 4 != 0) t->set_name(name);
+        }
+        for (int level = 1 + static_cast<int>(rng() % 3); level <= 6; level += 1 + static_cast<int>(rng() % 2)) {
+          v1::Position p;
+          p.set_id(track + "-" + std::to_string(level) + "-" + std::to_string(o));
+          std::string title;
+          for (int w = 0, words = 1 + static_cast<int>(rng() % 4); w < words; ++w) title += (w ? " " : "") + pick(vocabulary);
+          if (rng() % 50 == 0) title += ", " + org;
+          p.set_title(title);
+          p.set_org(org);
+          p.set_track(track);
+          p.set_level(level);
+          if (rng() % 3 == 0) p.set_level_label((rng() % 2 ? "IC" : "L") + std::to_string(level));
+          ps.push_back(std::move(p));
+        }
+      }
+    }
+    for (int query = 0; query < 60; ++query) {
+      std::string q;
+      for (int w = 0, words = 1 + static_cast<int>(rng() % 3); w < words; ++w) q += (w ? " " : "") + pick(query_words);
+      if (rng() % 8 == 0) q += " @ org" + std::to_string(rng() % orgs);
+      const PositionAliasHits fast = FindPositionAliases(q, ps, tracks);
+      const PositionAliasHits plain = tracks_internal::FindPositionAliasesTitleByTitle(q, ps, tracks);
+      ASSERT_EQ(fast.exact, plain.exact) << "ladder " << ladder << " query '" << q << "'";
+      ASSERT_EQ(fast.close, plain.close) << "ladder " << ladder << " query '" << q << "'";
+    }
   }
 }
 
