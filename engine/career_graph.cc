@@ -227,10 +227,14 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
     }
     // Each track's description in the metadata, by track id (a track no position names
     // keeps its description in the metadata only).
+    // A ladder of many orgs may give each its own tracks (ten thousand at 100k positions),
+    // so the descriptions are found through a table, the first of an id kept.
     g->track_info_.assign(g->tracks_.size(), -1);
-    for (int k = 0; k < g->metadata_.tracks_size(); ++k)
-      for (std::size_t t = 0; t < g->tracks_.size(); ++t)
-        if (g->tracks_[t] == g->metadata_.tracks(k).id() && g->track_info_[t] < 0) g->track_info_[t] = k;
+    std::unordered_map<std::string_view, int> described;
+    described.reserve(static_cast<std::size_t>(g->metadata_.tracks_size()));
+    for (int k = 0; k < g->metadata_.tracks_size(); ++k) described.emplace(g->metadata_.tracks(k).id(), k);
+    for (std::size_t t = 0; t < g->tracks_.size(); ++t)
+      if (const auto it = described.find(g->tracks_[t]); it != described.end()) g->track_info_[t] = it->second;
   };
 
   // Transitions come from rows and/or columns. All are validated, then placed straight

@@ -253,6 +253,39 @@ TEST(Tracks, AliasShortcutsFindWhatReadingEveryTitleFinds) {
   }
 }
 
+// Each track's description is the metadata's first with its id, on a ladder of a few tracks
+// and of thousands (each org its own), and a track the metadata does not describe has none.
+TEST(Tracks, ATrackIsDescribedByTheFirstEntryWithItsId) {
+  for (const int orgs : {1, 3000}) {
+    v1::Graph graph = testing::MakeGraph({"a|A|swe|1|100|0.1|0.1", "b|B|pm|1|100|0.1|0.1"}, {"a>b|lateral|1|0.5"});
+    for (int o = 0; o < orgs; ++o) {
+      v1::Position* p = graph.add_positions();
+      p->set_id("x" + std::to_string(o));
+      p->set_title("X");
+      p->set_org("Org" + std::to_string(o));
+      p->set_track("org" + std::to_string(o) + "-swe");
+      v1::Track* t = graph.mutable_metadata()->add_tracks();
+      t->set_id(p->track());
+      t->set_name("Engineering at Org" + std::to_string(o));
+    }
+    for (const char* name : {"Software Engineering", "Second description"}) {
+      v1::Track* t = graph.mutable_metadata()->add_tracks();
+      t->set_id("swe");
+      t->set_name(name);
+    }
+    auto g = CareerGraph::Build(graph);
+    ASSERT_TRUE(g.ok()) << g.status().ToString();
+    auto name_of = [&](const std::string& track) {
+      for (std::uint32_t t = 0; t < (*g)->tracks().size(); ++t)
+        if ((*g)->tracks()[t] == track) return TrackDisplayName(**g, t);
+      return std::string("no such track");
+    };
+    EXPECT_EQ(name_of("swe"), "Software Engineering") << orgs;
+    EXPECT_EQ(name_of("pm"), "pm") << orgs;  // not described: its id
+    EXPECT_EQ(name_of("org" + std::to_string(orgs - 1) + "-swe"), "Engineering at Org" + std::to_string(orgs - 1));
+  }
+}
+
 TEST(Tracks, DescribeTracksGivesTheLadderWaysInAndOutAndTimeToTheTop) {
   auto g = Build(Yaml());
   v1::TracksRequest req;
