@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/career_graph.h"
 #include "engine/position_index.h"
@@ -138,18 +139,27 @@ void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, std:
   }
 }
 
+// The track and competency ids of the merged metadata, looked up as each input's are added
+// (a directory of a thousand org ladders brings thousands of tracks).
+struct MetadataIds {
+  std::unordered_set<std::string> tracks, competencies;
+
+  void Reset(const v1::Metadata& md) {
+    tracks.clear();
+    competencies.clear();
+    for (const auto& t : md.tracks()) tracks.insert(t.id());
+    for (const auto& c : md.competencies()) competencies.insert(c.id());
+  }
+};
+
 // Adds track `t` to `md` unless a track with its id is there already.
-void MergeTrack(const v1::Track& t, v1::Metadata* md) {
-  for (const auto& have : md->tracks())
-    if (have.id() == t.id()) return;
-  *md->add_tracks() = t;
+void MergeTrack(const v1::Track& t, v1::Metadata* md, MetadataIds* ids) {
+  if (ids->tracks.insert(t.id()).second) *md->add_tracks() = t;
 }
 
 // Adds competency `c` to `md` unless one with its id is there already.
-void MergeCompetency(const v1::Competency& c, v1::Metadata* md) {
-  for (const auto& have : md->competencies())
-    if (have.id() == c.id()) return;
-  *md->add_competencies() = c;
+void MergeCompetency(const v1::Competency& c, v1::Metadata* md, MetadataIds* ids) {
+  if (ids->competencies.insert(c.id()).second) *md->add_competencies() = c;
 }
 
 LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& inputs) {
@@ -160,6 +170,7 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
     std::vector<SourceMap::Loc> table_locs;
     auto* table = out.graph.mutable_transition_table();
     std::unordered_map<std::string, std::uint32_t> prov_ids;
+    MetadataIds ids;
     for (auto& part : parts) {
       v1::Graph& g = part.graph;
       const std::size_t offset = static_cast<std::size_t>(out.graph.positions_size());
@@ -173,9 +184,10 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
         auto tracks = out.graph.metadata().tracks();
         auto competencies = out.graph.metadata().competencies();
         *out.graph.mutable_metadata() = g.metadata();
-        for (const auto& c : competencies) MergeCompetency(c, out.graph.mutable_metadata());
+        ids.Reset(out.graph.metadata());
+        for (const auto& c : competencies) MergeCompetency(c, out.graph.mutable_metadata(), &ids);
         for (const auto& s : sources) *out.graph.mutable_metadata()->add_sources() = s;
-        for (const auto& t : tracks) MergeTrack(t, out.graph.mutable_metadata());
+        for (const auto& t : tracks) MergeTrack(t, out.graph.mutable_metadata(), &ids);
       } else {
         // A part without a name may still say what the named one left empty (a CSV graph
         // table with a currency but no name).
@@ -183,8 +195,8 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
         if (md->version().empty()) md->set_version(g.metadata().version());
         if (md->currency().empty()) md->set_currency(g.metadata().currency());
         if (md->description().empty()) md->set_description(g.metadata().description());
-        for (const auto& t : g.metadata().tracks()) MergeTrack(t, out.graph.mutable_metadata());
-        for (const auto& c : g.metadata().competencies()) MergeCompetency(c, out.graph.mutable_metadata());
+        for (const auto& t : g.metadata().tracks()) MergeTrack(t, out.graph.mutable_metadata(), &ids);
+        for (const auto& c : g.metadata().competencies()) MergeCompetency(c, out.graph.mutable_metadata(), &ids);
         for (const auto& s : g.metadata().sources()) {
           const auto& have = out.graph.metadata().sources();
           if (std::none_of(have.begin(), have.end(),

@@ -304,6 +304,49 @@ TEST(LoadTest, InputsMergeWithMetadataFromTheFirstNamed) {
   EXPECT_TRUE(found);
 }
 
+// Tracks and competencies merge by id, the first description of an id winning, the named
+// input's metadata first: with an input before it, after it, and many ladders in one
+// directory's worth of inputs.
+TEST(LoadTest, TracksAndCompetenciesMergeByIdTheNamedInputsFirst) {
+  auto part = [](const std::string& name, const std::string& prefix,
+                 const std::vector<std::pair<std::string, std::string>>& tracks) {
+    v1::Graph g = MakeGraph({prefix + "1|" + prefix + " One|ops|1|50000|0.1|0.2"}, {});
+    g.mutable_metadata()->set_name(name);
+    g.mutable_metadata()->clear_tracks();
+    for (const auto& [id, described] : tracks) {
+      v1::Track* t = g.mutable_metadata()->add_tracks();
+      t->set_id(id);
+      t->set_name(described);
+      v1::Competency* c = g.mutable_metadata()->add_competencies();
+      c->set_id(id + "-skill");
+      c->set_name(described);
+    }
+    return g;
+  };
+  std::vector<std::string> files;
+  auto write = [&](const v1::Graph& g) {
+    files.push_back(TempPath("part" + std::to_string(files.size()) + ".pb"));
+    WriteText(files.back(), g.SerializeAsString());
+  };
+  write(part("", "u", {{"ops", "Ops, unnamed input"}, {"x", "X"}}));
+  write(part("named", "n", {{"ops", "Ops, named input"}, {"mgr", "Managers"}}));
+  write(part("", "l", {{"mgr", "Managers, later"}, {"y", "Y"}}));
+  for (int k = 0; k < 300; ++k) write(part("", "m" + std::to_string(k), {{"org" + std::to_string(k % 200), "Org"}}));
+  LoadResult r = LoadLadders(files);
+  EXPECT_EQ(r.graph.metadata().name(), "named");
+  std::vector<std::string> ids, names, skills;
+  for (const auto& t : r.graph.metadata().tracks()) ids.push_back(t.id()), names.push_back(t.name());
+  for (const auto& c : r.graph.metadata().competencies()) skills.push_back(c.id());
+  ASSERT_EQ(ids.size(), 4u + 200u);
+  EXPECT_EQ(std::vector<std::string>(ids.begin(), ids.begin() + 4), (std::vector<std::string>{"ops", "mgr", "x", "y"}));
+  EXPECT_EQ(std::vector<std::string>(names.begin(), names.begin() + 2),
+            (std::vector<std::string>{"Ops, named input", "Managers"}));
+  EXPECT_EQ(ids.back(), "org199");
+  ASSERT_EQ(skills.size(), 4u + 200u);
+  EXPECT_EQ(std::vector<std::string>(skills.begin(), skills.begin() + 4),
+            (std::vector<std::string>{"ops-skill", "mgr-skill", "x-skill", "y-skill"}));
+}
+
 TEST(LoadTest, OpenGraphSpecs) {
   auto missing = OpenGraph("/nonexistent/graph.pb");
   ASSERT_FALSE(missing.ok());
