@@ -143,12 +143,16 @@ void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, std:
 // (a directory of a thousand org ladders brings thousands of tracks).
 struct MetadataIds {
   std::unordered_set<std::string> tracks, competencies;
+  std::unordered_set<std::string> sources;  // name '\0' url
 
+  static std::string SourceKey(const v1::Source& s) { return s.name() + '\0' + s.url(); }
   void Reset(const v1::Metadata& md) {
     tracks.clear();
     competencies.clear();
+    sources.clear();
     for (const auto& t : md.tracks()) tracks.insert(t.id());
     for (const auto& c : md.competencies()) competencies.insert(c.id());
+    for (const auto& s : md.sources()) sources.insert(SourceKey(s));
   }
 };
 
@@ -186,7 +190,10 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
         *out.graph.mutable_metadata() = g.metadata();
         ids.Reset(out.graph.metadata());
         for (const auto& c : competencies) MergeCompetency(c, out.graph.mutable_metadata(), &ids);
-        for (const auto& s : sources) *out.graph.mutable_metadata()->add_sources() = s;
+        for (const auto& s : sources) {
+          *out.graph.mutable_metadata()->add_sources() = s;
+          ids.sources.insert(MetadataIds::SourceKey(s));
+        }
         for (const auto& t : tracks) MergeTrack(t, out.graph.mutable_metadata(), &ids);
       } else {
         // A part without a name may still say what the named one left empty (a CSV graph
@@ -197,12 +204,8 @@ LadderPart Merge(std::vector<LadderPart> parts, const std::vector<std::string>& 
         if (md->description().empty()) md->set_description(g.metadata().description());
         for (const auto& t : g.metadata().tracks()) MergeTrack(t, out.graph.mutable_metadata(), &ids);
         for (const auto& c : g.metadata().competencies()) MergeCompetency(c, out.graph.mutable_metadata(), &ids);
-        for (const auto& s : g.metadata().sources()) {
-          const auto& have = out.graph.metadata().sources();
-          if (std::none_of(have.begin(), have.end(),
-                           [&](const v1::Source& h) { return h.name() == s.name() && h.url() == s.url(); }))
-            *out.graph.mutable_metadata()->add_sources() = s;
-        }
+        for (const auto& s : g.metadata().sources())
+          if (ids.sources.insert(MetadataIds::SourceKey(s)).second) *out.graph.mutable_metadata()->add_sources() = s;
       }
       AppendLocs(part.where.positions, static_cast<std::size_t>(g.positions_size()), file_offset, &out.where.positions);
       for (auto& p : *g.mutable_positions()) *out.graph.add_positions() = std::move(p);

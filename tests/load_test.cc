@@ -305,8 +305,8 @@ TEST(LoadTest, InputsMergeWithMetadataFromTheFirstNamed) {
 }
 
 // Tracks and competencies merge by id, the first description of an id winning, the named
-// input's metadata first: with an input before it, after it, and many ladders in one
-// directory's worth of inputs.
+// input's metadata first, and sources by name and url: with an input before it, after it,
+// and many ladders in one directory's worth of inputs.
 TEST(LoadTest, TracksAndCompetenciesMergeByIdTheNamedInputsFirst) {
   auto part = [](const std::string& name, const std::string& prefix,
                  const std::vector<std::pair<std::string, std::string>>& tracks) {
@@ -328,9 +328,17 @@ TEST(LoadTest, TracksAndCompetenciesMergeByIdTheNamedInputsFirst) {
     files.push_back(TempPath("part" + std::to_string(files.size()) + ".pb"));
     WriteText(files.back(), g.SerializeAsString());
   };
-  write(part("", "u", {{"ops", "Ops, unnamed input"}, {"x", "X"}}));
-  write(part("named", "n", {{"ops", "Ops, named input"}, {"mgr", "Managers"}}));
-  write(part("", "l", {{"mgr", "Managers, later"}, {"y", "Y"}}));
+  auto with_sources = [](v1::Graph g, const std::vector<std::string>& names) {
+    for (const auto& n : names) {
+      v1::Source* src = g.mutable_metadata()->add_sources();
+      src->set_name(n);
+      src->set_url("https://example.org/" + n);
+    }
+    return g;
+  };
+  write(with_sources(part("", "u", {{"ops", "Ops, unnamed input"}, {"x", "X"}}), {"shared"}));
+  write(with_sources(part("named", "n", {{"ops", "Ops, named input"}, {"mgr", "Managers"}}), {"named"}));
+  write(with_sources(part("", "l", {{"mgr", "Managers, later"}, {"y", "Y"}}), {"shared", "later", "later"}));
   for (int k = 0; k < 300; ++k) write(part("", "m" + std::to_string(k), {{"org" + std::to_string(k % 200), "Org"}}));
   LoadResult r = LoadLadders(files);
   EXPECT_EQ(r.graph.metadata().name(), "named");
@@ -345,6 +353,10 @@ TEST(LoadTest, TracksAndCompetenciesMergeByIdTheNamedInputsFirst) {
   ASSERT_EQ(skills.size(), 4u + 200u);
   EXPECT_EQ(std::vector<std::string>(skills.begin(), skills.begin() + 4),
             (std::vector<std::string>{"ops-skill", "mgr-skill", "x-skill", "y-skill"}));
+  // Every input's sources (licences) are kept, each (name, url) once.
+  std::vector<std::string> sources;
+  for (const auto& src : r.graph.metadata().sources()) sources.push_back(src.name());
+  EXPECT_EQ(sources, (std::vector<std::string>{"named", "shared", "later"}));
 }
 
 TEST(LoadTest, OpenGraphSpecs) {
