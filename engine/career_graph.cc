@@ -225,10 +225,9 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       if (!p.has_ambiguity()) ++g->unknown_[1];
       if (!p.has_leadership()) ++g->unknown_[2];
     }
-    // Each track's description in the metadata, by track id (a track no position names
-    // keeps its description in the metadata only).
-    // A ladder of many orgs may give each its own tracks (ten thousand at 100k positions),
-    // so the descriptions are found through a table, the first of an id kept.
+    // Each track's description in the metadata, by track id, the first of an id (a track no
+    // position names keeps its description in the metadata only). Through a table: a ladder
+    // of many orgs may give each its own tracks (ten thousand at 100k positions).
     g->track_info_.assign(g->tracks_.size(), -1);
     std::unordered_map<std::string_view, int> described;
     described.reserve(static_cast<std::size_t>(g->metadata_.tracks_size()));

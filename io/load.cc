@@ -139,8 +139,8 @@ void AppendLocs(const std::vector<SourceMap::Loc>& from, std::size_t count, std:
   }
 }
 
-// The track and competency ids of the merged metadata, looked up as each input's are added
-// (a directory of a thousand org ladders brings thousands of tracks).
+// What the merged metadata holds (track and competency ids, sources), looked up as each
+// input's are added: a directory of a thousand org ladders brings thousands of each.
 struct MetadataIds {
   std::unordered_set<std::string> tracks, competencies;
   std::unordered_set<std::string> sources;  // name '\0' url
