@@ -181,6 +181,38 @@ std::string Found(const Header& h) {
   return s.empty() ? "none" : s;
 }
 
+// Whether `a` is `b` with two neighbouring letters swapped ("pya" for "pay").
+bool SwappedNeighbours(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+}
+
+// For a missing column `c`: the first header column no rule knows whose name is a typo of one
+// of `c`'s names, as a hint (" column 6 of the header is 'pay' misspelt?"); empty when none.
+// The column is counted, not quoted (see Found). Names of one or two letters ("p", "to") are
+// too short to tell a typo from another word.
+std::string MisspeltColumnHint(const Header& h, Col c) {
+  std::vector<bool> known(h.names.size(), false);
+  for (const int i : h.at)
+    if (i >= 0 && static_cast<std::size_t>(i) < known.size()) known[static_cast<std::size_t>(i)] = true;
+  for (const auto& [i, id] : h.profile)
+    if (i >= 0 && static_cast<std::size_t>(i) < known.size()) known[static_cast<std::size_t>(i)] = true;
+  for (std::size_t i = 0; i < h.names.size(); ++i) {
+    if (known[i]) continue;
+    const std::string name = NormaliseHeader(h.names[i]);
+    if (name.empty()) continue;
+    for (const std::string_view a : Spec(c).aliases) {
+      if (a.size() <= 2) continue;
+      const std::size_t tolerance = a.size() <= 5 ? 1 : 2;
+      if (SwappedNeighbours(name, a) || BoundedEditDistance(name, a, tolerance) <= tolerance)
+        return "; column " + std::to_string(i + 1) + " of the header may be '" + std::string(a) + "' misspelt";
+    }
+  }
+  return "";
+}
+
 class RowReader {
  public:
   RowReader(const CsvRecord& r, const Header& h, const std::string& file, LadderPart* part, SourceMap::Loc* loc)
@@ -368,8 +400,9 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
   }
   for (Col c : missing)
     part.findings.push_back(ErrorFinding("missing-column",
-                                         std::string("transitions table has no ") + Spec(c).field +
-                                             " column; add one named " + AliasList(c) + " (found columns: " + Found(h) + ")",
+                                         std::string("transitions table has no ") + Spec(c).field + " column" +
+                                             MisspeltColumnHint(h, c) + "; add one named " + AliasList(c) +
+                                             " (found columns: " + Found(h) + ")",
                                          file, head.line, Spec(c).field));
   // A positions table says what it knows: every attribute column is there, and an empty cell
   // (or "unknown") marks a value as unknown. A missing column would load as no value at all.
@@ -377,8 +410,8 @@ LadderPart ReadCsvLadder(std::string_view text, const std::string& file, char de
     for (Col c : {kPay, kAmbiguity, kLeadership})
       if (!h.Has(c)) {
         part.findings.push_back(ErrorFinding("missing-column",
-                                             std::string("positions table has no ") + Spec(c).field +
-                                                 " column; add one named " + AliasList(c) +
+                                             std::string("positions table has no ") + Spec(c).field + " column" +
+                                                 MisspeltColumnHint(h, c) + "; add one named " + AliasList(c) +
                                                  " (leave a cell empty, or write unknown, where the value is not "
                                                  "known; found columns: " + Found(h) + ")",
                                              file, head.line, Spec(c).field));

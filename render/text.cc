@@ -35,6 +35,10 @@ std::string PayMarks::Legend() const {
   return s;
 }
 
+std::string Counted(std::uint64_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string YearsText(double years) {
   std::ostringstream os;
   os << years << (years == 1 ? " year" : " years");

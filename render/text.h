@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "careergraph/v1/graph.pb.h"
@@ -15,6 +16,9 @@ std::string Money(double v, const std::string& currency = "USD");  // "$155,000"
 // A message's optional number as a double: NaN (unknown) when unset. Money(Value(s.has_pay(), s.pay())).
 double Value(bool has, double v);
 std::string YearsText(double years);                               // "1 year", "2.5 years"
+// A count with its noun: "1 warning", "0 errors", "3 positions" (`noun` in the singular,
+// made plural with an s).
+std::string Counted(std::uint64_t n, const std::string& noun);
 
 // Pay figures with how sure they are (graph.proto, PayBasis), marked so a table stays narrow:
 // "$161,180*" a group's figure shared with other positions, "~$150,000" estimated,

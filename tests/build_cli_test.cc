@@ -109,7 +109,7 @@ TEST(BuildCliTest, RefusesOnErrorsAndLeavesTheOldFileAlone) {
   EXPECT_NE(r.err.find(tr + ":3: error: probability: "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(tr + ":4: error: to: "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(pos + ":4: warning: pay: "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("3 errors, 1 warnings"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("3 errors, 1 warning in the input"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("was not written"), std::string::npos) << r.err;
 }
 
@@ -196,7 +196,7 @@ TEST(ValidateCliTest, ErrorsExitWithInvalidData) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("[bad-probability]\n"), std::string::npos);
-  EXPECT_NE(r.out.find("3 positions, 3 transitions: 3 errors, 1 warnings\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 positions, 3 transitions: 3 errors, 1 warning\n"), std::string::npos) << r.out;
 }
 
 TEST(ValidateCliTest, JsonPrintsTheReport) {

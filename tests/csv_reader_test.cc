@@ -257,8 +257,26 @@ TEST(CsvReaderTest, AMissingAttributeColumnIsAnError) {
       EXPECT_EQ(f.line(), 1u);
       EXPECT_EQ(f.file(), p);
       EXPECT_NE(f.message().find("leave a cell empty, or write unknown"), std::string::npos) << f.message();
+      // A header name a typo away from the missing column's is pointed at (by its place, not
+      // quoted); salary_usd is no typo of salary.
+      const bool hinted = f.message().find("column 4 of the header may be 'ambiguity' misspelt") != std::string::npos;
+      EXPECT_EQ(hinted, f.field() == "ambiguity") << f.message();
+      EXPECT_EQ(f.message().find("misspelt") != std::string::npos, f.field() == "ambiguity") << f.message();
     }
   EXPECT_EQ(missing, (std::vector<std::string>{"pay", "ambiguity"})) << Dump(r);
+  // Transitions alike ("yeras", a swapped pair, is years); a one- or two-letter name is
+  // too short to call a typo ("t" is not pointed at as 'to').
+  const std::string t = TempPath("t.csv");
+  WriteText(t, "from,t,yeras,probability\na,b,1,0.5\n");
+  LoadResult m = LoadLadders({t});
+  std::map<std::string, std::string> by_field;
+  for (const auto& f : m.findings)
+    if (f.code() == "missing-column") by_field[f.field()] = f.message();
+  ASSERT_EQ(by_field.size(), 2u) << Dump(m);
+  EXPECT_NE(by_field["years"].find("; column 3 of the header may be 'years' misspelt; add one named 'years'"),
+            std::string::npos)
+      << by_field["years"];
+  EXPECT_EQ(by_field["to"].find("misspelt"), std::string::npos) << by_field["to"];
 }
 
 // Missing is not zero: an empty cell (or "unknown") is an unknown value, carried as unset.

@@ -14,6 +14,7 @@
 #include "engine/analysis.h"
 #include "engine/request_fields.h"
 #include "io/atomic_file.h"
+#include "render/text.h"
 #include "tools/batch/csv_tables.h"
 #include "tools/batch/distributed.h"
 #include "tools/batch/progress.h"
@@ -91,8 +92,8 @@ std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport&
   const std::string& cur = l.currency();
   os << "Ladder: " << l.name() << " (" << l.source() << ")\n";
   os << "  " << s.positions() << " positions, " << s.transitions() << " transitions, " << s.tracks() << " tracks in "
-     << s.orgs() << (s.orgs() == 1 ? " org" : " orgs") << "; validation: " << s.errors() << " errors, " << s.warnings()
-     << " warnings\n";
+     << s.orgs() << (s.orgs() == 1 ? " org" : " orgs") << "; validation: " << render::Counted(s.errors(), "error")
+     << ", " << render::Counted(s.warnings(), "warning") << "\n";
   if (l.rejected()) {
     os << "  rejected: not analysed (run 'careergraph validate " << l.source() << "' for the findings)\n\n";
     return os.str();

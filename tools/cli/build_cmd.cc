@@ -16,6 +16,7 @@
 #include "io/load.h"
 #include "io/proto_reader.h"
 #include "io/validate.h"
+#include "render/text.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
 
@@ -56,7 +57,7 @@ RunFn SetupBuild(CLI::App& sub) {
       std::cerr << io::FormatFinding(f) << "\n";
       (f.severity() == v1::ERROR ? errors : warnings) += 1;
     }
-    const auto counts = std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings";
+    const auto counts = render::Counted(errors, "error") + ", " + render::Counted(warnings, "warning");
     if (errors > 0)
       return ReportError(Status::InvalidData(counts + " in the input; " + st->output +
                                              " was not written (fix the errors listed above)"));
@@ -95,8 +96,8 @@ RunFn SetupBuild(CLI::App& sub) {
       return Status::Ok();
     };
     if (Status w = io::WriteFileAtomic(st->output, bytes, read_back); !w.ok()) return ReportError(w);
-    std::cerr << "wrote " << st->output << ": " << g.num_positions() << " positions, " << g.num_transitions()
-              << " transitions, " << counts << "\n";
+    std::cerr << "wrote " << st->output << ": " << render::Counted(g.num_positions(), "position") << ", "
+              << render::Counted(g.num_transitions(), "transition") << ", " << counts << "\n";
     return 0;
   };
 }

@@ -5,6 +5,7 @@
 #include "io/finding.h"
 #include "io/load.h"
 #include "io/validate.h"
+#include "render/text.h"
 #include "tools/cli/command.h"
 #include "tools/cli/output.h"
 
@@ -14,8 +15,8 @@ namespace {
 std::string Table(const v1::ValidationReport& r) {
   std::string out;
   for (const auto& f : r.findings()) out += io::FormatFinding(f) + "\n";
-  out += std::to_string(r.positions()) + " positions, " + std::to_string(r.transitions()) + " transitions: " +
-         std::to_string(r.errors()) + " errors, " + std::to_string(r.warnings()) + " warnings\n";
+  out += render::Counted(r.positions(), "position") + ", " + render::Counted(r.transitions(), "transition") + ": " +
+         render::Counted(r.errors(), "error") + ", " + render::Counted(r.warnings(), "warning") + "\n";
   return out;
 }
 
@@ -40,8 +41,8 @@ RunFn SetupValidate(CLI::App& sub) {
     const v1::ValidationReport report = io::MakeReport(loaded.graph, loaded.findings);
     if (int rc = EmitMessage(st->out, report, [&] { return Table(report); })) return rc;
     if (report.errors() > 0 || (st->strict && report.warnings() > 0)) {
-      Status failed = Status::InvalidData(std::to_string(report.errors()) + " errors, " +
-                                          std::to_string(report.warnings()) + " warnings" +
+      Status failed = Status::InvalidData(render::Counted(report.errors(), "error") + ", " +
+                                          render::Counted(report.warnings(), "warning") +
                                           (report.errors() == 0 ? " (--strict fails on warnings)" : ""));
       // The report is the answer; as a message it already says all of this.
       return st->out.format == "table" ? ReportError(failed) : ExitCode(failed);
