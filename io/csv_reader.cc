@@ -190,7 +190,7 @@ bool SwappedNeighbours(std::string_view a, std::string_view b) {
 }
 
 // For a missing column `c`: the first header column no rule knows whose name is a typo of one
-// of `c`'s names, as a hint (" column 6 of the header is 'pay' misspelt?"); empty when none.
+// of `c`'s names, as a hint ("; column 6 of the header may be 'pay' misspelt"); empty when none.
 // The column is counted, not quoted (see Found). Names of one or two letters ("p", "to") are
 // too short to tell a typo from another word.
 std::string MisspeltColumnHint(const Header& h, Col c) {
