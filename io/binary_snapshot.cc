@@ -34,6 +34,9 @@ Status Malformed(const std::string& what) {
 // A cursor over wire-format bytes. Every read checks the end; a failed read leaves ok_ false.
 class Cursor {
  public:
+  // The longest length protobuf's parser takes (INT_MAX less its 16 bytes of slop).
+  static constexpr std::uint64_t kMaxLength = 0x7fffffffu - 16;
+
   Cursor(const char* begin, const char* end)
       : p_(reinterpret_cast<const std::uint8_t*>(begin)), end_(reinterpret_cast<const std::uint8_t*>(end)) {}
 
@@ -51,10 +54,12 @@ class Cursor {
     ok_ = false;
     return 0;
   }
-  // The payload of a length-delimited field.
+  // The payload of a length-delimited field. Its length is read as protobuf reads one: at
+  // most five bytes and under 2 GiB (a longer encoding protobuf refuses, so must this).
   std::string_view Bytes() {
+    const std::uint8_t* const start = p_;
     const std::uint64_t len = Varint();
-    if (!ok_ || len > static_cast<std::uint64_t>(end_ - p_)) {
+    if (!ok_ || p_ - start > 5 || len > kMaxLength || len > static_cast<std::uint64_t>(end_ - p_)) {
       ok_ = false;
       return {};
     }
@@ -76,11 +81,13 @@ class Cursor {
       default: ok_ = false;
     }
   }
-  // Reads a tag; false at the end or on a bad tag.
+  // Reads a tag; false at the end or on a bad tag. A tag is at most five bytes, as protobuf
+  // reads one (it refuses a longer encoding, even of a small number).
   bool Tag(std::uint32_t* field, std::uint32_t* wire_type) {
     if (done()) return false;
+    const std::uint8_t* const start = p_;
     const std::uint64_t tag = Varint();
-    if (!ok_ || tag > 0xffffffffu || (tag >> 3) == 0) {
+    if (!ok_ || p_ - start > 5 || tag > 0xffffffffu || (tag >> 3) == 0) {
       ok_ = false;
       return false;
     }

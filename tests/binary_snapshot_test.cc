@@ -139,6 +139,22 @@ TEST(BinarySnapshotTest, RejectsWhatItDoesNotTakeExactly) {
   LengthDelimited(&strings, 7, "\xc3\x28");
   LengthDelimited(&bad_utf8, 4, strings);
   EXPECT_FALSE(DecodeBinarySnapshot(bad_utf8).ok());
+  // Protobuf reads a tag and a length in at most five bytes and refuses a longer encoding,
+  // even of a small number (a fuzzer's find: a six-byte tag of an unknown fixed32 field).
+  v1::Graph probe;
+  for (const std::string& overlong :
+       {good + std::string("\xfd\xff\xff\xff\x83\x00", 6) + "abcd",            // tag, six bytes
+        good + std::string("\xf2\x04\x81\x80\x80\x80\x80\x00", 8) + "x",  // field 78's length 1, six bytes
+        good + std::string("\xf2\x04\x80\x80\x80\x80\x08", 7)}) {          // field 78's length 2 GiB
+    EXPECT_FALSE(probe.ParseFromString(overlong));
+    EXPECT_FALSE(DecodeBinarySnapshot(overlong).ok());
+  }
+  // The same numbers in five bytes or fewer are taken by both.
+  for (const std::string& five : {good + std::string("\xfd\xff\xff\xff\x03", 5) + "abcd",
+                                  good + std::string("\xf2\x04\x81\x80\x80\x80\x00", 7) + "x"}) {
+    EXPECT_TRUE(probe.ParseFromString(five));
+    EXPECT_TRUE(DecodeBinarySnapshot(five).ok());
+  }
 }
 
 // OpenGraph on a .pb: the fast path builds what the general path builds, names an
