@@ -20,11 +20,13 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(a, b - a));
 }
 
+// What separates words: the C locale's spaces (what std::isspace says there), ',' and '/',
+// compared here rather than by a call per letter: this runs over every title of a ladder when
+// a name is not found.
+bool SeparatesWords(char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == ',' || c == '/'; }
+
 std::vector<std::string> Words(std::string_view s) {
-  // Separators: the C locale's spaces (what std::isspace says there), ',' and '/', compared
-  // here rather than by a call per letter: this runs over every title of a ladder when a name
-  // is not found.
-  auto separates = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == ',' || c == '/'; };
+  const auto separates = SeparatesWords;
   std::vector<std::string> out;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -255,7 +257,7 @@ bool WordCountsCanMatch(std::size_t w, std::size_t k) { return w == k || (w >= 2
 // with, counted as Words splits it and without splitting it: when not, it is -1 outright
 // (a one-word query is only ever a one-word title).
 bool TitleCanMatch(std::size_t w, std::string_view title) {
-  auto separates = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == ',' || c == '/'; };
+  const auto separates = SeparatesWords;
   auto small = [](std::string_view x) {
     auto is = [&](std::string_view word) {
       if (x.size() != word.size()) return false;

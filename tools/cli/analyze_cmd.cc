@@ -92,7 +92,7 @@ std::string LadderDetails(const v1::AnalysisReport& rep, const v1::LadderReport&
   const std::string& cur = l.currency();
   os << "Ladder: " << l.name() << " (" << l.source() << ")\n";
   os << "  " << s.positions() << " positions, " << s.transitions() << " transitions, " << s.tracks() << " tracks in "
-     << s.orgs() << (s.orgs() == 1 ? " org" : " orgs") << "; validation: " << render::Counted(s.errors(), "error")
+     << render::Counted(s.orgs(), "org") << "; validation: " << render::Counted(s.errors(), "error")
      << ", " << render::Counted(s.warnings(), "warning") << "\n";
   if (l.rejected()) {
     os << "  rejected: not analysed (run 'careergraph validate " << l.source() << "' for the findings)\n\n";
