@@ -32,7 +32,7 @@ namespace {
 
 struct Ladder {
   v1::Graph graph;  // its tracks: a name may be an abbreviated title ("Staff SWE")
-  std::vector<v1::Position> positions;
+  PositionList positions;
   std::unique_ptr<PositionIndex> index;
 };
 
@@ -44,7 +44,7 @@ const Ladder& GetLadder(Shape shape) {
   if (!slot) {
     slot = std::make_unique<Ladder>();
     slot->graph = SyntheticLadder(SyntheticOptions::Medium());
-    slot->positions.assign(slot->graph.positions().begin(), slot->graph.positions().end());
+    for (const auto& p : slot->graph.positions()) slot->positions.push_back(p);
     if (shape == Shape::kDistinctTitles)
       for (auto& p : slot->positions) p.set_title(p.title() + ", " + p.org());
     if (shape == Shape::kOwnTracks) {

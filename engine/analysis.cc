@@ -136,7 +136,7 @@ class MobilitySearch {
   explicit MobilitySearch(const CareerGraph& g) : g_(g) {}
 
   void Count(Vertex s, const std::vector<double>& horizons, double max_h, std::uint32_t* count) {
-    const std::vector<double>& years = g_.years_column();
+    const std::span<const double> years = g_.years_column();
     ForwardSearch(
         g_, s, kNoVertex, [&](EdgeId e) { return years[e]; }, AllowAll{}, NoPotential{}, ws_, max_h,
         [&](Vertex v, double d) {

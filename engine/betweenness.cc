@@ -100,7 +100,7 @@ void BrandesWorkspace::Run(Vertex s) {
   }
   order_.clear();
   heap_.Reset();
-  const std::vector<double>& years = g_.years_column();
+  const std::span<const double> years = g_.years_column();
   const std::span<const Vertex> target = g_.targets();
   const std::span<const EdgeId> out = g_.out_offsets();
   auto bits = [](double d) { return RadixHeap::Key(d); };

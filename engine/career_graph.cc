@@ -151,10 +151,8 @@ bool ParseTransitionKind(std::string_view s, v1::TransitionKind* out) {
 }
 
 StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(v1::Graph snapshot) {
-  std::vector<v1::Position> positions;
-  positions.reserve(static_cast<std::size_t>(snapshot.positions_size()));
-  for (auto& p : *snapshot.mutable_positions()) positions.push_back(std::move(p));
-  snapshot.clear_positions();
+  PositionList positions;
+  positions.Adopt(snapshot.mutable_positions());
   return BuildFrom(std::move(*snapshot.mutable_metadata()), std::move(positions), snapshot.transitions(),
                    snapshot.transition_table(), TransitionColumns{});
 }
@@ -165,7 +163,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::Build(SnapshotParts pa
 }
 
 StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
-    v1::Metadata metadata, std::vector<v1::Position> positions,
+    v1::Metadata metadata, PositionList positions,
     const google::protobuf::RepeatedPtrField<v1::Transition>& transitions, const v1::TransitionTable& transition_table,
     TransitionColumns columns) {
   std::shared_ptr<CareerGraph> g(new CareerGraph());
@@ -185,14 +183,14 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   Status position_status;
   auto build_positions = [&] {
     g->index_ = PositionIndex(g->positions_, &g->metadata_.tracks());
-    AssignHuge(&g->traits_, n, Traits{});
-    AssignHuge(&g->level_, n, 0);
-    AssignHuge(&g->track_id_, n, std::uint32_t{0});
-    AssignHuge(&g->org_id_, n, std::uint32_t{0});
+    g->traits_.assign(n, Traits{});
+    g->level_.assign(n, 0);
+    g->track_id_.assign(n, std::uint32_t{0});
+    g->org_id_.assign(n, std::uint32_t{0});
     ViewInterner track_id(&g->tracks_), org_id(&g->orgs_);
     const std::uint32_t shared_title = g->index_.FirstSharedTitleInOrg();
     for (std::size_t i = 0; i < n; ++i) {
-      if (i + 16 < n) {  // each string field is a heap block of its own: ask ahead
+      if (i + 16 < n) {  // each string field is an object of its own: ask ahead
         const v1::Position& ahead = g->positions_[i + 16];
         __builtin_prefetch(&ahead.id());
         __builtin_prefetch(&ahead.track());
@@ -243,8 +241,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
   // for the index; columns do not, and are checked and placed while it is built.
   Status edge_status;
   // The CSR arrays, moved into the graph at the end.
-  std::vector<Vertex> column, in_source;
-  std::vector<EdgeId> rowstart, in_start, in_edge;
+  HugeVector<Vertex> column, in_source;
+  HugeVector<EdgeId> rowstart, in_start, in_edge;
   auto build_edges = [&] {
     std::unordered_map<std::string, std::uint32_t> prov_ids;
     g->provenance_strings_.push_back("");
@@ -325,7 +323,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       column = std::move(columns.to);
       g->years_ = std::move(columns.years);
       g->probability_ = std::move(columns.probability);
-      if (columns.kind.empty()) AssignHuge(&g->kind_, m, std::uint8_t{0});
+      if (columns.kind.empty()) g->kind_.assign(m, std::uint8_t{0});
       else g->kind_ = std::move(columns.kind);
       if (!columns.provenance.empty()) {
         for (auto& p : columns.provenance) p = extra_prov[p];
@@ -338,12 +336,12 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       for (std::size_t v = 0; v < n; ++v) start[v + 1] += start[v];
 
       // Pass 2: place every transition in its slot.
-      ReserveHuge(&g->src_, m);
-      ReserveHuge(&column, m);
-      ReserveHuge(&g->years_, m);
-      ReserveHuge(&g->probability_, m);
-      ReserveHuge(&g->kind_, m);
-      ReserveHuge(&g->provenance_, m);
+      g->src_.reserve(m);
+      column.reserve(m);
+      g->years_.reserve(m);
+      g->probability_.reserve(m);
+      g->kind_.reserve(m);
+      g->provenance_.reserve(m);
       g->src_.resize(m);
       column.resize(m);
       g->years_.resize(m);
@@ -375,7 +373,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
     }
     // The CSR: out-edges by the counting sort above, in-edges by a second one on the target,
     // in forward edge order, each remembering its forward edge (what Boost's transpose holds).
-    AssignHuge(&rowstart, n + 1, EdgeId{0});
+    rowstart.assign(n + 1, EdgeId{0});
     for (std::size_t e = 0; e < m; ++e) ++rowstart[g->src_[e] + 1];
     for (std::size_t v = 0; v < n; ++v) rowstart[v + 1] += rowstart[v];
     // Counting ten million in-edges straight into arrays far larger than the caches misses
@@ -390,7 +388,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
     while (n > 0 && ((n - 1) >> shift) >= 1024) ++shift;
     const std::size_t blocks = n == 0 ? 0 : ((n - 1) >> shift) + 1;
     static_assert(sizeof(double) == sizeof(std::uint64_t));
-    ReserveHuge(&g->risk_, m);
+    g->risk_.reserve(m);
     g->risk_.resize(m);
     char* const by_block = reinterpret_cast<char*>(g->risk_.data());  // (target << 32) | edge
     auto get = [by_block](std::size_t k) {
@@ -398,8 +396,8 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       std::memcpy(&te, by_block + k * sizeof te, sizeof te);
       return te;
     };
-    ReserveHuge(&in_source, m);
-    ReserveHuge(&in_edge, m);
+    in_source.reserve(m);
+    in_edge.reserve(m);
     in_source.resize(m);
     in_edge.resize(m);
     std::vector<EdgeId> head(blocks + 1, 0);
@@ -413,7 +411,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       std::memcpy(by_block + std::size_t{k} * sizeof te, &te, sizeof te);
       in_source[k] = g->src_[e];
     }
-    AssignHuge(&in_start, n + 1, EdgeId{0});
+    in_start.assign(n + 1, EdgeId{0});
     for (std::size_t k = 0; k < m; ++k) ++in_start[(get(k) >> 32) + 1];
     for (std::size_t v = 0; v < n; ++v) in_start[v + 1] += in_start[v];
     std::vector<EdgeId> next(in_start.begin(), in_start.end() - 1);
@@ -514,8 +512,7 @@ v1::Graph CareerGraph::ToSnapshot(bool columnar) const {
 }
 
 std::size_t CareerGraph::MemoryBytes() const {
-  std::size_t b = 0;
-  for (const auto& p : positions_) b += p.SpaceUsedLong();
+  std::size_t b = positions_.MemoryBytes();
   const std::size_t n = positions_.size(), m = years_.size();
   b += n * (sizeof(Traits) + sizeof(int) + 2 * sizeof(std::uint32_t));
   b += m * (sizeof(Vertex) + 3 * sizeof(double) + 1 + sizeof(std::uint32_t));

@@ -37,7 +37,9 @@
 #include <boost/property_map/property_map.hpp>
 
 #include "careergraph/v1/graph.pb.h"
+#include "engine/huge_pages.h"
 #include "engine/position_index.h"
+#include "engine/position_list.h"
 #include "engine/status.h"
 
 namespace careergraph {
@@ -81,10 +83,10 @@ enum class Metric : int;
 // `provenance` may be empty (all unspecified / none). A reader that decodes a snapshot
 // straight into these hands them to Build without an intermediate protobuf message.
 struct TransitionColumns {
-  std::vector<std::uint32_t> from, to;
-  std::vector<std::uint8_t> kind;  // v1::TransitionKind values
-  std::vector<double> years, probability;
-  std::vector<std::uint32_t> provenance;  // index into provenance_strings; 0 = none
+  HugeVector<std::uint32_t> from, to;
+  HugeVector<std::uint8_t> kind;  // v1::TransitionKind values
+  HugeVector<double> years, probability;
+  HugeVector<std::uint32_t> provenance;  // index into provenance_strings; 0 = none
   std::vector<std::string> provenance_strings;
   std::size_t size() const { return from.size(); }
 };
@@ -94,7 +96,7 @@ struct TransitionColumns {
 // columns (rows first).
 struct SnapshotParts {
   v1::Metadata metadata;
-  std::vector<v1::Position> positions;
+  PositionList positions;
   google::protobuf::RepeatedPtrField<v1::Transition> transitions;
   TransitionColumns columns;
 };
@@ -121,7 +123,7 @@ class CareerGraph {
 
   // ---- vertex columns ----
   const v1::Position& position(Vertex v) const { return positions_[v]; }
-  const std::vector<v1::Position>& positions() const { return positions_; }
+  const PositionList& positions() const { return positions_; }
   // Pay, ambiguity and leadership are kUnknown (NaN) where the snapshot does not give them:
   // test with Known(); every comparison with an unknown value is false.
   double pay(Vertex v) const { return traits_[v].pay; }
@@ -168,9 +170,9 @@ class CareerGraph {
   const std::string& provenance(EdgeId e) const {
     return provenance_strings_[provenance_.empty() ? 0 : provenance_[e]];
   }
-  const std::vector<double>& years_column() const { return years_; }
-  const std::vector<double>& probability_column() const { return probability_; }
-  const std::vector<double>& risk_column() const { return risk_; }
+  std::span<const double> years_column() const { return years_; }
+  std::span<const double> probability_column() const { return probability_; }
+  std::span<const double> risk_column() const { return risk_; }
 
   // Out-edges of v are the CSR index range [out_begin(v), out_end(v)).
   EdgeId out_begin(Vertex v) const { return out_start_[v]; }
@@ -235,30 +237,30 @@ class CareerGraph {
  private:
   CareerGraph();
   static StatusOr<std::shared_ptr<const CareerGraph>> BuildFrom(
-      v1::Metadata metadata, std::vector<v1::Position> positions,
+      v1::Metadata metadata, PositionList positions,
       const google::protobuf::RepeatedPtrField<v1::Transition>& rows, const v1::TransitionTable& table,
       TransitionColumns columns);
 
   v1::Metadata metadata_;
-  std::vector<v1::Position> positions_;
+  PositionList positions_;
   // The CSR: out_start_ (n + 1 offsets) and target_ by forward edge; the transpose's
   // in_start_ (n + 1 offsets), in_source_ and in_edge_ by in-edge slot.
-  std::vector<EdgeId> out_start_, in_start_, in_edge_;
-  std::vector<Vertex> target_, in_source_;
+  HugeVector<EdgeId> out_start_, in_start_, in_edge_;
+  HugeVector<Vertex> target_, in_source_;
   mutable std::once_flag boost_csr_once_;
   mutable std::unique_ptr<Csr> boost_csr_;
   mutable std::atomic<bool> boost_csr_built_{false};
-  std::vector<Traits> traits_;  // pay, ambiguity, leadership by position
-  std::vector<int> level_;
-  std::vector<std::uint32_t> track_id_, org_id_;
+  HugeVector<Traits> traits_;  // pay, ambiguity, leadership by position
+  HugeVector<int> level_;
+  HugeVector<std::uint32_t> track_id_, org_id_;
   std::vector<std::string> tracks_, orgs_;
   std::vector<int> track_info_;  // by track_id: index into metadata_.tracks(), or -1
   double max_pay_ = 0;
   std::array<std::size_t, 3> unknown_{};  // positions lacking pay, ambiguity, leadership
-  std::vector<Vertex> src_;
-  std::vector<double> years_, probability_, risk_;
-  std::vector<std::uint8_t> kind_;
-  std::vector<std::uint32_t> provenance_;  // empty when no transition has a provenance
+  HugeVector<Vertex> src_;
+  HugeVector<double> years_, probability_, risk_;
+  HugeVector<std::uint8_t> kind_;
+  HugeVector<std::uint32_t> provenance_;  // empty when no transition has a provenance
   std::vector<std::string> provenance_strings_;
   PositionIndex index_;
   std::unique_ptr<LandmarkCache> landmark_cache_;

@@ -74,7 +74,7 @@ std::vector<CompetencyProblem> CheckCompetencies(const v1::Metadata& md, std::si
   return out;
 }
 
-StatusOr<Competencies> Competencies::Make(const v1::Metadata& md, const std::vector<v1::Position>& positions) {
+StatusOr<Competencies> Competencies::Make(const v1::Metadata& md, const PositionList& positions) {
   const auto problems = CheckCompetencies(md, positions.size(), [&](std::size_t i) -> const v1::Position& { return positions[i]; });
   if (!problems.empty()) {
     const CompetencyProblem& x = problems.front();

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "careergraph/v1/graph.pb.h"
+#include "engine/position_list.h"
 #include "engine/status.h"
 
 namespace careergraph {
@@ -84,7 +85,7 @@ class Competencies {
   // Checks the catalogue (unique non-empty ids, scale_min < scale_max, finite) and every
   // profile (known competency, level inside its scale, importance in [0, 1], no repeats).
   // INVALID_DATA naming the position and the field ("competencies[2].level").
-  static StatusOr<Competencies> Make(const v1::Metadata& metadata, const std::vector<v1::Position>& positions);
+  static StatusOr<Competencies> Make(const v1::Metadata& metadata, const PositionList& positions);
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(ids_.size()); }
   bool empty() const { return ids_.empty(); }

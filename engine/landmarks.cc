@@ -69,8 +69,8 @@ Landmarks Landmarks::Fill(const CareerGraph& g, const Cost& cost, const std::vec
   // Read at random by every goal-directed search: huge pages keep those reads off the TLB.
   NearRow unreached;
   for (Entry& e : unreached.e) e = Entry{kInfinity, kInfinity};
-  AssignHuge(&lm.near_, n, unreached);
-  AssignHuge(&lm.far_, static_cast<std::size_t>(n) * (lm.k_ - lm.near_k_), Entry{kInfinity, kInfinity});
+  lm.near_.assign(n, unreached);
+  lm.far_.assign(static_cast<std::size_t>(n) * (lm.k_ - lm.near_k_), Entry{kInfinity, kInfinity});
   SearchSpace ws;
   for (int i = 0; i < lm.k_; ++i) {
     ForwardSearch(g, landmarks[i], kNoVertex, cost, AllowAll{}, NoPotential{}, ws);

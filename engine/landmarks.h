@@ -156,8 +156,8 @@ class Landmarks {
   std::vector<Vertex> sites_;
   int k_ = 0;
   int near_k_ = 0;               // min(k_, kNear)
-  std::vector<NearRow> near_;    // landmarks [0, near_k_) of each position
-  std::vector<Entry> far_;       // landmarks [near_k_, k_): far_[v*(k_ - near_k_) + i - near_k_]
+  HugeVector<NearRow> near_;     // landmarks [0, near_k_) of each position
+  HugeVector<Entry> far_;        // landmarks [near_k_, k_): far_[v*(k_ - near_k_) + i - near_k_]
 };
 
 // Per-graph lazy storage behind CareerGraph::landmarks().

@@ -137,12 +137,12 @@ std::uint64_t ManyToMany::Sweep(std::span<const Vertex> batch) {
 }
 
 template <typename T>
-std::uint64_t ManyToMany::SweepAs(std::span<const Vertex> batch, std::vector<T>& dist_) {
+std::uint64_t ManyToMany::SweepAs(std::span<const Vertex> batch, HugeVector<T>& dist_) {
   constexpr std::size_t K = kLanes;
   const std::size_t n = pos_.size();
   const T inf = std::numeric_limits<T>::infinity();
   // Read at random by every sweep: huge pages keep those reads off the TLB.
-  if (dist_.size() != n * K) AssignHuge(&dist_, n * K, inf);
+  if (dist_.size() != n * K) dist_.assign(n * K, inf);
   else std::fill(dist_.begin(), dist_.end(), inf);
   // Per position, the lane groups whose labels improved since it last pushed them along
   // its forward / backward moves; only those groups do any work in a pass. After the first

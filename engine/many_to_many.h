@@ -86,7 +86,7 @@ class ManyToMany {
   // Labels of up to kLanes sources; returns positions scanned.
   std::uint64_t Sweep(std::span<const Vertex> batch);
   template <typename T>
-  std::uint64_t SweepAs(std::span<const Vertex> batch, std::vector<T>& dist);
+  std::uint64_t SweepAs(std::span<const Vertex> batch, HugeVector<T>& dist);
   bool float_labels() const { return float_exact_below_ > 0; }
   // The label of v in `lane` after Sweep, exactly as the sweep computed it.
   double Label(std::size_t lane, Vertex v) const { return LabelAt(lane, pos_[v]); }
@@ -110,8 +110,8 @@ class ManyToMany {
   using GroupMask = std::uint8_t;  // a bit per group of GroupLanes<T>() lanes
   static_assert(kLanes % 16 == 0 && kLanes / 8 <= 8, "whole cache lines of labels, a mask bit each");
   std::vector<GroupMask> dirty_fwd_, dirty_bwd_;
-  std::vector<double> dist_;  // dist_[pos * kLanes + lane]
-  std::vector<float> fdist_;  // the same in floats, when float_labels()
+  HugeVector<double> dist_;  // dist_[pos * kLanes + lane]
+  HugeVector<float> fdist_;  // the same in floats, when float_labels()
   // Float labels are exact below this (2^24 quanta); 0: double labels.
   double float_exact_below_ = 0;
   std::vector<EdgeId> path_;

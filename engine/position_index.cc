@@ -93,7 +93,7 @@ constexpr std::size_t kPrefetchBatch = 16;
 
 using StringField = const std::string& (v1::Position::*)() const;
 
-void PrefetchStrings(const std::vector<v1::Position>& positions, std::size_t b, std::size_t n, StringField field) {
+void PrefetchStrings(const PositionList& positions, std::size_t b, std::size_t n, StringField field) {
   for (std::size_t i = b + 2 * kPrefetchBatch; i < std::min(n, b + 3 * kPrefetchBatch); ++i)
     __builtin_prefetch(&(positions[i].*field)());
   for (std::size_t i = b + kPrefetchBatch; i < std::min(n, b + 2 * kPrefetchBatch); ++i)
@@ -101,7 +101,7 @@ void PrefetchStrings(const std::vector<v1::Position>& positions, std::size_t b, 
 }
 
 // The same for a walk from the last position down; `b` is the first of the current batch.
-void PrefetchStringsBackward(const std::vector<v1::Position>& positions, std::size_t b, StringField field) {
+void PrefetchStringsBackward(const PositionList& positions, std::size_t b, StringField field) {
   for (std::size_t i = b >= 2 * kPrefetchBatch ? b - 2 * kPrefetchBatch : 0; i + kPrefetchBatch < b; ++i)
     __builtin_prefetch(&(positions[i].*field)());
   for (std::size_t i = b >= kPrefetchBatch ? b - kPrefetchBatch : 0; i < b; ++i)
@@ -169,7 +169,7 @@ std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::siz
   return BandedDistance<false>(a, b, limit);
 }
 
-PositionIndex::PositionIndex(const std::vector<v1::Position>& positions,
+PositionIndex::PositionIndex(const PositionList& positions,
                              const google::protobuf::RepeatedPtrField<v1::Track>* tracks)
     : positions_(&positions), tracks_(tracks) {
   const std::size_t n = positions.size();
@@ -179,7 +179,7 @@ PositionIndex::PositionIndex(const std::vector<v1::Position>& positions,
   // Positions go in batches: hash a batch and prefetch its slots, then insert it in order.
   constexpr std::size_t kBatch = kPrefetchBatch;
   std::uint64_t hashes[kBatch];
-  AssignHuge(&id_slot_, size, std::uint64_t{kNotFound});
+  id_slot_.assign(size, std::uint64_t{kNotFound});
   for (std::size_t b = 0; b < n; b += kBatch) {
     const std::size_t e = std::min(n, b + kBatch);
     PrefetchStrings(positions, b, n, &v1::Position::id);
@@ -207,8 +207,8 @@ PositionIndex::PositionIndex(const std::vector<v1::Position>& positions,
   }
   // Titles from the last position to the first, each pushed on the front of its title's
   // chain: the slot ends up naming the first position and the chain runs in index order.
-  AssignHuge(&title_slot_, size, kNotFound);
-  AssignHuge(&next_title_, n, kNotFound);
+  title_slot_.assign(size, kNotFound);
+  next_title_.assign(n, kNotFound);
   for (std::size_t e = n; e > 0;) {
     const std::size_t b = e > kBatch ? e - kBatch : 0;
     PrefetchStringsBackward(positions, b, &v1::Position::title);
@@ -437,7 +437,7 @@ std::vector<std::string> PositionIndex::SuggestAfter(std::string_view query, std
   };
   // Every name is a string of its own on the heap, so the scans are memory reads at random:
   // positions are walked in index order with their strings asked for ahead.
-  const std::vector<v1::Position>& positions = *positions_;
+  const PositionList& positions = *positions_;
   const std::size_t count = positions.size();
   std::vector<std::uint32_t> firsts;  // one position per distinct title
   for (const std::uint32_t first : title_slot_)

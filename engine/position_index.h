@@ -27,6 +27,8 @@
 #include <vector>
 
 #include "careergraph/v1/graph.pb.h"
+#include "engine/huge_pages.h"
+#include "engine/position_list.h"
 #include "engine/status.h"
 
 namespace careergraph {
@@ -36,7 +38,7 @@ class PositionIndex {
   PositionIndex() = default;
   // `tracks` (optional, must outlive the index) lets lookups name a position by its level
   // label and track ("IC3 SWE") or an abbreviated title ("Senior PM"); see tracks.h.
-  explicit PositionIndex(const std::vector<v1::Position>& positions,
+  explicit PositionIndex(const PositionList& positions,
                          const google::protobuf::RepeatedPtrField<v1::Track>* tracks = nullptr);
 
   // `field` names the request field in errors ("from", "to", "via[1]").
@@ -74,12 +76,12 @@ class PositionIndex {
   // or kNotFound; the rest follow through next_title_.
   std::uint32_t FirstWithTitle(std::string_view lower_title) const;
 
-  const std::vector<v1::Position>* positions_ = nullptr;
+  const PositionList* positions_ = nullptr;
   const google::protobuf::RepeatedPtrField<v1::Track>* tracks_ = nullptr;
   std::uint64_t mask_ = 0;                  // table size - 1 (both tables have one size)
-  std::vector<std::uint64_t> id_slot_;      // (hash of the id << 32) | position index; kNotFound when free
-  std::vector<std::uint32_t> title_slot_;   // first position of a distinct title, or kNotFound
-  std::vector<std::uint32_t> next_title_;   // by position: the next one with the same title
+  HugeVector<std::uint64_t> id_slot_;       // (hash of the id << 32) | position index; kNotFound when free
+  HugeVector<std::uint32_t> title_slot_;    // first position of a distinct title, or kNotFound
+  HugeVector<std::uint32_t> next_title_;    // by position: the next one with the same title
   std::uint32_t first_duplicate_ = kNotFound;
 };
 

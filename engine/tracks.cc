@@ -288,7 +288,7 @@ struct AliasReading {
 };
 
 // `shortcuts` off reads every title in full (the plain rule, for tests to compare with).
-AliasReading ReadAliases(std::string_view query, const std::vector<v1::Position>& positions,
+AliasReading ReadAliases(std::string_view query, const PositionList& positions,
                          const google::protobuf::RepeatedPtrField<v1::Track>& tracks, bool shortcuts = true) {
   std::string q = ToLower(query), org;
   if (auto at = q.rfind(" @ "); at != std::string::npos) {
@@ -387,13 +387,13 @@ PositionAliasHits ToHits(AliasReading r) {
 
 }  // namespace
 
-PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+PositionAliasHits FindPositionAliases(std::string_view query, const PositionList& positions,
                                       const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
   return ToHits(ReadAliases(query, positions, tracks));
 }
 
 namespace tracks_internal {
-PositionAliasHits FindPositionAliasesTitleByTitle(std::string_view query, const std::vector<v1::Position>& positions,
+PositionAliasHits FindPositionAliasesTitleByTitle(std::string_view query, const PositionList& positions,
                                                   const google::protobuf::RepeatedPtrField<v1::Track>& tracks) {
   return ToHits(ReadAliases(query, positions, tracks, /*shortcuts=*/false));
 }

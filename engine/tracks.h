@@ -56,12 +56,12 @@ struct PositionAliasHits {
   std::vector<std::uint32_t> exact;
   std::vector<std::uint32_t> close;
 };
-PositionAliasHits FindPositionAliases(std::string_view query, const std::vector<v1::Position>& positions,
+PositionAliasHits FindPositionAliases(std::string_view query, const PositionList& positions,
                                       const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
 namespace tracks_internal {
 // The same, every title read in full, none skipped by its word count or remembered: the
 // plain rule FindPositionAliases's shortcuts are tested against.
-PositionAliasHits FindPositionAliasesTitleByTitle(std::string_view query, const std::vector<v1::Position>& positions,
+PositionAliasHits FindPositionAliasesTitleByTitle(std::string_view query, const PositionList& positions,
                                                   const google::protobuf::RepeatedPtrField<v1::Track>& tracks);
 }  // namespace tracks_internal
 

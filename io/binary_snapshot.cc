@@ -104,13 +104,13 @@ class Cursor {
 
 // Appends the values of a packed varint column. `convert` maps each value (false: reject).
 template <typename T, typename Convert>
-bool AppendPackedVarints(std::string_view payload, std::vector<T>* out, Convert convert) {
+bool AppendPackedVarints(std::string_view payload, HugeVector<T>* out, Convert convert) {
   // One value per byte without the continuation bit; the last byte must end a value.
   if (!payload.empty() && (static_cast<std::uint8_t>(payload.back()) & 0x80)) return false;
   std::size_t count = 0;
   for (char c : payload) count += !(static_cast<std::uint8_t>(c) & 0x80);
   const std::size_t base = out->size();
-  if (base == 0) ReserveHuge(out, count);
+  if (base == 0) out->reserve(count);
   out->resize(base + count);
   T* dst = out->data() + base;
   const auto* p = reinterpret_cast<const std::uint8_t*>(payload.data());
@@ -135,10 +135,10 @@ bool AppendPackedVarints(std::string_view payload, std::vector<T>* out, Convert 
   return true;
 }
 
-bool AppendPackedDoubles(std::string_view payload, std::vector<double>* out) {
+bool AppendPackedDoubles(std::string_view payload, HugeVector<double>* out) {
   if (payload.size() % sizeof(double) != 0) return false;
   const std::size_t base = out->size();
-  if (base == 0) ReserveHuge(out, payload.size() / sizeof(double));
+  if (base == 0) out->reserve(payload.size() / sizeof(double));
   out->resize(base + payload.size() / sizeof(double));
   if (!payload.empty()) std::memcpy(out->data() + base, payload.data(), payload.size());
   return true;
@@ -179,7 +179,7 @@ Status DecodeTable(std::string_view bytes, TransitionColumns* c) {
         ok = false;
       }
     };
-    auto doubles = [&](std::vector<double>* column) {
+    auto doubles = [&](HugeVector<double>* column) {
       if (wire == kLengthDelimited) {
         const std::string_view payload = in.Bytes();
         ok = in.ok() && AppendPackedDoubles(payload, column);
@@ -281,7 +281,6 @@ StatusOr<SnapshotParts> DecodeBinarySnapshot(std::string_view bytes, int threads
       return Malformed("bad transition " + std::to_string(parts.transitions.size()));
 
   // Positions in chunks on the worker threads; the first also decodes the table.
-  ReserveHuge(&parts.positions, positions.size());
   parts.positions.resize(positions.size());
   constexpr std::size_t kChunk = 4096;
   std::atomic<std::size_t> next_chunk{0};

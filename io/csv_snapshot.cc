@@ -169,10 +169,9 @@ constexpr std::uint32_t kNotANumber = ~std::uint32_t{0};
 
 // Appends the positions of table `t` to `out`, and to `numbers` each one's id as
 // CanonicalDecimal reads it (kNotANumber when it does not), read while the id is at hand.
-bool ReadPositions(const Table& t, std::vector<v1::Position>* out, std::vector<std::uint32_t>* numbers) {
-  // Growing a vector of messages moves every one of them at each doubling: reserve for a
-  // generous guess (a row of the peers' nodes.tsv is 56 bytes).
-  ReserveHuge(out, out->size() + t.text.size() / 40);
+bool ReadPositions(const Table& t, PositionList* out, std::vector<std::uint32_t>* numbers) {
+  // Room for a generous guess of the rows (a row of the peers' nodes.tsv is 56 bytes).
+  out->reserve(out->size() + t.text.size() / 40);
   return ForEachRecord(t, [&](const Row& row) {
     v1::Position& p = out->emplace_back();
     const std::string_view id = row.Text(kId);
@@ -261,7 +260,7 @@ class Endpoints {
  public:
   static constexpr std::size_t kRows = 4096;
 
-  Endpoints(const std::vector<v1::Position>& positions, const PositionIndex* index, const DecimalIds* numbers,
+  Endpoints(const PositionList& positions, const PositionIndex* index, const DecimalIds* numbers,
             TransitionColumns* out)
       : positions_(positions), index_(index), numbers_(numbers), out_(out) {}
 
@@ -306,7 +305,7 @@ class Endpoints {
   }
 
  private:
-  const std::vector<v1::Position>& positions_;
+  const PositionList& positions_;
   const PositionIndex* index_;
   const DecimalIds* numbers_;
   TransitionColumns* out_;
@@ -426,7 +425,7 @@ bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance
 
 // Every move of the tables with endpoints resolved as they are read (by number or by
 // hashing, Endpoints).
-bool ReadTransitions(const std::vector<Table>& tables, const std::vector<v1::Position>& positions,
+bool ReadTransitions(const std::vector<Table>& tables, const PositionList& positions,
                      const PositionIndex* index, const DecimalIds* numbers, TransitionColumns* out) {
   ProvenanceIds provenance_ids = {{"", 0}};
   out->provenance_strings.assign(1, "");
@@ -552,7 +551,7 @@ enum class Beside {
 // rows in place; last every endpoint is resolved by its number. The columns are the ones
 // one thread reads, row for row.
 template <typename ReadPositionsFn>
-Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positions,
+Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
                           const std::vector<std::uint32_t>& id_numbers, ReadPositionsFn&& read_positions,
                           std::size_t chunk_bytes, TransitionColumns* out) {
   // Chunks small enough that the last ones even out the threads' shares, large enough
@@ -611,7 +610,7 @@ Beside ReadNumberedBeside(Table* moves, const std::vector<v1::Position>& positio
             }
           } release{&sized};
           ForEachMoveColumn(out, [&](auto& column) {
-            ReserveHuge(&column, lines);
+            column.reserve(lines);
             column.resize(lines);
           });
           sized_ok = true;

@@ -35,10 +35,11 @@ elif [ "${1:-}" = "--tsan" ]; then
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
   # Only what runs threads: the HTTP server (concurrent queries, reload under load,
   # cancellation, the background table warmer), the analysis workers, the two-thread CSV
-  # read, queries beside best-fit tables being built, and the spare thread of two-way steps.
+  # read, queries beside best-fit tables being built, the spare thread of two-way steps, and
+  # positions filled on two threads (the binary snapshot reader's).
   cmake --build "$dir" -j"$jobs" --target careergraph server_test server_cancel_test server_table_warmer_test \
-        analysis_test analyze_cli_test csv_snapshot_test best_fit_tables_test thread_pool_test
-  ctest --test-dir "$dir" --output-on-failure -j"$jobs" -R 'Server|Cancel|TableWarmer|Analy|CsvSnapshot|BestFitTables|RunBoth'
+        analysis_test analyze_cli_test csv_snapshot_test best_fit_tables_test thread_pool_test position_list_test
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs" -R 'Server|Cancel|TableWarmer|Analy|CsvSnapshot|BestFitTables|RunBoth|PositionList'
   exit 0
 else
   dir=build-test

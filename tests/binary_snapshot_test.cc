@@ -111,8 +111,8 @@ TEST(BinarySnapshotTest, UnpackedValuesRepeatedTablesAndUnknownFields) {
   EXPECT_EQ(ViaReader(bytes), ViaProtobuf(bytes));
   auto parts = DecodeBinarySnapshot(bytes);
   ASSERT_TRUE(parts.ok());
-  EXPECT_EQ(parts->columns.from, (std::vector<std::uint32_t>{1, 0, 2}));
-  EXPECT_EQ(parts->columns.kind, (std::vector<std::uint8_t>{1, 1, 2}));
+  EXPECT_EQ(parts->columns.from, (HugeVector<std::uint32_t>{1, 0, 2}));
+  EXPECT_EQ(parts->columns.kind, (HugeVector<std::uint8_t>{1, 1, 2}));
 }
 
 TEST(BinarySnapshotTest, RejectsWhatItDoesNotTakeExactly) {

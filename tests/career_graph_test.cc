@@ -104,7 +104,7 @@ TransitionColumns ColumnsOf(const v1::TransitionTable& t) {
 SnapshotParts PartsOf(const v1::Graph& s, TransitionColumns columns) {
   SnapshotParts parts;
   parts.metadata = s.metadata();
-  parts.positions.assign(s.positions().begin(), s.positions().end());
+  for (const auto& p : s.positions()) parts.positions.push_back(p);
   parts.columns = std::move(columns);
   return parts;
 }

@@ -27,7 +27,8 @@ v1::Position P(const std::string& id, const std::string& title, const std::strin
 TEST(PositionIndexTest, FindsIdsExactly) {
   const std::vector<v1::Position> ps = {P("swe-1", "Software Engineer"), P("SWE-2", "Senior Software Engineer"),
                                         P("pm-1", "Product Manager")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   EXPECT_EQ(index.FindId("swe-1"), 0u);
   EXPECT_EQ(index.FindId("SWE-2"), 1u);
   EXPECT_EQ(index.FindId("pm-1"), 2u);
@@ -49,7 +50,8 @@ TEST(PositionIndexTest, DefaultIndexFindsNothing) {
 TEST(PositionIndexTest, FirstDuplicateIsTheEarliestRepeatAndTheFirstWins) {
   const std::vector<v1::Position> ps = {P("a", "A"), P("b", "B"), P("a", "A again"), P("b", "B again"),
                                         P("a", "A third")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   EXPECT_EQ(index.first_duplicate(), 2u);
   EXPECT_EQ(index.FindId("a"), 0u);
   EXPECT_EQ(index.FindId("b"), 1u);
@@ -77,13 +79,14 @@ TEST(PositionIndexTest, FirstSharedTitleInOrgAgreesWithComparingEveryPair) {
           want = static_cast<std::uint32_t>(v);
           break;
         }
-    EXPECT_EQ(PositionIndex(ps).FirstSharedTitleInOrg(), want) << "round " << round;
+    EXPECT_EQ(PositionIndex(PositionList(ps)).FirstSharedTitleInOrg(), want) << "round " << round;
   }
 }
 
 TEST(PositionIndexTest, ResolvesTitlesIgnoringCaseAndSurroundingSpace) {
   const std::vector<v1::Position> ps = {P("swe-1", "Software Engineer"), P("pm-1", "Product Manager")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   for (const char* q : {"software engineer", "SOFTWARE ENGINEER", "Software Engineer", "  software engineer \t"}) {
     auto r = index.Resolve(q, "from");
     ASSERT_TRUE(r.ok()) << q << ": " << r.status().message();
@@ -97,7 +100,8 @@ TEST(PositionIndexTest, ResolvesTitlesIgnoringCaseAndSurroundingSpace) {
 TEST(PositionIndexTest, AmbiguousTitleListsEveryIdSorted) {
   const std::vector<v1::Position> ps = {P("z-pm", "Product Manager", "Zeta"), P("swe", "Software Engineer"),
                                         P("a-pm", "product manager", "Alpha"), P("m-pm", "PRODUCT MANAGER", "Mu")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   auto r = index.Resolve("Product Manager", "to");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), v1::INVALID_ARGUMENT);
@@ -110,7 +114,8 @@ TEST(PositionIndexTest, AmbiguousTitleListsEveryIdSorted) {
 TEST(PositionIndexTest, TitleAtOrgPicksThePositionInThatOrg) {
   const std::vector<v1::Position> ps = {P("z-pm", "Product Manager", "Zeta"), P("a-pm", "Product Manager", "Alpha"),
                                         P("a-pm2", "Product Manager", "Alpha")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   auto z = index.Resolve("product manager @ zeta");
   ASSERT_TRUE(z.ok()) << z.status().message();
   EXPECT_EQ(*z, 0u);
@@ -130,7 +135,8 @@ TEST(PositionIndexTest, TitleAtOrgPicksThePositionInThatOrg) {
 TEST(PositionIndexTest, UnknownNameSuggestsTheClosestTitles) {
   const std::vector<v1::Position> ps = {P("swe-1", "Software Engineer"), P("swe-2", "Staff Software Engineer"),
                                         P("swe-3", "Staff Software Engineer", "Other"), P("pm-1", "Product Manager")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   auto r = index.Resolve("Staf Software Engineer", "from");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), v1::NOT_FOUND);
@@ -148,7 +154,8 @@ TEST(PositionIndexTest, UnknownNameSuggestsTheClosestTitles) {
 
 TEST(PositionIndexTest, EmptyQueryIsAnInvalidArgument) {
   const std::vector<v1::Position> ps = {P("a", "A")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   auto r = index.Resolve("", "via[1]");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), v1::INVALID_ARGUMENT);
@@ -158,7 +165,8 @@ TEST(PositionIndexTest, EmptyQueryIsAnInvalidArgument) {
 TEST(PositionIndexTest, LowerCaseIsAsciiOnly) {
   EXPECT_EQ(ToLower("Ab-Z@[`{ÄÖ"), "ab-z@[`{ÄÖ");
   const std::vector<v1::Position> ps = {P("x", "Ärztin")};
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   EXPECT_FALSE(index.Resolve("äRZTIN").ok());  // non-ASCII letters keep their case
   auto x = index.Resolve("ÄRZTIN");
   ASSERT_TRUE(x.ok());
@@ -243,7 +251,8 @@ TEST(PositionIndexTest, SuggestionsAreTheClosestNamesByTheFullRule) {
       std::string title = word(9);
       ps.push_back(P("id" + std::to_string(i) + (rng() % 3 == 0 ? word(3) : ""), rng() % 5 == 0 ? "ID" + std::to_string(i) : title));
     }
-    PositionIndex index(ps);
+    const PositionList list(ps);
+    PositionIndex index(list);
     for (int query = 0; query < 25; ++query) {
       // A name with a few letters changed, or a fresh word.
       std::string q = rng() % 2 ? ps[rng() % ps.size()].title() : word(10);
@@ -274,7 +283,8 @@ TEST(PositionIndexTest, SearchAgreesWithThePlainRule) {
     p.set_track(word(3));
     ps.push_back(p);
   }
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   for (int query = 0; query < 200; ++query) {
     const std::string text = word(3), q = ToLower(text);
     std::vector<std::tuple<int, std::string, std::uint32_t>> hits;
@@ -318,7 +328,8 @@ TEST(PositionIndexTest, AgreesWithAMapOnManyPositions) {
     by_title[ToLower(title)].push_back(i);
     ps.push_back(P(id, title));
   }
-  PositionIndex index(ps);
+  const PositionList list(ps);
+  PositionIndex index(list);
   EXPECT_EQ(index.first_duplicate(), expected_duplicate);
   for (const auto& [id, i] : first_by_id) EXPECT_EQ(index.FindId(id), i) << id;
   EXPECT_EQ(index.FindId("not an id at all, too long"), PositionIndex::kNotFound);

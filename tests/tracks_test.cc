@@ -170,7 +170,7 @@ TEST(Tracks, AliasesOnLargeLaddersFindEveryPositionTheTitleNames) {
     return p;
   };
   constexpr std::uint32_t kOrgs = 6000;  // past the first few thousand titles
-  std::vector<v1::Position> shared, own;
+  PositionList shared, own;
   std::vector<std::uint32_t> staff_swe, senior_pm;
   for (std::uint32_t k = 0; k < kOrgs; ++k) {
     const std::string org = std::to_string(k);
@@ -212,7 +212,7 @@ TEST(Tracks, AliasShortcutsFindWhatReadingEveryTitleFinds) {
     const bool own_tracks = ladder % 2 == 1;
     const int orgs = ladder < 2 ? 700 : 1 + static_cast<int>(rng() % 40);  // the first two pass the memo's trial
     google::protobuf::RepeatedPtrField<v1::Track> tracks;
-    std::vector<v1::Position> ps;
+    PositionList ps;
     const std::vector<std::pair<std::string, std::string>> kinds = {
         {"swe", "Software Engineering"}, {"pm", "Product Management"}, {"tpm", "Technical Program Management"},
         {"ds", "Data Science"}};

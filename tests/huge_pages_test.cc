@@ -1,0 +1,93 @@
+#include "engine/huge_pages.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace careergraph {
+namespace {
+
+constexpr std::size_t kHuge = std::size_t{2} << 20;
+
+bool Aligned(const void* p, std::size_t to) { return reinterpret_cast<std::uintptr_t>(p) % to == 0; }
+
+// The VmFlags line of the mapping in /proc/self/smaps that holds `p` ("" when not found).
+std::string VmFlagsOf(const void* p) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  while (std::getline(smaps, line)) {
+    std::uintptr_t lo = 0, hi = 0;
+    char dash = 0;
+    std::istringstream head(line);
+    if (head >> std::hex >> lo >> dash >> hi && dash == '-') {
+      inside = lo <= at && at < hi;
+      continue;
+    }
+    if (inside && line.rfind("VmFlags:", 0) == 0) return line;
+  }
+  return "";
+}
+
+bool KernelHasHugePages() { return std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good(); }
+
+TEST(HugePages, LargeBlocksAreWholeAlignedHugePagesZeroFilledAndAdvised) {
+  for (std::size_t bytes : {kHuge, kHuge + 1, 3 * kHuge - 24, 4 * kHuge}) {
+    auto* p = static_cast<unsigned char*>(AllocateHugeBlock(bytes));
+    ASSERT_NE(p, nullptr);
+    EXPECT_TRUE(Aligned(p, kHuge)) << bytes;
+    bool zero = true;
+    for (std::size_t i = 0; i < bytes; i += 4096) zero &= p[i] == 0;
+    EXPECT_TRUE(zero && p[bytes - 1] == 0) << bytes;
+    std::memset(p, 0xab, bytes);  // all of it is ours to write
+    EXPECT_EQ(p[bytes - 1], 0xab);
+    if (KernelHasHugePages()) {
+      const std::string flags = VmFlagsOf(p + bytes - 1);
+      EXPECT_NE(flags.find(" hg"), std::string::npos) << bytes << ": " << flags;
+    }
+    FreeHugeBlock(p, bytes);
+  }
+}
+
+TEST(HugePages, SmallBlocksComeFromTheHeapWithTheAlignmentAsked) {
+  for (std::size_t alignment : {std::size_t{8}, std::size_t{16}, std::size_t{64}, std::size_t{4096}}) {
+    void* p = AllocateHugeBlock(1000, alignment);
+    EXPECT_TRUE(Aligned(p, alignment)) << alignment;
+    std::memset(p, 1, 1000);
+    if (KernelHasHugePages()) EXPECT_EQ(VmFlagsOf(p).find(" hg"), std::string::npos) << "a heap block is left alone";
+    FreeHugeBlock(p, 1000, alignment);
+  }
+}
+
+TEST(HugePages, AHugeVectorKeepsItsElementsAsItGrowsPastAHugePage) {
+  HugeVector<std::uint32_t> v;
+  for (std::uint32_t i = 0; i < 3 * kHuge / sizeof(std::uint32_t); ++i) v.push_back(i * 7);
+  for (std::uint32_t i = 0; i < v.size(); ++i) ASSERT_EQ(v[i], i * 7) << i;
+  EXPECT_TRUE(Aligned(v.data(), kHuge));
+  v.resize(100);
+  v.shrink_to_fit();  // back below a huge page: a heap block again, the elements kept
+  ASSERT_EQ(v.size(), 100u);
+  EXPECT_EQ(v[99], 99u * 7);
+  HugeVector<std::uint32_t> copy = v, moved = std::move(v);
+  EXPECT_EQ(copy, moved);
+}
+
+TEST(HugePages, OverAlignedElementsKeepTheirAlignmentSmallAndLarge) {
+  struct alignas(64) Row {
+    double e[8];
+  };
+  for (std::size_t n : {std::size_t{3}, 3 * kHuge / sizeof(Row) + 1}) {
+    HugeVector<Row> rows(n);
+    EXPECT_TRUE(Aligned(rows.data(), 64)) << n;
+    rows.back().e[7] = 1.5;
+    EXPECT_EQ(rows.back().e[7], 1.5);
+  }
+}
+
+}  // namespace
+}  // namespace careergraph
