@@ -11,8 +11,11 @@
 //    2 MiB-aligned middle could be huge pages: a 4 MB column got one huge page and a
 //    thousand small ones. Large blocks are therefore mapped here, 2 MiB-aligned and whole
 //    huge pages (at most one huge page more than asked for, on arrays of 2 MiB or more);
-//    smaller ones come from operator new as before. Where THP is off or unavailable the
+//    smaller ones come from operator new. Where THP is off or unavailable the
 //    pages are ordinary ones and nothing else changes.
+//  - Freed large blocks are kept for the next block of the same length, up to as many bytes
+//    as are in use, so a server that reloads its graph reuses the old graph's pages as malloc
+//    reuses its heap, instead of faulting in fresh ones each time.
 //  - HugeVector is a std::vector with that allocator: the graph's columns and tables, and
 //    (through AllocateHugeBlock) the arena that holds its positions.
 #pragma once
@@ -23,10 +26,15 @@
 namespace careergraph {
 
 // A block of `bytes`: from 2 MiB up, whole 2 MiB-aligned pages of its own, advised for
-// huge pages and zero-filled; below that, operator new's with `alignment`. Throws
-// std::bad_alloc. FreeHugeBlock takes the size and alignment the block was asked with.
+// huge pages (a block freed earlier with the same length in pages when one is kept, see
+// huge_pages.cc); below that, operator new's with `alignment`. Its contents are unspecified.
+// Throws std::bad_alloc. FreeHugeBlock takes the size and alignment it was asked with.
 void* AllocateHugeBlock(std::size_t bytes, std::size_t alignment = __STDCPP_DEFAULT_NEW_ALIGNMENT__);
 void FreeHugeBlock(void* block, std::size_t bytes, std::size_t alignment = __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+
+namespace huge_pages_internal {
+std::size_t KeptBytes();  // freed large blocks kept for reuse (tests)
+}
 
 template <typename T>
 struct HugePageAllocator {
