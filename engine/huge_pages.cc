@@ -7,6 +7,7 @@
 #include <new>
 
 #if defined(__linux__)
+#include <pthread.h>
 #include <sys/mman.h>
 #endif
 
@@ -30,8 +31,19 @@ struct Kept {
   std::size_t in_use = 0;                    // bytes of blocks handed out and not freed
 };
 
+Kept* g_kept = nullptr;  // never destroyed: blocks may be freed during exit
+
+// The lock is held across fork() so a child never inherits it held by a thread it does not
+// have (the kept blocks are the child's too: its memory is a copy).
+void LockKept() { g_kept->mutex.lock(); }
+void UnlockKept() { g_kept->mutex.unlock(); }
+
 Kept& TheKept() {
-  static Kept* const kept = new Kept;  // never destroyed: blocks may be freed during exit
+  static Kept* const kept = [] {
+    g_kept = new Kept;
+    pthread_atfork(LockKept, UnlockKept, UnlockKept);
+    return g_kept;
+  }();
   return *kept;
 }
 

@@ -2,11 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+
+#if defined(__linux__)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 
 namespace careergraph {
 namespace {
@@ -108,6 +115,47 @@ TEST(HugePages, OverAlignedElementsKeepTheirAlignmentSmallAndLarge) {
     EXPECT_EQ(rows.back().e[7], 1.5);
   }
 }
+
+#if defined(__SANITIZE_THREAD__)
+#define CAREERGRAPH_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CAREERGRAPH_TSAN 1
+#endif
+#endif
+
+#if defined(__linux__) && !defined(CAREERGRAPH_TSAN)
+// A program that forks while another of its threads allocates large blocks (a Python program
+// using multiprocessing beside a loading thread): the child must be able to allocate too.
+TEST(HugePages, AChildForkedWhileAnotherThreadAllocatesCanAllocate) {
+  std::atomic<bool> stop{false};
+  std::thread busy([&] {
+    while (!stop.load(std::memory_order_relaxed)) {
+      void* keep = AllocateHugeBlock(kHuge);
+      void* p = AllocateHugeBlock(kHuge);
+      FreeHugeBlock(p, kHuge);
+      FreeHugeBlock(keep, kHuge);
+    }
+  });
+  for (int round = 0; round < 50; ++round) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      alarm(10);  // a child waiting for a lock its parent's other thread held would hang: end it
+      void* p = AllocateHugeBlock(3 * kHuge);
+      std::memset(p, 1, 3 * kHuge);
+      FreeHugeBlock(p, 3 * kHuge);
+      _exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status)) << "round " << round << ": the child did not end by itself";
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  stop = true;
+  busy.join();
+}
+#endif
 
 }  // namespace
 }  // namespace careergraph
