@@ -92,8 +92,8 @@ struct TransitionColumns {
 };
 
 // A snapshot as a reader decodes it for Build without assembling one v1::Graph: positions
-// in a plain vector (they become the graph's own) and the transitions as rows and/or
-// columns (rows first).
+// in a PositionList (they become the graph's own, where they are) and the transitions as
+// rows and/or columns (rows first).
 struct SnapshotParts {
   v1::Metadata metadata;
   PositionList positions;
