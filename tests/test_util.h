@@ -10,6 +10,20 @@
 
 namespace careergraph::testing {
 
+// Whether the tests are built with ThreadSanitizer (GCC defines __SANITIZE_THREAD__; clang
+// has the feature test), which does not support threads started after a multi-threaded fork.
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kThreadSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+inline constexpr bool kThreadSanitizer = true;
+#else
+inline constexpr bool kThreadSanitizer = false;
+#endif
+#else
+inline constexpr bool kThreadSanitizer = false;
+#endif
+
 // Builds a snapshot from a compact description, one position per line
 //   "id|title|track|level|pay|ambiguity|leadership"   (org is "Acme"; "?" = unknown value)
 // and one transition per line

@@ -2,6 +2,7 @@
 // spare thread when it is free; errors come back to the caller; a busy spare thread or a
 // forked child never makes a step wait.
 #include "engine/thread_pool.h"
+#include "tests/test_util.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -139,18 +140,9 @@ TEST(RunBoth, TheFirstHalfRunsAtTheCallersPriority) {
   EXPECT_EQ(again, usual);
 }
 
-#if defined(__SANITIZE_THREAD__)
-#define CAREERGRAPH_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define CAREERGRAPH_TSAN 1
-#endif
-#endif
-
 TEST(RunBoth, AForkedChildRunsStepsWithoutItsParentsSpareThread) {
-#ifdef CAREERGRAPH_TSAN
-  GTEST_SKIP() << "ThreadSanitizer does not support threads started after a multi-threaded fork";
-#else
+  if (testing::kThreadSanitizer)
+    GTEST_SKIP() << "ThreadSanitizer does not support threads started after a multi-threaded fork";
   RunBoth(true, [] {}, [] {});  // the parent's spare thread is running
   const pid_t child = fork();
   ASSERT_GE(child, 0);
@@ -165,7 +157,6 @@ TEST(RunBoth, AForkedChildRunsStepsWithoutItsParentsSpareThread) {
   ASSERT_EQ(waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status)) << "the child did not end by itself (signal " << WTERMSIG(status) << ")";
   EXPECT_EQ(WEXITSTATUS(status), 0);
-#endif
 }
 
 }  // namespace
