@@ -38,14 +38,19 @@ Kept* g_kept = nullptr;  // never destroyed: blocks may be freed during exit
 void LockKept() { g_kept->mutex.lock(); }
 void UnlockKept() { g_kept->mutex.unlock(); }
 
+// Made, and the fork handlers registered, when the library loads, before any thread can ask
+// for a block: made on first use, one thread could be making it (its static guard held) while
+// another forks, and the child would wait for that guard forever.
+// (A block asked for by another file's static initializer, earlier still, makes it then, on
+// the one thread there is.)
 Kept& TheKept() {
-  static Kept* const kept = [] {
+  if (g_kept == nullptr) {
     g_kept = new Kept;
     pthread_atfork(LockKept, UnlockKept, UnlockKept);
-    return g_kept;
-  }();
-  return *kept;
+  }
+  return *g_kept;
 }
+[[maybe_unused]] Kept& g_kept_made = TheKept();
 
 void* MapHugePages(std::size_t length) {
   // Map a huge page more than needed, keep the aligned run inside it, return the rest.

@@ -128,9 +128,12 @@ void ForgetInChild() {
   g_spare_mutex.unlock();
 }
 
+// Registered when the library loads, before any thread can be in TheSpare: a registration
+// on first use could be under way on one thread (its static guard held) while another forks,
+// and the child would then wait for that guard forever.
+[[maybe_unused]] const int g_fork_handlers = pthread_atfork(LockBeforeFork, UnlockInParent, ForgetInChild);
+
 Spare* TheSpare() {
-  static const bool registered = pthread_atfork(LockBeforeFork, UnlockInParent, ForgetInChild) == 0;
-  (void)registered;
   std::lock_guard lock(g_spare_mutex);
   if (g_spare == nullptr) {
     auto* spare = new Spare;
