@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -24,16 +25,26 @@ namespace {
 template <typename T>
 [[gnu::always_inline]] inline unsigned RelaxGroups(const T* dp, T w, T* dq, unsigned groups) {
   constexpr int G = ManyToMany::GroupLanes<T>();
+  // Each group as two half-line vectors (GCC's vector extension: one AVX2 register each, two
+  // SSE2 ones). Written as a scalar loop, the "did any lane improve" flag kept it scalar.
+  using Half [[gnu::vector_size(16)]] = T;
+  constexpr int H = 16 / sizeof(T);
+  static_assert(4 * H == G);
   unsigned improved = 0;
   for (int grp = 0; grp < ManyToMany::kLanes / G; ++grp) {
     if (!(groups >> grp & 1)) continue;
-    const T* a = dp + grp * G;
-    T* q = dq + grp * G;
     bool any = false;
-    for (int l = 0; l < G; ++l) {
-      const T c = a[l] + w;
-      any |= c < q[l];
-      q[l] = c < q[l] ? c : q[l];
+    for (int h = 0; h < 4; ++h) {
+      Half a, q;
+      std::memcpy(&a, dp + grp * G + h * H, sizeof a);
+      std::memcpy(&q, dq + grp * G + h * H, sizeof q);
+      const Half c = a + w;
+      const auto lt = c < q;  // all ones in the lanes that improve
+      const Half nq = lt ? c : q;
+      std::memcpy(dq + grp * G + h * H, &nq, sizeof nq);
+      std::uint64_t bits[2];
+      std::memcpy(bits, &lt, sizeof bits);
+      any |= (bits[0] | bits[1]) != 0;
     }
     improved |= static_cast<unsigned>(any) << grp;
   }

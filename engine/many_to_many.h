@@ -80,6 +80,11 @@ class ManyToMany {
   template <typename Visit>
   std::uint64_t Compute(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit);
 
+  // visit(i, j, dist) for every target j that sources[i] reaches: the distances alone, no
+  // route walked (an all-pairs distance table). Returns positions scanned, as Compute.
+  template <typename Visit>
+  std::uint64_t Distances(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit);
+
  private:
   using OutMove = ManyToManyMove;
 
@@ -145,6 +150,30 @@ std::uint64_t ManyToMany::Compute(std::span<const Vertex> sources, std::span<con
           d = fallback_.dist(t);
         }
         visit(first + lane, j, d, std::span<const EdgeId>(path_));
+      }
+    }
+  }
+  return scanned;
+}
+
+template <typename Visit>
+std::uint64_t ManyToMany::Distances(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit) {
+  std::uint64_t scanned = 0;
+  for (std::size_t first = 0; first < sources.size(); first += kLanes) {
+    const auto batch = sources.subspan(first, std::min<std::size_t>(kLanes, sources.size() - first));
+    scanned += Sweep(batch);
+    for (std::size_t lane = 0; lane < batch.size(); ++lane) {
+      bool searched = false;  // the lane's Dijkstra, run once for all its rounded cells
+      for (std::size_t j = 0; j < targets.size(); ++j) {
+        double d = Label(lane, targets[j]);
+        if (d == kInf) continue;
+        if (float_labels() && d >= float_exact_below_) {
+          // A float label past its exact range may have been rounded: Dijkstra decides.
+          if (!searched) ForwardSearch(g_, batch[lane], kNoVertex, cost_, AllowAll{}, NoPotential{}, fallback_);
+          searched = true;
+          d = fallback_.dist(targets[j]);
+        }
+        visit(first + lane, j, d);
       }
     }
   }

@@ -77,9 +77,21 @@ TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
       EXPECT_EQ(cur, t);
       EXPECT_NEAR(c, ws.dist(t), 1e-9);
     });
+    // Distances alone: the same cells, each exactly Compute's distance.
+    std::vector<std::vector<double>> dist(sources.size(), std::vector<double>(targets.size(), kInf));
+    m2m.Distances(sources, targets, [&](std::size_t i, std::size_t j, double d) {
+      EXPECT_EQ(dist[i][j], kInf) << "cell visited twice";
+      dist[i][j] = d;
+    });
     for (std::size_t i = 0; i < sources.size(); ++i) {
       ForwardSearch(g, sources[i], kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
-      for (std::size_t j = 0; j < targets.size(); ++j) EXPECT_EQ(seen[i][j] != 0, ws.reached(targets[j])) << i << "," << j;
+      for (std::size_t j = 0; j < targets.size(); ++j) {
+        EXPECT_EQ(seen[i][j] != 0, ws.reached(targets[j])) << i << "," << j;
+        EXPECT_EQ(dist[i][j] < kInf, ws.reached(targets[j])) << i << "," << j;
+        if (ws.reached(targets[j])) {
+          EXPECT_NEAR(dist[i][j], ws.dist(targets[j]), 1e-9);
+        }
+      }
     }
   }
   EXPECT_GT(cells, 3000u);
@@ -92,7 +104,7 @@ TEST(ManyToMany, EveryCellIsDijkstrasDistanceAndRoute) {
 TEST(ManyToMany, FloatLabelsPastTheirExactRangeAreStillExact) {
   const testing::RandomGraphOptions opt = Ladders(80, 200, 0.04);
   SearchSpace ws;
-  int far = 0, cells = 0;
+  int far = 0, cells = 0, cells_before = 0;
   for (int seed = 0; seed < 20; ++seed) {
     std::mt19937 rng(static_cast<unsigned>(900 + seed));
     v1::Graph graph = testing::RandomGraph(rng, opt);
@@ -115,6 +127,14 @@ TEST(ManyToMany, FloatLabelsPastTheirExactRangeAreStillExact) {
       far += dist >= 256.0;
       ++cells;
     });
+    int distances = 0;
+    m2m.Distances(sources, targets, [&](std::size_t i, std::size_t j, double dist) {
+      ForwardSearch(g, sources[i], kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+      EXPECT_EQ(dist, ws.dist(targets[j])) << "seed " << seed;
+      ++distances;
+    });
+    EXPECT_EQ(distances, cells - cells_before);
+    cells_before = cells;
   }
   EXPECT_GT(far, 100);
   EXPECT_GT(cells, far);
