@@ -50,6 +50,17 @@ template <typename T>
   }
   return improved;
 }
+// Starts loading the heads' label lines in `groups` for the moves [begin, end).
+template <typename T>
+[[gnu::always_inline]] inline void PrefetchHeads(const ManyToManyMove* begin, const ManyToManyMove* end, const T* dist,
+                                                 unsigned groups) {
+  constexpr std::size_t K = ManyToMany::kLanes, G = ManyToMany::GroupLanes<T>();
+  for (const ManyToManyMove* m = begin; m < end; ++m) {
+    const char* row = reinterpret_cast<const char*>(dist + static_cast<std::size_t>(m->to) * K);
+    for (unsigned grp = 0; grp < K / G; ++grp)
+      if (groups >> grp & 1) __builtin_prefetch(row + grp * G * sizeof(T), 1);
+  }
+}
 // Pushes labels `dp` in `groups` along the moves [begin, end) into the heads' rows of
 // `dist`, marking the improved groups dirty both ways; returns how many heads were clean
 // before. One call per position, not per move: the clone dispatch is an indirect call.
@@ -57,14 +68,11 @@ template <typename T>
 [[gnu::always_inline]] inline std::size_t PushMoves(const T* dp, const ManyToManyMove* begin, const ManyToManyMove* end,
                                                   T* dist, unsigned groups, std::uint8_t* dirty_fwd,
                                                   std::uint8_t* dirty_bwd) {
-  constexpr std::size_t K = ManyToMany::kLanes, G = ManyToMany::GroupLanes<T>();
+  constexpr std::size_t K = ManyToMany::kLanes;
   // The heads' labels are random reads into a table of megabytes: start them all first,
-  // so the misses overlap instead of queueing one behind the other.
-  for (const ManyToManyMove* m = begin; m < end; ++m) {
-    const char* row = reinterpret_cast<const char*>(dist + static_cast<std::size_t>(m->to) * K);
-    for (unsigned grp = 0; grp < K / G; ++grp)
-      if (groups >> grp & 1) __builtin_prefetch(row + grp * G * sizeof(T), 1);
-  }
+  // so the misses overlap instead of queueing one behind the other (the sweep has started
+  // most of them already, while the previous position relaxed its moves).
+  PrefetchHeads(begin, end, dist, groups);
   std::size_t newly = 0;
   for (const ManyToManyMove* m = begin; m < end; ++m) {
     if (const unsigned improved = RelaxGroups(dp, static_cast<T>(m->cost), dist + static_cast<std::size_t>(m->to) * K, groups)) {
@@ -181,23 +189,41 @@ std::uint64_t ManyToMany::SweepAs(std::span<const Vertex> batch, HugeVector<T>& 
     if (!other) --dirty;
     return groups;
   };
+  // The next position a pass will push, from `p` on (`n` / SIZE_MAX past the end).
+  auto next_fwd = [&](std::size_t p) {
+    while (p < n && !dirty_fwd_[p]) ++p;
+    return p;
+  };
+  auto next_bwd = [&](std::size_t p) {  // p + 1: the position before which to look
+    while (p > 0 && !dirty_bwd_[p - 1]) --p;
+    return p;
+  };
   std::uint64_t scanned = 0;
   for (bool forward = true; dirty > 0; forward = !forward) {
+    // Each pass asks for the heads' lines of the next dirty position while it relaxes the
+    // moves of this one, so that position's misses are in flight before it is reached (one
+    // position ahead: it may still be overtaken by one this push makes dirty, which then
+    // waits for its own lines as before).
     if (forward) {
-      for (std::size_t p = 0; p < n; ++p) {
-        if (!dirty_fwd_[p]) continue;
+      for (std::size_t p = next_fwd(0); p < n;) {
+        if (const std::size_t q = next_fwd(p + 1); q < n)
+          PrefetchHeads(fwd_.data() + fwd_begin_[q], fwd_.data() + fwd_begin_[q + 1], dist_.data(), dirty_fwd_[q]);
         PollCancel();
         ++scanned;
         const unsigned groups = take(dirty_fwd_[p], dirty_bwd_[p]);
         push(p, fwd_.data() + fwd_begin_[p], fwd_.data() + fwd_begin_[p + 1], groups);
+        p = next_fwd(p + 1);
       }
     } else {
-      for (std::size_t p = n; p-- > 0;) {
-        if (!dirty_bwd_[p]) continue;
+      for (std::size_t end = next_bwd(n); end > 0;) {
+        const std::size_t p = end - 1;
+        if (const std::size_t q = next_bwd(p); q > 0)
+          PrefetchHeads(bwd_.data() + bwd_begin_[q - 1], bwd_.data() + bwd_begin_[q], dist_.data(), dirty_bwd_[q - 1]);
         PollCancel();
         ++scanned;
         const unsigned groups = take(dirty_bwd_[p], dirty_fwd_[p]);
         push(p, bwd_.data() + bwd_begin_[p], bwd_.data() + bwd_begin_[p + 1], groups);
+        end = next_bwd(p);
       }
     }
   }
