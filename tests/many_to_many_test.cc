@@ -1,6 +1,10 @@
 // Many-to-many against one plain Dijkstra per source on random ladders: every distance and
 // every route, for every objective, batches of one source to several batches (more sources
 // than lanes), repeated sources and targets.
+// The ladder generator's source is compiled in (as tests/synthetic_test.cc does): bench/ is
+// not configured in the sanitizer build.
+#include "bench/synthetic.cc"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -169,6 +173,46 @@ TEST(ManyToMany, MatrixCellsEqualThePerOriginSearch) {
           EXPECT_NEAR(x.years(), y.years(), 1e-9);
         }
       }
+  }
+}
+
+// A ladder whose labels outgrow the caches (18,000 positions x 64 lanes: 4.6 MB of floats,
+// 9.2 MB of doubles), so the sweeps also load the next position's heads ahead: the same
+// distances and routes as Dijkstra, in floats (fastest) and doubles (safest).
+TEST(ManyToMany, LargeLadderLoadingAheadIsStillExact) {
+  auto built = CareerGraph::Build(bench::SyntheticLadder({300}));
+  ASSERT_TRUE(built.ok());
+  const CareerGraph& g = **built;
+  ASSERT_GT(static_cast<std::size_t>(g.num_positions()) * ManyToMany::kLanes * sizeof(float), std::size_t{4} << 20);
+  std::mt19937 rng(77);
+  std::vector<Vertex> sources(6), targets(40);
+  for (auto& v : sources) v = static_cast<Vertex>(rng() % g.num_positions());
+  for (auto& v : targets) v = static_cast<Vertex>(rng() % g.num_positions());
+  SearchSpace ws;
+  for (v1::Objective o : {v1::OBJECTIVE_FASTEST, v1::OBJECTIVE_SAFEST}) {
+    auto cost = CostModel::Make(g, o, {});
+    ASSERT_TRUE(cost.ok());
+    std::vector<std::vector<double>> want(sources.size());
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      ForwardSearch(g, sources[i], kNoVertex, *cost, AllowAll{}, NoPotential{}, ws);
+      for (Vertex t : targets) want[i].push_back(ws.dist(t));
+    }
+    ManyToMany m2m(g, *cost);
+    int cells = 0;
+    m2m.Compute(sources, targets, [&](std::size_t i, std::size_t j, double dist, std::span<const EdgeId> path) {
+      EXPECT_NEAR(dist, want[i][j], 1e-9);
+      double c = 0;
+      for (EdgeId e : path) c += (*cost)(e);
+      EXPECT_NEAR(c, dist, 1e-9);
+      ++cells;
+    });
+    int distances = 0;
+    m2m.Distances(sources, targets, [&](std::size_t i, std::size_t j, double dist) {
+      EXPECT_NEAR(dist, want[i][j], 1e-9);
+      ++distances;
+    });
+    EXPECT_EQ(distances, cells);
+    EXPECT_GT(cells, 100);
   }
 }
 
