@@ -13,8 +13,8 @@ namespace {
 
 // dq = min(dq, dp + w) lane by lane, in the groups of GroupLanes<T>() lanes (one cache line
 // of labels each) that `groups` names; returns the groups in which some lane improved.
-// Branch-free within a group so that it vectorises, and cloned for AVX2 (chosen at load time
-// where the CPU has it).
+// Branch-free within a group, as vectors, and cloned for AVX2 (chosen at load time where the
+// CPU has it).
 // Not under ThreadSanitizer: a clone's resolver runs while the program is being relocated,
 // before the sanitizer's runtime is up, and its instrumented code would crash there.
 #if defined(__SANITIZE_THREAD__)
@@ -25,9 +25,10 @@ namespace {
 template <typename T>
 [[gnu::always_inline]] inline unsigned RelaxGroups(const T* dp, T w, T* dq, unsigned groups) {
   constexpr int G = ManyToMany::GroupLanes<T>();
-  // Each group as two half-line vectors (GCC's vector extension: one AVX2 register each, two
-  // SSE2 ones). Written as a scalar loop, the "did any lane improve" flag kept it scalar.
-  using Half [[gnu::vector_size(16)]] = T;
+  // Each group as 16-byte vectors (the GCC/Clang vector extension), which every clone keeps
+  // vectorised; wider ones were lowered lane by lane in some clones. Written as a scalar loop,
+  // the "did any lane improve" flag kept it scalar even in the AVX2 clone.
+  using Part [[gnu::vector_size(16)]] = T;
   constexpr int H = 16 / sizeof(T);
   static_assert(4 * H == G);
   unsigned improved = 0;
@@ -35,12 +36,12 @@ template <typename T>
     if (!(groups >> grp & 1)) continue;
     bool any = false;
     for (int h = 0; h < 4; ++h) {
-      Half a, q;
+      Part a, q;
       std::memcpy(&a, dp + grp * G + h * H, sizeof a);
       std::memcpy(&q, dq + grp * G + h * H, sizeof q);
-      const Half c = a + w;
+      const Part c = a + w;
       const auto lt = c < q;  // all ones in the lanes that improve
-      const Half nq = lt ? c : q;
+      const Part nq = lt ? c : q;
       std::memcpy(dq + grp * G + h * H, &nq, sizeof nq);
       std::uint64_t bits[2];
       std::memcpy(bits, &lt, sizeof bits);
