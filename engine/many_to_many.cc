@@ -193,14 +193,15 @@ std::uint64_t ManyToMany::SweepAs(std::span<const Vertex> batch, HugeVector<T>& 
     if (!other) --dirty;
     return groups;
   };
-  // The next position a pass will push, from `p` on (`n` / SIZE_MAX past the end).
+  // The next position a pass pushes: next_fwd(p) the first dirty one at or after p (n when
+  // none); next_bwd(e) one past the last dirty one before e (0 when none).
   auto next_fwd = [&](std::size_t p) {
     while (p < n && !dirty_fwd_[p]) ++p;
     return p;
   };
-  auto next_bwd = [&](std::size_t p) {  // p + 1: the position before which to look
-    while (p > 0 && !dirty_bwd_[p - 1]) --p;
-    return p;
+  auto next_bwd = [&](std::size_t e) {
+    while (e > 0 && !dirty_bwd_[e - 1]) --e;
+    return e;
   };
   const bool ahead = dist_.size() * sizeof(T) > kLabelsInCacheBytes;
   std::uint64_t scanned = 0;

@@ -42,6 +42,8 @@
 //    label plus cost equals the target's label exactly, which exists at the fixed point;
 //    a walk that does not reach the source within n moves (only zero-cost cycles allow
 //    that) falls back to Dijkstra for the cell.
+//  - Distances() skips the walks: an all-pairs distance table needs the labels alone (cells
+//    past the floats' exact range still go to Dijkstra).
 //  - Polls cancellation once per position per pass.
 #pragma once
 
