@@ -16,8 +16,9 @@ namespace {
 // Branch-free within a group, as vectors, and cloned for AVX2 (chosen at load time where the
 // CPU has it).
 // Not under ThreadSanitizer: a clone's resolver runs while the program is being relocated,
-// before the sanitizer's runtime is up, and its instrumented code would crash there.
-#if defined(__SANITIZE_THREAD__)
+// before the sanitizer's runtime is up, and its instrumented code would crash there. Not with
+// CAREERGRAPH_NO_LANE_CLONES either: a test builds the portable version alone with it.
+#if defined(__SANITIZE_THREAD__) || defined(CAREERGRAPH_NO_LANE_CLONES)
 #define CAREERGRAPH_LANE_CLONES
 #else
 #define CAREERGRAPH_LANE_CLONES __attribute__((target_clones("avx2", "default")))
