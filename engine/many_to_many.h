@@ -90,6 +90,13 @@ class ManyToMany {
  private:
   using OutMove = ManyToManyMove;
 
+  // Sweeps `sources` kLanes at a time and calls per_lane(i, lane, sources[i]) for each source
+  // of a batch once its labels are in; returns positions scanned.
+  template <typename PerLane>
+  std::uint64_t ForEachLane(std::span<const Vertex> sources, PerLane&& per_lane);
+  // Whether a finite label is exactly the distance: a float label past its exact range may
+  // have been rounded, and Dijkstra decides that cell.
+  bool Exact(double label) const { return !float_labels() || label < float_exact_below_; }
   // Labels of up to kLanes sources; returns positions scanned.
   std::uint64_t Sweep(std::span<const Vertex> batch);
   template <typename T>
@@ -130,56 +137,51 @@ class ManyToMany {
 
 // ---- implementation below ----
 
-template <typename Visit>
-std::uint64_t ManyToMany::Compute(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit) {
+template <typename PerLane>
+std::uint64_t ManyToMany::ForEachLane(std::span<const Vertex> sources, PerLane&& per_lane) {
   std::uint64_t scanned = 0;
   for (std::size_t first = 0; first < sources.size(); first += kLanes) {
     const auto batch = sources.subspan(first, std::min<std::size_t>(kLanes, sources.size() - first));
     scanned += Sweep(batch);
-    for (std::size_t lane = 0; lane < batch.size(); ++lane) {
-      StartLane();
-      const Vertex s = batch[lane];
-      for (std::size_t j = 0; j < targets.size(); ++j) {
-        const Vertex t = targets[j];
-        double d = Label(lane, t);
-        if (d == kInf) continue;
-        path_.clear();
-        // A float label past its exact range may have been rounded: Dijkstra decides the cell.
-        const bool exact = !float_labels() || d < float_exact_below_;
-        if (!exact || !Route(static_cast<int>(lane), s, t, &path_)) {
-          ForwardSearch(g_, s, t, cost_, AllowAll{}, NoPotential{}, fallback_);
-          path_ = ExtractPath(g_, fallback_, t);
-          d = fallback_.dist(t);
-        }
-        visit(first + lane, j, d, std::span<const EdgeId>(path_));
-      }
-    }
+    for (std::size_t lane = 0; lane < batch.size(); ++lane) per_lane(first + lane, lane, batch[lane]);
   }
   return scanned;
 }
 
 template <typename Visit>
-std::uint64_t ManyToMany::Distances(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit) {
-  std::uint64_t scanned = 0;
-  for (std::size_t first = 0; first < sources.size(); first += kLanes) {
-    const auto batch = sources.subspan(first, std::min<std::size_t>(kLanes, sources.size() - first));
-    scanned += Sweep(batch);
-    for (std::size_t lane = 0; lane < batch.size(); ++lane) {
-      bool searched = false;  // the lane's Dijkstra, run once for all its rounded cells
-      for (std::size_t j = 0; j < targets.size(); ++j) {
-        double d = Label(lane, targets[j]);
-        if (d == kInf) continue;
-        if (float_labels() && d >= float_exact_below_) {
-          // A float label past its exact range may have been rounded: Dijkstra decides.
-          if (!searched) ForwardSearch(g_, batch[lane], kNoVertex, cost_, AllowAll{}, NoPotential{}, fallback_);
-          searched = true;
-          d = fallback_.dist(targets[j]);
-        }
-        visit(first + lane, j, d);
+std::uint64_t ManyToMany::Compute(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit) {
+  return ForEachLane(sources, [&](std::size_t i, std::size_t lane, Vertex s) {
+    StartLane();
+    for (std::size_t j = 0; j < targets.size(); ++j) {
+      const Vertex t = targets[j];
+      double d = Label(lane, t);
+      if (d == kInf) continue;
+      path_.clear();
+      if (!Exact(d) || !Route(static_cast<int>(lane), s, t, &path_)) {
+        ForwardSearch(g_, s, t, cost_, AllowAll{}, NoPotential{}, fallback_);
+        path_ = ExtractPath(g_, fallback_, t);
+        d = fallback_.dist(t);
       }
+      visit(i, j, d, std::span<const EdgeId>(path_));
     }
-  }
-  return scanned;
+  });
+}
+
+template <typename Visit>
+std::uint64_t ManyToMany::Distances(std::span<const Vertex> sources, std::span<const Vertex> targets, Visit&& visit) {
+  return ForEachLane(sources, [&](std::size_t i, std::size_t lane, Vertex s) {
+    bool searched = false;  // the lane's Dijkstra, run once for all its inexact cells
+    for (std::size_t j = 0; j < targets.size(); ++j) {
+      double d = Label(lane, targets[j]);
+      if (d == kInf) continue;
+      if (!Exact(d)) {
+        if (!searched) ForwardSearch(g_, s, kNoVertex, cost_, AllowAll{}, NoPotential{}, fallback_);
+        searched = true;
+        d = fallback_.dist(targets[j]);
+      }
+      visit(i, j, d);
+    }
+  });
 }
 
 }  // namespace careergraph
