@@ -244,6 +244,7 @@ void BM_BoostYen(benchmark::State& state, const std::string& size) {
   if (!Ready(state, f)) return;
   BoostYen yen(*f.g);
   std::vector<double> costs;
+  AsServed();
   for (auto _ : state) {
     costs = yen.Run(f.source, f.target, kK);
     benchmark::DoNotOptimize(costs.data());
@@ -263,6 +264,7 @@ void BM_KShortestRoutes(benchmark::State& state, const std::string& size) {
   AlternativesOptions opt;
   opt.k = kK;
   AlternativesResult last;
+  AsServed();
   for (auto _ : state) {
     auto res = KShortestRoutes(*f.g, *r, opt);
     if (!res.ok()) return state.SkipWithError(res.status().ToString().c_str());
@@ -286,6 +288,7 @@ void BM_FindRouteAlternatives(benchmark::State& state, const std::string& size) 
   req.set_to(f.g->position(f.target).id());
   req.set_alternatives(kK);
   std::uint32_t found = 0;
+  AsServed();
   for (auto _ : state) {
     auto resp = FindRoute(*f.g, req);
     if (!resp.ok()) return state.SkipWithError(resp.status().ToString().c_str());
@@ -321,6 +324,7 @@ void BM_AlternativesSpeedup(benchmark::State& state, const std::string& size) {
   AlternativesOptions opt;
   opt.k = kK;
   std::vector<double> floor_s, engine_s;
+  AsServed();
   for (auto _ : state) {
     floor_s.push_back(MedianSeconds(1, [&] { benchmark::DoNotOptimize(yen.Run(f.source, f.target, kK)); }));
     engine_s.push_back(MedianSeconds(1, [&] { benchmark::DoNotOptimize(KShortestRoutes(*f.g, *r, opt)); }));
@@ -349,6 +353,7 @@ void BM_ParetoFront(benchmark::State& state, const std::string& size, int d) {
   if (!Ready(state, f)) return;
   auto filter = RouteFilter::Make(*f.g, {});
   ParetoResult last;
+  AsServed();
   for (auto _ : state) {
     auto res = ParetoFront(*f.g, f.source, f.target, Criteria(d), *filter);
     if (!res.ok()) return state.SkipWithError(res.status().ToString().c_str());
@@ -390,6 +395,7 @@ void BM_ParetoRandomPairs(benchmark::State& state, const std::string& size, int 
   auto filter = RouteFilter::Make(*f.g, {});
   std::vector<double> secs, fronts, labels;
   std::size_t i = 0, truncated = 0;
+  AsServed();
   for (auto _ : state) {
     const auto [s, t] = pairs[i++ % pairs.size()];
     const auto start = std::chrono::steady_clock::now();

@@ -89,6 +89,7 @@ template <typename Query>
 void Timed(benchmark::State& state, const Fixture& f, Query&& query) {
   std::int64_t n = 0;
   const double t0 = CpuSeconds();
+  AsServed();
   for (auto _ : state) {
     query();
     ++n;

@@ -77,6 +77,7 @@ void Resolve(benchmark::State& state, Shape shape, const std::string& query, boo
     return;
   }
   const std::size_t suggestions = first.ok() ? 0 : first.status().suggestions().size();
+  AsServed();
   for (auto _ : state) {
     auto r = l.index->Resolve(query);
     benchmark::DoNotOptimize(r);

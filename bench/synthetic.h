@@ -40,6 +40,7 @@
 #include <string>
 
 #include "careergraph/v1/graph.pb.h"
+#include "engine/huge_pages.h"
 
 namespace careergraph::bench {
 
@@ -71,6 +72,11 @@ inline std::uint32_t SyntheticPosition(std::uint32_t company, std::uint32_t trac
 std::string SyntheticPositionId(std::uint32_t company, std::uint32_t track, std::uint32_t level);
 
 v1::Graph SyntheticLadder(const SyntheticOptions& options);
+
+// Called before a query benchmark's timed loop: the graph's and its tables' blocks in huge
+// pages, as a serving process has them once it has built its tables (PromoteToHugePages,
+// engine/huge_pages.h; a one-off command keeps small pages).
+inline void AsServed() { PromoteToHugePages(); }
 
 // `v` appended in its shortest round-trip form, so a ladder written as text reads back with
 // the generator's exact values.

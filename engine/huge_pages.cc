@@ -5,6 +5,9 @@
 #include <map>
 #include <mutex>
 #include <new>
+#include <set>
+#include <utility>
+#include <vector>
 
 #if defined(__linux__)
 #include <pthread.h>
@@ -29,7 +32,18 @@ struct Kept {
   std::multimap<std::size_t, void*> blocks;  // by length
   std::size_t kept = 0;                      // bytes in `blocks`
   std::size_t in_use = 0;                    // bytes of blocks handed out and not freed
+  std::map<void*, std::size_t> live;         // the blocks handed out and not freed: length
+  std::set<void*> promoted;                  // blocks (live or kept) advised for huge pages
 };
+
+// MADV_COLLAPSE (Linux 6.1): make the huge pages now, on the calling thread, rather than
+// when the kernel's khugepaged gets to them (minutes for a large graph at its default
+// pace). glibc's headers before 2.37 do not name it; older kernels reject it (EINVAL).
+#if defined(MADV_COLLAPSE)
+constexpr int kMadvCollapse = MADV_COLLAPSE;
+#else
+constexpr int kMadvCollapse = 25;  // include/uapi/asm-generic/mman-common.h
+#endif
 
 Kept* g_kept = nullptr;  // never destroyed: blocks may be freed during exit
 
@@ -62,7 +76,9 @@ void* MapHugePages(std::size_t length) {
   if (aligned > start) ::munmap(start, static_cast<std::size_t>(aligned - start));
   const std::size_t after = static_cast<std::size_t>(start + length + kHugePage - (aligned + length));
   if (after > 0) ::munmap(aligned + length, after);
-  ::madvise(aligned, length, MADV_HUGEPAGE);
+  // Small pages until PromoteToHugePages (huge_pages.h), also where the system would give
+  // every mapping huge pages.
+  ::madvise(aligned, length, MADV_NOHUGEPAGE);
   return aligned;
 }
 #endif
@@ -81,13 +97,18 @@ void* AllocateHugeBlock(std::size_t bytes, std::size_t alignment) {
         void* const block = it->second;
         k.blocks.erase(it);
         k.kept -= length;
+        k.live.emplace(block, length);
         return block;
       }
     }
-    if (void* const block = MapHugePages(length)) return block;
+    void* const block = MapHugePages(length);
     std::lock_guard lock(k.mutex);
-    k.in_use -= length;
-    throw std::bad_alloc();
+    if (block == nullptr) {
+      k.in_use -= length;
+      throw std::bad_alloc();
+    }
+    k.live.emplace(block, length);
+    return block;
   }
 #endif
   if (alignment > __STDCPP_DEFAULT_NEW_ALIGNMENT__) return ::operator new(bytes, std::align_val_t{alignment});
@@ -101,15 +122,18 @@ void FreeHugeBlock(void* block, std::size_t bytes, std::size_t alignment) {
     Kept& k = TheKept();
     std::lock_guard lock(k.mutex);
     k.in_use -= length;
+    k.live.erase(block);
     if (k.kept + length <= k.in_use) {
       k.blocks.emplace(length, block);
       k.kept += length;
       return;
     }
     ::munmap(block, length);
+    k.promoted.erase(block);
     while (k.kept > k.in_use) {  // less in use now: keep less
       const auto largest = std::prev(k.blocks.end());
       ::munmap(largest->second, largest->first);
+      k.promoted.erase(largest->second);
       k.kept -= largest->first;
       k.blocks.erase(largest);
     }
@@ -118,6 +142,37 @@ void FreeHugeBlock(void* block, std::size_t bytes, std::size_t alignment) {
 #endif
   if (alignment > __STDCPP_DEFAULT_NEW_ALIGNMENT__) return ::operator delete(block, std::align_val_t{alignment});
   ::operator delete(block);
+}
+
+std::size_t PromoteToHugePages(const std::atomic<bool>* stop) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  std::vector<std::pair<char*, std::size_t>> blocks;
+  {
+    Kept& k = TheKept();
+    std::lock_guard lock(k.mutex);
+    for (const auto& [block, length] : k.live)
+      if (k.promoted.insert(block).second) blocks.emplace_back(static_cast<char*>(block), length);
+  }
+  // Outside the lock, so blocks are handed out and freed meanwhile: a block freed and
+  // unmapped since fails with ENOMEM, and one whose addresses were mapped again since gets
+  // advice that changes no byte of it. Either way nothing needs undoing.
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {  // the rest for the next call
+      Kept& k = TheKept();
+      std::lock_guard lock(k.mutex);
+      for (; i < blocks.size(); ++i) k.promoted.erase(blocks[i].first);
+      break;
+    }
+    const auto [block, length] = blocks[i];
+    if (::madvise(block, length, MADV_HUGEPAGE) != 0) continue;
+    ::madvise(block, length, kMadvCollapse);  // fails harmlessly before Linux 6.1 or with no huge page free
+    bytes += length;
+  }
+  return bytes;
+#else
+  return 0;
+#endif
 }
 
 namespace huge_pages_internal {

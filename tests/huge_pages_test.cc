@@ -44,7 +44,7 @@ std::string VmFlagsOf(const void* p) {
 
 bool KernelHasHugePages() { return std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good(); }
 
-TEST(HugePages, LargeBlocksAreWholeAlignedHugePagesAndAdvised) {
+TEST(HugePages, LargeBlocksAreWholeAlignedPagesInSmallPagesUntilPromoted) {
   for (std::size_t bytes : {kHuge, kHuge + 1, 3 * kHuge - 24, 4 * kHuge}) {
     auto* p = static_cast<unsigned char*>(AllocateHugeBlock(bytes));
     ASSERT_NE(p, nullptr);
@@ -53,11 +53,59 @@ TEST(HugePages, LargeBlocksAreWholeAlignedHugePagesAndAdvised) {
     EXPECT_EQ(p[bytes - 1], 0xab);
     if (KernelHasHugePages()) {
       const std::string flags = VmFlagsOf(p + bytes - 1);
-      EXPECT_NE(flags.find(" hg"), std::string::npos) << bytes << ": " << flags;
+      EXPECT_NE(flags.find(" nh"), std::string::npos) << bytes << ": " << flags;
+      EXPECT_EQ(flags.find(" hg"), std::string::npos) << bytes << ": " << flags;
     }
     FreeHugeBlock(p, bytes);
   }
 }
+
+#if defined(__linux__)
+TEST(HugePages, PromotingAdvisesEveryLiveBlockOnceAndKeepsTheAdviceThroughReuse) {
+  ASSERT_EQ(huge_pages_internal::KeptBytes(), 0u);
+  const std::size_t whole = 2 * kHuge;  // 2 MiB + 1 byte is two huge pages
+  auto* a = static_cast<unsigned char*>(AllocateHugeBlock(kHuge + 1));
+  auto* b = static_cast<unsigned char*>(AllocateHugeBlock(kHuge));
+  auto* small = static_cast<unsigned char*>(AllocateHugeBlock(4096));  // a heap block: never advised
+  std::memset(a, 1, kHuge + 1);
+  std::memset(b, 2, kHuge);
+  const std::atomic<bool> stopped{true};
+  EXPECT_EQ(PromoteToHugePages(&stopped), 0u) << "stopped before the first block";
+  EXPECT_EQ(PromoteToHugePages(), whole + kHuge) << "what a stopped call left is still to do";
+  EXPECT_EQ(PromoteToHugePages(), 0u) << "each block is promoted once";
+  // The contents are kept (MADV_COLLAPSE copies them into the huge pages).
+  EXPECT_EQ(a[0], 1);
+  EXPECT_EQ(a[kHuge], 1);
+  EXPECT_EQ(b[kHuge - 1], 2);
+  if (KernelHasHugePages()) {
+    for (const unsigned char* p : {a, a + kHuge, b}) {
+      const std::string flags = VmFlagsOf(p);
+      EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
+      EXPECT_EQ(flags.find(" nh"), std::string::npos) << flags;
+    }
+  }
+  // A block mapped after the promotion waits for the next one.
+  auto* c = static_cast<unsigned char*>(AllocateHugeBlock(3 * kHuge));
+  if (KernelHasHugePages()) {
+    EXPECT_NE(VmFlagsOf(c).find(" nh"), std::string::npos);
+  }
+  // Freed and handed out again (kept: b and c stay in use), a promoted block is still one.
+  FreeHugeBlock(a, kHuge + 1);
+  ASSERT_EQ(huge_pages_internal::KeptBytes(), whole);
+  auto* again = static_cast<unsigned char*>(AllocateHugeBlock(whole));
+  EXPECT_EQ(again, a);
+  EXPECT_EQ(PromoteToHugePages(), 3 * kHuge) << "only c is new";
+  if (KernelHasHugePages()) {
+    EXPECT_NE(VmFlagsOf(c + 3 * kHuge - 1).find(" hg"), std::string::npos);
+  }
+  FreeHugeBlock(again, whole);
+  FreeHugeBlock(b, kHuge);
+  FreeHugeBlock(c, 3 * kHuge);
+  FreeHugeBlock(small, 4096);
+  EXPECT_EQ(huge_pages_internal::KeptBytes(), 0u);
+  EXPECT_EQ(PromoteToHugePages(), 0u) << "nothing is in use";
+}
+#endif
 
 #if defined(__linux__)
 TEST(HugePages, AFreedBlockIsKeptForTheNextOfItsLengthWhileNoMoreIsKeptThanIsInUse) {
@@ -78,7 +126,9 @@ TEST(HugePages, AFreedBlockIsKeptForTheNextOfItsLengthWhileNoMoreIsKeptThanIsInU
   EXPECT_EQ(huge_pages_internal::KeptBytes(), 3 * kHuge);
   FreeHugeBlock(in_use, 3 * kHuge);  // nothing in use: nothing kept
   EXPECT_EQ(huge_pages_internal::KeptBytes(), 0u);
-  if (KernelHasHugePages()) EXPECT_EQ(VmFlagsOf(same_length), "") << "unmapped";
+  if (KernelHasHugePages()) {
+    EXPECT_EQ(VmFlagsOf(same_length), "") << "unmapped";
+  }
 }
 #endif
 
@@ -87,7 +137,9 @@ TEST(HugePages, SmallBlocksComeFromTheHeapWithTheAlignmentAsked) {
     void* p = AllocateHugeBlock(1000, alignment);
     EXPECT_TRUE(Aligned(p, alignment)) << alignment;
     std::memset(p, 1, 1000);
-    if (KernelHasHugePages()) EXPECT_EQ(VmFlagsOf(p).find(" hg"), std::string::npos) << "a heap block is left alone";
+    if (KernelHasHugePages()) {
+      EXPECT_EQ(VmFlagsOf(p).find(" hg"), std::string::npos) << "a heap block is left alone";
+    }
     FreeHugeBlock(p, 1000, alignment);
   }
 }

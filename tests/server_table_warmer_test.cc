@@ -102,7 +102,38 @@ TEST(ServerReload, RequestsAfterAStartOrReloadNeverBuildTables) {
     EXPECT_FALSE(g->landmarks_built()) << "generation " << generation;
     EXPECT_NE(service.RenderMetrics().find("careergraph_graph_landmarks_ready 0\n"), std::string::npos);
     EXPECT_NE(service.RenderMetrics().find("careergraph_graph_best_fit_tables 0\n"), std::string::npos);
+    EXPECT_NE(service.RenderMetrics().find("careergraph_graph_huge_pages_ready 0\n"), std::string::npos);
   }
+}
+
+// After its tables, the warmer moves the graph's blocks to huge pages (engine/huge_pages.h)
+// and /metrics says so; a reload starts over for the new graph, and the replaced graph's
+// promotion no longer counts.
+TEST(ServerReload, AfterItsTablesTheGraphIsPromotedToHugePagesAndMetricsSaySo) {
+  std::vector<GraphPtr> loaded;
+  auto holder = std::make_shared<GraphHolder>([&](const std::string&) -> StatusOr<GraphPtr> {
+    loaded.push_back(LargeGraph(200 + static_cast<unsigned>(loaded.size())));
+    return loaded.back();
+  });
+  ServiceOptions opts;
+  opts.log_requests = false;
+  Service service(opts, holder, DefaultEndpoints());
+  // Polls /metrics until the graph is in huge pages; gives up after two minutes (a hang).
+  auto promoted = [&] {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (service.RenderMetrics().find("careergraph_graph_huge_pages_ready 1\n") == std::string::npos) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+  };
+  ASSERT_TRUE(holder->Reload("large").ok());
+  EXPECT_TRUE(promoted());
+  EXPECT_TRUE(loaded[0]->landmarks_built()) << "tables first";
+  ASSERT_TRUE(holder->Reload("large").ok());
+  EXPECT_FALSE(holder->InHugePages(loaded[0].get())) << "the replaced graph";
+  EXPECT_TRUE(promoted());
+  EXPECT_TRUE(holder->InHugePages(loaded[1].get()));
 }
 
 // Starting the next graph's build stops the one in progress; the next graph gets its

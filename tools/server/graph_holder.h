@@ -87,6 +87,9 @@ class GraphHolder {
   // Whether graphs are given landmark tables in the background after loading (on unless a
   // test turns it off to watch requests run without them). Set before the first Reload.
   void set_warm_tables(bool warm) { warm_tables_ = warm; }
+  // Whether `g` (the current graph) has had its blocks promoted to huge pages in the
+  // background, after its tables (table_warmer.h, engine/huge_pages.h).
+  bool InHugePages(const CareerGraph* g) const { return warmer_.InHugePages(g); }
 
   // Frees snapshots handed to it on a thread of its own (see above). Shared with every
   // snapshot's deleter, which may outlive the holder: once closed, a snapshot is freed where

@@ -5,6 +5,7 @@
 
 #include "engine/best_fit_tables.h"
 #include "engine/cancel.h"
+#include "engine/huge_pages.h"
 #include "engine/landmarks.h"
 #include "tools/server/background.h"
 
@@ -33,12 +34,16 @@ void TableWarmer::Start(GraphPtr g) {
       for (Metric m : {Metric::kYears, Metric::kHops, Metric::kRisk}) (void)g->landmarks(m);
       tables = true;
       SetReady();
+      // The graph and its tables were loaded and built in small pages (engine/huge_pages.h);
+      // searches read them in huge ones from here on.
+      PromoteToHugePages(&stop_);
+      if (!stop_.load()) promoted_.store(g.get());
       // Then, for as long as the graph is served, the tables of the best-fit weightings its
       // requests ask for most (best_fit_tables.h), one at a time as each becomes wanted.
       std::unique_lock<std::mutex> lock(mu_);
       while (!stop_.load()) {
         lock.unlock();
-        if (auto w = g->best_fit_tables().Wanted(*g)) g->best_fit_tables().Build(*g, *w);
+        if (auto w = g->best_fit_tables().Wanted(*g); w && g->best_fit_tables().Build(*g, *w)) PromoteToHugePages(&stop_);
         lock.lock();
         cv_.wait_for(lock, kWantedPoll, [this] { return stop_.load(); });
       }
@@ -68,6 +73,7 @@ void TableWarmer::Wait() {
 }
 
 void TableWarmer::Cancel() {
+  promoted_.store(nullptr);
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_.store(true);

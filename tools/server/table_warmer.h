@@ -26,6 +26,10 @@
 //    (BestFitTables::Wanted: asked for often enough, and worth keeping) and builds them, at
 //    the same low priority. A request never builds them; until they exist it searches on
 //    the years table, exact either way.
+//  - With the tables built, the thread promotes the blocks of the graph and its tables to
+//    huge pages (PromoteToHugePages, engine/huge_pages.h: loads use small pages, which cost
+//    less to make on a VM that hands free memory back to its host), again after each
+//    best-fit table, at the same low priority.
 //  - The destructor stops the build too, so the thread never outlives the server.
 #pragma once
 
@@ -57,6 +61,8 @@ class TableWarmer {
   void Wait();
   // Stops the build in progress, if any, and returns once its thread has ended.
   void Cancel();
+  // Whether `g`'s blocks have been promoted to huge pages (after its tables were built).
+  bool InHugePages(const CareerGraph* g) const { return g != nullptr && promoted_.load() == g; }
 
  private:
   static constexpr std::chrono::milliseconds kWantedPoll{100};
@@ -68,6 +74,7 @@ class TableWarmer {
   std::condition_variable cv_;
   bool ready_ = false;
   const CareerGraph* building_ = nullptr;  // the graph of thread_ (compared, never read)
+  std::atomic<const CareerGraph*> promoted_{nullptr};  // the graph last promoted (compared, never read)
   std::mutex stopped_mu_;
   std::vector<std::weak_ptr<const CareerGraph>> stopped_;  // builds stopped half-way
 };
