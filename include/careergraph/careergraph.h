@@ -23,7 +23,9 @@
 //    This is the HTTP server's graph holder; the Engine uses it unchanged.
 //  - A large graph's landmark tables are built when it is opened (as the server does), so
 //    the first route is as fast as the rest; a best-fit weighting asked for often gets
-//    tables of its own the same way, in the background (engine/best_fit_tables.h).
+//    tables of its own the same way, in the background (engine/best_fit_tables.h). The
+//    graph loads in small memory pages and is moved to huge pages in the background once
+//    its tables are built (engine/huge_pages.h).
 //  - Only the generated careergraph/v1/*.pb.h and std are included: everything else (Boost,
 //    the engine's own headers) is private to the library.
 #pragma once

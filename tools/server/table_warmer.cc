@@ -43,7 +43,8 @@ void TableWarmer::Start(GraphPtr g) {
       std::unique_lock<std::mutex> lock(mu_);
       while (!stop_.load()) {
         lock.unlock();
-        if (auto w = g->best_fit_tables().Wanted(*g); w && g->best_fit_tables().Build(*g, *w)) PromoteToHugePages(&stop_);
+        if (auto w = g->best_fit_tables().Wanted(*g); w && g->best_fit_tables().Build(*g, *w))
+          PromoteToHugePages(&stop_);  // the new tables' blocks
         lock.lock();
         cv_.wait_for(lock, kWantedPoll, [this] { return stop_.load(); });
       }
@@ -73,13 +74,13 @@ void TableWarmer::Wait() {
 }
 
 void TableWarmer::Cancel() {
-  promoted_.store(nullptr);
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_.store(true);
     cv_.notify_all();
   }
   if (thread_.joinable()) thread_.join();
+  promoted_.store(nullptr);  // after the thread, which may have set it meanwhile
 }
 
 }  // namespace careergraph::server
