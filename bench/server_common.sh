@@ -105,16 +105,15 @@ check_queries() {  # $1 = label, $2 = url, $3 = queries file
 # the requests until then); prints the seconds waited, ">N" past the limit, or "-" for a server that does not
 # report them (careergraph_graph_landmarks_ready in /metrics).
 wait_tables() {
-  local limit=${1:-300} t0=$SECONDS m
+  local limit=${1:-300} t0=$SECONDS metrics tables pages
   while ((SECONDS - t0 <= limit)); do
-    m=$(curl -s "http://127.0.0.1:$port/metrics" | grep '^careergraph_graph_landmarks_ready ' || true)
-    [[ -z "$m" ]] && { echo "-"; return 0; }
-    if [[ "$m" == *" 1" ]]; then
-      # Then the move to huge pages the same background thread makes (engine/huge_pages.h),
-      # where the server reports it: searches before it run a few percent slower.
-      m=$(curl -s "http://127.0.0.1:$port/metrics" | grep '^careergraph_graph_huge_pages_ready ' || true)
-      [[ -z "$m" || "$m" == *" 1" ]] && { echo $((SECONDS - t0)); return 0; }
-    fi
+    metrics=$(curl -s "http://127.0.0.1:$port/metrics" || true)
+    tables=$(grep '^careergraph_graph_landmarks_ready ' <<<"$metrics" || true)
+    [[ -z "$tables" ]] && { echo "-"; return 0; }
+    # Then the move to huge pages the same background thread makes (engine/huge_pages.h),
+    # where the server reports it: searches before it run a few percent slower.
+    pages=$(grep '^careergraph_graph_huge_pages_ready ' <<<"$metrics" || true)
+    [[ "$tables" == *" 1" && ( -z "$pages" || "$pages" == *" 1" ) ]] && { echo $((SECONDS - t0)); return 0; }
     sleep 0.2
   done
   echo ">$limit"

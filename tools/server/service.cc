@@ -405,23 +405,19 @@ std::string Service::RenderMetrics() const {
           "gauge", ts);
     // Tables exist only on graphs large enough for goal-directed search; a smaller one is ready
     // as it is.
-    const bool tables_ready = snap->graph->num_positions() < options_.limits.route.landmark_min_positions ||
-                              snap->graph->landmarks_built();
+    const bool too_small = snap->graph->num_positions() < options_.limits.route.landmark_min_positions;
+    const bool tables_ready = too_small || snap->graph->landmarks_built();
     gauge("careergraph_graph_landmarks_ready",
           "1 once the graph's landmark tables are built (after a start or reload, in the background; constrained "
           "routes, alternatives and trade-offs search without them until then), or when the graph is too small "
           "to use them.",
           "gauge", tables_ready ? "1" : "0");
-    // Graphs too small for tables have no blocks worth promoting.
+    // A graph too small for tables has no blocks worth promoting either.
     gauge("careergraph_graph_huge_pages_ready",
           "1 once the graph's and its tables' large arrays have been moved to huge pages (in the background, "
           "after the tables; loads use small pages, which cost less to make on a VM that hands free memory back "
           "to its host; searches are a few percent faster after), or when the graph is too small to have any.",
-          "gauge",
-          snap->graph->num_positions() < options_.limits.route.landmark_min_positions ||
-                  graphs_->InHugePages(snap->graph.get())
-              ? "1"
-              : "0");
+          "gauge", too_small || graphs_->InHugePages(snap->graph.get()) ? "1" : "0");
     gauge("careergraph_graph_best_fit_tables",
           "Best-fit weightings with landmark tables of their own (built in the background for the weightings "
           "requests ask for most; engine/best_fit_tables.h).",
