@@ -322,17 +322,40 @@ class KindSpellings {
  public:
   // False when `text` is not a kind (bad-kind).
   bool Parse(std::string_view text, std::uint8_t* kind) {
-    for (const auto& [spelling, k] : seen_)
-      if (spelling == text) return *kind = k, true;
+    // Spellings of up to 16 bytes are compared as two words, the last one matched first.
+    if (text.size() <= 16) {
+      const Key key = KeyOf(text);
+      if (last_ < seen_.size() && seen_[last_].key == key) return *kind = seen_[last_].kind, true;
+      for (std::size_t i = 0; i < seen_.size(); ++i)
+        if (seen_[i].key == key) return last_ = i, *kind = seen_[i].kind, true;
+    }
     v1::TransitionKind k;
     if (!ParseTransitionKind(text, &k)) return false;
     *kind = static_cast<std::uint8_t>(k);
-    if (seen_.size() < 16) seen_.emplace_back(std::string(text), *kind);
+    if (text.size() <= 16 && seen_.size() < 16) seen_.push_back({KeyOf(text), *kind});
     return true;
   }
 
  private:
-  std::vector<std::pair<std::string, std::uint8_t>> seen_;
+  // A spelling of at most 16 bytes, zero-padded, and its length.
+  struct Key {
+    std::uint64_t word[2] = {0, 0};
+    std::size_t size = 0;
+    bool operator==(const Key&) const = default;
+  };
+  static Key KeyOf(std::string_view text) {
+    Key key;
+    for (std::size_t i = 0; i < text.size(); ++i)  // a loop, not a call to memcpy
+      key.word[i >> 3] |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * (i & 7));
+    key.size = text.size();
+    return key;
+  }
+  struct Seen {
+    Key key;
+    std::uint8_t kind;
+  };
+  std::vector<Seen> seen_;
+  std::size_t last_ = 0;
 };
 
 using ProvenanceIds = std::unordered_map<std::string, std::uint32_t>;
@@ -374,13 +397,33 @@ class MoveParser {
 
   // False on anything the general path reports (malformed-number, bad-kind).
   bool Parse(const Row& row, Move* m) {
-    if (!row.Number(kYears, &m->years) || !row.Probability(&m->probability)) return false;
+    if (!row.Number(kYears, &m->years) || !row.Probability(&m->probability) || !Kind(row.Text(kKind), m))
+      return false;
+    m->provenance = Provenance(row.Text(kProvenance));
+    m->from = row.Text(kFrom);
+    m->to = row.Text(kTo);
+    return true;
+  }
+
+  // The kind a row's (trimmed) kind cell gives: none (inferred) when empty. False when it
+  // is not a kind (bad-kind).
+  bool Kind(std::string_view text, Move* m) {
     m->kind = 0;
-    const std::string_view kind_text = row.Text(kKind);
-    m->infer = kind_text.empty();
-    if (!m->infer && !kinds_.Parse(kind_text, &m->kind)) return false;
-    std::string_view provenance = row.Text(kProvenance);
-    if (provenance.empty()) provenance = file_name_;
+    m->infer = text.empty();
+    return m->infer || kinds_.Parse(text, &m->kind);
+  }
+
+  // The id of a row's (trimmed) provenance cell; the file's name when it is empty.
+  std::uint32_t Provenance(std::string_view provenance) {
+    if (provenance.empty()) {
+      if (!file_name_id_) file_name_id_ = Intern(file_name_);
+      return *file_name_id_;
+    }
+    return Intern(provenance);
+  }
+
+ private:
+  std::uint32_t Intern(std::string_view provenance) {
     // Most files give one provenance (or none: the file's name); the last is kept to skip
     // hashing it again.
     if (provenance != last_provenance_ || last_provenance_id_ == 0) {
@@ -389,19 +432,16 @@ class MoveParser {
       if (inserted) strings_->push_back(last_provenance_);
       last_provenance_id_ = it->second;
     }
-    m->provenance = last_provenance_id_;
-    m->from = row.Text(kFrom);
-    m->to = row.Text(kTo);
-    return true;
+    return last_provenance_id_;
   }
 
- private:
   std::string file_name_;
   ProvenanceIds* ids_;
   std::vector<std::string>* strings_;
   KindSpellings kinds_;
   std::string last_provenance_;
   std::uint32_t last_provenance_id_ = 0;
+  std::optional<std::uint32_t> file_name_id_;  // once a row without a provenance is met
 };
 
 // Appends the moves of table `t` to `out`, their endpoints left to `ends(from, to, infer)`,
@@ -452,6 +492,118 @@ constexpr std::size_t kParallelBytes = std::size_t{64} << 10;
 // faster on a busy machine and the load average chose.)
 bool SecondCore() { return std::thread::hardware_concurrency() >= 2; }
 
+// The records of a plain moves table as they nearly always are, read in one pass over each
+// line: every field in the header's order, each parsed as its column wants it while it is
+// found (endpoints as canonical numbers, years and probability as plain decimals, the kind
+// and provenance as text), with no list of fields in between. A line it does not take
+// whole (a blank, a sign, a percent, an exponent, a missing or extra field, a blank line)
+// is read by ForEachPlainRecord instead, so the rows are the same either way: what it
+// takes is a subset of what the general rules read, and read to the same values.
+class MoveLines {
+ public:
+  // The layout of table `t`; nothing when it has no years or no probability column (the
+  // rows then read zeros, which the general rules give).
+  static std::optional<MoveLines> Of(const Table& t) {
+    if (!t.header.Has(kFrom) || !t.header.Has(kTo) || !t.header.Has(kYears) || !t.header.Has(kProbability))
+      return std::nullopt;
+    MoveLines lines;
+    lines.delimiter_ = t.delimiter;
+    lines.roles_.assign(t.header_fields, Role::kOther);
+    for (auto [column, role] : {std::pair{kFrom, Role::kFrom}, {kTo, Role::kTo}, {kYears, Role::kYears},
+                                {kProbability, Role::kProbability}, {kKind, Role::kKind},
+                                {kProvenance, Role::kProvenance}})
+      if (const int at = t.header.column(column); at >= 0 && static_cast<std::size_t>(at) < t.header_fields)
+        lines.roles_[static_cast<std::size_t>(at)] = role;
+    return lines;
+  }
+
+  // Reads the line at `p` (before `end`) into `m`, its endpoints as numbers into `from` and
+  // `to`: past its line end, or nullptr when the line is not one it takes.
+  const char* Read(const char* p, const char* end, MoveParser* parser, Move* m, std::uint32_t* from,
+                   std::uint32_t* to) const {
+    std::string_view kind, provenance;
+    const std::size_t n = roles_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const char stop = i + 1 < n ? delimiter_ : '\n';
+      switch (roles_[i]) {
+        case Role::kFrom:
+          if (!(p = Endpoint(p, end, from))) return nullptr;
+          break;
+        case Role::kTo:
+          if (!(p = Endpoint(p, end, to))) return nullptr;
+          break;
+        case Role::kYears:
+          if (!(p = Decimal(p, end, &m->years))) return nullptr;
+          break;
+        case Role::kProbability:
+          if (!(p = Decimal(p, end, &m->probability))) return nullptr;
+          break;
+        case Role::kKind:
+        case Role::kProvenance:
+        case Role::kOther: {
+          const char* q = p;
+          while (q < end && *q != delimiter_ && *q != '\n') ++q;
+          const std::string_view text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
+          if (roles_[i] == Role::kKind) kind = text;
+          if (roles_[i] == Role::kProvenance) provenance = text;
+          p = q;
+          break;
+        }
+      }
+      // Each field ends where the header says: a delimiter, or the line's end (or the
+      // text's, for a last line without one) after the last.
+      if (p == end) {
+        if (i + 1 < n) return nullptr;
+      } else if (*p++ != stop) {
+        return nullptr;
+      }
+    }
+    if (!parser->Kind(kind, m)) return nullptr;
+    m->provenance = parser->Provenance(provenance);
+    return p;
+  }
+
+ private:
+  enum class Role : std::uint8_t { kOther, kFrom, kTo, kYears, kProbability, kKind, kProvenance };
+
+  // CanonicalDecimal's numbers: 1 to 9 digits, no leading zero. Past them, or nullptr.
+  static const char* Endpoint(const char* p, const char* end, std::uint32_t* out) {
+    const char* const start = p;
+    std::uint32_t v = 0;
+    for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) v = v * 10 + d;
+    const std::size_t digits = static_cast<std::size_t>(p - start);
+    if (digits == 0 || digits > 9 || (*start == '0' && digits > 1)) return nullptr;
+    *out = v;
+    return p;
+  }
+
+  // ParsePlainDecimal's numbers without a sign: digits, then optionally '.' and digits,
+  // 15 digits at most, read to the same double. Past them, or nullptr.
+  static const char* Decimal(const char* p, const char* end, double* out) {
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    std::uint64_t digits = 0;
+    const char* const start = p;
+    for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
+    const std::size_t whole = static_cast<std::size_t>(p - start);
+    std::size_t fraction = 0;
+    if (whole > 0 && p < end && *p == '.') {
+      const char* const point = ++p;
+      for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
+      fraction = static_cast<std::size_t>(p - point);
+      if (fraction == 0) return nullptr;
+    }
+    if (whole == 0 || whole + fraction > 15) return nullptr;
+    double v = static_cast<double>(digits);
+    if (fraction > 0) v /= kPow10[fraction];
+    *out = v;
+    return p;
+  }
+
+  char delimiter_ = ',';
+  std::vector<Role> roles_;
+};
+
 // A run of whole records of a plain moves table, read on whichever thread takes it into
 // the rows [row, row + scan.lines) of the shared columns (a blank line is no record, so
 // it may fill fewer).
@@ -469,23 +621,49 @@ struct Chunk {
   // Reads the records into `out` with their endpoints as the numbers they spell; false
   // when one is not a canonical number (then the ids are not all numbers, or it is
   // unknown: the hashing path tells which) or a record has an error.
-  bool Read(const Table& t, TransitionColumns* out) {
+  // `lines`: the table's MoveLines, if it has them.
+  bool Read(const Table& t, const MoveLines* lines, TransitionColumns* out) {
     MoveParser parser(t, &provenance_ids, &provenance_strings);
     std::size_t r = row;
     const std::size_t end = row + scan.lines;
-    ok = ForEachPlainRecord(t, text, false, [&](Fields fields) {
-      Move m;
-      if (r == end || !parser.Parse(Row(fields, t.header), &m) || !CanonicalDecimal(m.from, &out->from[r]) ||
-          !CanonicalDecimal(m.to, &out->to[r]))
-        return false;
+    auto put = [&](const Move& m) {
       out->kind[r] = m.kind;
       out->years[r] = m.years;
       out->probability[r] = m.probability;
       out->provenance[r] = m.provenance;
       if (m.infer) infer.push_back(static_cast<std::uint32_t>(r));
       ++r;
+    };
+    auto record = [&](Fields fields) {
+      Move m;
+      if (r == end || !parser.Parse(Row(fields, t.header), &m) || !CanonicalDecimal(m.from, &out->from[r]) ||
+          !CanonicalDecimal(m.to, &out->to[r]))
+        return false;
+      put(m);
       return true;
-    });
+    };
+    if (!lines) {
+      ok = ForEachPlainRecord(t, text, false, record);
+    } else {
+      ok = true;
+      const char* p = text.data();
+      const char* const e = p + text.size();
+      while (ok && p < e) {
+        Move m;
+        if (r < end) {
+          if (const char* next = lines->Read(p, e, &parser, &m, &out->from[r], &out->to[r])) {
+            put(m);
+            p = next;
+            continue;
+          }
+        }
+        // A line the one-pass reader does not take: the general rules read it.
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
+        const char* const line_end = nl ? nl + 1 : e;
+        ok = ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false, record);
+        p = line_end;
+      }
+    }
     rows = r - row;
     return ok;
   }
@@ -576,6 +754,7 @@ Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
     lines += c.scan.lines;
   }
 
+  const std::optional<MoveLines> one_pass = MoveLines::Of(*moves);
   bool positions_ok = false, sized_ok = false;
   std::optional<DecimalIds> numbers;
   std::atomic<bool> sized{false};
@@ -584,7 +763,7 @@ Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
   // the moves are then read again by hashing, or not at all.
   auto read_chunks = [&] {
     read.Take([&](std::size_t i) {
-      if (!chunks[i].Read(*moves, out)) read.Stop();
+      if (!chunks[i].Read(*moves, one_pass ? &*one_pass : nullptr, out)) read.Stop();
     });
   };
   RunBoth(

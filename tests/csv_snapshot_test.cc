@@ -260,6 +260,38 @@ TEST(CsvSnapshot, LineShapesReadAsTheGeneralPathReadsThem) {
   }
 }
 
+// Numbered tables take the one-pass line reader; a line it does not take whole is read by
+// the general rules. Every shape on both sides of that line must read as the general path
+// reads it, with the columns in any order and a column the reader skips.
+TEST(CsvSnapshot, NumberedLineShapesReadAsTheGeneralPathReadsThem) {
+  const std::string positions =
+      "id,title,track,level,pay,ambiguity,leadership\n0,Analyst,ops,1,50000,0.1,0.2\n1,Senior,ops,2,65000,0.2,0.3\n"
+      "2,Lead,ops,3,,,\n3,Director,ops,4,90000,0.5,0.5\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"tight", "from,to,years,probability,kind\n0,1,2,0.8,promotion\n1,2,1.5,0.75,lateral\n2,3,3,1,\n"},
+      {"no-last-line-end", "from,to,years,probability,kind\n0,1,2,0.8,promotion\n1,2,1.5,0.75,lateral"},
+      {"no-kind-column", "from,to,years,probability\n0,1,2,0.8\n2,3,0.5,0.25\n"},
+      {"blanks", "from,to,years,probability,kind\n 0,1,2,0.8,promotion\n1 ,2, 1.5,0.75 , lateral \n2,3,3,1,  \n"},
+      {"signs-percent-exponent",
+       "from,to,years,probability,kind\n0,1,+2,80%,promotion\n1,2,1.5e0,0.75,lateral\n2,3,.5,1.,promotion\n"},
+      {"long-decimals", "from,to,years,probability,kind\n0,1,2.0000000000000001,0.1234567890123456789,promotion\n"
+                        "1,2,12.3456789012345,0.99999999999999,lateral\n"},
+      {"blank-and-short-lines", "from,to,years,probability,kind\n\n0,1,2,0.8,promotion\n   \n1,2,1.5,0.75\n\n"},
+      {"kind-spellings", "from,to,years,probability,kind\n0,1,2,0.8,PROMOTION\n1,2,1,0.5,Track-Switch\n"
+                         "2,3,1,0.5,transition_kind_lateral\n0,2,1,0.5,promotion\n1,3,1,0.5,PROMOTION\n"},
+      {"reordered-with-extra", "kind,probability,note,years,to,from,provenance\npromotion,0.8,x,2,1,0\n"
+                               "lateral,0.75,,1.5,2,1,survey 2024\n,1,y,3,3,2,\n"},
+  };
+  for (const auto& [name, moves] : cases) {
+    SCOPED_TRACE(name);
+    const std::string dir = TempPath("numbered_shape_" + name);
+    fs::create_directories(dir);
+    WriteText(dir + "/positions.csv", positions);
+    WriteText(dir + "/transitions.csv", moves);
+    ExpectSameGraph(dir);
+  }
+}
+
 TEST(CsvSnapshot, PlainDecimalsParseToFromCharsDouble) {
   // The fast decimal path must give the very double from_chars gives, for every shape it
   // takes and for those it leaves to from_chars.
