@@ -45,6 +45,14 @@ constexpr int kMadvCollapse = MADV_COLLAPSE;
 constexpr int kMadvCollapse = 25;  // include/uapi/asm-generic/mman-common.h
 #endif
 
+// MADV_POPULATE_WRITE (Linux 5.14): fault a range in with one call. Older kernels reject
+// it (EINVAL) and the pages are faulted in as they are first written, as before.
+#if defined(MADV_POPULATE_WRITE)
+constexpr int kMadvPopulateWrite = MADV_POPULATE_WRITE;
+#else
+constexpr int kMadvPopulateWrite = 23;  // include/uapi/asm-generic/mman-common.h
+#endif
+
 Kept* g_kept = nullptr;  // never destroyed: blocks may be freed during exit
 
 // The lock is held across fork() so a child never inherits it held by a thread it does not
@@ -79,6 +87,10 @@ void* MapHugePages(std::size_t length) {
   // Small pages until PromoteToHugePages (huge_pages.h), also where the system would give
   // every mapping huge pages.
   ::madvise(aligned, length, MADV_NOHUGEPAGE);
+  // A block is asked for to be written (a column, a table, an arena block), nearly all of
+  // it and soon, so its pages are faulted in now, in one call: 29 MB took 5.6-7.5 ms so and
+  // 1.5-2.9 ms to write, against 11.7-13.5 ms of page faults when written straight away.
+  ::madvise(aligned, length, kMadvPopulateWrite);
   return aligned;
 }
 #endif
