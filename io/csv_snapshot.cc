@@ -267,14 +267,7 @@ class Endpoints {
   // Row out->size() - 1 (its other columns already appended) goes from `from` to `to`;
   // `infer` when its kind is to be inferred from them. False when an id is unknown.
   bool Add(std::string_view from, std::string_view to, bool infer) {
-    if (numbers_) {
-      const std::uint32_t f = numbers_->Find(from), t = numbers_->Find(to);
-      if (f == PositionIndex::kNotFound || t == PositionIndex::kNotFound) return false;  // unknown position
-      out_->from.back() = f;
-      out_->to.back() = t;
-      if (infer) out_->kind.back() = static_cast<std::uint8_t>(InferKind(positions_[f], positions_[t]));
-      return true;
-    }
+    if (numbers_) return AddNumbers(numbers_->Find(from), numbers_->Find(to), infer);
     ends_.push_back({arena_.size(), from.size()});
     arena_.append(from);
     ends_.push_back({arena_.size(), to.size()});
@@ -282,6 +275,17 @@ class Endpoints {
     infer_.push_back(infer);
     return ends_.size() < 2 * kRows || Flush();
   }
+
+  // As Add, with numbered positions, given the positions `from` and `to` found by number
+  // (PositionIndex::kNotFound for an unknown one).
+  bool AddNumbers(std::uint32_t from, std::uint32_t to, bool infer) {
+    if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return false;  // unknown position
+    out_->from.back() = from;
+    out_->to.back() = to;
+    if (infer) out_->kind.back() = static_cast<std::uint8_t>(InferKind(positions_[from], positions_[to]));
+    return true;
+  }
+  const DecimalIds* numbers() const { return numbers_; }
 
   // Resolves the pending rows; false when an id is unknown.
   bool Flush() {
@@ -444,54 +448,6 @@ class MoveParser {
   std::optional<std::uint32_t> file_name_id_;  // once a row without a provenance is met
 };
 
-// Appends the moves of table `t` to `out`, their endpoints left to `ends(from, to, infer)`,
-// which returns false when it cannot resolve them.
-template <typename Ends>
-bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance_ids, Ends&& ends) {
-  MoveParser parser(t, provenance_ids, &out->provenance_strings);
-  ReserveMoves(out, out->size() + t.text.size() / kBytesPerMove);
-  return ForEachRecord(t, [&](const Row& row) {
-    Move m;
-    if (!parser.Parse(row, &m)) return false;
-    out->from.push_back(PositionIndex::kNotFound);
-    out->to.push_back(PositionIndex::kNotFound);
-    out->kind.push_back(m.kind);
-    out->years.push_back(m.years);
-    out->probability.push_back(m.probability);
-    out->provenance.push_back(m.provenance);
-    return ends(m.from, m.to, m.infer);
-  });
-}
-
-// Every move of the tables with endpoints resolved as they are read (by number or by
-// hashing, Endpoints).
-bool ReadTransitions(const std::vector<Table>& tables, const PositionList& positions,
-                     const PositionIndex* index, const DecimalIds* numbers, TransitionColumns* out) {
-  ProvenanceIds provenance_ids = {{"", 0}};
-  out->provenance_strings.assign(1, "");
-  for (const auto& t : tables) {
-    Endpoints endpoints(positions, index, numbers, out);
-    auto add = [&](std::string_view from, std::string_view to, bool infer) { return endpoints.Add(from, to, infer); };
-    if (!ReadMoves(t, out, &provenance_ids, add) || !endpoints.Flush()) return false;
-  }
-  return true;
-}
-
-// ---- Numbered moves, read in chunks on two threads ----
-
-// Below this many bytes of moves a second thread costs more than it saves. Measured in
-// fresh processes (12 rounds each): 21 KB of moves 0.5 ms on one thread, 0.6 on two; 43 KB
-// 1.0-1.1 either way; 88 KB 1.2-1.3 against 1.0; the peers' 1k graph (330 KB) 1.9 against
-// 1.4-1.5.
-constexpr std::size_t kParallelBytes = std::size_t{64} << 10;
-
-// Whether a second core is there. Chunks are taken as threads come to them, so a second
-// thread that waits for a core only takes fewer: measured on two cores shared with one and
-// with two busy processes, two threads were as fast as one or faster (1.0-1.5x), and 1.6-2x
-// faster on idle cores. (When the table was cut into two fixed shares, one thread was
-// faster on a busy machine and the load average chose.)
-bool SecondCore() { return std::thread::hardware_concurrency() >= 2; }
-
 // The records of a plain moves table as they nearly always are, read in one pass over each
 // line: every field in the header's order, each parsed as its column wants it while it is
 // found (endpoints as canonical numbers, years and probability as plain decimals, the kind
@@ -514,6 +470,8 @@ class MoveLines {
                                 {kProvenance, Role::kProvenance}})
       if (const int at = t.header.column(column); at >= 0 && static_cast<std::size_t>(at) < t.header_fields)
         lines.roles_[static_cast<std::size_t>(at)] = role;
+    using enum Role;
+    lines.fixed_ = lines.roles_ == std::vector<Role>{kFrom, kTo, kYears, kProbability, kKind};
     return lines;
   }
 
@@ -521,6 +479,7 @@ class MoveLines {
   // `to`: past its line end, or nullptr when the line is not one it takes.
   const char* Read(const char* p, const char* end, MoveParser* parser, Move* m, std::uint32_t* from,
                    std::uint32_t* to) const {
+    if (fixed_) return ReadFixed(p, end, parser, m, from, to);
     std::string_view kind, provenance;
     const std::size_t n = roles_.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -566,6 +525,27 @@ class MoveLines {
  private:
   enum class Role : std::uint8_t { kOther, kFrom, kTo, kYears, kProbability, kKind, kProvenance };
 
+  // Read for the layout most tables have (the peers' among them): from, to, years,
+  // probability, kind, in that order, in straight-line code.
+  const char* ReadFixed(const char* p, const char* end, MoveParser* parser, Move* m, std::uint32_t* from,
+                        std::uint32_t* to) const {
+    auto delimiter = [&] { return p != nullptr && p < end && *p++ == delimiter_; };
+    p = Endpoint(p, end, from);
+    if (!delimiter()) return nullptr;
+    p = Endpoint(p, end, to);
+    if (!delimiter()) return nullptr;
+    p = Decimal(p, end, &m->years);
+    if (!delimiter()) return nullptr;
+    p = Decimal(p, end, &m->probability);
+    if (!delimiter()) return nullptr;
+    const char* q = p;
+    while (q < end && *q != delimiter_ && *q != '\n') ++q;
+    if (q < end && *q == delimiter_) return nullptr;  // a field more than the header has
+    if (!parser->Kind(TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p))), m)) return nullptr;
+    m->provenance = parser->Provenance({});
+    return q < end ? q + 1 : q;
+  }
+
   // CanonicalDecimal's numbers: 1 to 9 digits, no leading zero. Past them, or nullptr.
   static const char* Endpoint(const char* p, const char* end, std::uint32_t* out) {
     const char* const start = p;
@@ -602,7 +582,106 @@ class MoveLines {
 
   char delimiter_ = ',';
   std::vector<Role> roles_;
+  bool fixed_ = false;  // roles_ are from, to, years, probability, kind
 };
+
+// The plain table's text up to its records, and its records cut at line ends into runs
+// of about `bytes` each.
+std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Table& t, std::size_t bytes) {
+  std::string_view text = StripUtf8Bom(t.text);
+  // The header is the first line that is not blank (CsvParser skips blank lines; the
+  // caller read one, so there is such a line).
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
+  }
+  const std::string_view head = t.text.substr(0, t.text.size() - text.size());
+  std::vector<std::string_view> cuts;
+  while (!text.empty()) {
+    std::size_t cut = bytes < text.size() ? text.find('\n', bytes) : std::string_view::npos;
+    cut = cut == std::string_view::npos ? text.size() : cut + 1;
+    cuts.push_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+  }
+  return {head, cuts};
+}
+
+// Appends the moves of table `t` to `out`, their endpoints resolved by `ends`. A plain
+// table with numbered positions is read a line at a time by MoveLines.
+bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance_ids, Endpoints* ends) {
+  MoveParser parser(t, provenance_ids, &out->provenance_strings);
+  ReserveMoves(out, out->size() + t.text.size() / kBytesPerMove);
+  auto append = [&](const Move& m) {
+    out->from.push_back(PositionIndex::kNotFound);
+    out->to.push_back(PositionIndex::kNotFound);
+    out->kind.push_back(m.kind);
+    out->years.push_back(m.years);
+    out->probability.push_back(m.probability);
+    out->provenance.push_back(m.provenance);
+  };
+  auto record = [&](const Row& row) {
+    Move m;
+    if (!parser.Parse(row, &m)) return false;
+    append(m);
+    return ends->Add(m.from, m.to, m.infer);
+  };
+  const std::optional<MoveLines> lines = t.plain && ends->numbers() ? MoveLines::Of(t) : std::nullopt;
+  if (!lines) return ForEachRecord(t, record);
+  // The records after the header line, as CutRecords finds them.
+  const auto [head, records] = CutRecords(t, std::string_view::npos);
+  for (const std::string_view text : records) {
+    const char* p = text.data();
+    const char* const e = p + text.size();
+    while (p < e) {
+      Move m;
+      std::uint32_t from = 0, to = 0;
+      if (const char* next = lines->Read(p, e, &parser, &m, &from, &to)) {
+        append(m);
+        if (!ends->AddNumbers(ends->numbers()->Find(from), ends->numbers()->Find(to), m.infer)) return false;
+        p = next;
+        continue;
+      }
+      // A line the one-pass reader does not take: the general rules read it.
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
+      const char* const line_end = nl ? nl + 1 : e;
+      if (!ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false,
+                              [&](Fields fields) { return record(Row(fields, t.header)); }))
+        return false;
+      p = line_end;
+    }
+  }
+  return true;
+}
+
+// Every move of the tables with endpoints resolved as they are read (by number or by
+// hashing, Endpoints).
+bool ReadTransitions(const std::vector<Table>& tables, const PositionList& positions,
+                     const PositionIndex* index, const DecimalIds* numbers, TransitionColumns* out) {
+  ProvenanceIds provenance_ids = {{"", 0}};
+  out->provenance_strings.assign(1, "");
+  for (const auto& t : tables) {
+    Endpoints endpoints(positions, index, numbers, out);
+    if (!ReadMoves(t, out, &provenance_ids, &endpoints) || !endpoints.Flush()) return false;
+  }
+  return true;
+}
+
+// ---- Numbered moves, read in chunks on two threads ----
+
+// Below this many bytes of moves a second thread costs more than it saves. Measured in
+// fresh processes (12 rounds each): 21 KB of moves 0.5 ms on one thread, 0.6 on two; 43 KB
+// 1.0-1.1 either way; 88 KB 1.2-1.3 against 1.0; the peers' 1k graph (330 KB) 1.9 against
+// 1.4-1.5.
+constexpr std::size_t kParallelBytes = std::size_t{64} << 10;
+
+// Whether a second core is there. Chunks are taken as threads come to them, so a second
+// thread that waits for a core only takes fewer: measured on two cores shared with one and
+// with two busy processes, two threads were as fast as one or faster (1.0-1.5x), and 1.6-2x
+// faster on idle cores. (When the table was cut into two fixed shares, one thread was
+// faster on a busy machine and the load average chose.)
+bool SecondCore() { return std::thread::hardware_concurrency() >= 2; }
 
 // A run of whole records of a plain moves table, read on whichever thread takes it into
 // the rows [row, row + scan.lines) of the shared columns (a blank line is no record, so
@@ -668,29 +747,6 @@ struct Chunk {
     return ok;
   }
 };
-
-// The plain table's text up to its records, and its records cut at line ends into runs
-// of about `bytes` each.
-std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Table& t, std::size_t bytes) {
-  std::string_view text = StripUtf8Bom(t.text);
-  // The header is the first line that is not blank (CsvParser skips blank lines; the
-  // caller read one, so there is such a line).
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
-  }
-  const std::string_view head = t.text.substr(0, t.text.size() - text.size());
-  std::vector<std::string_view> cuts;
-  while (!text.empty()) {
-    std::size_t cut = bytes < text.size() ? text.find('\n', bytes) : std::string_view::npos;
-    cut = cut == std::string_view::npos ? text.size() : cut + 1;
-    cuts.push_back(text.substr(0, cut));
-    text.remove_prefix(cut);
-  }
-  return {head, cuts};
-}
 
 // Calls `f(i)` for every i < n, each once, on both threads: each takes the next one not
 // yet taken (so a thread that started late or met slower chunks does fewer), until Stop.
