@@ -277,6 +277,14 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
       row_to[i] = to;
       ++start[f + 1];
     }
+    // Each position's level, for the promotions' check: the position messages are far
+    // apart in memory, read at random once per move; these are beside each other.
+    std::vector<int> level;
+    if (table.size() + extra.size() > n) {
+      level.resize(n);
+      for (std::size_t v = 0; v < n; ++v) level[v] = g->positions_[v].level();
+    }
+    auto level_of = [&](std::uint32_t v) { return level.empty() ? g->positions_[v].level() : level[v]; };
     // Columns: `base` is the number of transitions before them; `prov` receives the
     // interned ids of their provenance strings. Also tells whether sources never decrease.
     auto check_columns = [&](const auto& src, std::size_t base, std::vector<std::uint32_t>* prov,
@@ -300,7 +308,7 @@ StatusOr<std::shared_ptr<const CareerGraph>> CareerGraph::BuildFrom(
         if (!(years > 0 && years <= kMaxTransitionYears) || !(p > 0 && p <= 1) || kind < 0 ||
             kind > v1::TRANSITION_KIND_ORG_CHANGE)
           CAREERGRAPH_RETURN_IF_ERROR(check_values(i, g->positions_[f].id(), g->positions_[t].id(), kind, years, p));
-        if (kind == v1::TRANSITION_KIND_PROMOTION && g->positions_[t].level() <= g->positions_[f].level())
+        if (kind == v1::TRANSITION_KIND_PROMOTION && level_of(t) <= level_of(f))
           return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "kind", "a promotion must go up in level");
         if (src.has_provenance() && src.provenance(j) >= prov->size())
           return BadTransition(i, g->positions_[f].id(), g->positions_[t].id(), "provenance",
