@@ -888,12 +888,20 @@ Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
   }
   ForEachMoveColumn(out, [&](auto& column) { column.resize(rows); });
 
-  for (std::size_t i = 0; i < rows; ++i) {
-    out->from[i] = numbers->Find(out->from[i]);
-    out->to[i] = numbers->Find(out->to[i]);
-    if (out->from[i] == PositionIndex::kNotFound || out->to[i] == PositionIndex::kNotFound)
-      return Beside::kNotNumbered;
-  }
+  // Every endpoint from its number to its position, half the rows on each thread.
+  auto resolve = [&](std::size_t lo, std::size_t hi) {
+    bool found = true;
+    for (std::size_t i = lo; i < hi; ++i) {
+      out->from[i] = numbers->Find(out->from[i]);
+      out->to[i] = numbers->Find(out->to[i]);
+      found &= out->from[i] != PositionIndex::kNotFound && out->to[i] != PositionIndex::kNotFound;
+    }
+    return found;
+  };
+  bool found_low = false, found_high = false;
+  RunBoth(rows >= (std::size_t{1} << 16), [&] { found_low = resolve(0, rows / 2); },
+          [&] { found_high = resolve(rows / 2, rows); });
+  if (!found_low || !found_high) return Beside::kNotNumbered;
   for (std::uint32_t row : infer)
     out->kind[row] = static_cast<std::uint8_t>(InferKind(positions[out->from[row]], positions[out->to[row]]));
   return Beside::kRead;
