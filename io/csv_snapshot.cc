@@ -167,50 +167,225 @@ inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
 // What CanonicalDecimal reads no id as (it reads at most 999,999,999).
 constexpr std::uint32_t kNotANumber = ~std::uint32_t{0};
 
+// A line reader's fields (MoveLines, PositionLines): CanonicalDecimal's numbers: 1 to 9 digits, no leading zero. Past them, or nullptr.
+const char* TightEndpoint(const char* p, const char* end, std::uint32_t* out) {
+  const char* const start = p;
+  std::uint32_t v = 0;
+  for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) v = v * 10 + d;
+  const std::size_t digits = static_cast<std::size_t>(p - start);
+  if (digits == 0 || digits > 9 || (*start == '0' && digits > 1)) return nullptr;
+  *out = v;
+  return p;
+}
+
+// ParsePlainDecimal's numbers without a sign: digits, then optionally '.' and digits,
+// 15 digits at most, read to the same double. Past them, or nullptr.
+const char* TightDecimal(const char* p, const char* end, double* out) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::uint64_t digits = 0;
+  const char* const start = p;
+  for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
+  const std::size_t whole = static_cast<std::size_t>(p - start);
+  std::size_t fraction = 0;
+  if (whole > 0 && p < end && *p == '.') {
+    const char* const point = ++p;
+    for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
+    fraction = static_cast<std::size_t>(p - point);
+    if (fraction == 0) return nullptr;
+  }
+  if (whole == 0 || whole + fraction > 15) return nullptr;
+  double v = static_cast<double>(digits);
+  if (fraction > 0) v /= kPow10[fraction];
+  *out = v;
+  return p;
+}
+
+// The plain table's text up to its records, and its records cut at line ends into runs
+// of about `bytes` each.
+std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Table& t, std::size_t bytes) {
+  std::string_view text = StripUtf8Bom(t.text);
+  // The header is the first line that is not blank (CsvParser skips blank lines; the
+  // caller read one, so there is such a line).
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
+  }
+  const std::string_view head = t.text.substr(0, t.text.size() - text.size());
+  std::vector<std::string_view> cuts;
+  while (!text.empty()) {
+    std::size_t cut = bytes < text.size() ? text.find('\n', bytes) : std::string_view::npos;
+    cut = cut == std::string_view::npos ? text.size() : cut + 1;
+    cuts.push_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+  }
+  return {head, cuts};
+}
+
+// The cells of a positions row that every ladder has, as read (text trimmed).
+struct PositionCells {
+  std::string_view id, title, org, track;
+  int level = 0;
+  double pay = 0, ambiguity = 0, leadership = 0;
+  bool has_pay = false, has_ambiguity = false, has_leadership = false;
+};
+
+// Appends the position `c` gives to `out`, and to `numbers` its id as CanonicalDecimal
+// reads it (kNotANumber when it does not); nullptr when its id is empty (missing-value).
+v1::Position* AddPosition(const PositionCells& c, PositionList* out, std::vector<std::uint32_t>* numbers) {
+  if (c.id.empty()) return nullptr;
+  v1::Position& p = out->emplace_back();
+  p.set_id(std::string(c.id));
+  std::uint32_t number = kNotANumber;
+  CanonicalDecimal(c.id, &number);
+  numbers->push_back(number);
+  p.set_title(c.title.empty() ? p.id() : std::string(c.title));
+  p.set_org(std::string(c.org));
+  p.set_track(std::string(c.track));
+  p.set_level(c.level);
+  if (c.has_pay) p.set_annual_pay(c.pay);
+  if (c.has_ambiguity) p.set_ambiguity(c.ambiguity);
+  if (c.has_leadership) p.set_leadership(c.leadership);
+  return &p;
+}
+
+// The rows of a plain positions table with only the common columns (id, title, org,
+// track, level, pay, ambiguity, leadership, and any the reader ignores), read in one pass
+// over each line as MoveLines reads moves. A line it does not take whole is read by the
+// general rules.
+class PositionLines {
+ public:
+  static std::optional<PositionLines> Of(const Table& t) {
+    const CsvHeader& h = t.header;
+    for (CsvColumn c : {kTags, kDescription, kLevelLabel, kPayBasis, kPayError, kPaySource})
+      if (h.Has(c)) return std::nullopt;
+    // Without a pay, ambiguity or leadership column the general path reports it.
+    if (!h.Has(kId) || !h.Has(kPay) || !h.Has(kAmbiguity) || !h.Has(kLeadership)) return std::nullopt;
+    PositionLines lines;
+    lines.delimiter_ = t.delimiter;
+    lines.roles_.assign(t.header_fields, kOther);
+    for (CsvColumn c : {kId, kTitle, kOrg, kTrack, kLevel, kPay, kAmbiguity, kLeadership})
+      if (const int at = h.column(c); at >= 0 && static_cast<std::size_t>(at) < t.header_fields)
+        lines.roles_[static_cast<std::size_t>(at)] = c;
+    return lines;
+  }
+
+  // Reads the line at `p` (before `end`) into `c`: past its line end, or nullptr when the
+  // line is not one it takes.
+  const char* Read(const char* p, const char* end, PositionCells* c) const {
+    const std::size_t n = roles_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const char stop = i + 1 < n ? delimiter_ : '\n';
+      switch (roles_[i]) {
+        case kLevel: {
+          double level = 0;
+          if (!(p = TightDecimal(p, end, &level)) || level > 2147483647.0) return nullptr;
+          if (level != std::floor(level)) return nullptr;  // ParseInt's malformed-number
+          c->level = static_cast<int>(level);
+          break;
+        }
+        case kPay:
+          if (!(p = Attribute(p, end, stop, &c->pay, &c->has_pay))) return nullptr;
+          break;
+        case kAmbiguity:
+          if (!(p = Attribute(p, end, stop, &c->ambiguity, &c->has_ambiguity))) return nullptr;
+          break;
+        case kLeadership:
+          if (!(p = Attribute(p, end, stop, &c->leadership, &c->has_leadership))) return nullptr;
+          break;
+        default: {
+          const char* q = p;
+          while (q < end && *q != delimiter_ && *q != '\n') ++q;
+          const std::string_view text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
+          if (roles_[i] == kId) c->id = text;
+          else if (roles_[i] == kTitle) c->title = text;
+          else if (roles_[i] == kOrg) c->org = text;
+          else if (roles_[i] == kTrack) c->track = text;
+          p = q;
+          break;
+        }
+      }
+      if (p == end) {
+        if (i + 1 < n) return nullptr;
+      } else if (*p++ != stop) {
+        return nullptr;
+      }
+    }
+    return p;
+  }
+
+ private:
+  // An attribute cell: empty (unknown) or a tight decimal. Past it, or nullptr.
+  static const char* Attribute(const char* p, const char* end, char stop, double* value, bool* known) {
+    *value = 0;
+    *known = p < end && *p != stop;
+    return *known ? TightDecimal(p, end, value) : p;
+  }
+
+  static constexpr CsvColumn kOther = CsvColumn::kCount;
+  char delimiter_ = ',';
+  std::vector<CsvColumn> roles_;  // by field: the column it holds, kOther for one not read
+};
+
 // Appends the positions of table `t` to `out`, and to `numbers` each one's id as
 // CanonicalDecimal reads it (kNotANumber when it does not), read while the id is at hand.
 bool ReadPositions(const Table& t, PositionList* out, std::vector<std::uint32_t>* numbers) {
   // Room for a generous guess of the rows (a row of the peers' nodes.tsv is 56 bytes).
   out->reserve(out->size() + t.text.size() / 40);
-  return ForEachRecord(t, [&](const Row& row) {
-    v1::Position& p = out->emplace_back();
-    const std::string_view id = row.Text(kId);
-    if (id.empty()) return false;  // missing-value
-    p.set_id(std::string(id));
-    std::uint32_t number = kNotANumber;
-    CanonicalDecimal(id, &number);
-    numbers->push_back(number);
-    const std::string_view title = row.Text(kTitle);
-    p.set_title(title.empty() ? p.id() : std::string(title));
-    p.set_org(std::string(row.Text(kOrg)));
-    p.set_track(std::string(row.Text(kTrack)));
-    int level = 0;
-    double pay = 0, ambiguity = 0, leadership = 0;
-    bool has_pay = false, has_ambiguity = false, has_leadership = false;
-    if (!row.Integer(kLevel, &level) || !row.Attribute(kPay, &pay, &has_pay) ||
-        !row.Attribute(kAmbiguity, &ambiguity, &has_ambiguity) || !row.Attribute(kLeadership, &leadership, &has_leadership))
+  auto record = [&](const Row& row) {
+    PositionCells c;
+    c.id = row.Text(kId);
+    c.title = row.Text(kTitle);
+    c.org = row.Text(kOrg);
+    c.track = row.Text(kTrack);
+    if (!row.Integer(kLevel, &c.level) || !row.Attribute(kPay, &c.pay, &c.has_pay) ||
+        !row.Attribute(kAmbiguity, &c.ambiguity, &c.has_ambiguity) ||
+        !row.Attribute(kLeadership, &c.leadership, &c.has_leadership))
       return false;  // malformed-number or missing-column
-    p.set_level(level);
-    if (has_pay) p.set_annual_pay(pay);
-    if (has_ambiguity) p.set_ambiguity(ambiguity);
-    if (has_leadership) p.set_leadership(leadership);
-    AddCsvTags(row.Text(kTags), &p);
+    v1::Position* const p = AddPosition(c, out, numbers);
+    if (p == nullptr) return false;  // missing-value
+    AddCsvTags(row.Text(kTags), p);
     // Empty strings are proto3's default: setting one would only allocate.
-    if (const std::string_view d = row.Text(kDescription); !d.empty()) p.set_description(std::string(d));
-    if (const std::string_view l = row.Text(kLevelLabel); !l.empty()) p.set_level_label(std::string(l));
+    if (const std::string_view d = row.Text(kDescription); !d.empty()) p->set_description(std::string(d));
+    if (const std::string_view l = row.Text(kLevelLabel); !l.empty()) p->set_level_label(std::string(l));
     if (const std::string_view b = TrimBlanks(row.Text(kPayBasis)); !b.empty()) {
       v1::PayBasis basis{};
       if (!ParsePayBasis(b, &basis)) return false;  // bad-pay-basis
-      p.set_pay_basis(basis);
+      p->set_pay_basis(basis);
     }
     if (const std::string_view e = row.Text(kPayError); !TrimBlanks(e).empty()) {
       double v = 0;
       if (!ParseDouble(e, &v)) return false;  // malformed-number
-      p.set_pay_error(v);
+      p->set_pay_error(v);
     }
-    if (const std::string_view s = row.Text(kPaySource); !s.empty()) p.set_pay_source(std::string(s));
+    if (const std::string_view s = row.Text(kPaySource); !s.empty()) p->set_pay_source(std::string(s));
     return true;
-  });
+  };
+  const std::optional<PositionLines> lines = t.plain ? PositionLines::Of(t) : std::nullopt;
+  if (!lines) return ForEachRecord(t, record);
+  const auto [head, records] = CutRecords(t, std::string_view::npos);
+  for (const std::string_view text : records) {
+    const char* p = text.data();
+    const char* const e = p + text.size();
+    while (p < e) {
+      PositionCells c;
+      if (const char* next = lines->Read(p, e, &c)) {
+        if (!AddPosition(c, out, numbers)) return false;  // missing-value
+        p = next;
+        continue;
+      }
+      // A line the one-pass reader does not take: the general rules read it.
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
+      const char* const line_end = nl ? nl + 1 : e;
+      if (!ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false,
+                              [&](Fields fields) { return record(Row(fields, t.header)); }))
+        return false;
+      p = line_end;
+    }
+  }
+  return true;
 }
 
 // ---- Endpoints ----
@@ -486,16 +661,16 @@ class MoveLines {
       const char stop = i + 1 < n ? delimiter_ : '\n';
       switch (roles_[i]) {
         case Role::kFrom:
-          if (!(p = Endpoint(p, end, from))) return nullptr;
+          if (!(p = TightEndpoint(p, end, from))) return nullptr;
           break;
         case Role::kTo:
-          if (!(p = Endpoint(p, end, to))) return nullptr;
+          if (!(p = TightEndpoint(p, end, to))) return nullptr;
           break;
         case Role::kYears:
-          if (!(p = Decimal(p, end, &m->years))) return nullptr;
+          if (!(p = TightDecimal(p, end, &m->years))) return nullptr;
           break;
         case Role::kProbability:
-          if (!(p = Decimal(p, end, &m->probability))) return nullptr;
+          if (!(p = TightDecimal(p, end, &m->probability))) return nullptr;
           break;
         case Role::kKind:
         case Role::kProvenance:
@@ -530,13 +705,13 @@ class MoveLines {
   const char* ReadFixed(const char* p, const char* end, MoveParser* parser, Move* m, std::uint32_t* from,
                         std::uint32_t* to) const {
     auto delimiter = [&] { return p != nullptr && p < end && *p++ == delimiter_; };
-    p = Endpoint(p, end, from);
+    p = TightEndpoint(p, end, from);
     if (!delimiter()) return nullptr;
-    p = Endpoint(p, end, to);
+    p = TightEndpoint(p, end, to);
     if (!delimiter()) return nullptr;
-    p = Decimal(p, end, &m->years);
+    p = TightDecimal(p, end, &m->years);
     if (!delimiter()) return nullptr;
-    p = Decimal(p, end, &m->probability);
+    p = TightDecimal(p, end, &m->probability);
     if (!delimiter()) return nullptr;
     const char* q = p;
     while (q < end && *q != delimiter_ && *q != '\n') ++q;
@@ -546,67 +721,10 @@ class MoveLines {
     return q < end ? q + 1 : q;
   }
 
-  // CanonicalDecimal's numbers: 1 to 9 digits, no leading zero. Past them, or nullptr.
-  static const char* Endpoint(const char* p, const char* end, std::uint32_t* out) {
-    const char* const start = p;
-    std::uint32_t v = 0;
-    for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) v = v * 10 + d;
-    const std::size_t digits = static_cast<std::size_t>(p - start);
-    if (digits == 0 || digits > 9 || (*start == '0' && digits > 1)) return nullptr;
-    *out = v;
-    return p;
-  }
-
-  // ParsePlainDecimal's numbers without a sign: digits, then optionally '.' and digits,
-  // 15 digits at most, read to the same double. Past them, or nullptr.
-  static const char* Decimal(const char* p, const char* end, double* out) {
-    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    std::uint64_t digits = 0;
-    const char* const start = p;
-    for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
-    const std::size_t whole = static_cast<std::size_t>(p - start);
-    std::size_t fraction = 0;
-    if (whole > 0 && p < end && *p == '.') {
-      const char* const point = ++p;
-      for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
-      fraction = static_cast<std::size_t>(p - point);
-      if (fraction == 0) return nullptr;
-    }
-    if (whole == 0 || whole + fraction > 15) return nullptr;
-    double v = static_cast<double>(digits);
-    if (fraction > 0) v /= kPow10[fraction];
-    *out = v;
-    return p;
-  }
-
   char delimiter_ = ',';
   std::vector<Role> roles_;
   bool fixed_ = false;  // roles_ are from, to, years, probability, kind
 };
-
-// The plain table's text up to its records, and its records cut at line ends into runs
-// of about `bytes` each.
-std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Table& t, std::size_t bytes) {
-  std::string_view text = StripUtf8Bom(t.text);
-  // The header is the first line that is not blank (CsvParser skips blank lines; the
-  // caller read one, so there is such a line).
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (line.find(t.delimiter) != std::string_view::npos || !TrimBlanks(line).empty()) break;
-  }
-  const std::string_view head = t.text.substr(0, t.text.size() - text.size());
-  std::vector<std::string_view> cuts;
-  while (!text.empty()) {
-    std::size_t cut = bytes < text.size() ? text.find('\n', bytes) : std::string_view::npos;
-    cut = cut == std::string_view::npos ? text.size() : cut + 1;
-    cuts.push_back(text.substr(0, cut));
-    text.remove_prefix(cut);
-  }
-  return {head, cuts};
-}
 
 // Appends the moves of table `t` to `out`, their endpoints resolved by `ends`. A plain
 // table with numbered positions is read a line at a time by MoveLines.

@@ -260,9 +260,10 @@ TEST(CsvSnapshot, LineShapesReadAsTheGeneralPathReadsThem) {
   }
 }
 
-// Numbered tables take the one-pass line reader; a line it does not take whole is read by
-// the general rules. Every shape on both sides of that line must read as the general path
-// reads it, with the columns in any order and a column the reader skips.
+// Numbered moves tables and plain positions tables take the one-pass line readers; a line
+// they do not take whole is read by the general rules. Every shape on both sides of that
+// line must read as the general path reads it, with the columns in any order and a column
+// the readers skip.
 TEST(CsvSnapshot, NumberedLineShapesReadAsTheGeneralPathReadsThem) {
   const std::string positions =
       "id,title,track,level,pay,ambiguity,leadership\n0,Analyst,ops,1,50000,0.1,0.2\n1,Senior,ops,2,65000,0.2,0.3\n"
@@ -287,6 +288,27 @@ TEST(CsvSnapshot, NumberedLineShapesReadAsTheGeneralPathReadsThem) {
     const std::string dir = TempPath("numbered_shape_" + name);
     fs::create_directories(dir);
     WriteText(dir + "/positions.csv", positions);
+    WriteText(dir + "/transitions.csv", moves);
+    ExpectSameGraph(dir);
+  }
+  // Positions tables the one-pass reader takes line by line, and lines it leaves to the
+  // general rules: blanks, "unknown", empty and missing cells, a level written "2.0", a pay
+  // with an exponent or a sign, a column it skips, the columns in another order, a blank
+  // line, a last line without a line end.
+  const std::string moves = "from,to,years,probability,kind\n0,1,2,0.8,promotion\n1,2,1.5,0.75,\n2,3,3,1,lateral\n";
+  const std::vector<std::pair<std::string, std::string>> position_cases = {
+      {"positions-blanks", "id,title,track,level,pay,ambiguity,leadership\n0, Analyst ,ops,1,50000,0.1,0.2\n"
+                           " 1,Senior,ops,2, 65000,0.2,0.3\n2,Lead,ops,3,,,\n3,Director,ops,4,unknown,UNKNOWN,0.5\n"},
+      {"positions-numbers", "id,title,track,level,pay,ambiguity,leadership\n0,Analyst,ops,1.0,5e4,0.1,0.2\n"
+                            "1,Senior,ops,2,+65000,0.2,0.3\n2,Lead,ops,3,70000.5,.5,1\n3,Director,ops,4\n"},
+      {"positions-reordered", "leadership,note,pay,id,ambiguity,level,title,org\n0.2,x,50000,0,0.1,1,Analyst,Acme\n"
+                              "\n0.3,,65000,1,0.2,2,,Acme\n,,,2,,3,Lead,\n0.5,y,90000,3,0.5,4,Director,Acme"},
+  };
+  for (const auto& [name, table] : position_cases) {
+    SCOPED_TRACE(name);
+    const std::string dir = TempPath("numbered_shape_" + name);
+    fs::create_directories(dir);
+    WriteText(dir + "/positions.csv", table);
     WriteText(dir + "/transitions.csv", moves);
     ExpectSameGraph(dir);
   }
