@@ -167,7 +167,10 @@ inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
 // What CanonicalDecimal reads no id as (it reads at most 999,999,999).
 constexpr std::uint32_t kNotANumber = ~std::uint32_t{0};
 
-// A line reader's fields (MoveLines, PositionLines): CanonicalDecimal's numbers: 1 to 9 digits, no leading zero. Past them, or nullptr.
+// The numbers the one-pass line readers (PositionLines, MoveLines) take at `p`, before
+// `end`; each returns the place past the number, or nullptr for anything else.
+//
+// CanonicalDecimal's numbers: 1 to 9 digits, no leading zero.
 const char* TightEndpoint(const char* p, const char* end, std::uint32_t* out) {
   const char* const start = p;
   std::uint32_t v = 0;
@@ -222,6 +225,28 @@ std::pair<std::string_view, std::vector<std::string_view>> CutRecords(const Tabl
     text.remove_prefix(cut);
   }
   return {head, cuts};
+}
+
+// Reads the records in `text` (a part of plain table `t` that starts and ends at line
+// ends) a line at a time: `take(p, end)` reads the line at `p` in one pass and returns the
+// place past it, or nullptr when it does not take the line; then ForEachPlainRecord reads
+// it and gives its fields to `record`. False when `record` returns false.
+template <typename Take, typename Record>
+bool ForEachLine(const Table& t, std::string_view text, Take&& take, Record&& record) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    if (const char* next = take(p, end)) {
+      p = next;
+      continue;
+    }
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* const line_end = nl ? nl + 1 : end;
+    if (!ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false, record))
+      return false;
+    p = line_end;
+  }
+  return true;
 }
 
 // The cells of a positions row that every ladder has, as read (text trimmed).
@@ -365,26 +390,15 @@ bool ReadPositions(const Table& t, PositionList* out, std::vector<std::uint32_t>
   };
   const std::optional<PositionLines> lines = t.plain ? PositionLines::Of(t) : std::nullopt;
   if (!lines) return ForEachRecord(t, record);
+  // A line with an empty id is left to the general rules, which stop there.
+  auto take = [&](const char* p, const char* end) -> const char* {
+    PositionCells c;
+    const char* const next = lines->Read(p, end, &c);
+    return next != nullptr && AddPosition(c, out, numbers) != nullptr ? next : nullptr;
+  };
   const auto [head, records] = CutRecords(t, std::string_view::npos);
-  for (const std::string_view text : records) {
-    const char* p = text.data();
-    const char* const e = p + text.size();
-    while (p < e) {
-      PositionCells c;
-      if (const char* next = lines->Read(p, e, &c)) {
-        if (!AddPosition(c, out, numbers)) return false;  // missing-value
-        p = next;
-        continue;
-      }
-      // A line the one-pass reader does not take: the general rules read it.
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
-      const char* const line_end = nl ? nl + 1 : e;
-      if (!ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false,
-                              [&](Fields fields) { return record(Row(fields, t.header)); }))
-        return false;
-      p = line_end;
-    }
-  }
+  for (const std::string_view text : records)
+    if (!ForEachLine(t, text, take, [&](Fields fields) { return record(Row(fields, t.header)); })) return false;
   return true;
 }
 
@@ -747,29 +761,21 @@ bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance
   };
   const std::optional<MoveLines> lines = t.plain && ends->numbers() ? MoveLines::Of(t) : std::nullopt;
   if (!lines) return ForEachRecord(t, record);
-  // The records after the header line, as CutRecords finds them.
+  // A line with an unknown endpoint is left to the general rules, which stop there.
+  auto take = [&](const char* p, const char* end) -> const char* {
+    Move m;
+    std::uint32_t from = 0, to = 0;
+    const char* const next = lines->Read(p, end, &parser, &m, &from, &to);
+    if (next == nullptr) return nullptr;
+    from = ends->numbers()->Find(from);
+    to = ends->numbers()->Find(to);
+    if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return nullptr;
+    append(m);
+    return ends->AddNumbers(from, to, m.infer) ? next : nullptr;
+  };
   const auto [head, records] = CutRecords(t, std::string_view::npos);
-  for (const std::string_view text : records) {
-    const char* p = text.data();
-    const char* const e = p + text.size();
-    while (p < e) {
-      Move m;
-      std::uint32_t from = 0, to = 0;
-      if (const char* next = lines->Read(p, e, &parser, &m, &from, &to)) {
-        append(m);
-        if (!ends->AddNumbers(ends->numbers()->Find(from), ends->numbers()->Find(to), m.infer)) return false;
-        p = next;
-        continue;
-      }
-      // A line the one-pass reader does not take: the general rules read it.
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
-      const char* const line_end = nl ? nl + 1 : e;
-      if (!ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false,
-                              [&](Fields fields) { return record(Row(fields, t.header)); }))
-        return false;
-      p = line_end;
-    }
-  }
+  for (const std::string_view text : records)
+    if (!ForEachLine(t, text, take, [&](Fields fields) { return record(Row(fields, t.header)); })) return false;
   return true;
 }
 
@@ -842,24 +848,14 @@ struct Chunk {
     if (!lines) {
       ok = ForEachPlainRecord(t, text, false, record);
     } else {
-      ok = true;
-      const char* p = text.data();
-      const char* const e = p + text.size();
-      while (ok && p < e) {
+      // A line past the chunk's rows is left to the general rules, which stop there.
+      auto take = [&](const char* p, const char* e) -> const char* {
         Move m;
-        if (r < end) {
-          if (const char* next = lines->Read(p, e, &parser, &m, &out->from[r], &out->to[r])) {
-            put(m);
-            p = next;
-            continue;
-          }
-        }
-        // A line the one-pass reader does not take: the general rules read it.
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
-        const char* const line_end = nl ? nl + 1 : e;
-        ok = ForEachPlainRecord(t, std::string_view(p, static_cast<std::size_t>(line_end - p)), false, record);
-        p = line_end;
-      }
+        const char* const next = r < end ? lines->Read(p, e, &parser, &m, &out->from[r], &out->to[r]) : nullptr;
+        if (next != nullptr) put(m);
+        return next;
+      };
+      ok = ForEachLine(t, text, take, record);
     }
     rows = r - row;
     return ok;
