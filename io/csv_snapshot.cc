@@ -181,27 +181,37 @@ const char* TightEndpoint(const char* p, const char* end, std::uint32_t* out) {
   return p;
 }
 
-// ParsePlainDecimal's numbers without a sign: digits, then optionally '.' and digits,
-// 15 digits at most, read to the same double. Past them, or nullptr.
-const char* TightDecimal(const char* p, const char* end, double* out) {
+// A number field that starts with a digit, as ParseDouble reads it when it has no blank and
+// no sign: ParsePlainDecimal's numbers (at most 15 digits, '.' inside) straight from the
+// digits; anything else up to the field's end (`delimiter` or the line's end), such as the
+// 17 digits of a shortest round-trip double ("0.9128000000000001") or an exponent, by
+// from_chars, which must take the field whole. Past the field, or nullptr.
+const char* TightDecimal(const char* p, const char* end, char delimiter, double* out) {
   static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  std::uint64_t digits = 0;
   const char* const start = p;
+  if (p == end || static_cast<unsigned>(static_cast<unsigned char>(*p) - '0') > 9) return nullptr;
+  std::uint64_t digits = 0;
   for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
   const std::size_t whole = static_cast<std::size_t>(p - start);
   std::size_t fraction = 0;
-  if (whole > 0 && p < end && *p == '.') {
+  if (p < end && *p == '.') {
     const char* const point = ++p;
     for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - '0') <= 9; ++p) digits = digits * 10 + d;
     fraction = static_cast<std::size_t>(p - point);
-    if (fraction == 0) return nullptr;
   }
-  if (whole == 0 || whole + fraction > 15) return nullptr;
-  double v = static_cast<double>(digits);
-  if (fraction > 0) v /= kPow10[fraction];
-  *out = v;
-  return p;
+  if (fraction > 0 && whole + fraction <= 15 && (p == end || *p == delimiter || *p == '\n')) {
+    *out = static_cast<double>(digits) / kPow10[fraction];
+    return p;
+  }
+  if (fraction == 0 && p[-1] != '.' && whole <= 15 && (p == end || *p == delimiter || *p == '\n')) {
+    *out = static_cast<double>(digits);
+    return p;
+  }
+  const char* field_end = p;
+  while (field_end < end && *field_end != delimiter && *field_end != '\n') ++field_end;
+  const auto r = std::from_chars(start, field_end, *out);
+  return r.ec == std::errc() && r.ptr == field_end ? field_end : nullptr;
 }
 
 // The plain table's text up to its records, and its records cut at line ends into runs
@@ -306,7 +316,7 @@ class PositionLines {
       switch (roles_[i]) {
         case kLevel: {
           double level = 0;
-          if (!(p = TightDecimal(p, end, &level)) || level > 2147483647.0) return nullptr;
+          if (!(p = TightDecimal(p, end, delimiter_, &level)) || level > 2147483647.0) return nullptr;
           if (level != std::floor(level)) return nullptr;  // ParseInt's malformed-number
           c->level = static_cast<int>(level);
           break;
@@ -346,7 +356,7 @@ class PositionLines {
   static const char* Attribute(const char* p, const char* end, char stop, double* value, bool* known) {
     *value = 0;
     *known = p < end && *p != stop;
-    return *known ? TightDecimal(p, end, value) : p;
+    return *known ? TightDecimal(p, end, stop, value) : p;
   }
 
   static constexpr CsvColumn kOther = CsvColumn::kCount;
@@ -639,10 +649,10 @@ class MoveParser {
 
 // The records of a plain moves table as they nearly always are, read in one pass over each
 // line: every field in the header's order, each parsed as its column wants it while it is
-// found (endpoints as canonical numbers, years and probability as plain decimals, the kind
-// and provenance as text), with no list of fields in between. A line it does not take
-// whole (a blank, a sign, a percent, an exponent, a missing or extra field, a blank line)
-// is read by ForEachPlainRecord instead, so the rows are the same either way: what it
+// found (endpoints as canonical numbers, years and probability as TightDecimal reads them,
+// the kind and provenance as text), with no list of fields in between. A line it does not
+// take whole (a blank or a sign around a number, a percent, a missing or extra field, a
+// blank line) is read by ForEachPlainRecord instead, so the rows are the same either way: what it
 // takes is a subset of what the general rules read, and read to the same values.
 class MoveLines {
  public:
@@ -681,10 +691,10 @@ class MoveLines {
           if (!(p = TightEndpoint(p, end, to))) return nullptr;
           break;
         case Role::kYears:
-          if (!(p = TightDecimal(p, end, &m->years))) return nullptr;
+          if (!(p = TightDecimal(p, end, delimiter_, &m->years))) return nullptr;
           break;
         case Role::kProbability:
-          if (!(p = TightDecimal(p, end, &m->probability))) return nullptr;
+          if (!(p = TightDecimal(p, end, delimiter_, &m->probability))) return nullptr;
           break;
         case Role::kKind:
         case Role::kProvenance:
@@ -723,9 +733,9 @@ class MoveLines {
     if (!delimiter()) return nullptr;
     p = TightEndpoint(p, end, to);
     if (!delimiter()) return nullptr;
-    p = TightDecimal(p, end, &m->years);
+    p = TightDecimal(p, end, delimiter_, &m->years);
     if (!delimiter()) return nullptr;
-    p = TightDecimal(p, end, &m->probability);
+    p = TightDecimal(p, end, delimiter_, &m->probability);
     if (!delimiter()) return nullptr;
     const char* q = p;
     while (q < end && *q != delimiter_ && *q != '\n') ++q;

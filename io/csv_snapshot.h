@@ -18,10 +18,10 @@
 //    chunks and both take chunks until none is left, each writing its rows in place. No
 //    thread waits on a fixed share and no part is copied to join it: the same columns as
 //    one thread reads, row for row.
-//  - A line of such a table is read in one pass as its header lays it out (endpoints as
-//    numbers, years and probability as plain decimals, kind and provenance as text), with
-//    no list of fields in between; a line it does not take whole (blanks, a sign, a
-//    percent, an exponent, a short or long row) is read by the general rules instead.
+//  - A line of a plain table is read in one pass as its header lays it out (endpoints as
+//    numbers, numbers as decimals, text trimmed), with no list of fields in between; a line
+//    it does not take whole (blanks or a sign around a number, a percent, "unknown", a
+//    short or long row) is read by the general rules instead.
 //  - Anything the general path would report as an error (a parse error, a malformed row or
 //    number, an unknown kind or endpoint, an empty id) or that this reader does not handle
 //    (a directory holding other formats) makes it return nothing, and the caller takes the

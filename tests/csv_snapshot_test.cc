@@ -299,7 +299,7 @@ TEST(CsvSnapshot, NumberedLineShapesReadAsTheGeneralPathReadsThem) {
   const std::vector<std::pair<std::string, std::string>> position_cases = {
       {"positions-blanks", "id,title,track,level,pay,ambiguity,leadership\n0, Analyst ,ops,1,50000,0.1,0.2\n"
                            " 1,Senior,ops,2, 65000,0.2,0.3\n2,Lead,ops,3,,,\n3,Director,ops,4,unknown,UNKNOWN,0.5\n"},
-      {"positions-numbers", "id,title,track,level,pay,ambiguity,leadership\n0,Analyst,ops,1.0,5e4,0.1,0.2\n"
+      {"positions-numbers", "id,title,track,level,pay,ambiguity,leadership\n0,Analyst,ops,1.0,5e4,0.11800000000000001,0.2\n"
                             "1,Senior,ops,2,+65000,0.2,0.3\n2,Lead,ops,3,70000.5,.5,1\n3,Director,ops,4\n"},
       {"positions-reordered", "leadership,note,pay,id,ambiguity,level,title,org\n0.2,x,50000,0,0.1,1,Analyst,Acme\n"
                               "\n0.3,,65000,1,0.2,2,,Acme\n,,,2,,3,Lead,\n0.5,y,90000,3,0.5,4,Director,Acme"},
