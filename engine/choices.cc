@@ -47,7 +47,7 @@ std::string Choices::Key(std::string_view text) {
   return k;
 }
 
-Choices::Choices(const google::protobuf::EnumDescriptor* type) : type_(type), prefix_(PrefixOf(type->name())) {
+Choices::Choices(const google::protobuf::EnumDescriptor* type) : prefix_(PrefixOf(type->name())) {
   for (int i = 0; i < type->value_count(); ++i) {
     const auto* v = type->value(i);
     const std::string& full = v->name();

@@ -44,7 +44,6 @@ class Choices {
   explicit Choices(const google::protobuf::EnumDescriptor* type);
   static std::string Key(std::string_view text);  // upper case, '-' -> '_'
 
-  const google::protobuf::EnumDescriptor* type_;
   std::string prefix_;                 // "OBJECTIVE_"
   std::vector<std::string> names_;     // short names, zero value excluded
   std::vector<int> numbers_;           // parallel to names_
