@@ -675,7 +675,8 @@ class MoveLines {
   }
 
   // Reads the line at `p` (before `end`) into `m`, its endpoints as numbers into `from` and
-  // `to`: past its line end, or nullptr when the line is not one it takes.
+  // `to` or, when those are null, as text into m->from and m->to: past its line end, or
+  // nullptr when the line is not one it takes.
   const char* Read(const char* p, const char* end, MoveParser* parser, Move* m, std::uint32_t* from,
                    std::uint32_t* to) const {
     if (fixed_) return ReadFixed(p, end, parser, m, from, to);
@@ -685,10 +686,10 @@ class MoveLines {
       const char stop = i + 1 < n ? delimiter_ : '\n';
       switch (roles_[i]) {
         case Role::kFrom:
-          if (!(p = TightEndpoint(p, end, from))) return nullptr;
+          if (!(p = Endpoint(p, end, from, &m->from))) return nullptr;
           break;
         case Role::kTo:
-          if (!(p = TightEndpoint(p, end, to))) return nullptr;
+          if (!(p = Endpoint(p, end, to, &m->to))) return nullptr;
           break;
         case Role::kYears:
           if (!(p = TightDecimal(p, end, delimiter_, &m->years))) return nullptr;
@@ -729,9 +730,9 @@ class MoveLines {
   const char* ReadFixed(const char* p, const char* end, MoveParser* parser, Move* m, std::uint32_t* from,
                         std::uint32_t* to) const {
     auto delimiter = [&] { return p != nullptr && p < end && *p++ == delimiter_; };
-    p = TightEndpoint(p, end, from);
+    p = Endpoint(p, end, from, &m->from);
     if (!delimiter()) return nullptr;
-    p = TightEndpoint(p, end, to);
+    p = Endpoint(p, end, to, &m->to);
     if (!delimiter()) return nullptr;
     p = TightDecimal(p, end, delimiter_, &m->years);
     if (!delimiter()) return nullptr;
@@ -745,13 +746,23 @@ class MoveLines {
     return q < end ? q + 1 : q;
   }
 
+  // An endpoint: a canonical number into `number`, or, when that is null, the field's
+  // trimmed text into `text`.
+  const char* Endpoint(const char* p, const char* end, std::uint32_t* number, std::string_view* text) const {
+    if (number != nullptr) return TightEndpoint(p, end, number);
+    const char* q = p;
+    while (q < end && *q != delimiter_ && *q != '\n') ++q;
+    *text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
+    return q;
+  }
+
   char delimiter_ = ',';
   std::vector<Role> roles_;
   bool fixed_ = false;  // roles_ are from, to, years, probability, kind
 };
 
 // Appends the moves of table `t` to `out`, their endpoints resolved by `ends`. A plain
-// table with numbered positions is read a line at a time by MoveLines.
+// table is read a line at a time by MoveLines.
 bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance_ids, Endpoints* ends) {
   MoveParser parser(t, provenance_ids, &out->provenance_strings);
   ReserveMoves(out, out->size() + t.text.size() / kBytesPerMove);
@@ -763,22 +774,32 @@ bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance
     out->probability.push_back(m.probability);
     out->provenance.push_back(m.provenance);
   };
+  // Endpoints found by hashing are resolved a batch of rows at a time; a batch with an
+  // unknown one ends the read (the general path then reports it).
+  bool unknown = false;
   auto record = [&](const Row& row) {
     Move m;
-    if (!parser.Parse(row, &m)) return false;
+    if (unknown || !parser.Parse(row, &m)) return false;
     append(m);
     return ends->Add(m.from, m.to, m.infer);
   };
-  const std::optional<MoveLines> lines = t.plain && ends->numbers() ? MoveLines::Of(t) : std::nullopt;
+  const std::optional<MoveLines> lines = t.plain ? MoveLines::Of(t) : std::nullopt;
   if (!lines) return ForEachRecord(t, record);
-  // A line with an unknown endpoint is left to the general rules, which stop there.
+  const DecimalIds* const numbers = ends->numbers();
+  // By number, a line with an unknown endpoint is left to the general rules, which stop there.
   auto take = [&](const char* p, const char* end) -> const char* {
     Move m;
     std::uint32_t from = 0, to = 0;
-    const char* const next = lines->Read(p, end, &parser, &m, &from, &to);
+    const char* const next =
+        unknown ? nullptr : lines->Read(p, end, &parser, &m, numbers ? &from : nullptr, numbers ? &to : nullptr);
     if (next == nullptr) return nullptr;
-    from = ends->numbers()->Find(from);
-    to = ends->numbers()->Find(to);
+    if (numbers == nullptr) {
+      append(m);
+      unknown = !ends->Add(m.from, m.to, m.infer);
+      return next;
+    }
+    from = numbers->Find(from);
+    to = numbers->Find(to);
     if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return nullptr;
     append(m);
     return ends->AddNumbers(from, to, m.infer) ? next : nullptr;
@@ -786,7 +807,7 @@ bool ReadMoves(const Table& t, TransitionColumns* out, ProvenanceIds* provenance
   const auto [head, records] = CutRecords(t, std::string_view::npos);
   for (const std::string_view text : records)
     if (!ForEachLine(t, text, take, [&](Fields fields) { return record(Row(fields, t.header)); })) return false;
-  return true;
+  return !unknown;
 }
 
 // Every move of the tables with endpoints resolved as they are read (by number or by

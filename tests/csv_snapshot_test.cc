@@ -250,6 +250,8 @@ TEST(CsvSnapshot, LineShapesReadAsTheGeneralPathReadsThem) {
                                 "b,Senior Analyst,ops,2,65000,0.2,0.3\nc,Lead,ops,3,,,\nd,Director,ops,4\n";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"plain", "from,to,years,probability,kind\n\na,b,2,0.8,promotion\n  \nb,c,1.5,80%,\nc,d,3,1,lateral"},
+      {"plain-blank-ids", "from,to,years,probability,kind\n a ,b,2,0.8,promotion\nb, c ,1.5,0.9,\na,d,4,0.25,track-switch\n"},
+      {"reordered", "kind,years,to,note,from,probability\npromotion,2,b,x,a,0.8\n,1.5,c,,b,0.9\nlateral,3,d,y,c,1\n"},
       {"bom", "\xEF\xBB\xBF" "from,to,years,probability\na,b,2,0.8\n"},
       {"crlf", "from,to,years,probability,kind\r\na,b,2,0.8,promotion\r\nb,c,1,0.5,\r\n"},
       {"quoted", "from,to,years,probability,kind\na,b,2,0.8,\"promotion\"\nb,\"c\",1,0.5,\n"},
