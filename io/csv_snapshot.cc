@@ -167,6 +167,25 @@ inline bool CanonicalDecimal(std::string_view s, std::uint32_t* out) {
 // What CanonicalDecimal reads no id as (it reads at most 999,999,999).
 constexpr std::uint32_t kNotANumber = ~std::uint32_t{0};
 
+// The fields of the one-pass line readers (PositionLines, MoveLines), at `p` before `end`.
+//
+// A text field: up to `delimiter` or the line's end, blanks trimmed, into `text`; returns
+// the place past it.
+const char* TextField(const char* p, const char* end, char delimiter, std::string_view* text) {
+  const char* q = p;
+  while (q < end && *q != delimiter && *q != '\n') ++q;
+  *text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
+  return q;
+}
+
+// Steps `p` past the end of field `i` of a line of `n` fields: a delimiter, or after the
+// last the line's end (or the text's, for a last line without one). False when the field
+// does not end there (a field more or less than the header has, or more in the field).
+bool EndOfField(const char*& p, const char* end, char delimiter, std::size_t i, std::size_t n) {
+  if (p == end) return i + 1 == n;
+  return *p++ == (i + 1 < n ? delimiter : '\n');
+}
+
 // The numbers the one-pass line readers (PositionLines, MoveLines) take at `p`, before
 // `end`; each returns the place past the number, or nullptr for anything else.
 //
@@ -331,22 +350,16 @@ class PositionLines {
           if (!(p = Attribute(p, end, stop, &c->leadership, &c->has_leadership))) return nullptr;
           break;
         default: {
-          const char* q = p;
-          while (q < end && *q != delimiter_ && *q != '\n') ++q;
-          const std::string_view text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
+          std::string_view text;
+          p = TextField(p, end, delimiter_, &text);
           if (roles_[i] == kId) c->id = text;
           else if (roles_[i] == kTitle) c->title = text;
           else if (roles_[i] == kOrg) c->org = text;
           else if (roles_[i] == kTrack) c->track = text;
-          p = q;
           break;
         }
       }
-      if (p == end) {
-        if (i + 1 < n) return nullptr;
-      } else if (*p++ != stop) {
-        return nullptr;
-      }
+      if (!EndOfField(p, end, delimiter_, i, n)) return nullptr;
     }
     return p;
   }
@@ -683,7 +696,6 @@ class MoveLines {
     std::string_view kind, provenance;
     const std::size_t n = roles_.size();
     for (std::size_t i = 0; i < n; ++i) {
-      const char stop = i + 1 < n ? delimiter_ : '\n';
       switch (roles_[i]) {
         case Role::kFrom:
           if (!(p = Endpoint(p, end, from, &m->from))) return nullptr;
@@ -700,22 +712,14 @@ class MoveLines {
         case Role::kKind:
         case Role::kProvenance:
         case Role::kOther: {
-          const char* q = p;
-          while (q < end && *q != delimiter_ && *q != '\n') ++q;
-          const std::string_view text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
+          std::string_view text;
+          p = TextField(p, end, delimiter_, &text);
           if (roles_[i] == Role::kKind) kind = text;
           if (roles_[i] == Role::kProvenance) provenance = text;
-          p = q;
           break;
         }
       }
-      // Each field ends where the header says: a delimiter, or the line's end (or the
-      // text's, for a last line without one) after the last.
-      if (p == end) {
-        if (i + 1 < n) return nullptr;
-      } else if (*p++ != stop) {
-        return nullptr;
-      }
+      if (!EndOfField(p, end, delimiter_, i, n)) return nullptr;
     }
     if (!parser->Kind(kind, m)) return nullptr;
     m->provenance = parser->Provenance(provenance);
@@ -738,22 +742,17 @@ class MoveLines {
     if (!delimiter()) return nullptr;
     p = TightDecimal(p, end, delimiter_, &m->probability);
     if (!delimiter()) return nullptr;
-    const char* q = p;
-    while (q < end && *q != delimiter_ && *q != '\n') ++q;
-    if (q < end && *q == delimiter_) return nullptr;  // a field more than the header has
-    if (!parser->Kind(TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p))), m)) return nullptr;
+    std::string_view kind;
+    p = TextField(p, end, delimiter_, &kind);
+    if (!EndOfField(p, end, delimiter_, 4, 5) || !parser->Kind(kind, m)) return nullptr;
     m->provenance = parser->Provenance({});
-    return q < end ? q + 1 : q;
+    return p;
   }
 
   // An endpoint: a canonical number into `number`, or, when that is null, the field's
   // trimmed text into `text`.
   const char* Endpoint(const char* p, const char* end, std::uint32_t* number, std::string_view* text) const {
-    if (number != nullptr) return TightEndpoint(p, end, number);
-    const char* q = p;
-    while (q < end && *q != delimiter_ && *q != '\n') ++q;
-    *text = TrimBlanks(std::string_view(p, static_cast<std::size_t>(q - p)));
-    return q;
+    return number != nullptr ? TightEndpoint(p, end, number) : TextField(p, end, delimiter_, text);
   }
 
   char delimiter_ = ',';

@@ -287,11 +287,7 @@ TEST(CsvSnapshot, NumberedLineShapesReadAsTheGeneralPathReadsThem) {
   };
   for (const auto& [name, moves] : cases) {
     SCOPED_TRACE(name);
-    const std::string dir = TempPath("numbered_shape_" + name);
-    fs::create_directories(dir);
-    WriteText(dir + "/positions.csv", positions);
-    WriteText(dir + "/transitions.csv", moves);
-    ExpectSameGraph(dir);
+    ExpectSameGraph(Dir("numbered_shape_" + name, positions, moves));
   }
   // Positions tables the one-pass reader takes line by line, and lines it leaves to the
   // general rules: blanks, "unknown", empty and missing cells, a level written "2.0", a pay
@@ -308,11 +304,7 @@ TEST(CsvSnapshot, NumberedLineShapesReadAsTheGeneralPathReadsThem) {
   };
   for (const auto& [name, table] : position_cases) {
     SCOPED_TRACE(name);
-    const std::string dir = TempPath("numbered_shape_" + name);
-    fs::create_directories(dir);
-    WriteText(dir + "/positions.csv", table);
-    WriteText(dir + "/transitions.csv", moves);
-    ExpectSameGraph(dir);
+    ExpectSameGraph(Dir("numbered_shape_" + name, table, moves));
   }
 }
 
