@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
 #include "io/finding.h"
+#include "io/text_encoding.h"
 #include "io/validate.h"
 
 namespace careergraph::io {
@@ -31,6 +34,38 @@ class FirstErrors : public pb::io::ErrorCollector {
   unsigned line_ = 0;
   std::string message_;
 };
+
+// The first string of `m` that is not UTF-8: the text format's escapes ("\222", "\x92")
+// write any byte into a string of a file that is itself UTF-8, and a snapshot holding such
+// a string could not be read back (protobuf's binary reader refuses it). Its field path
+// goes to `field`, its line (from `tree`, 1-based; 0 when unknown) to `line`.
+bool FirstNonUtf8String(const pb::Message& m, const pb::TextFormat::ParseInfoTree* tree, const std::string& path,
+                        std::string* field, unsigned* line) {
+  const pb::Reflection* r = m.GetReflection();
+  std::vector<const pb::FieldDescriptor*> fields;
+  r->ListFields(m, &fields);
+  for (const pb::FieldDescriptor* f : fields) {
+    const int count = f->is_repeated() ? r->FieldSize(m, f) : 1;
+    for (int i = 0; i < count; ++i) {
+      const int index = f->is_repeated() ? i : -1;
+      const std::string here = path + (path.empty() ? "" : ".") + f->name() + (f->is_repeated() ? "[" + std::to_string(i) + "]" : "");
+      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING && f->type() == pb::FieldDescriptor::TYPE_STRING) {
+        const std::string value = f->is_repeated() ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
+        if (CheckUtf8Text(value)) {
+          *field = here;
+          const auto at = tree != nullptr ? tree->GetLocation(f, index) : pb::TextFormat::ParseLocation();
+          *line = at.line >= 0 ? static_cast<unsigned>(at.line) + 1 : 0;
+          return true;
+        }
+      } else if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+        const pb::Message& nested = f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f);
+        if (FirstNonUtf8String(nested, tree != nullptr ? tree->GetTreeForNested(f, index) : nullptr, here, field, line))
+          return true;
+      }
+    }
+  }
+  return false;
+}
 
 // Record and field lines from the text parser's location tree.
 void TextLocations(const v1::Graph& g, const pb::TextFormat::ParseInfoTree& tree, SourceMap* where) {
@@ -157,6 +192,17 @@ LadderPart ReadProtoLadder(std::string_view bytes, const std::string& file, Prot
       if (!parser.ParseFromString(std::string(bytes), &part.graph)) {
         part.findings.push_back(ErrorFinding("parse-error", "not a careergraph.v1.Graph in text format: " + errors.message_,
                                              file, errors.line_, ""));
+        part.graph.Clear();
+        break;
+      }
+      std::string field;
+      unsigned line = 0;
+      if (FirstNonUtf8String(part.graph, &tree, "", &field, &line)) {
+        part.findings.push_back(ErrorFinding("not-utf8",
+                                             "not UTF-8 text once its escapes are read (an escape "
+                                             "such as \\222 or \\x92 writes one byte of a character); write the "
+                                             "character itself",
+                                             file, line, field));
         part.graph.Clear();
         break;
       }

@@ -1,6 +1,7 @@
 // The UTF-8 rule for every text input (io/text_encoding.h).
 #include <gtest/gtest.h>
 
+#include "io/proto_reader.h"
 #include "io/text_encoding.h"
 
 namespace careergraph::io {
@@ -31,6 +32,24 @@ TEST(TextEncodingTest, RefusesUtf16ByNameAndSkipsAUtf8Bom) {
   EXPECT_FALSE(CheckUtf8Text("\xEF\xBB\xBFid\n"));
   EXPECT_EQ(StripUtf8Bom("\xEF\xBB\xBFid"), "id");
   EXPECT_EQ(StripUtf8Bom("id"), "id");
+}
+
+// A textproto file can be UTF-8 itself and still spell bytes that are not, by escapes: the
+// snapshot built from it could not be read back, so the reader refuses it at its line.
+TEST(TextEncodingTest, RefusesATextprotoStringWhoseEscapesAreNotUtf8) {
+  const LadderPart bad = ReadProtoLadder(
+      "positions { id: \"a\" title: \"x\" }\npositions { id: \"b\" tags: \"ok\" tags: \"caf\\351\" }\n",
+      "bad.textproto", ProtoFormat::kText);
+  ASSERT_EQ(bad.findings.size(), 1u);
+  EXPECT_EQ(bad.findings[0].code(), "not-utf8");
+  EXPECT_EQ(bad.findings[0].line(), 2u);
+  EXPECT_EQ(bad.findings[0].field(), "positions[1].tags[1]");
+  EXPECT_EQ(bad.graph.positions_size(), 0);
+  // The same character's UTF-8 bytes, escaped, are accepted.
+  const LadderPart good =
+      ReadProtoLadder("positions { id: \"b\" title: \"caf\\303\\251\" }\n", "good.textproto", ProtoFormat::kText);
+  EXPECT_TRUE(good.findings.empty());
+  EXPECT_EQ(good.graph.positions(0).title(), "caf\u00e9");
 }
 
 }  // namespace
