@@ -199,7 +199,9 @@ Meeting BidirectionalSearch(const CareerGraph& g, Vertex s, Vertex t, const Cost
     for_each_move(side, u, [&](Vertex v, EdgeId e) {
       space.Prefetch(v);
       p.Prefetch(v);
-      if constexpr (requires { cost.Prefetch(e, v); }) cost.Prefetch(e, v);
+      // The move's target, whose columns best fit reads: v forward; backward it is u, whose
+      // line is loaded once for all its in-moves.
+      if constexpr (requires { cost.Prefetch(e, v); }) cost.Prefetch(e, kSide == F ? v : u);
     });
     for_each_move(side, u, [&](Vertex v, EdgeId e) {
       if (space.settled(kSide, v) || !allow(e)) return;
