@@ -822,7 +822,7 @@ bool ReadTransitions(const std::vector<Table>& tables, const PositionList& posit
   return true;
 }
 
-// ---- Numbered moves, read in chunks on two threads ----
+// ---- Large moves tables, read in chunks on two threads ----
 
 // Below this many bytes of moves a second thread costs more than it saves. Measured in
 // fresh processes (12 rounds each): 21 KB of moves 0.5 ms on one thread, 0.6 on two; 43 KB
@@ -845,20 +845,26 @@ struct Chunk {
   TextScan scan;
   std::size_t row = 0;   // its first row in the columns
   std::size_t rows = 0;  // the records it read
+  std::size_t dest = 0;  // its first row once the chunks before it are closed up
+  // With text ids: each record's from and to as written (views of the table's text), in
+  // turn; resolved once the positions are indexed.
+  std::vector<std::string_view> ends;
   // Its provenances, numbered as met in it (renumbered into the table's afterwards).
   ProvenanceIds provenance_ids = {{"", 0}};
   std::vector<std::string> provenance_strings = {""};
   std::vector<std::uint32_t> infer;  // rows of the columns whose kind is inferred
   bool ok = false;
 
-  // Reads the records into `out` with their endpoints as the numbers they spell; false
-  // when one is not a canonical number (then the ids are not all numbers, or it is
-  // unknown: the hashing path tells which) or a record has an error.
+  // Reads the records into `out` with their endpoints as the numbers they spell or, with
+  // `text_ids`, into `ends` as text; false when a record has an error or, without
+  // `text_ids`, an endpoint is not a canonical number (then the ids are not all numbers,
+  // or it is unknown: the hashing path tells which).
   // `lines`: the table's MoveLines, if it has them.
-  bool Read(const Table& t, const MoveLines* lines, TransitionColumns* out) {
+  bool Read(const Table& t, const MoveLines* lines, bool text_ids, TransitionColumns* out) {
     MoveParser parser(t, &provenance_ids, &provenance_strings);
     std::size_t r = row;
     const std::size_t end = row + scan.lines;
+    if (text_ids) ends.reserve(2 * scan.lines);
     auto put = [&](const Move& m) {
       out->kind[r] = m.kind;
       out->years[r] = m.years;
@@ -869,9 +875,13 @@ struct Chunk {
     };
     auto record = [&](Fields fields) {
       Move m;
-      if (r == end || !parser.Parse(Row(fields, t.header), &m) || !CanonicalDecimal(m.from, &out->from[r]) ||
-          !CanonicalDecimal(m.to, &out->to[r]))
+      if (r == end || !parser.Parse(Row(fields, t.header), &m)) return false;
+      if (text_ids) {
+        ends.push_back(m.from);
+        ends.push_back(m.to);
+      } else if (!CanonicalDecimal(m.from, &out->from[r]) || !CanonicalDecimal(m.to, &out->to[r])) {
         return false;
+      }
       put(m);
       return true;
     };
@@ -881,8 +891,16 @@ struct Chunk {
       // A line past the chunk's rows is left to the general rules, which stop there.
       auto take = [&](const char* p, const char* e) -> const char* {
         Move m;
-        const char* const next = r < end ? lines->Read(p, e, &parser, &m, &out->from[r], &out->to[r]) : nullptr;
-        if (next != nullptr) put(m);
+        const char* const next =
+            r == end         ? nullptr
+            : text_ids ? lines->Read(p, e, &parser, &m, nullptr, nullptr)
+                       : lines->Read(p, e, &parser, &m, &out->from[r], &out->to[r]);
+        if (next == nullptr) return nullptr;
+        if (text_ids) {
+          ends.push_back(m.from);
+          ends.push_back(m.to);
+        }
+        put(m);
         return next;
       };
       ok = ForEachLine(t, text, take, record);
@@ -912,26 +930,43 @@ class Cursor {
   std::atomic<bool> stopped_{false};
 };
 
-// What reading the numbered moves beside the positions came to.
+// What reading the moves beside the positions came to.
 enum class Beside {
   kRead,         // the moves are in the columns
   kNotPlain,     // the table is not plain (`scan` says so): read it whole on one thread
-  kNotNumbered,  // the positions are read; their ids or the endpoints are not all numbers,
-                 // or a move has an error: read the moves by hashing (it declines where the
-                 // general path reports)
-  kFailed,       // the positions have an error, or the table is not UTF-8: decline
+  kNotNumbered,  // the positions are read; the moves were read as numbers and their ids or
+                 // endpoints are not all numbers, or a move has an error: read the moves by
+                 // hashing (it declines where the general path reports)
+  kFailed,       // the positions have an error, an endpoint names no position, or the table
+                 // is not UTF-8: decline
 };
 
-// One large moves table with numbered positions, read on two threads: its records cut into
-// chunks; both threads scan the chunks (is it plain, how many lines each has, so each
-// chunk knows its rows in the columns ahead); then one thread reads the positions while the
-// other starts on the chunks, and both take chunks until none is left, each writing its
-// rows in place; last every endpoint is resolved by its number. The columns are the ones
-// one thread reads, row for row.
+// Whether the first record of a moves table (in `records`, its records) names its
+// endpoints by canonical numbers: then the chunks read them as numbers, else as text.
+bool FirstMoveNumbered(const Table& t, std::string_view records) {
+  bool numbered = true;
+  ForEachPlainRecord(t, records, false, [&](Fields fields) {
+    const Row row(fields, t.header);
+    std::uint32_t n;
+    numbered = CanonicalDecimal(row.Text(kFrom), &n) && CanonicalDecimal(row.Text(kTo), &n);
+    return false;  // the first record only
+  });
+  return numbered;
+}
+
+// One large moves table read on two threads: its records cut into chunks; both threads
+// scan the chunks (is it plain, how many lines each has, so each chunk knows its rows in
+// the columns ahead); then one thread reads the positions while the other starts on the
+// chunks, and both take chunks until none is left, each writing its rows in place; last
+// every endpoint is resolved, half the rows on each thread. When the first move names its
+// endpoints by number the chunks read them as numbers, found by number once the positions
+// are read (the ids must all be numbers, else the moves are read again by hashing); else
+// they keep them as text, and the positions' thread indexes the ids before it joins the
+// chunks (PositionIndex, hashed as the one-thread path hashes them). The columns are the
+// ones one thread reads, row for row.
 template <typename ReadPositionsFn>
-Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
-                          const std::vector<std::uint32_t>& id_numbers, ReadPositionsFn&& read_positions,
-                          std::size_t chunk_bytes, TransitionColumns* out) {
+Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::vector<std::uint32_t>& id_numbers,
+                       ReadPositionsFn&& read_positions, std::size_t chunk_bytes, TransitionColumns* out) {
   // Chunks small enough that the last ones even out the threads' shares, large enough
   // that taking one costs nothing.
   if (chunk_bytes == 0) chunk_bytes = std::clamp<std::size_t>(moves->text.size() / 64, 64 << 10, 1 << 20);
@@ -955,25 +990,28 @@ Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
   }
 
   const std::optional<MoveLines> one_pass = MoveLines::Of(*moves);
+  const bool text_ids = !chunks.empty() && !FirstMoveNumbered(*moves, chunks[0].text);
   bool positions_ok = false, sized_ok = false;
   std::optional<DecimalIds> numbers;
+  std::optional<PositionIndex> index;
   std::atomic<bool> sized{false};
   Cursor read(chunks.size());
   // A chunk that cannot be read (or positions that rule the chunks out) ends the reading:
   // the moves are then read again by hashing, or not at all.
   auto read_chunks = [&] {
     read.Take([&](std::size_t i) {
-      if (!chunks[i].Read(*moves, one_pass ? &*one_pass : nullptr, out)) read.Stop();
+      if (!chunks[i].Read(*moves, one_pass ? &*one_pass : nullptr, text_ids, out)) read.Stop();
     });
   };
   RunBoth(
       true,
       [&] {
-        // This thread's share is the positions first, then chunks. Room for every line's
-        // move is made on the other thread meanwhile.
+        // This thread's share is the positions first (and their index, for text ids), then
+        // chunks. Room for every line's move is made on the other thread meanwhile.
         positions_ok = read_positions();
         if (positions_ok) numbers = DecimalIds::Make(id_numbers);
-        if (!numbers) read.Stop();
+        if (positions_ok && text_ids && !numbers) index.emplace(positions);
+        if (!positions_ok || (!numbers && !index)) read.Stop();
         sized.wait(false, std::memory_order_acquire);
         if (sized_ok && positions_ok && numbers) read_chunks();
       },
@@ -997,7 +1035,7 @@ Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
         read_chunks();
       });
   if (!positions_ok) return Beside::kFailed;
-  if (!numbers) return Beside::kNotNumbered;
+  if (!numbers && !index) return Beside::kNotNumbered;
   for (const auto& c : chunks)
     if (!c.ok) return Beside::kNotNumbered;
 
@@ -1028,9 +1066,44 @@ Beside ReadNumberedBeside(Table* moves, const PositionList& positions,
       for (auto& r : c.infer) r -= static_cast<std::uint32_t>(c.row - rows);
     }
     infer.insert(infer.end(), c.infer.begin(), c.infer.end());
+    c.dest = rows;
     rows += c.rows;
   }
   ForEachMoveColumn(out, [&](auto& column) { column.resize(rows); });
+  if (text_ids) {
+    // Every endpoint from its text to its position, the chunks shared between the threads
+    // (a batch of lookups at a time, so their random reads overlap); kFailed on an unknown
+    // one, which the one-thread path would meet too.
+    Cursor resolve(chunks.size());
+    std::atomic<bool> unknown{false};
+    auto resolve_chunks = [&] {
+      std::vector<std::uint32_t> found;
+      resolve.Take([&](std::size_t i) {
+        const Chunk& c = chunks[i];
+        found.resize(c.ends.size());
+        if (numbers) {
+          for (std::size_t k = 0; k < c.ends.size(); ++k) found[k] = numbers->Find(c.ends[k]);
+        } else {
+          index->FindIds(c.ends, found);
+        }
+        for (std::size_t k = 0; k < c.rows; ++k) {
+          const std::uint32_t from = found[2 * k], to = found[2 * k + 1];
+          if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) {
+            unknown.store(true, std::memory_order_relaxed);
+            resolve.Stop();
+            return;
+          }
+          out->from[c.dest + k] = from;
+          out->to[c.dest + k] = to;
+        }
+      });
+    };
+    RunBoth(rows >= (std::size_t{1} << 13), resolve_chunks, resolve_chunks);
+    if (unknown.load()) return Beside::kFailed;
+    for (std::uint32_t row : infer)
+      out->kind[row] = static_cast<std::uint8_t>(InferKind(positions[out->from[row]], positions[out->to[row]]));
+    return Beside::kRead;
+  }
 
   // Every endpoint from its number to its position, half the rows on each thread.
   auto resolve = [&](std::size_t lo, std::size_t hi) {
@@ -1104,7 +1177,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   // transitions tables have no rows either).
   if (transitions_tables.empty() || positions_tables.empty()) return std::nullopt;
   // The peers' shape, one large transitions table: its moves are read on two threads,
-  // beside the positions, when every id is a number and the table is plain.
+  // beside the positions, when the table is plain.
   const bool two_threads = transitions_tables.size() == 1 &&
                            (threads == CsvThreads::kTwo ||
                             (threads == CsvThreads::kAuto && transitions_tables[0].text.size() >= kParallelBytes &&
@@ -1124,7 +1197,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   };
   bool positions_read = false;
   if (two_threads) {
-    switch (ReadNumberedBeside(&transitions_tables[0], parts.positions, id_numbers, read_positions, chunk_bytes,
+    switch (ReadMovesBeside(&transitions_tables[0], parts.positions, id_numbers, read_positions, chunk_bytes,
                                &parts.columns)) {
       case Beside::kRead:
         return parts;

@@ -11,13 +11,15 @@
 //    (tests/csv_snapshot_test.cc compares the two): the same header rules (csv_reader.h),
 //    files in the same order, the same kind inference and defaults.
 //  - Numbered positions (every id a decimal number, as the peers' graphs and many exports
-//    have them) resolve endpoints through a flat array by number. One large plain moves
-//    table is then read on two threads: its records are cut into chunks at line ends, both
-//    threads scan the chunks (plain? how many lines?) so that each knows its rows in the
-//    columns ahead, then one thread reads the positions while the other starts on the
-//    chunks and both take chunks until none is left, each writing its rows in place. No
-//    thread waits on a fixed share and no part is copied to join it: the same columns as
-//    one thread reads, row for row.
+//    have them) resolve endpoints through a flat array by number; other ids by hashing.
+//  - One large plain moves table is read on two threads: its records are cut into chunks
+//    at line ends, both threads scan the chunks (plain? how many lines?) so that each knows
+//    its rows in the columns ahead, then one thread reads the positions while the other
+//    starts on the chunks and both take chunks until none is left, each writing its rows
+//    in place. No thread waits on a fixed share and no part is copied to join it: the same
+//    columns as one thread reads, row for row. Numbered endpoints are read as numbers; text
+//    endpoints are kept as views of the table until the positions' thread has indexed the
+//    ids, then looked up a chunk at a time on both threads.
 //  - A line of a plain table is read in one pass as its header lays it out (endpoints as
 //    numbers, numbers as decimals, text trimmed), with no list of fields in between; a line
 //    it does not take whole (blanks or a sign around a number, a percent, "unknown", a

@@ -228,6 +228,70 @@ TEST(CsvSnapshot, LargeNumberedTableReadOnTwoThreads) {
   }
 }
 
+// The same for positions named by text: the chunks keep each endpoint as written, and once
+// the positions' thread has indexed the ids both threads look them up a chunk at a time. An
+// endpoint that names no position (late in the table, or first, or a number where the ids
+// are numbers but spelt otherwise) sends the directory to the general path, as does an id
+// given twice.
+TEST(CsvSnapshot, LargeTableWithTextIdsReadOnTwoThreads) {
+  constexpr int kPositions = 3000, kMoves = 45000;
+  auto id_of = [](int n) { return "role-" + std::to_string(n); };
+  std::string nodes = "id\tname\tcompany\ttrack\tlevel\tpay\tambiguity\tleadership\n";
+  for (int i = 0; i < kPositions; ++i) {
+    const int n = (i * 7919) % kPositions;
+    nodes += id_of(n) + "\tRole " + std::to_string(n) + "\tco" + std::to_string(n / 60) + "\tT" +
+             std::to_string(n % 6) + "\t" + std::to_string(1 + n % 10) + "\t" + std::to_string(50000 + n) + "\t0.5\t0.25\n";
+  }
+  std::string moves = "src\tdst\tyears\tprobability\tkind\n";
+  for (int i = 0; i < kMoves; ++i) {
+    const int from = i / 15, to = (from * 31 + i % 15 * 97 + 1) % kPositions;
+    const char* kind = i % 3 == 0 ? "" : to % 10 > from % 10 ? "promotion" : "external";
+    moves += id_of(from) + "\t" + id_of(to) + "\t" + std::to_string(1 + i % 8) + ".125\t0." +
+             std::to_string(1000 + i % 9000) + "\t" + kind + (i % 1999 == 5 ? "\n\n" : "\n");
+  }
+  ASSERT_GT(moves.size(), std::size_t{1} << 20);
+  auto dir_with = [&](const std::string& name, const std::string& first_nodes, const std::string& first_moves,
+                      const std::string& last_moves) {
+    const std::string dir = TempPath(name);
+    fs::create_directories(dir);
+    WriteText(dir + "/nodes.tsv", nodes + first_nodes);
+    const std::size_t header = moves.find('\n') + 1;
+    WriteText(dir + "/edges.tsv", moves.substr(0, header) + first_moves + moves.substr(header) + last_moves);
+    return dir;
+  };
+  ExpectSameGraph(dir_with("text_ids", "", "", ""));
+  // A first move whose endpoints are numbers: the chunks read numbers, the ids are not
+  // numbers, and the moves are read again by hashing (the same graph).
+  ExpectSameGraph(dir_with("text_ids_number_first", "7\tSeven\tco\tT\t1\t1\t0.5\t0.25\n", "7\t7\t1\t0.5\tlateral\n", ""));
+  struct Bad {
+    const char *name, *first_nodes, *first_moves, *last_moves, *says;
+    unsigned line;
+  };
+  for (const Bad& bad : {
+           Bad{"late_unknown", "", "", "role-2\trole-3000\t1\t0.5\tpromotion\n", "role-3000", 0},
+           Bad{"first_unknown", "", "role-2\trole-x\t1\t0.5\tpromotion\n", "", "role-x", 2},
+           Bad{"twice", "role-9\tAgain\tco\tT\t1\t1\t0.5\t0.25\n", "", "", "role-9", 0},
+       }) {
+    SCOPED_TRACE(bad.name);
+    const std::string dir = dir_with(std::string("text_ids_") + bad.name, bad.first_nodes, bad.first_moves, bad.last_moves);
+    // Declined by the reader, or (an id given twice) by Build, as the caller meets it.
+    auto declined = [&](CsvThreads threads, std::size_t chunk) {
+      auto parts = ReadCsvDirectory(dir, threads, chunk);
+      return !parts || !CareerGraph::Build(std::move(*parts)).ok();
+    };
+    EXPECT_TRUE(declined(CsvThreads::kTwo, 0));
+    EXPECT_TRUE(declined(CsvThreads::kTwo, 97));
+    EXPECT_TRUE(declined(CsvThreads::kOne, 0));
+    auto opened = OpenGraph(dir);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_NE(opened.status().ToString().find(bad.says), std::string::npos) << opened.status().ToString();
+    if (bad.line != 0) {
+      EXPECT_EQ(opened.status().line(), bad.line) << opened.status().ToString();
+    }
+    fs::remove_all(dir);
+  }
+}
+
 TEST(CsvSnapshot, PeersDirectoryWithItsQueriesTableIsReadFast) {
   // queries.tsv (key, value) fits neither role: the general path skips it with a warning a
   // query never shows, so the fast reader must skip it too rather than decline.
