@@ -66,6 +66,36 @@ TEST(ServerReload, SwapsFirstAndBuildsTablesInTheBackground) {
   EXPECT_TRUE(TablesBuilt(g));
 }
 
+// Which graphs get tables follows the served limits: a service whose routes use tables from
+// 100 positions on has a 300-position graph's built (and /metrics says so); with the default
+// limits (5,000) that graph is ready as it is, and none are built for it.
+TEST(ServerReload, TheServedLimitsSayWhichGraphsGetTables) {
+  for (const std::uint32_t min_positions : {100u, RouteLimits{}.landmark_min_positions}) {
+    SCOPED_TRACE(min_positions);
+    std::mt19937 rng(5);
+    careergraph::testing::RandomGraphOptions opt;
+    opt.min_positions = opt.max_positions = 300;
+    auto built = CareerGraph::Build(careergraph::testing::RandomGraph(rng, opt));
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    const GraphPtr g = *built;
+    auto holder = std::make_shared<GraphHolder>([&](const std::string&) -> StatusOr<GraphPtr> { return g; });
+    ServiceOptions opts;
+    opts.log_requests = false;
+    opts.limits.route.landmark_min_positions = min_positions;
+    Service service(opts, holder, DefaultEndpoints());
+    ASSERT_TRUE(holder->Reload("small").ok());
+    if (min_positions == 100) {
+      EXPECT_TRUE(TablesBuilt(g));
+      EXPECT_NE(service.RenderMetrics().find("careergraph_graph_landmarks_ready 1\n"), std::string::npos);
+    } else {
+      EXPECT_NE(service.RenderMetrics().find("careergraph_graph_landmarks_ready 1\n"), std::string::npos);
+      // Reloading the same graph would keep a build going; with none started, none ends.
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      EXPECT_FALSE(g->landmarks_built());
+    }
+  }
+}
+
 // Through the service, as a request after a start or a reload runs: with the background
 // build held off, constrained routes in every metric (the searches that would use tables)
 // are answered and leave the graph without tables.

@@ -187,7 +187,7 @@ StatusOr<v1::ReloadResponse> GraphHolder::LoadAndSwap(const std::string& spec, c
   reloads_ok_.fetch_add(1, std::memory_order_relaxed);
   // Landmark tables for goal-directed searches, built after the swap and off the request
   // path (table_warmer.h); the replaced graph's build, if still going, stops.
-  if (warm_tables_ && (*loaded)->num_positions() >= RouteLimits{}.landmark_min_positions)
+  if (warm_tables_ && (*loaded)->num_positions() >= table_min_positions_)
     warmer_.Start(*loaded);
   else
     warmer_.Cancel();

@@ -39,6 +39,7 @@
 
 #include "careergraph/v1/service.pb.h"
 #include "engine/career_graph.h"
+#include "engine/route.h"
 #include "engine/status.h"
 #include "tools/server/table_warmer.h"
 
@@ -87,6 +88,10 @@ class GraphHolder {
   // Whether graphs are given landmark tables in the background after loading (on unless a
   // test turns it off to watch requests run without them). Set before the first Reload.
   void set_warm_tables(bool warm) { warm_tables_ = warm; }
+  // The least graph given tables: the served limits' RouteLimits::landmark_min_positions,
+  // the size from which their searches use tables at all (the Service sets it from its
+  // limits). Set before the first Reload.
+  void set_table_min_positions(std::uint32_t positions) { table_min_positions_ = positions; }
   // Whether `g` (the current graph) has had its blocks promoted to huge pages in the
   // background, after its tables (table_warmer.h, engine/huge_pages.h).
   bool InHugePages(const CareerGraph* g) const { return warmer_.InHugePages(g); }
@@ -107,6 +112,7 @@ class GraphHolder {
   std::string reload_dir_;  // set before serving
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
   bool warm_tables_ = true;
+  std::uint32_t table_min_positions_ = RouteLimits{}.landmark_min_positions;
   std::shared_ptr<Reaper> reaper_;
   std::thread reaper_thread_;
   TableWarmer warmer_;  // last, so it is destroyed (and stopped) first

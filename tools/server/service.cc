@@ -101,7 +101,11 @@ Service::Service(ServiceOptions options, std::shared_ptr<GraphHolder> graphs, En
                            {{std::string(kHealthPath), "liveness and the graph being served", v1::Health::descriptor(), ""},
                             {std::string(kMetricsPath), "Prometheus metrics", nullptr, std::string(kMetricsType)},
                             {std::string(kOpenApiPath), "this description (OpenAPI 3)", nullptr, "application/json"}},
-                           CAREERGRAPH_API_VERSION)) {}
+                           CAREERGRAPH_API_VERSION)) {
+  // Tables for the graphs this service's searches use them on (/metrics counts a smaller
+  // graph as ready without them, by the same limit).
+  graphs_->set_table_min_positions(options_.limits.route.landmark_min_positions);
+}
 
 Service::Meta Service::UnparsedMeta(std::string peer) const {
   Meta m;
