@@ -1013,7 +1013,7 @@ Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::v
         if (positions_ok && text_ids && !numbers) index.emplace(positions);
         if (!positions_ok || (!numbers && !index)) read.Stop();
         sized.wait(false, std::memory_order_acquire);
-        if (sized_ok && positions_ok && numbers) read_chunks();
+        if (sized_ok && positions_ok && (numbers || index)) read_chunks();
       },
       [&] {
         {
@@ -1198,7 +1198,7 @@ std::optional<SnapshotParts> ReadCsvDirectory(const std::string& dir, CsvThreads
   bool positions_read = false;
   if (two_threads) {
     switch (ReadMovesBeside(&transitions_tables[0], parts.positions, id_numbers, read_positions, chunk_bytes,
-                               &parts.columns)) {
+                            &parts.columns)) {
       case Beside::kRead:
         return parts;
       case Beside::kFailed:
