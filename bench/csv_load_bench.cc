@@ -5,6 +5,8 @@
 //
 //   BM_LoadTsvDir<g>_One   the moves read on one thread
 //   BM_LoadTsvDir<g>_Two   the moves read in chunks on two threads beside the positions
+//   BM_LoadTsvDir100kTextIds_{One,Two}   the same with the positions' own text ids
+//                          ("co00042:SWE:L3"), so every endpoint is found by hashing
 //
 // The peers' `load` figure (engine_peer) times the same call in a fresh process, where first
 // touches of memory cost more; here the process is warm, so these read the work itself. The
@@ -30,17 +32,20 @@ struct TsvDir {
   std::size_t positions = 0, transitions = 0;
 };
 
-// The ladder of `preset` ("1k" or "100k") as a peers-style TSV directory, written once.
-const TsvDir& Dir(const std::string& preset) {
+// The ladder of `preset` ("1k" or "100k") as a peers-style TSV directory, written once; its
+// positions named by number, or with `text_ids` by their own ids.
+const TsvDir& Dir(const std::string& preset, bool text_ids = false) {
   static std::map<std::string, TsvDir> cache;
-  if (auto it = cache.find(preset); it != cache.end()) return it->second;
+  const std::string key = preset + (text_ids ? "-text" : "");
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
   auto built = CareerGraph::Build(SyntheticLadder(preset == "1k" ? SyntheticOptions::Small() : SyntheticOptions::Medium()));
   if (!built.ok()) std::abort();
   const CareerGraph& g = **built;
+  auto id = [&](Vertex v) { return text_ids ? g.position(v).id() : std::to_string(v); };
   std::string nodes = "id\tname\tcompany\ttrack\tlevel\tpay\tambiguity\tleadership\n";
   for (Vertex v = 0; v < g.num_positions(); ++v) {
     const v1::Position& p = g.position(v);
-    nodes += std::to_string(v) + "\t" + p.title() + "\t" + p.org() + "\t" + p.track() + "\t" + std::to_string(p.level()) + "\t";
+    nodes += id(v) + "\t" + p.title() + "\t" + p.org() + "\t" + p.track() + "\t" + std::to_string(p.level()) + "\t";
     AppendNumber(&nodes, p.annual_pay());
     nodes += "\t";
     AppendNumber(&nodes, p.ambiguity());
@@ -50,24 +55,24 @@ const TsvDir& Dir(const std::string& preset) {
   }
   std::string edges = "src\tdst\tyears\tprobability\tkind\n";
   for (EdgeId e = 0; e < g.num_transitions(); ++e) {
-    edges += std::to_string(g.source(e)) + "\t" + std::to_string(g.target(e)) + "\t";
+    edges += id(g.source(e)) + "\t" + id(g.target(e)) + "\t";
     AppendNumber(&edges, g.years(e));
     edges += "\t";
     AppendNumber(&edges, g.probability(e));
     edges += "\t" + std::string(TransitionKindName(g.kind(e))) + "\n";
   }
   const char* tmp = std::getenv("TMPDIR");
-  const std::filesystem::path dir = std::filesystem::path(tmp && *tmp ? tmp : "/tmp") / "careergraph-bench" / ("tsv-" + preset);
+  const std::filesystem::path dir = std::filesystem::path(tmp && *tmp ? tmp : "/tmp") / "careergraph-bench" / ("tsv-" + key);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!io::WriteFileAtomic((dir / "nodes.tsv").string(), nodes).ok() ||
       !io::WriteFileAtomic((dir / "edges.tsv").string(), edges).ok())
     std::abort();
-  return cache.emplace(preset, TsvDir{dir.string(), g.num_positions(), g.num_transitions()}).first->second;
+  return cache.emplace(key, TsvDir{dir.string(), g.num_positions(), g.num_transitions()}).first->second;
 }
 
-void LoadTsvDir(benchmark::State& state, const std::string& preset, io::CsvThreads threads) {
-  const TsvDir& dir = Dir(preset);
+void LoadTsvDir(benchmark::State& state, const std::string& preset, io::CsvThreads threads, bool text_ids = false) {
+  const TsvDir& dir = Dir(preset, text_ids);
   auto load = [&] {
     auto parts = io::ReadCsvDirectory(dir.path, threads);
     if (!parts) return StatusOr<std::shared_ptr<const CareerGraph>>(Status::InvalidData("the fast reader declined"));
@@ -91,11 +96,15 @@ void BM_LoadTsvDir1k_One(benchmark::State& state) { LoadTsvDir(state, "1k", io::
 void BM_LoadTsvDir1k_Two(benchmark::State& state) { LoadTsvDir(state, "1k", io::CsvThreads::kTwo); }
 void BM_LoadTsvDir100k_One(benchmark::State& state) { LoadTsvDir(state, "100k", io::CsvThreads::kOne); }
 void BM_LoadTsvDir100k_Two(benchmark::State& state) { LoadTsvDir(state, "100k", io::CsvThreads::kTwo); }
+void BM_LoadTsvDir100kTextIds_One(benchmark::State& state) { LoadTsvDir(state, "100k", io::CsvThreads::kOne, true); }
+void BM_LoadTsvDir100kTextIds_Two(benchmark::State& state) { LoadTsvDir(state, "100k", io::CsvThreads::kTwo, true); }
 
 BENCHMARK(BM_LoadTsvDir1k_One)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadTsvDir1k_Two)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadTsvDir100k_One)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_LoadTsvDir100k_Two)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LoadTsvDir100kTextIds_One)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LoadTsvDir100kTextIds_Two)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace careergraph::bench
