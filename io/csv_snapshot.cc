@@ -845,10 +845,10 @@ struct Chunk {
   TextScan scan;
   std::size_t row = 0;   // its first row in the columns
   std::size_t rows = 0;  // the records it read
-  std::size_t dest = 0;  // its first row once the chunks before it are closed up
   // With text ids: each record's from and to as written (views of the table's text), in
-  // turn; resolved once the positions are indexed.
+  // turn, until Resolve finds them.
   std::vector<std::string_view> ends;
+  bool resolved = false;
   // Its provenances, numbered as met in it (renumbered into the table's afterwards).
   ProvenanceIds provenance_ids = {{"", 0}};
   std::vector<std::string> provenance_strings = {""};
@@ -908,6 +908,28 @@ struct Chunk {
     rows = r - row;
     return ok;
   }
+
+  // With text ids, once Read has kept them: finds each endpoint in `ends` (by number when
+  // `numbers` is given, else by hashing in `index`, a batch of lookups whose random reads
+  // overlap) and writes it into its row; false when one names no position.
+  bool Resolve(const PositionIndex* index, const DecimalIds* numbers, std::vector<std::uint32_t>& found,
+               TransitionColumns* out) {
+    found.resize(ends.size());
+    if (numbers) {
+      for (std::size_t k = 0; k < ends.size(); ++k) found[k] = numbers->Find(ends[k]);
+    } else {
+      index->FindIds(ends, found);
+    }
+    for (std::size_t k = 0; k < rows; ++k) {
+      const std::uint32_t from = found[2 * k], to = found[2 * k + 1];
+      if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return false;
+      out->from[row + k] = from;
+      out->to[row + k] = to;
+    }
+    std::vector<std::string_view>().swap(ends);
+    resolved = true;
+    return true;
+  }
 };
 
 // Calls `f(i)` for every i < n, each once, on both threads: each takes the next one not
@@ -958,12 +980,14 @@ bool FirstMoveNumbered(const Table& t, std::string_view records) {
 // scan the chunks (is it plain, how many lines each has, so each chunk knows its rows in
 // the columns ahead); then one thread reads the positions while the other starts on the
 // chunks, and both take chunks until none is left, each writing its rows in place; last
-// every endpoint is resolved, half the rows on each thread. When the first move names its
-// endpoints by number the chunks read them as numbers, found by number once the positions
-// are read (the ids must all be numbers, else the moves are read again by hashing); else
-// they keep them as text, and the positions' thread indexes the ids before it joins the
-// chunks (PositionIndex, hashed as the one-thread path hashes them). The columns are the
-// ones one thread reads, row for row.
+// every endpoint is resolved. When the first move names its endpoints by number the chunks
+// read them as numbers, found by number once the positions are read, half the rows on each
+// thread (the ids must all be numbers, else the moves are read again by hashing). Else they
+// keep them as text, and the positions' thread indexes the ids (PositionIndex, hashed as
+// the one-thread path hashes them) before it joins the chunks; from then on each chunk's
+// endpoints are looked up as soon as it is read, so only the chunks read before the index
+// hold their endpoints' text to the end. The columns are the ones one thread reads, row
+// for row.
 template <typename ReadPositionsFn>
 Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::vector<std::uint32_t>& id_numbers,
                        ReadPositionsFn&& read_positions, std::size_t chunk_bytes, TransitionColumns* out) {
@@ -995,12 +1019,24 @@ Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::v
   std::optional<DecimalIds> numbers;
   std::optional<PositionIndex> index;
   std::atomic<bool> sized{false};
+  // With text ids: `numbers` or `index` is set (released by the positions' thread), and an
+  // endpoint was found to name no position.
+  std::atomic<bool> lookups_ready{false}, unknown{false};
+  auto resolve = [&](Chunk& c, std::vector<std::uint32_t>& found) {
+    if (c.Resolve(index ? &*index : nullptr, numbers ? &*numbers : nullptr, found, out)) return true;
+    unknown.store(true, std::memory_order_relaxed);
+    return false;
+  };
   Cursor read(chunks.size());
-  // A chunk that cannot be read (or positions that rule the chunks out) ends the reading:
-  // the moves are then read again by hashing, or not at all.
+  // A chunk that cannot be read (or positions that rule the chunks out, or an unknown
+  // endpoint) ends the reading: the moves are then read again by hashing, or not at all.
   auto read_chunks = [&] {
+    std::vector<std::uint32_t> found;
     read.Take([&](std::size_t i) {
-      if (!chunks[i].Read(*moves, one_pass ? &*one_pass : nullptr, text_ids, out)) read.Stop();
+      Chunk& c = chunks[i];
+      if (!c.Read(*moves, one_pass ? &*one_pass : nullptr, text_ids, out) ||
+          (text_ids && lookups_ready.load(std::memory_order_acquire) && !resolve(c, found)))
+        read.Stop();
     });
   };
   RunBoth(
@@ -1011,6 +1047,7 @@ Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::v
         positions_ok = read_positions();
         if (positions_ok) numbers = DecimalIds::Make(id_numbers);
         if (positions_ok && text_ids && !numbers) index.emplace(positions);
+        if (numbers || index) lookups_ready.store(true, std::memory_order_release);
         if (!positions_ok || (!numbers && !index)) read.Stop();
         sized.wait(false, std::memory_order_acquire);
         if (sized_ok && positions_ok && (numbers || index)) read_chunks();
@@ -1034,10 +1071,25 @@ Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::v
         }
         read_chunks();
       });
-  if (!positions_ok) return Beside::kFailed;
+  if (!positions_ok || unknown.load()) return Beside::kFailed;
   if (!numbers && !index) return Beside::kNotNumbered;
   for (const auto& c : chunks)
     if (!c.ok) return Beside::kNotNumbered;
+  if (text_ids) {
+    // The chunks read before the positions were indexed, shared between the threads; an
+    // unknown endpoint declines (the one-thread path would meet it too).
+    std::size_t late_rows = 0;
+    for (const auto& c : chunks) late_rows += c.resolved ? 0 : c.rows;
+    Cursor late(chunks.size());
+    auto resolve_late = [&] {
+      std::vector<std::uint32_t> found;
+      late.Take([&](std::size_t i) {
+        if (!chunks[i].resolved && !resolve(chunks[i], found)) late.Stop();
+      });
+    };
+    RunBoth(late_rows >= (std::size_t{1} << 13), resolve_late, resolve_late);
+    if (unknown.load()) return Beside::kFailed;
+  }
 
   // Provenances renumbered into the table's, chunk by chunk in order (the order one thread
   // meets them); rows closed up behind chunks that held blank lines.
@@ -1066,47 +1118,11 @@ Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::v
       for (auto& r : c.infer) r -= static_cast<std::uint32_t>(c.row - rows);
     }
     infer.insert(infer.end(), c.infer.begin(), c.infer.end());
-    c.dest = rows;
     rows += c.rows;
   }
   ForEachMoveColumn(out, [&](auto& column) { column.resize(rows); });
-  if (text_ids) {
-    // Every endpoint from its text to its position, the chunks shared between the threads
-    // (a batch of lookups at a time, so their random reads overlap); kFailed on an unknown
-    // one, which the one-thread path would meet too.
-    Cursor resolve(chunks.size());
-    std::atomic<bool> unknown{false};
-    auto resolve_chunks = [&] {
-      std::vector<std::uint32_t> found;
-      resolve.Take([&](std::size_t i) {
-        const Chunk& c = chunks[i];
-        found.resize(c.ends.size());
-        if (numbers) {
-          for (std::size_t k = 0; k < c.ends.size(); ++k) found[k] = numbers->Find(c.ends[k]);
-        } else {
-          index->FindIds(c.ends, found);
-        }
-        for (std::size_t k = 0; k < c.rows; ++k) {
-          const std::uint32_t from = found[2 * k], to = found[2 * k + 1];
-          if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) {
-            unknown.store(true, std::memory_order_relaxed);
-            resolve.Stop();
-            return;
-          }
-          out->from[c.dest + k] = from;
-          out->to[c.dest + k] = to;
-        }
-      });
-    };
-    RunBoth(rows >= (std::size_t{1} << 13), resolve_chunks, resolve_chunks);
-    if (unknown.load()) return Beside::kFailed;
-    for (std::uint32_t row : infer)
-      out->kind[row] = static_cast<std::uint8_t>(InferKind(positions[out->from[row]], positions[out->to[row]]));
-    return Beside::kRead;
-  }
-
   // Every endpoint from its number to its position, half the rows on each thread.
-  auto resolve = [&](std::size_t lo, std::size_t hi) {
+  auto resolve_numbers = [&](std::size_t lo, std::size_t hi) {
     bool found = true;
     for (std::size_t i = lo; i < hi; ++i) {
       out->from[i] = numbers->Find(out->from[i]);
@@ -1115,9 +1131,10 @@ Beside ReadMovesBeside(Table* moves, const PositionList& positions, const std::v
     }
     return found;
   };
-  bool found_low = false, found_high = false;
-  RunBoth(rows >= (std::size_t{1} << 16), [&] { found_low = resolve(0, rows / 2); },
-          [&] { found_high = resolve(rows / 2, rows); });
+  bool found_low = true, found_high = true;
+  if (!text_ids)
+    RunBoth(rows >= (std::size_t{1} << 16), [&] { found_low = resolve_numbers(0, rows / 2); },
+            [&] { found_high = resolve_numbers(rows / 2, rows); });
   if (!found_low || !found_high) return Beside::kNotNumbered;
   for (std::uint32_t row : infer)
     out->kind[row] = static_cast<std::uint8_t>(InferKind(positions[out->from[row]], positions[out->to[row]]));
