@@ -465,6 +465,27 @@ class DecimalIds {
   std::vector<std::uint32_t> index_;  // by number: the position, or kNotFound
 };
 
+// Finds the endpoints `ends` (from, to of each row in turn) by number when `numbers` is
+// given, else by hashing in `index` (PositionIndex::FindIds, so the random reads of many
+// lookups overlap), into `found`, and writes them into rows [base, base + ends.size() / 2)
+// of `out`; false when one names no position.
+bool FindEndpoints(std::span<const std::string_view> ends, const PositionIndex* index, const DecimalIds* numbers,
+                   std::vector<std::uint32_t>& found, std::size_t base, TransitionColumns* out) {
+  found.resize(ends.size());
+  if (numbers) {
+    for (std::size_t k = 0; k < ends.size(); ++k) found[k] = numbers->Find(ends[k]);
+  } else {
+    index->FindIds(ends, found);
+  }
+  for (std::size_t i = 0; 2 * i < ends.size(); ++i) {
+    const std::uint32_t from = found[2 * i], to = found[2 * i + 1];
+    if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return false;  // unknown position
+    out->from[base + i] = from;
+    out->to[base + i] = to;
+  }
+  return true;
+}
+
 // Endpoints of rows appended to `out`, resolved one row at a time by number, or a batch of
 // rows at a time by hashing (PositionIndex::FindIds, so the random reads of many lookups
 // overlap); kinds left empty are inferred once both ends are known.
@@ -505,15 +526,11 @@ class Endpoints {
     const std::size_t rows = infer_.size(), base = out_->size() - rows;
     views_.clear();
     for (const auto& [offset, size] : ends_) views_.emplace_back(arena_.data() + offset, size);
-    found_.resize(views_.size());
-    index_->FindIds(views_, found_);
-    for (std::size_t i = 0; i < rows; ++i) {
-      const std::uint32_t from = found_[2 * i], to = found_[2 * i + 1];
-      if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return false;  // unknown position
-      out_->from[base + i] = from;
-      out_->to[base + i] = to;
-      if (infer_[i]) out_->kind[base + i] = static_cast<std::uint8_t>(InferKind(positions_[from], positions_[to]));
-    }
+    if (!FindEndpoints(views_, index_, nullptr, found_, base, out_)) return false;
+    for (std::size_t i = 0; i < rows; ++i)
+      if (infer_[i])
+        out_->kind[base + i] =
+            static_cast<std::uint8_t>(InferKind(positions_[out_->from[base + i]], positions_[out_->to[base + i]]));
     arena_.clear();
     ends_.clear();
     infer_.clear();
@@ -866,6 +883,10 @@ struct Chunk {
     const std::size_t end = row + scan.lines;
     if (text_ids) ends.reserve(2 * scan.lines);
     auto put = [&](const Move& m) {
+      if (text_ids) {
+        ends.push_back(m.from);
+        ends.push_back(m.to);
+      }
       out->kind[r] = m.kind;
       out->years[r] = m.years;
       out->probability[r] = m.probability;
@@ -875,13 +896,9 @@ struct Chunk {
     };
     auto record = [&](Fields fields) {
       Move m;
-      if (r == end || !parser.Parse(Row(fields, t.header), &m)) return false;
-      if (text_ids) {
-        ends.push_back(m.from);
-        ends.push_back(m.to);
-      } else if (!CanonicalDecimal(m.from, &out->from[r]) || !CanonicalDecimal(m.to, &out->to[r])) {
+      if (r == end || !parser.Parse(Row(fields, t.header), &m) ||
+          (!text_ids && (!CanonicalDecimal(m.from, &out->from[r]) || !CanonicalDecimal(m.to, &out->to[r]))))
         return false;
-      }
       put(m);
       return true;
     };
@@ -890,17 +907,11 @@ struct Chunk {
     } else {
       // A line past the chunk's rows is left to the general rules, which stop there.
       auto take = [&](const char* p, const char* e) -> const char* {
+        if (r == end) return nullptr;
         Move m;
-        const char* const next =
-            r == end         ? nullptr
-            : text_ids ? lines->Read(p, e, &parser, &m, nullptr, nullptr)
-                       : lines->Read(p, e, &parser, &m, &out->from[r], &out->to[r]);
-        if (next == nullptr) return nullptr;
-        if (text_ids) {
-          ends.push_back(m.from);
-          ends.push_back(m.to);
-        }
-        put(m);
+        const char* const next = lines->Read(p, e, &parser, &m, text_ids ? nullptr : &out->from[r],
+                                             text_ids ? nullptr : &out->to[r]);
+        if (next != nullptr) put(m);
         return next;
       };
       ok = ForEachLine(t, text, take, record);
@@ -909,23 +920,11 @@ struct Chunk {
     return ok;
   }
 
-  // With text ids, once Read has kept them: finds each endpoint in `ends` (by number when
-  // `numbers` is given, else by hashing in `index`, a batch of lookups whose random reads
-  // overlap) and writes it into its row; false when one names no position.
+  // With text ids, once Read has kept them: finds the endpoints in `ends` (FindEndpoints)
+  // and writes them into the chunk's rows; false when one names no position.
   bool Resolve(const PositionIndex* index, const DecimalIds* numbers, std::vector<std::uint32_t>& found,
                TransitionColumns* out) {
-    found.resize(ends.size());
-    if (numbers) {
-      for (std::size_t k = 0; k < ends.size(); ++k) found[k] = numbers->Find(ends[k]);
-    } else {
-      index->FindIds(ends, found);
-    }
-    for (std::size_t k = 0; k < rows; ++k) {
-      const std::uint32_t from = found[2 * k], to = found[2 * k + 1];
-      if (from == PositionIndex::kNotFound || to == PositionIndex::kNotFound) return false;
-      out->from[row + k] = from;
-      out->to[row + k] = to;
-    }
+    if (!FindEndpoints(ends, index, numbers, found, row, out)) return false;
     std::vector<std::string_view>().swap(ends);
     resolved = true;
     return true;
